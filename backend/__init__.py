@@ -1,0 +1,1 @@
+"""Lodestar: a self-hosted OKR system run live."""

@@ -1,0 +1,93 @@
+"""The closed vocabularies of the domain, shared by models, services and the API."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "ADMIN"
+    MEMBER = "MEMBER"
+
+
+class Locale(StrEnum):
+    ZH_CN = "zh-CN"
+    EN = "en"
+
+
+class CyclePhase(StrEnum):
+    DRAFTING = "DRAFTING"  # 圆桌会
+    ALIGNING = "ALIGNING"  # 共识会
+    TRACKING = "TRACKING"  # 推进会
+    REVIEWING = "REVIEWING"  # 复盘会
+    CLOSED = "CLOSED"
+
+
+class ObjectiveLevel(StrEnum):
+    COMPANY = "COMPANY"
+    TEAM = "TEAM"
+    PERSONAL = "PERSONAL"
+
+
+class ObjectiveState(StrEnum):
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
+    ARCHIVED = "ARCHIVED"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "PUBLIC"
+    TEAM = "TEAM"
+    PRIVATE = "PRIVATE"
+
+
+class KRKind(StrEnum):
+    BASELINE = "BASELINE"  # 制定基准
+    INCREASE = "INCREASE"  # 正向增长
+    DECREASE = "DECREASE"  # 反向控制
+    RANGE = "RANGE"  # 数量区间
+    COUNT = "COUNT"  # 过程策略
+    MILESTONE = "MILESTONE"  # 确定里程碑
+    MISSION = "MISSION"  # 使命激励
+
+
+class ProgressSource(StrEnum):
+    MANUAL = "MANUAL"
+    TASKS = "TASKS"
+    ALIGNED = "ALIGNED"
+
+
+class TrackStatus(StrEnum):
+    NOT_STARTED = "NOT_STARTED"
+    ON_TRACK = "ON_TRACK"
+    AT_RISK = "AT_RISK"
+    BEHIND = "BEHIND"
+    DONE = "DONE"
+
+
+class StatusReason(StrEnum):
+    BEHIND_SCHEDULE = "BEHIND_SCHEDULE"
+    LOW_CONFIDENCE = "LOW_CONFIDENCE"
+    STALE = "STALE"
+    OVERDUE = "OVERDUE"
+
+
+class ScoreBand(StrEnum):
+    GREEN = "GREEN"
+    YELLOW = "YELLOW"
+    RED = "RED"
+
+
+class TaskStatus(StrEnum):
+    TODO = "TODO"
+    DOING = "DOING"
+    DONE = "DONE"
+    BLOCKED = "BLOCKED"
+
+
+class NotificationKind(StrEnum):
+    MENTION = "MENTION"
+    ASSIGNMENT = "ASSIGNMENT"
+    COMMENT = "COMMENT"
+    WARNING = "WARNING"
+    REMINDER = "REMINDER"
+    LIKE = "LIKE"
+    REVIEW = "REVIEW"

@@ -1,0 +1,23 @@
+"""Tortoise models, one module per aggregate."""
+
+from .activity import ActivityEvent
+from .okr import CheckIn, Cycle, KeyResult, Objective
+from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
+from .work import Comment, Notification, Task
+
+__all__ = [
+    "ActivityEvent",
+    "AuthToken",
+    "CheckIn",
+    "Comment",
+    "Cycle",
+    "KeyResult",
+    "LoginFailure",
+    "Notification",
+    "Objective",
+    "Organization",
+    "Task",
+    "Team",
+    "TeamMember",
+    "User",
+]

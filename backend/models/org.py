@@ -1,0 +1,111 @@
+"""Tenancy and people: organizations, users, nested teams, auth tokens."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+from ..domain.enums import Locale, Role
+
+
+class Organization(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    slug = fields.CharField(max_length=64, unique=True)
+    # The activity counter: incremented inside every writing transaction so that `seq`
+    # orders commits (an autoincrement id would not on PostgreSQL).
+    last_seq = fields.BigIntField(default=0)
+    behind_gap = fields.FloatField(default=0.30)
+    at_risk_gap = fields.FloatField(default=0.15)
+    stale_days = fields.IntField(default=7)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "organization"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="users", on_delete=fields.CASCADE
+    )
+    organization_id: int
+    email = fields.CharField(max_length=254, unique=True)
+    password_hash = fields.CharField(max_length=255)
+    display_name = fields.CharField(max_length=80)
+    handle = fields.CharField(max_length=32)
+    # handle, name, pinyin and pinyin initials, lower-cased: what @-autocomplete matches
+    search_text = fields.CharField(max_length=400, default="")
+    locale = fields.CharEnumField(Locale, max_length=8, default=Locale.EN)
+    role = fields.CharEnumField(Role, max_length=8, default=Role.MEMBER)
+    manager: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="reports", null=True, on_delete=fields.SET_NULL
+    )
+    manager_id: int | None
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "user"
+        unique_together = (("organization", "handle"),)
+
+
+class Team(Model):
+    id = fields.IntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="teams", on_delete=fields.CASCADE
+    )
+    organization_id: int
+    name = fields.CharField(max_length=100)
+    parent: fields.ForeignKeyNullableRelation["Team"] = fields.ForeignKeyField(
+        "models.Team", related_name="subteams", null=True, on_delete=fields.RESTRICT
+    )
+    parent_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "team"
+
+
+class TeamMember(Model):
+    id = fields.IntField(primary_key=True)
+    team: fields.ForeignKeyRelation[Team] = fields.ForeignKeyField(
+        "models.Team", related_name="memberships", on_delete=fields.CASCADE
+    )
+    team_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="memberships", on_delete=fields.CASCADE
+    )
+    user_id: int
+    is_lead = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "team_member"
+        unique_together = (("team", "user"),)
+
+
+class AuthToken(Model):
+    # A session (cookie) or a personal API token; only a hash of the secret is stored.
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="tokens", on_delete=fields.CASCADE
+    )
+    user_id: int
+    is_session = fields.BooleanField()
+    name = fields.CharField(max_length=100, default="")
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_used_at = fields.DatetimeField(null=True)
+    expires_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "auth_token"
+
+
+class LoginFailure(Model):
+    # One failed sign-in, keyed by account and by address; counted within a window.
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=300, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "login_failure"

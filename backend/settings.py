@@ -1,0 +1,73 @@
+"""Every setting, read once from `LODESTAR_*` environment variables into a frozen object.
+
+| variable | default | meaning |
+|---|---|---|
+| LODESTAR_DATABASE_URL | sqlite://var/lodestar.sqlite3 | `sqlite://PATH` or `postgres://user@host:port/db` |
+| LODESTAR_BROKER_URL | memory:// | `memory://` (one process) or `redis://host:port/db` |
+| LODESTAR_SECRET_KEY | generated into var/secret_key | signs nothing secret yet; keys token hashes |
+| LODESTAR_HOST / LODESTAR_PORT | 127.0.0.1 / 8000 | where `lodestar serve` listens |
+| LODESTAR_ALLOWED_ORIGINS | (empty) | extra origins allowed for cookie requests, comma separated |
+| LODESTAR_SECURE_COOKIES | 0 | set 1 behind TLS so the session cookie is `Secure` |
+| LODESTAR_SESSION_DAYS | 30 | session cookie lifetime |
+| LODESTAR_LOGIN_ATTEMPTS | 10 | failed sign-ins allowed per account and per address ... |
+| LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds |
+| LODESTAR_STATIC_DIR | frontend/dist | the built single-page app |
+| LODESTAR_VAR_DIR | var | where the default database and the generated secret live |
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"LODESTAR_{name}", default)
+
+
+def _secret(var_dir: Path) -> str:
+    if key := _env("SECRET_KEY", ""):
+        return key
+    path = var_dir / "secret_key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    broker_url: str
+    secret_key: str
+    host: str
+    port: int
+    allowed_origins: tuple[str, ...]
+    secure_cookies: bool
+    session_days: int
+    login_attempts: int
+    login_window: int
+    static_dir: Path
+    var_dir: Path
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        var_dir = Path(_env("VAR_DIR", str(ROOT / "var")))
+        origins = tuple(o.strip() for o in _env("ALLOWED_ORIGINS", "").split(",") if o.strip())
+        return cls(
+            database_url=_env("DATABASE_URL", f"sqlite://{var_dir / 'lodestar.sqlite3'}"),
+            broker_url=_env("BROKER_URL", "memory://"),
+            secret_key=_secret(var_dir),
+            host=_env("HOST", "127.0.0.1"),
+            port=int(_env("PORT", "8000")),
+            allowed_origins=origins,
+            secure_cookies=_env("SECURE_COOKIES", "0") == "1",
+            session_days=int(_env("SESSION_DAYS", "30")),
+            login_attempts=int(_env("LOGIN_ATTEMPTS", "10")),
+            login_window=int(_env("LOGIN_WINDOW", "300")),
+            static_dir=Path(_env("STATIC_DIR", str(ROOT / "frontend" / "dist"))),
+            var_dir=var_dir,
+        )
