@@ -36,7 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 至少 {min} 个字符。",
     ),
     "input.invalid_id": ("{field} is not a valid id.", "{field} 不是有效的 ID。"),
-    "input.invalid_email": ("{field} is not a valid email address.", "{field} 不是有效的邮箱地址。"),
+    "input.invalid_email": (
+        "{field} is not a valid email address.",
+        "{field} 不是有效的邮箱地址。",
+    ),
     "input.invalid_handle": (
         "{field} may only contain letters, digits, '_', '.' and '-' (2–32).",
         "{field} 只能包含字母、数字、'_'、'.'、'-'（2–32 个字符）。",
@@ -50,6 +53,118 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 不能早于开始日期。",
     ),
     "input.unknown_locale": ("{field} must be zh-CN or en.", "{field} 必须是 zh-CN 或 en。"),
+    "input.not_finite": ("{field} must be a finite number.", "{field} 必须是有效的数值。"),
+    "input.not_integer": ("{field} must be a whole number.", "{field} 必须是整数。"),
+    "input.one_decimal": (
+        "{field} may have at most one decimal place.",
+        "{field} 最多保留一位小数。",
+    ),
+    "kr.target_not_above_start": (
+        "{field} must be greater than the start value ({start}).",
+        "{field} 必须大于起始值（{start}）。",
+    ),
+    "kr.target_not_below_start": (
+        "{field} must be less than the start value ({start}).",
+        "{field} 必须小于起始值（{start}）。",
+    ),
+    "kr.range_order": (
+        "{field} must not be greater than the range maximum ({max}).",
+        "{field} 不能大于区间上限（{max}）。",
+    ),
+    "kr.tasks_source_kind": (
+        "Only baseline, count and milestone key results can take their progress from tasks.",
+        "只有“制定基准”“过程策略”“确定里程碑”类关键结果可以按任务计算进度。",
+    ),
+    "okr.no_key_results": (
+        "Add at least one key result before publishing the objective.",
+        "发布目标前请至少添加一个关键结果。",
+    ),
+    "okr.weights_not_100": (
+        "Key result weights must add up to 100 (now {total}).",
+        "关键结果的权重之和必须为 100（当前为 {total}）。",
+    ),
+    "hint.no_key_results": (
+        "Add key results: they make the objective measurable.",
+        "添加关键结果，让目标可以衡量。",
+    ),
+    "hint.weights_not_100": (
+        "The weights do not add up to 100; progress is normalized until they do.",
+        "权重之和不是 100，调整前进度将按比例折算。",
+    ),
+    "input.json_only": (
+        "Send GraphQL requests as JSON (Content-Type: application/json).",
+        "请以 JSON 发送 GraphQL 请求（Content-Type: application/json）。",
+    ),
+    "okr.unknown_target": (
+        "{field} does not name anything you can see.",
+        "{field} 指向的对象不存在或你无权查看。",
+    ),
+    "okr.convert_other_cycle": (
+        "Only a key result of the same cycle can be converted into this objective.",
+        "只能转化同一周期内的关键结果。",
+    ),
+    "okr.parent_archived": (
+        "An archived objective cannot be aligned to.",
+        "不能对齐到已归档的目标。",
+    ),
+    "okr.alignment_loop": (
+        "This alignment would form a loop.",
+        "此对齐关系会形成循环。",
+    ),
+    "okr.team_required": (
+        "A team objective needs a team.",
+        "团队目标需要指定团队。",
+    ),
+    "okr.archived": ("This is archived. Restore it first.", "该内容已归档，请先恢复。"),
+    "okr.too_many_krs": (
+        "An objective can have at most {max} key results.",
+        "一个目标最多 {max} 个关键结果。",
+    ),
+    "checkin.value_not_manual": (
+        "This key result follows its tasks or aligned objectives: check in confidence and a note only.",
+        "该关键结果的进度来自任务或对齐的目标：签到只需填写信心指数和备注。",
+    ),
+    "checkin.done_or_not": (
+        "This key result is either done (1) or not done (0).",
+        "该关键结果只有完成（1）或未完成（0）两种状态。",
+    ),
+    "people.last_admin": (
+        "You cannot take away your own admin role.",
+        "不能取消自己的管理员角色。",
+    ),
+    "people.own_manager": ("Nobody can be their own manager.", "不能把自己设为自己的上级。"),
+    "people.team_loop": (
+        "A team cannot be placed under itself or one of its sub-teams.",
+        "团队不能放在自身或其子团队之下。",
+    ),
+    "org.gaps_order": (
+        "The at-risk gap must not be larger than the behind gap.",
+        "“有风险”阈值不能大于“落后”阈值。",
+    ),
+    "task.one_target": (
+        "Give exactly one of keyResultId and objectiveId: a task belongs to one of them.",
+        "keyResultId 与 objectiveId 必须且只能提供一个：任务只属于其中之一。",
+    ),
+    "task.archived_target": (
+        "{field} is archived: no new tasks can be added to it.",
+        "{field} 已归档，不能再添加任务。",
+    ),
+    "work.unknown_person": (
+        "{field} is not an active person in your organization.",
+        "{field} 不是本组织的在职成员。",
+    ),
+    "work.cannot_view": (
+        "{field}: this person cannot see the objective, so cannot work on it.",
+        "{field}：此人看不到该目标，无法参与其中的任务。",
+    ),
+    "work.too_many": (
+        "{field} may list at most {max} items.",
+        "{field} 最多 {max} 项。",
+    ),
+    "comment.too_many_mentions": (
+        "A comment may mention at most {max} people.",
+        "一条评论最多可以提及 {max} 人。",
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""GraphQL layer (Strawberry): parses input, calls services, shapes output."""

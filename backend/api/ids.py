@@ -1,0 +1,41 @@
+"""Opaque, typed IDs: `obj_12`, `kr_7`… A comment's target can be any of several types, so
+an ID names its type; clients must not build them."""
+
+from ..domain.errors import InvalidInput
+
+PREFIX = {
+    "Objective": "obj",
+    "KeyResult": "kr",
+    "Task": "task",
+    "User": "user",
+    "Cycle": "cycle",
+    "Team": "team",
+    "Comment": "cmt",
+    "Notification": "ntf",
+    "CheckIn": "ci",
+    "ApiToken": "tok",
+}
+_TYPE_OF = {v: k for k, v in PREFIX.items()}
+
+
+def encode(type_name: str, pk: int) -> str:
+    return f"{PREFIX[type_name]}_{pk}"
+
+
+def decode_any(value: str, field: str) -> tuple[str, int]:
+    prefix, _, number = str(value).partition("_")
+    type_name = _TYPE_OF.get(prefix)
+    if type_name is None or not number.isdigit() or len(number) > 18:
+        raise InvalidInput(field, "input.invalid_id")
+    return type_name, int(number)
+
+
+def decode(value: str, type_name: str, field: str) -> int:
+    decoded_type, pk = decode_any(value, field)
+    if decoded_type != type_name:
+        raise InvalidInput(field, "input.invalid_id")
+    return pk
+
+
+def decode_optional(value: str | None, type_name: str, field: str) -> int | None:
+    return None if value is None else decode(value, type_name, field)

@@ -1,0 +1,41 @@
+"""The schema: each area contributes a Query and a Mutation type, merged here."""
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from .okr import OkrMutation, OkrQuery
+from .org import OrgMutation, OrgQuery
+
+# Deep enough for the board's `children` nesting well past any real alignment chain.
+MAX_DEPTH = 30
+
+Query = merge_types("Query", (OrgQuery, OkrQuery))
+Mutation = merge_types("Mutation", (OrgMutation, OkrMutation))
+
+
+class LodestarSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Logged by the view with the request id (user errors are not logged at all)."""
+
+
+def build_schema(**kwargs: Any) -> LodestarSchema:
+    return LodestarSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=50),
+            lambda: MaxTokensLimiter(max_token_count=5000),
+        ],
+        **kwargs,
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,354 @@
+"""GraphQL object types. Hot scalar fields are plain attributes filled at construction;
+relations resolve from the per-request cycle snapshot (no query per row)."""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import Private
+
+from ..domain import enums
+from ..domain.scoring import objective_score, suggested_score
+from ..domain.validation import weight_hints
+from ..models import CheckIn as CheckInRow
+from ..models import Cycle as CycleRow
+from ..models import KeyResult as KeyResultRow
+from ..models import Objective as ObjectiveRow
+from ..models import Organization as OrganizationRow
+from ..models import Team as TeamRow
+from ..models import User as UserRow
+from ..services.snapshot import Snapshot
+from .ids import encode
+
+if TYPE_CHECKING:
+    from .context import Context
+
+Role = strawberry.enum(enums.Role)
+CyclePhase = strawberry.enum(enums.CyclePhase)
+ObjectiveLevel = strawberry.enum(enums.ObjectiveLevel)
+ObjectiveState = strawberry.enum(enums.ObjectiveState)
+Visibility = strawberry.enum(enums.Visibility)
+KRKind = strawberry.enum(enums.KRKind)
+ProgressSource = strawberry.enum(enums.ProgressSource)
+TrackStatus = strawberry.enum(enums.TrackStatus)
+StatusReason = strawberry.enum(enums.StatusReason)
+ScoreBand = strawberry.enum(enums.ScoreBand)
+
+Info = strawberry.Info[Annotated["Context", strawberry.lazy(".context")], None]
+
+
+@strawberry.type
+class User:
+    id: strawberry.ID
+    email: str
+    display_name: str
+    handle: str
+    locale: str
+    role: Role  # type: ignore[valid-type]
+    row: Private[UserRow]
+
+    @classmethod
+    def of(cls, row: UserRow) -> "User":
+        return cls(
+            id=strawberry.ID(encode("User", row.id)),
+            email=row.email,
+            display_name=row.display_name,
+            handle=row.handle,
+            locale=str(row.locale),
+            role=row.role,
+            row=row,
+        )
+
+    @strawberry.field
+    async def unread_notification_count(self, info: Info) -> int:
+        from ..services.notifications import unread_count
+
+        if info.context.user is None or info.context.user.id != self.row.id:
+            return 0  # only one's own count is anyone's business
+        return await unread_count(self.row.id)
+
+
+@strawberry.type
+class Organization:
+    id: strawberry.ID
+    name: str
+    behind_gap: float
+    at_risk_gap: float
+    stale_days: int
+
+    @classmethod
+    def of(cls, row: OrganizationRow) -> "Organization":
+        return cls(
+            id=strawberry.ID(f"org_{row.id}"),
+            name=row.name,
+            behind_gap=row.behind_gap,
+            at_risk_gap=row.at_risk_gap,
+            stale_days=row.stale_days,
+        )
+
+
+@strawberry.type
+class Cycle:
+    id: strawberry.ID
+    name: str
+    starts_on: date
+    ends_on: date
+    phase: CyclePhase  # type: ignore[valid-type]
+
+    @classmethod
+    def of(cls, row: CycleRow) -> "Cycle":
+        return cls(
+            id=strawberry.ID(encode("Cycle", row.id)),
+            name=row.name,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            phase=row.phase,
+        )
+
+
+@strawberry.type
+class Team:
+    id: strawberry.ID
+    name: str
+    parent_id: strawberry.ID | None
+
+    @classmethod
+    def of(cls, row: TeamRow) -> "Team":
+        return cls(
+            id=strawberry.ID(encode("Team", row.id)),
+            name=row.name,
+            parent_id=strawberry.ID(encode("Team", row.parent_id)) if row.parent_id else None,
+        )
+
+
+@strawberry.type
+class CheckIn:
+    id: strawberry.ID
+    value: float
+    confidence: int | None
+    note: str
+    progress: float
+    raw_progress: float
+    created_at: datetime
+    author_id: Private[int]
+
+    @classmethod
+    def of(cls, row: CheckInRow) -> "CheckIn":
+        return cls(
+            id=strawberry.ID(encode("CheckIn", row.id)),
+            value=row.value,
+            confidence=row.confidence,
+            note=row.note,
+            progress=row.progress,
+            raw_progress=row.raw_progress,
+            created_at=row.created_at,
+            author_id=row.author_id,
+        )
+
+    @strawberry.field
+    async def author(self) -> User | None:
+        row = await UserRow.get_or_none(id=self.author_id)
+        return User.of(row) if row else None
+
+
+@strawberry.type
+class KeyResult:
+    id: strawberry.ID
+    title: str
+    kind: KRKind  # type: ignore[valid-type]
+    unit: str
+    start_value: float | None
+    target_value: float | None
+    current_value: float | None
+    range_min: float | None
+    range_max: float | None
+    due_date: date | None
+    weight: float
+    confidence: int | None
+    progress_source: ProgressSource  # type: ignore[valid-type]
+    progress: float
+    raw_progress: float
+    expected_progress: float
+    status: TrackStatus  # type: ignore[valid-type]
+    status_reasons: list[StatusReason]  # type: ignore[valid-type]
+    score: float | None
+    suggested_score: float
+    difficulty: float
+    effort: float
+    archived: bool
+    last_check_in_at: datetime | None
+    row: Private[KeyResultRow]
+    snap: Private[Snapshot]
+
+    @classmethod
+    def of(cls, row: KeyResultRow, snap: Snapshot) -> "KeyResult":
+        result = snap.evaluation.key_results[row.id]
+        return cls(
+            id=strawberry.ID(encode("KeyResult", row.id)),
+            title=row.title,
+            kind=row.kind,
+            unit=row.unit,
+            start_value=row.start_value,
+            target_value=row.target_value,
+            current_value=row.current_value,
+            range_min=row.range_min,
+            range_max=row.range_max,
+            due_date=row.due_date,
+            weight=row.weight,
+            confidence=row.confidence,
+            progress_source=row.progress_source,
+            progress=result.progress,
+            raw_progress=result.raw_progress,
+            expected_progress=result.expected,
+            status=result.status,
+            status_reasons=list(result.reasons),
+            score=row.score,
+            suggested_score=suggested_score(result.progress, row.difficulty, row.effort),
+            difficulty=row.difficulty,
+            effort=row.effort,
+            archived=row.archived,
+            last_check_in_at=row.last_check_in_at,
+            row=row,
+            snap=snap,
+        )
+
+    @strawberry.field
+    def owner(self) -> User | None:
+        user = self.snap.users.get(self.row.owner_id) if self.row.owner_id else None
+        return User.of(user) if user else None
+
+    @strawberry.field
+    def objective(self) -> "Objective":
+        return Objective.of(self.snap.objectives[self.row.objective_id], self.snap)
+
+    @strawberry.field
+    def aligned_objectives(self) -> list["Objective"]:
+        """The visible objectives converted from this key result."""
+        return [
+            Objective.of(o, self.snap)
+            for o in self.snap.objectives.values()
+            if o.source_key_result_id == self.row.id
+        ]
+
+    @strawberry.field
+    async def check_ins(self, info: Info, first: int | None = 20) -> list[CheckIn]:
+        rows = await info.context.check_ins.load(self.row.id)
+        limit = min(max(first or 20, 1), 500)
+        return [CheckIn.of(r) for r in rows[:limit]]
+
+
+@strawberry.type
+class Objective:
+    id: strawberry.ID
+    title: str
+    description: str
+    level: ObjectiveLevel  # type: ignore[valid-type]
+    state: ObjectiveState  # type: ignore[valid-type]
+    visibility: Visibility  # type: ignore[valid-type]
+    progress: float
+    status: TrackStatus  # type: ignore[valid-type]
+    version: int
+    created_at: datetime
+    row: Private[ObjectiveRow]
+    snap: Private[Snapshot]
+
+    @classmethod
+    def of(cls, row: ObjectiveRow, snap: Snapshot) -> "Objective":
+        result = snap.evaluation.objectives[row.id]
+        return cls(
+            id=strawberry.ID(encode("Objective", row.id)),
+            title=row.title,
+            description=row.description,
+            level=row.level,
+            state=row.state,
+            visibility=row.visibility,
+            progress=result.progress,
+            status=result.status,
+            version=row.version,
+            created_at=row.created_at,
+            row=row,
+            snap=snap,
+        )
+
+    @strawberry.field
+    def status_reasons(self) -> list[StatusReason]:  # type: ignore[valid-type]
+        """Every reason any of its key results carries, once each."""
+        reasons: dict[enums.StatusReason, None] = {}
+        for kr in self.snap.krs_of.get(self.row.id, ()):
+            reasons.update(dict.fromkeys(self.snap.evaluation.key_results[kr.id].reasons))
+        return list(reasons)
+
+    @strawberry.field
+    def score(self) -> float | None:
+        """Weight-averaged final KR scores, once every key result is scored."""
+        krs = self.snap.krs_of.get(self.row.id, [])
+        if not krs or any(kr.score is None for kr in krs):
+            return None
+        return objective_score([(kr.weight, kr.score or 0.0) for kr in krs])
+
+    @strawberry.field
+    def weight_total(self) -> float:
+        return round(sum(kr.weight for kr in self.snap.krs_of.get(self.row.id, [])), 2)
+
+    @strawberry.field
+    def hints(self) -> list[str]:
+        """Writing hints (message keys) for a draft, e.g. weights not summing to 100."""
+        return weight_hints([kr.weight for kr in self.snap.krs_of.get(self.row.id, [])])
+
+    @strawberry.field
+    def owner(self) -> User:
+        return User.of(self.snap.users[self.row.owner_id])
+
+    @strawberry.field
+    def team(self) -> Team | None:
+        team = self.snap.directory.teams.get(self.row.team_id) if self.row.team_id else None
+        return Team.of(team) if team else None
+
+    @strawberry.field
+    def cycle(self) -> Cycle:
+        return Cycle.of(self.snap.cycle)
+
+    @strawberry.field
+    async def parent(self, info: Info) -> "Objective | None":
+        parent_id = self.row.parent_id
+        if parent_id is None:
+            return None
+        if parent_id in self.snap.objectives:
+            return Objective.of(self.snap.objectives[parent_id], self.snap)
+        # aligned to another cycle's objective (e.g. the annual one), or not visible
+        row = await ObjectiveRow.get_or_none(id=parent_id)
+        if row is None or row.cycle_id == self.snap.cycle.id:
+            return None
+        snap = await info.context.snapshot(row.cycle_id)
+        return Objective.of(snap.objectives[parent_id], snap) if parent_id in snap.objectives else None
+
+    @strawberry.field
+    def source_key_result(self) -> KeyResult | None:
+        kr = self.snap.key_results.get(self.row.source_key_result_id or 0)
+        return KeyResult.of(kr, self.snap) if kr else None
+
+    @strawberry.field
+    def children(self) -> list["Objective"]:
+        return [Objective.of(c, self.snap) for c in self.snap.children(self.row.id)]
+
+    @strawberry.field
+    def key_results(self, include_archived: bool = False) -> list[KeyResult]:
+        if include_archived:
+            rows = [kr for kr in self.snap.key_results.values() if kr.objective_id == self.row.id]
+        else:
+            rows = self.snap.krs_of.get(self.row.id, [])
+        return [KeyResult.of(kr, self.snap) for kr in rows]
+
+
+@strawberry.type
+class ApiToken:
+    id: strawberry.ID
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+@strawberry.type
+class NewApiToken:
+    api_token: ApiToken
+    token: str = strawberry.field(description="Shown once: send as `Authorization: Bearer`.")

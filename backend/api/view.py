@@ -1,0 +1,100 @@
+"""The Strawberry ASGI view: authentication, CSRF rules, per-request context, errors."""
+
+import uuid
+from typing import Any
+
+import orjson
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from ..domain.messages import translate
+from ..models import User
+from ..services.auth import user_for_token
+from ..settings import Settings
+from .context import SESSION_COOKIE, Context, actor_for, pick_locale
+from .errors import format_error, log_errors
+
+
+def bearer_token(conn: HTTPConnection) -> str | None:
+    header = conn.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token else None
+
+
+def origin_allowed(conn: HTTPConnection, settings: Settings) -> bool:
+    origin = conn.headers.get("origin")
+    if origin is None:
+        return True  # not a browser cross-site request (curl, scripts, same-origin GET)
+    own = f"{conn.url.scheme.replace('ws', 'http')}://{conn.headers.get('host', '')}"
+    return origin in (own, *settings.allowed_origins)
+
+
+class LodestarGraphQL(GraphQL[Context, None]):
+    def __init__(self, schema: Any, settings: Settings) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.settings = settings
+
+    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+        return orjson.dumps(data)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            request = Request(scope, receive)
+            refusal = self._refuse(request)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    def _refuse(self, request: Request) -> Response | None:
+        """Writes come only as JSON POSTs (no form posts from other sites), and a cookie-
+        authenticated request must come from our own origin."""
+        locale = pick_locale(None, request.headers.get("accept-language"))
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            return _error(415, translate("input.json_only", locale), "BAD_USER_INPUT")
+        if SESSION_COOKIE in request.cookies and not bearer_token(request):
+            if not origin_allowed(request, self.settings):
+                return _error(403, translate("auth.bad_origin", locale), "FORBIDDEN")
+        return None
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        token = bearer_token(request)
+        session = None if token else request.cookies.get(SESSION_COOKIE)
+        user: User | None = await user_for_token(self.settings, token or session)
+        context = Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            settings=self.settings,
+            user=user,
+            actor=await actor_for(user),
+            locale=pick_locale(user, request.headers.get("accept-language")),
+            request_id=uuid.uuid4().hex[:12],
+            session_token=session,
+        )
+        request.state.lodestar_context = context  # process_result formats errors with it
+        return context
+
+    async def process_result(  # type: ignore[override]
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        context: Context | None = getattr(request.state, "lodestar_context", None)
+        locale = context.locale if context else pick_locale(None, None)
+        request_id = context.request_id if context else uuid.uuid4().hex[:12]
+        data: GraphQLHTTPResponse = {"data": result.data}
+        if result.errors:
+            log_errors(result.errors, request_id)
+            data["errors"] = [format_error(e, locale, request_id) for e in result.errors]
+        return data
+
+
+def _error(status: int, message: str, code: str) -> Response:
+    return JSONResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+    )

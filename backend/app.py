@@ -1,0 +1,64 @@
+"""The ASGI application: GraphQL over HTTP (and, for subscriptions, websockets), the built
+single-page app with a history fallback, and the database in the lifespan."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from tortoise.contrib.fastapi import RegisterTortoise
+
+from .api.schema import schema
+from .api.view import LodestarGraphQL
+from .db import tortoise_config
+from .settings import Settings
+
+
+def _spa(static_dir: Path) -> Route:
+    """Files of the built app by name; any other path gets index.html (history routing)."""
+    root = static_dir.resolve()
+
+    async def serve(request: Request) -> Response:
+        name = request.path_params["path"]
+        candidate = (root / name).resolve()
+        if name and candidate.is_file() and candidate.is_relative_to(root):
+            # esbuild puts a content hash in asset names: they never change
+            return FileResponse(candidate, headers={"Cache-Control": "public, max-age=31536000"})
+        index_html = root / "index.html"
+        if not index_html.exists():
+            return PlainTextResponse(
+                "The frontend is not built: run `make install` (or `npm run build` in frontend/).",
+                status_code=503,
+            )
+        return FileResponse(index_html, headers={"Cache-Control": "no-cache"})
+
+    return Route("/{path:path}", serve)
+
+
+def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
+    settings = settings or Settings.from_env()
+    graphql = LodestarGraphQL(schema, settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manage_db:
+            yield
+            return
+        async with RegisterTortoise(
+            app, config=tortoise_config(settings.database_url), generate_schemas=False
+        ):
+            yield
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    routes = [
+        Route("/healthz", healthz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    routes.append(_spa(settings.static_dir))
+    return Starlette(routes=routes, lifespan=lifespan)

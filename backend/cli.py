@@ -1,0 +1,150 @@
+"""`lodestar` — serve, migrate, seed-demo, create-org, create-user."""
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from tortoise import Tortoise
+
+from .db import tortoise_config
+from .settings import Settings
+
+DEMO_LOGIN = "admin@example.com / lodestar"
+
+
+async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+    try:
+        return await work()
+    finally:
+        await Tortoise.close_connections()
+
+
+async def migrate(settings: Settings) -> None:
+    from tortoise.migrations.api import migrate as run_migrations
+
+    await run_migrations(config=tortoise_config(settings.database_url))
+    await Tortoise.close_connections()
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
+    asyncio.run(migrate(settings))
+    print("database is up to date")
+
+
+def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> None:
+    from .services.demo import seed_demo
+
+    created = asyncio.run(_with_db(settings, seed_demo))
+    if created:
+        print(f"demo company created — sign in as {DEMO_LOGIN}")
+    else:
+        print("the database already has an organization: demo not loaded")
+
+
+def cmd_create_org(settings: Settings, args: argparse.Namespace) -> None:
+    from .domain.enums import Role
+    from .models import Organization
+    from .services.people import UserInput, add_user
+
+    async def work() -> None:
+        org = await Organization.create(name=args.name, slug=args.slug)
+        await add_user(
+            org.id,
+            UserInput(
+                email=args.admin_email,
+                display_name=args.admin_name,
+                handle=args.admin_handle,
+                password=args.password or getpass.getpass("admin password: "),
+                role=Role.ADMIN,
+            ),
+        )
+
+    asyncio.run(_with_db(settings, work))
+    print(f"organization {args.slug!r} created with admin {args.admin_email}")
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
+    from .domain.enums import Role
+    from .models import Organization
+    from .services.people import UserInput, add_user
+
+    async def work() -> None:
+        org = await Organization.get_or_none(slug=args.org)
+        if org is None:
+            sys.exit(f"no organization with slug {args.org!r}")
+        await add_user(
+            org.id,
+            UserInput(
+                email=args.email,
+                display_name=args.name,
+                handle=args.handle,
+                password=args.password or getpass.getpass("password: "),
+                locale=args.locale,
+                role=Role.ADMIN if args.admin else Role.MEMBER,
+            ),
+        )
+
+    asyncio.run(_with_db(settings, work))
+    print(f"user {args.email} created")
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    print(f"Lodestar on http://{args.host}:{args.port}  (demo login: {DEMO_LOGIN})", flush=True)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        ws_per_message_deflate=False,  # compression costs memory per idle socket
+        proxy_headers=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = Settings.from_env()
+    parser = argparse.ArgumentParser(prog="lodestar", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the app")
+    serve.add_argument("--host", default=settings.host)
+    serve.add_argument("--port", type=int, default=settings.port)
+    serve.set_defaults(run=cmd_serve)
+
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
+    sub.add_parser("seed-demo", help="load the demo company into an empty database").set_defaults(
+        run=cmd_seed_demo
+    )
+
+    org = sub.add_parser("create-org", help="create an organization and its first admin")
+    org.add_argument("--name", required=True)
+    org.add_argument("--slug", required=True)
+    org.add_argument("--admin-email", required=True)
+    org.add_argument("--admin-name", required=True)
+    org.add_argument("--admin-handle", required=True)
+    org.add_argument("--password", help="prompted for when left out")
+    org.set_defaults(run=cmd_create_org)
+
+    user = sub.add_parser("create-user", help="create a user in an organization")
+    user.add_argument("--org", required=True, help="organization slug")
+    user.add_argument("--email", required=True)
+    user.add_argument("--name", required=True)
+    user.add_argument("--handle", required=True)
+    user.add_argument("--locale", default="en", choices=["en", "zh-CN"])
+    user.add_argument("--admin", action="store_true")
+    user.add_argument("--password", help="prompted for when left out")
+    user.set_defaults(run=cmd_create_user)
+
+    args = parser.parse_args(argv)
+    args.run(settings, args)
+
+
+if __name__ == "__main__":
+    main()

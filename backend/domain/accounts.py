@@ -1,0 +1,32 @@
+"""Rules for account fields: emails, @handles, locales."""
+
+import re
+
+from .enums import Locale
+from .errors import InvalidInput
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{1,24}$")
+HANDLE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{1,31}$")
+
+
+def clean_email(value: str | None, field: str = "email") -> str:
+    email = (value or "").strip().lower()
+    if not email:
+        raise InvalidInput(field, "input.required")
+    if not _EMAIL.match(email):
+        raise InvalidInput(field, "input.invalid_email")
+    return email
+
+
+def clean_handle(value: str | None, field: str = "handle") -> str:
+    handle = (value or "").strip().removeprefix("@")
+    if not HANDLE.match(handle) or handle.endswith((".", "-")):
+        raise InvalidInput(field, "input.invalid_handle")
+    return handle.lower()
+
+
+def clean_locale(value: str | None, field: str = "locale") -> Locale:
+    try:
+        return Locale(value)
+    except ValueError:
+        raise InvalidInput(field, "input.unknown_locale") from None

@@ -1,0 +1,159 @@
+"""Input rules, checked on write so that stored numbers always make sense (DESIGN §4).
+
+Errors name the offending field as the GraphQL input spells it.
+"""
+
+import math
+from collections.abc import Sequence
+
+from .enums import KRKind, ProgressSource
+from .errors import InvalidInput
+from .progress import GROWTH_KINDS, TASK_KINDS
+
+LIMITS: dict[str, int] = {
+    "title": 200,
+    "description": 5000,
+    "note": 2000,
+    "unit": 20,
+    "name": 100,
+    "displayName": 80,
+    "comment": 5000,
+}
+
+# Published weights must sum to 100 within this tolerance (percentages with decimals).
+WEIGHT_SUM_TOLERANCE = 0.01
+_EPS = 1e-9
+
+
+def _fmt(x: float) -> str:
+    # Numbers in messages read like the user typed them: "10", not "10.0".
+    return f"{x:.15g}"
+
+
+def validate_value(value: float, field: str = "value") -> None:
+    if not math.isfinite(value):
+        raise InvalidInput(field, "input.not_finite")
+
+
+def _within(value: float, field: str, lo: float, hi: float) -> None:
+    validate_value(value, field)
+    if not lo <= value <= hi:
+        raise InvalidInput(field, "input.out_of_range", min=_fmt(lo), max=_fmt(hi))
+
+
+def _require(field: str, value: float | None) -> None:
+    if value is None:
+        raise InvalidInput(field, "input.required")
+
+
+def validate_kr_numbers(
+    kind: KRKind,
+    source: ProgressSource,
+    start: float | None,
+    target: float | None,
+    range_min: float | None,
+    range_max: float | None,
+) -> None:
+    numbers = (
+        ("startValue", start),
+        ("targetValue", target),
+        ("rangeMin", range_min),
+        ("rangeMax", range_max),
+    )
+    for field, value in numbers:
+        if value is not None:
+            validate_value(value, field)
+    if source is ProgressSource.TASKS and kind not in TASK_KINDS:
+        raise InvalidInput("progressSource", "kr.tasks_source_kind")
+    # Numbers drive progress only for manual check-ins; tasks and aligned objectives need none,
+    # but numbers that are given must still be consistent.
+    manual = source is ProgressSource.MANUAL
+
+    if kind in GROWTH_KINDS:
+        if kind is KRKind.COUNT and source is ProgressSource.TASKS and start is None:
+            start = 0.0  # counting done tasks starts from zero
+        if manual:
+            _require("startValue", start)
+            _require("targetValue", target)
+        if start is not None and target is not None and not target > start:
+            raise InvalidInput("targetValue", "kr.target_not_above_start", start=_fmt(start))
+    elif kind is KRKind.DECREASE:
+        if manual:
+            _require("startValue", start)
+            _require("targetValue", target)
+        if start is not None and target is not None and not target < start:
+            raise InvalidInput("targetValue", "kr.target_not_below_start", start=_fmt(start))
+    elif kind is KRKind.RANGE:
+        if manual:
+            _require("rangeMin", range_min)
+            _require("rangeMax", range_max)
+            _require("startValue", start)
+        if range_min is not None and range_max is not None and range_min > range_max:
+            raise InvalidInput("rangeMin", "kr.range_order", max=_fmt(range_max))
+
+
+def validate_weight(weight: float) -> None:
+    _within(weight, "weight", 0, 100)
+
+
+def validate_confidence(confidence: int) -> None:
+    # bool is an int subclass; True is not a confidence level.
+    if isinstance(confidence, bool) or not isinstance(confidence, int):
+        raise InvalidInput("confidence", "input.not_integer")
+    _within(confidence, "confidence", 0, 10)
+
+
+def validate_score(score: float, field: str = "score") -> None:
+    _within(score, field, 0, 1)
+    if abs(score * 10 - round(score * 10)) > _EPS:
+        raise InvalidInput(field, "input.one_decimal")
+
+
+def validate_factor(value: float, field: str) -> None:
+    _within(value, field, 0, 1)
+
+
+def _sums_to_100(weights: Sequence[float]) -> bool:
+    return abs(sum(weights) - 100) <= WEIGHT_SUM_TOLERANCE + _EPS
+
+
+def validate_weights_sum(weights: Sequence[float]) -> None:
+    """Publishing rule: at least one key result, weights summing to 100."""
+    if not weights:
+        raise InvalidInput("keyResults", "okr.no_key_results")
+    if not _sums_to_100(weights):
+        raise InvalidInput("weights", "okr.weights_not_100", total=_fmt(round(sum(weights), 2)))
+
+
+def weight_hints(weights: Sequence[float]) -> list[str]:
+    """Writing hints for a draft, as message keys; drafts may break the publishing rule."""
+    if not weights:
+        return ["hint.no_key_results"]
+    if not _sums_to_100(weights):
+        return ["hint.weights_not_100"]
+    return []
+
+
+def validate_text(
+    value: str | None,
+    field: str,
+    *,
+    max_len: int,
+    required: bool = False,
+    min_len: int = 0,
+) -> str | None:
+    """Strip and check a text input; returns the value to store."""
+    if value is None:
+        if required:
+            raise InvalidInput(field, "input.required")
+        return None
+    text = value.strip()
+    if not text:
+        if required:
+            raise InvalidInput(field, "input.required")
+        return text
+    if len(text) > max_len:
+        raise InvalidInput(field, "input.too_long", max=max_len)
+    if len(text) < min_len:
+        raise InvalidInput(field, "input.too_short", min=min_len)
+    return text

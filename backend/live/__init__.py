@@ -1,0 +1,1 @@
+"""Live updates: event shapes, brokers and per-process fan-out."""

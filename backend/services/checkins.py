@@ -1,0 +1,91 @@
+"""Check-ins: append-only history; the key result's current value is the latest one."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..domain.enums import KRKind, ObjectiveState, ProgressSource
+from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.policy import Actor, can_check_in, can_view_objective
+from ..domain.validation import LIMITS, validate_confidence, validate_text, validate_value
+from ..models import CheckIn, KeyResult
+from .directory import load_directory
+from .key_results import load_key_result
+from .numbers import chain_numbers, evaluate_now
+from .unit import write
+
+MAX_HISTORY = 500
+
+
+@dataclass
+class CheckInInput:
+    key_result_id: int
+    value: float | None = None
+    confidence: int | None = None
+    note: str | None = None
+
+
+def _check_value(kr: KeyResult, value: float | None) -> float | None:
+    if kr.progress_source != ProgressSource.MANUAL:
+        # tasks or aligned objectives drive this KR: a check-in carries confidence and a note
+        if value is not None:
+            raise InvalidInput("value", "checkin.value_not_manual")
+        return kr.current_value
+    if value is None:
+        raise InvalidInput("value", "input.required")
+    validate_value(value)
+    if kr.kind in (KRKind.BASELINE, KRKind.MILESTONE) and value not in (0, 1):
+        raise InvalidInput("value", "checkin.done_or_not")
+    if abs(value) > 1e12:
+        raise InvalidInput("value", "input.out_of_range", min=-1e12, max=1e12)
+    return value
+
+
+async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
+    actor, kr, objective = await load_key_result(actor, data.key_result_id)
+    access = (await load_directory(actor.org_id)).access(objective)
+    if not can_view_objective(actor, access):
+        raise NotFound()
+    if not can_check_in(actor, access, kr.owner_id):
+        raise Forbidden()
+    if kr.archived or objective.state == ObjectiveState.ARCHIVED:
+        raise InvalidInput("keyResultId", "okr.archived")
+    value = _check_value(kr, data.value)
+    if data.confidence is not None:
+        validate_confidence(data.confidence)
+    note = validate_text(data.note, "note", max_len=LIMITS["note"]) or ""
+    now = datetime.now(UTC)
+    async with write(actor.org_id, actor.user_id) as unit:
+        kr.current_value = value
+        kr.last_check_in_at = now
+        if data.confidence is not None:
+            kr.confidence = data.confidence
+        await kr.save(update_fields=["current_value", "last_check_in_at", "confidence"])
+        evaluation, objectives, key_results = await evaluate_now(objective.cycle_id)
+        result = evaluation.key_results[kr.id]
+        await CheckIn.create(
+            organization_id=actor.org_id,
+            key_result_id=kr.id,
+            author_id=actor.user_id,
+            value=value if value is not None else 0.0,
+            confidence=data.confidence,
+            note=note,
+            progress=result.progress,
+            raw_progress=result.raw_progress,
+            created_at=now,
+        )
+        await unit.record(
+            "key_result.checked_in",
+            cycle_id=objective.cycle_id,
+            objective_id=objective.id,
+            key_result_id=kr.id,
+            value=value,
+            confidence=kr.confidence,
+            numbers=chain_numbers(evaluation, objectives, key_results, objective.id),
+        )
+    return kr
+
+
+async def history(kr_id: int, first: int | None) -> list[CheckIn]:
+    """Newest first. Visibility is the caller's check (the KR was resolved for the viewer)."""
+    limit = min(max(first or 50, 1), MAX_HISTORY)
+    return await CheckIn.filter(key_result_id=kr_id).order_by("-created_at", "-id").limit(limit)

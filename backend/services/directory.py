@@ -1,0 +1,70 @@
+"""Who belongs where: an organization's teams and memberships, loaded in two queries,
+and the policy `Actor` built from them."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..domain.policy import Actor, ObjectiveAccess
+from ..models import Objective, Team, TeamMember, User
+
+
+@dataclass(frozen=True)
+class Directory:
+    teams: dict[int, Team]
+    member_of: dict[int, frozenset[int]]  # user id -> teams they are in (member or lead)
+    leads_of: dict[int, frozenset[int]]  # user id -> teams they lead
+
+    def descendants(self, team_ids: frozenset[int]) -> frozenset[int]:
+        """The teams given and every team below them (loop-safe)."""
+        children: dict[int, list[int]] = defaultdict(list)
+        for team in self.teams.values():
+            if team.parent_id is not None:
+                children[team.parent_id].append(team.id)
+        seen: set[int] = set()
+        stack = list(team_ids)
+        while stack:
+            tid = stack.pop()
+            if tid not in seen:
+                seen.add(tid)
+                stack.extend(children[tid])
+        return frozenset(seen)
+
+    def actor(self, user: User) -> Actor:
+        return Actor(
+            user_id=user.id,
+            org_id=user.organization_id,
+            role=user.role,
+            team_ids=self.member_of.get(user.id, frozenset()),
+            led_team_ids=self.descendants(self.leads_of.get(user.id, frozenset())),
+        )
+
+    def access(self, objective: Objective) -> ObjectiveAccess:
+        teams = (
+            frozenset({objective.team_id})
+            if objective.team_id is not None
+            else self.member_of.get(objective.owner_id, frozenset())
+        )
+        return ObjectiveAccess(
+            org_id=objective.organization_id,
+            owner_id=objective.owner_id,
+            visibility=objective.visibility,
+            team_ids=teams,
+        )
+
+
+async def load_directory(org_id: int) -> Directory:
+    teams = {t.id: t for t in await Team.filter(organization_id=org_id)}
+    member_of: dict[int, set[int]] = defaultdict(set)
+    leads_of: dict[int, set[int]] = defaultdict(set)
+    rows = await TeamMember.filter(team__organization_id=org_id).values_list(
+        "user_id", "team_id", "is_lead"
+    )
+    for user_id, team_id, is_lead in rows:
+        member_of[user_id].add(team_id)
+        if is_lead:
+            leads_of[user_id].add(team_id)
+    return Directory(
+        teams=teams,
+        member_of={u: frozenset(t) for u, t in member_of.items()},
+        leads_of={u: frozenset(t) for u, t in leads_of.items()},
+    )

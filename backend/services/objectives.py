@@ -1,0 +1,286 @@
+"""Objectives: create, edit (with optimistic concurrency), align, publish, archive, weights."""
+
+from dataclasses import dataclass
+
+from ..domain.alignment import would_form_loop
+from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..domain.policy import Actor, can_create_objective, can_edit_objective, can_view_objective
+from ..domain.validation import (
+    LIMITS,
+    validate_text,
+    validate_weight,
+    validate_weights_sum,
+)
+from ..models import Cycle, KeyResult, Objective, Team, User
+from .directory import Directory, load_directory
+from .lookup import get_in_org, require_actor
+from .numbers import numbers_after_change
+from .patch import KEEP, Patch
+from .unit import Unit, write
+
+
+@dataclass
+class ObjectiveInput:
+    cycle_id: int | None = None
+    title: Patch[str | None] = KEEP
+    description: Patch[str | None] = KEEP
+    level: Patch[ObjectiveLevel] = KEEP
+    visibility: Patch[Visibility] = KEEP
+    owner_id: Patch[int | None] = KEEP
+    team_id: Patch[int | None] = KEEP
+    parent_id: Patch[int | None] = KEEP
+    source_key_result_id: Patch[int | None] = KEEP
+
+
+async def load_editable(actor: Actor | None, objective_id: int) -> tuple[Actor, Objective, Directory]:
+    """The objective, if the actor may edit it. Invisible objectives are NOT_FOUND, not
+    FORBIDDEN, so that an id probe reveals nothing."""
+    actor = require_actor(actor)
+    objective = await get_in_org(Objective, objective_id, actor.org_id)
+    directory = await load_directory(actor.org_id)
+    access = directory.access(objective)
+    if not can_view_objective(actor, access):
+        raise NotFound()
+    if not can_edit_objective(actor, access):
+        raise Forbidden()
+    return actor, objective, directory
+
+
+async def load_visible(actor: Actor | None, objective_id: int) -> tuple[Actor, Objective]:
+    actor = require_actor(actor)
+    objective = await get_in_org(Objective, objective_id, actor.org_id)
+    if not can_view_objective(actor, (await load_directory(actor.org_id)).access(objective)):
+        raise NotFound()
+    return actor, objective
+
+
+async def _resolve_alignment(
+    actor: Actor,
+    objective: Objective,
+    parent_id: Patch[int | None],
+    source_kr_id: Patch[int | None],
+    directory: Directory,
+) -> None:
+    """Sets parent / source KR. Converting a parent's KR makes that KR's objective the parent.
+    Alignment stays inside the organization, never forms a loop, and only targets what the
+    actor can see."""
+    if source_kr_id is not KEEP:
+        if source_kr_id is None:
+            objective.source_key_result_id = None
+        else:
+            kr = await KeyResult.get_or_none(id=source_kr_id, organization_id=actor.org_id)
+            if kr is None or kr.archived:
+                raise InvalidInput("sourceKeyResultId", "okr.unknown_target")
+            kr_objective = await Objective.get(id=kr.objective_id)
+            if kr_objective.cycle_id != objective.cycle_id:
+                raise InvalidInput("sourceKeyResultId", "okr.convert_other_cycle")
+            objective.source_key_result_id = kr.id
+            parent_id = kr.objective_id
+    if parent_id is KEEP:
+        return
+    if parent_id is None:
+        objective.parent_id = None
+        objective.source_key_result_id = None
+        return
+    parent = await Objective.get_or_none(id=parent_id, organization_id=actor.org_id)
+    if parent is None or not can_view_objective(actor, directory.access(parent)):
+        raise InvalidInput("parentId", "okr.unknown_target")
+    if parent.state == ObjectiveState.ARCHIVED:
+        raise InvalidInput("parentId", "okr.parent_archived")
+    if objective.id is not None:
+        parents = dict(
+            await Objective.filter(organization_id=actor.org_id).values_list("id", "parent_id")
+        )
+        if would_form_loop(objective.id, parent.id, parents):
+            raise InvalidInput("parentId", "okr.alignment_loop")
+    if source_kr_id is KEEP and objective.source_key_result_id is not None:
+        source = await KeyResult.get_or_none(id=objective.source_key_result_id)
+        if source is None or source.objective_id != parent.id:
+            objective.source_key_result_id = None  # re-aligned elsewhere: no longer converted
+    objective.parent_id = parent.id
+
+
+async def _apply_fields(
+    actor: Actor, objective: Objective, data: ObjectiveInput, directory: Directory
+) -> None:
+    if data.title is not KEEP:
+        objective.title = validate_text(
+            data.title, "title", max_len=LIMITS["title"], required=True
+        ) or ""
+    if data.description is not KEEP:
+        objective.description = (
+            validate_text(data.description, "description", max_len=LIMITS["description"]) or ""
+        )
+    if data.level is not KEEP:
+        objective.level = data.level
+    if data.visibility is not KEEP:
+        objective.visibility = data.visibility
+    if data.owner_id is not KEEP:
+        if data.owner_id is None:
+            raise InvalidInput("ownerId", "input.required")
+        owner = await get_in_org(User, data.owner_id, actor.org_id)
+        objective.owner_id = owner.id
+    if data.team_id is not KEEP:
+        if data.team_id is not None:
+            await get_in_org(Team, data.team_id, actor.org_id)
+        objective.team_id = data.team_id
+    if objective.level == ObjectiveLevel.TEAM and objective.team_id is None:
+        raise InvalidInput("teamId", "okr.team_required")
+    await _resolve_alignment(
+        actor, objective, data.parent_id, data.source_key_result_id, directory
+    )
+
+
+async def _record(unit: Unit, kind: str, objective: Objective, **extra: object) -> None:
+    await unit.record(
+        kind,
+        cycle_id=objective.cycle_id,
+        objective_id=objective.id,
+        parentId=objective.parent_id,
+        state=objective.state.value,
+        version=objective.version,
+        **extra,
+    )
+
+
+async def create_objective(actor: Actor | None, data: ObjectiveInput) -> Objective:
+    actor = require_actor(actor)
+    if data.cycle_id is None:
+        raise InvalidInput("cycleId", "input.required")
+    cycle = await Cycle.get_or_none(id=data.cycle_id, organization_id=actor.org_id)
+    if cycle is None:
+        raise InvalidInput("cycleId", "okr.unknown_target")
+    if data.title is KEEP:
+        raise InvalidInput("title", "input.required")
+    directory = await load_directory(actor.org_id)
+    objective = Objective(
+        organization_id=actor.org_id,
+        cycle_id=cycle.id,
+        level=ObjectiveLevel.PERSONAL,
+        owner_id=actor.user_id,
+        state=ObjectiveState.DRAFT,
+        visibility=Visibility.PUBLIC,
+    )
+    await _apply_fields(actor, objective, data, directory)
+    if not can_create_objective(
+        actor,
+        org_id=actor.org_id,
+        level=objective.level,
+        owner_id=objective.owner_id,
+        team_id=objective.team_id,
+        owner_team_ids=directory.member_of.get(objective.owner_id, frozenset()),
+    ):
+        raise Forbidden()
+    async with write(actor.org_id, actor.user_id) as unit:
+        await objective.save()
+        await _record(unit, "objective.created", objective)
+    return objective
+
+
+async def update_objective(
+    actor: Actor | None, objective_id: int, data: ObjectiveInput, version: int | None
+) -> Objective:
+    actor, objective, directory = await load_editable(actor, objective_id)
+    old_parent = objective.parent_id
+    if data.level is not KEEP and data.level != objective.level:
+        # moving up a level is a creation-level right (e.g. only admins write COMPANY ones)
+        if not can_create_objective(
+            actor,
+            org_id=actor.org_id,
+            level=data.level,
+            owner_id=objective.owner_id,
+            team_id=objective.team_id if data.team_id is KEEP else data.team_id,
+        ):
+            raise Forbidden()
+    await _apply_fields(actor, objective, data, directory)
+    async with write(actor.org_id, actor.user_id) as unit:
+        await _save_versioned(objective, version)
+        kind = "objective.aligned" if objective.parent_id != old_parent else "objective.changed"
+        await _record(unit, kind, objective, numbers=await numbers_after_change(objective))
+    return objective
+
+
+async def _save_versioned(objective: Objective, version: int | None) -> None:
+    """Saves only if nobody else saved since `version` (atomic compare-and-set, which also
+    works on SQLite where SELECT … FOR UPDATE is ignored)."""
+    expected = objective.version if version is None else version
+    fields = {
+        "title": objective.title,
+        "description": objective.description,
+        "level": objective.level,
+        "visibility": objective.visibility,
+        "owner_id": objective.owner_id,
+        "team_id": objective.team_id,
+        "parent_id": objective.parent_id,
+        "source_key_result_id": objective.source_key_result_id,
+        "state": objective.state,
+        "score": objective.score,
+    }
+    updated = await Objective.filter(id=objective.id, version=expected).update(
+        version=expected + 1, **fields
+    )
+    if not updated:
+        current = await Objective.filter(id=objective.id).values_list("version", flat=True)
+        raise Conflict("conflict.version", "version", current=current[0] if current else "?")
+    objective.version = expected + 1
+
+
+async def _live_weights(objective_id: int) -> list[float]:
+    return list(
+        await KeyResult.filter(objective_id=objective_id, archived=False).values_list(
+            "weight", flat=True
+        )
+    )
+
+
+async def publish_objective(actor: Actor | None, objective_id: int, version: int | None) -> Objective:
+    actor, objective, _ = await load_editable(actor, objective_id)
+    if objective.state == ObjectiveState.ARCHIVED:
+        raise InvalidInput("state", "okr.archived")
+    validate_weights_sum(await _live_weights(objective.id))
+    objective.state = ObjectiveState.PUBLISHED
+    async with write(actor.org_id, actor.user_id) as unit:
+        await _save_versioned(objective, version)
+        await _record(unit, "objective.published", objective)
+    return objective
+
+
+async def archive_objective(
+    actor: Actor | None, objective_id: int, version: int | None, archived: bool = True
+) -> Objective:
+    """Archive (or restore to draft). Archived objectives leave the board and stop counting
+    toward the key result they were converted from."""
+    actor, objective, _ = await load_editable(actor, objective_id)
+    objective.state = ObjectiveState.ARCHIVED if archived else ObjectiveState.DRAFT
+    async with write(actor.org_id, actor.user_id) as unit:
+        await _save_versioned(objective, version)
+        kind = "objective.archived" if archived else "objective.restored"
+        await _record(unit, kind, objective, numbers=await numbers_after_change(objective))
+    return objective
+
+
+async def set_weights(
+    actor: Actor | None, objective_id: int, weights: dict[int, float]
+) -> Objective:
+    """Sets several key results' weights at once, so a published objective can move from one
+    split summing to 100 to another without passing through an invalid state."""
+    actor, objective, _ = await load_editable(actor, objective_id)
+    krs = {kr.id: kr for kr in await KeyResult.filter(objective_id=objective.id, archived=False)}
+    for kr_id, weight in weights.items():
+        if kr_id not in krs:
+            raise InvalidInput("weights", "okr.unknown_target")
+        validate_weight(weight)
+    if objective.state == ObjectiveState.PUBLISHED:
+        validate_weights_sum([weights.get(k, kr.weight) for k, kr in krs.items()])
+    async with write(actor.org_id, actor.user_id) as unit:
+        for kr_id, weight in weights.items():
+            await KeyResult.filter(id=kr_id).update(weight=weight)
+        await _record(
+            unit,
+            "objective.weights_changed",
+            objective,
+            weights={str(k): w for k, w in weights.items()},
+            numbers=await numbers_after_change(objective),
+        )
+    return objective

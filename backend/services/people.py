@@ -1,0 +1,196 @@
+"""People and teams: accounts (admins create them), profiles, nested teams, search."""
+
+from dataclasses import dataclass
+
+from tortoise.exceptions import IntegrityError
+
+from ..domain.accounts import clean_email, clean_handle, clean_locale
+from ..domain.alignment import would_form_loop
+from ..domain.enums import Role
+from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.people import rank, search_text
+from ..domain.policy import Actor
+from ..domain.validation import LIMITS, validate_text
+from ..models import Organization, Team, TeamMember, User
+from .auth import hash_password
+from .lookup import get_in_org, require_actor, require_admin
+from .unit import write
+
+MAX_SEARCH_RESULTS = 20
+
+
+@dataclass
+class UserInput:
+    email: str | None = None
+    display_name: str | None = None
+    handle: str | None = None
+    password: str | None = None
+    locale: str | None = None
+    role: Role | None = None
+    manager_id: int | None = None
+    is_active: bool | None = None
+
+
+async def _unique(org_id: int, email: str | None, handle: str | None, user_id: int | None) -> None:
+    if email and await User.filter(email=email).exclude(id=user_id).exists():
+        raise Conflict("conflict.duplicate", "email", field="email")
+    if (
+        handle
+        and await User.filter(organization_id=org_id, handle=handle).exclude(id=user_id).exists()
+    ):
+        raise Conflict("conflict.duplicate", "handle", field="handle")
+
+
+async def create_user(actor: Actor | None, data: UserInput) -> User:
+    actor = require_admin(actor)
+    return await add_user(actor.org_id, data, actor_id=actor.user_id)
+
+
+async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) -> User:
+    """Creates an account in an organization (also used by the CLI, which has no actor)."""
+    email = clean_email(data.email)
+    name = validate_text(data.display_name, "displayName", max_len=LIMITS["displayName"],
+                         required=True) or ""
+    handle = clean_handle(data.handle)
+    password_hash = hash_password(data.password or "")
+    locale = clean_locale(data.locale or "en")
+    if data.manager_id is not None:
+        await get_in_org(User, data.manager_id, org_id)
+    await _unique(org_id, email, handle, None)
+    try:
+        async with write(org_id, actor_id) as unit:
+            user = await User.create(
+                organization_id=org_id,
+                email=email,
+                display_name=name,
+                handle=handle,
+                search_text=search_text(name, handle),
+                password_hash=password_hash,
+                locale=locale,
+                role=data.role or Role.MEMBER,
+                manager_id=data.manager_id,
+            )
+            await unit.record("user.created", userId=user.id)
+    except IntegrityError:
+        raise Conflict("conflict.duplicate", "email", field="email") from None
+    return user
+
+
+async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> User:
+    """Admins edit anyone in their organization; everyone edits their own profile
+    (name, handle, locale, password) but not their role or active flag."""
+    actor = require_actor(actor)
+    is_self = user_id == actor.user_id
+    if not is_self or data.role is not None or data.is_active is not None:
+        actor = require_admin(actor)
+    user = await get_in_org(User, user_id, actor.org_id)
+    if data.display_name is not None:
+        user.display_name = validate_text(
+            data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
+        ) or ""
+    if data.handle is not None:
+        user.handle = clean_handle(data.handle)
+    if data.email is not None:
+        user.email = clean_email(data.email)
+    if data.locale is not None:
+        user.locale = clean_locale(data.locale)
+    if data.password is not None:
+        user.password_hash = hash_password(data.password)
+    if data.role is not None:
+        if user.id == actor.user_id and data.role != Role.ADMIN:
+            raise InvalidInput("role", "people.last_admin")
+        user.role = data.role
+    if data.is_active is not None:
+        user.is_active = data.is_active
+    if data.manager_id is not None:
+        if data.manager_id == user.id:
+            raise InvalidInput("managerId", "people.own_manager")
+        await get_in_org(User, data.manager_id, actor.org_id)
+        user.manager_id = data.manager_id
+    user.search_text = search_text(user.display_name, user.handle)
+    await _unique(actor.org_id, data.email and user.email, data.handle and user.handle, user.id)
+    async with write(actor.org_id, actor.user_id) as unit:
+        await user.save()
+        await unit.record("user.changed", userId=user.id)
+    return user
+
+
+async def search_people(actor: Actor | None, query: str | None) -> list[User]:
+    actor = require_actor(actor)
+    users = await User.filter(organization_id=actor.org_id, is_active=True).order_by("id")
+    q = (query or "").strip()[:80]
+    if not q:
+        return users[:MAX_SEARCH_RESULTS] if len(users) > MAX_SEARCH_RESULTS else users
+    ranked = [(r, u.id, u) for u in users if (r := rank(q, u.display_name, u.handle)) is not None]
+    return [u for _, _, u in sorted(ranked, key=lambda t: (t[0], t[1]))][:MAX_SEARCH_RESULTS]
+
+
+async def organization_of(actor: Actor | None) -> Organization:
+    actor = require_actor(actor)
+    return await Organization.get(id=actor.org_id)
+
+
+# --- teams -------------------------------------------------------------------------------
+
+
+async def list_teams(actor: Actor | None) -> list[Team]:
+    actor = require_actor(actor)
+    return await Team.filter(organization_id=actor.org_id).order_by("id")
+
+
+async def _check_parent(org_id: int, team_id: int | None, parent_id: int | None) -> None:
+    if parent_id is None:
+        return
+    await get_in_org(Team, parent_id, org_id)
+    if team_id is not None:
+        parents = dict(await Team.filter(organization_id=org_id).values_list("id", "parent_id"))
+        if would_form_loop(team_id, parent_id, parents):
+            raise InvalidInput("parentId", "people.team_loop")
+
+
+async def create_team(actor: Actor | None, name: str, parent_id: int | None) -> Team:
+    actor = require_admin(actor)
+    clean = validate_text(name, "name", max_len=LIMITS["name"], required=True)
+    await _check_parent(actor.org_id, None, parent_id)
+    async with write(actor.org_id, actor.user_id) as unit:
+        team = await Team.create(organization_id=actor.org_id, name=clean, parent_id=parent_id)
+        await unit.record("team.created", teamId=team.id)
+    return team
+
+
+async def update_team(
+    actor: Actor | None, team_id: int, name: str | None, parent_id: int | None, detach: bool
+) -> Team:
+    actor = require_admin(actor)
+    team = await get_in_org(Team, team_id, actor.org_id)
+    if name is not None:
+        team.name = validate_text(name, "name", max_len=LIMITS["name"], required=True) or ""
+    if detach:
+        team.parent_id = None
+    elif parent_id is not None:
+        await _check_parent(actor.org_id, team.id, parent_id)
+        team.parent_id = parent_id
+    async with write(actor.org_id, actor.user_id) as unit:
+        await team.save()
+        await unit.record("team.changed", teamId=team.id)
+    return team
+
+
+async def set_membership(
+    actor: Actor | None, team_id: int, user_id: int, *, member: bool, lead: bool
+) -> Team:
+    """Adds, updates (lead or not) or removes one person's membership of a team."""
+    actor = require_admin(actor)
+    team = await get_in_org(Team, team_id, actor.org_id)
+    await get_in_org(User, user_id, actor.org_id)
+    async with write(actor.org_id, actor.user_id) as unit:
+        if member:
+            row, _ = await TeamMember.get_or_create(team_id=team.id, user_id=user_id)
+            row.is_lead = lead
+            await row.save()
+        elif not await TeamMember.filter(team_id=team.id, user_id=user_id).delete():
+            raise NotFound()
+        await unit.record(
+            "team.membership_changed", teamId=team.id, userId=user_id, member=member, lead=lead
+        )
+    return team

@@ -1,0 +1,158 @@
+"""A cycle as one viewer sees it, loaded in a constant number of queries.
+
+Every objective and key result of the cycle is fetched in bulk and evaluated in Python
+(progress, expected progress, status): ALIGNED key results depend on the objectives
+converted from them, so a cycle is the unit of evaluation. Only the objectives the viewer
+may open are exposed; the numbers of a visible parent still count its hidden children,
+which reveals nothing about them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from tortoise.functions import Count
+
+from ..domain.enums import ObjectiveState, ProgressSource, TaskStatus
+from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, evaluate
+from ..domain.policy import Actor, can_view_objective
+from ..domain.progress import KRFacts
+from ..domain.status import Thresholds
+from ..models import Cycle, KeyResult, Objective, Organization, Task, Team, User
+from .directory import Directory, load_directory
+
+
+@dataclass
+class Snapshot:
+    cycle: Cycle
+    directory: Directory
+    objectives: dict[int, Objective]  # visible to the viewer, in display order
+    key_results: dict[int, KeyResult]  # of the visible objectives
+    krs_of: dict[int, list[KeyResult]]  # objective id -> its non-archived KRs
+    evaluation: Evaluation
+    users: dict[int, User]
+    children_of: dict[int, list[int]] = field(default_factory=dict)
+
+    def roots(self, ids: list[int] | None = None) -> list[Objective]:
+        chosen = self.objectives if ids is None else {i: self.objectives[i] for i in ids}
+        return [o for o in chosen.values() if o.parent_id not in chosen]
+
+    def children(self, objective_id: int) -> list[Objective]:
+        return [self.objectives[i] for i in self.children_of.get(objective_id, ())]
+
+
+def thresholds(org: Organization) -> Thresholds:
+    return Thresholds(
+        behind_gap=org.behind_gap, at_risk_gap=org.at_risk_gap, stale_days=org.stale_days
+    )
+
+
+def kr_facts(kr: KeyResult, tasks_done: int = 0, tasks_total: int = 0) -> KRFacts:
+    return KRFacts(
+        kind=kr.kind,
+        source=kr.progress_source,
+        start=kr.start_value,
+        target=kr.target_value,
+        current=kr.current_value,
+        range_min=kr.range_min,
+        range_max=kr.range_max,
+        tasks_done=tasks_done,
+        tasks_total=tasks_total,
+    )
+
+
+async def _task_counts(cycle_id: int) -> dict[int, tuple[int, int]]:
+    rows = (
+        await Task.filter(
+            key_result__objective__cycle_id=cycle_id,
+            key_result__progress_source=ProgressSource.TASKS,
+            deleted_at=None,
+        )
+        .annotate(n=Count("id"))
+        .group_by("key_result_id", "status")
+        .values_list("key_result_id", "status", "n")
+    )
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for kr_id, status, n in rows:
+        counts[kr_id][1] += n
+        if status == TaskStatus.DONE:
+            counts[kr_id][0] += n
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+def evaluate_cycle(
+    cycle: Cycle,
+    org: Organization,
+    objectives: list[Objective],
+    key_results: list[KeyResult],
+    task_counts: dict[int, tuple[int, int]],
+    at: datetime,
+) -> Evaluation:
+    return evaluate(
+        [
+            ObjectiveNode(
+                id=o.id,
+                source_kr_id=o.source_key_result_id,
+                archived=o.state == ObjectiveState.ARCHIVED,
+            )
+            for o in objectives
+        ],
+        [
+            KRNode(
+                id=kr.id,
+                objective_id=kr.objective_id,
+                weight=kr.weight,
+                facts=kr_facts(kr, *task_counts.get(kr.id, (0, 0))),
+                archived=kr.archived,
+                due=kr.due_date,
+                confidence=kr.confidence,
+                last_check_in_at=kr.last_check_in_at,
+                created_at=kr.created_at,
+            )
+            for kr in key_results
+        ],
+        CycleFacts(starts_on=cycle.starts_on, ends_on=cycle.ends_on, phase=cycle.phase),
+        at,
+        thresholds(org),
+    )
+
+
+async def load_snapshot(
+    cycle: Cycle, viewer: Actor | None, *, include_archived: bool = False
+) -> Snapshot:
+    org = await Organization.get(id=cycle.organization_id)
+    directory = await load_directory(cycle.organization_id)
+    objectives = await Objective.filter(cycle_id=cycle.id).order_by("level", "id")
+    key_results = await KeyResult.filter(objective__cycle_id=cycle.id).order_by("position", "id")
+    evaluation = evaluate_cycle(
+        cycle, org, objectives, key_results, await _task_counts(cycle.id), datetime.now(UTC)
+    )
+    visible = {
+        o.id: o
+        for o in objectives
+        if can_view_objective(viewer, directory.access(o))
+        and (include_archived or o.state != ObjectiveState.ARCHIVED)
+    }
+    krs = {kr.id: kr for kr in key_results if kr.objective_id in visible}
+    krs_of: dict[int, list[KeyResult]] = defaultdict(list)
+    for kr in krs.values():
+        if not kr.archived:
+            krs_of[kr.objective_id].append(kr)
+    children_of: dict[int, list[int]] = defaultdict(list)
+    for o in visible.values():
+        if o.parent_id in visible:
+            children_of[o.parent_id].append(o.id)
+    user_ids = {o.owner_id for o in visible.values()} | {
+        kr.owner_id for kr in krs.values() if kr.owner_id is not None
+    }
+    users = {u.id: u for u in await User.filter(id__in=user_ids)} if user_ids else {}
+    return Snapshot(
+        cycle=cycle,
+        directory=directory,
+        objectives=visible,
+        key_results=krs,
+        krs_of=dict(krs_of),
+        evaluation=evaluation,
+        users=users,
+        children_of=dict(children_of),
+    )

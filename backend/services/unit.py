@@ -1,0 +1,74 @@
+"""The unit of work every writing action runs in.
+
+`async with write(org_id) as unit:` opens one transaction; `unit.record(...)` appends an
+activity event whose `seq` comes from the organization's counter row, incremented inside
+the same transaction (its row lock orders commits on PostgreSQL). Events are published
+to the broker only after the transaction commits, so a rolled-back change reaches no one.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from ..live.broker import get_broker, org_channel
+from ..models import ActivityEvent, Organization
+
+
+@dataclass
+class Unit:
+    org_id: int
+    actor_id: int | None
+    events: list[ActivityEvent] = field(default_factory=list)
+
+    async def record(
+        self,
+        kind: str,
+        *,
+        cycle_id: int | None = None,
+        objective_id: int | None = None,
+        key_result_id: int | None = None,
+        **payload: Any,
+    ) -> ActivityEvent:
+        await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
+        seq = await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
+        event = await ActivityEvent.create(
+            organization_id=self.org_id,
+            seq=seq,
+            kind=kind,
+            actor_id=self.actor_id,
+            cycle_id=cycle_id,
+            objective_id=objective_id,
+            key_result_id=key_result_id,
+            payload=payload,
+        )
+        self.events.append(event)
+        return event
+
+
+def event_message(event: ActivityEvent) -> bytes:
+    return orjson.dumps(
+        {
+            "seq": event.seq,
+            "kind": event.kind,
+            "actorId": event.actor_id,
+            "cycleId": event.cycle_id,
+            "objectiveId": event.objective_id,
+            "keyResultId": event.key_result_id,
+            "payload": event.payload,
+        }
+    )
+
+
+@asynccontextmanager
+async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
+    unit = Unit(org_id, actor_id)
+    async with in_transaction():
+        yield unit
+    broker = get_broker()
+    for event in unit.events:
+        await broker.publish(org_channel(org_id), event_message(event))

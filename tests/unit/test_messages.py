@@ -1,0 +1,63 @@
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import backend.domain
+from backend.domain.enums import Locale
+from backend.domain.messages import MESSAGES, translate
+
+KEYS = sorted(MESSAGES)
+BACKEND_DIR = Path(backend.domain.__file__).parent.parent
+KEY_SHAPE = re.compile(
+    r"^(input|kr|okr|hint|auth|conflict|checkin|people|org)\.[a-z0-9_]+$"
+)
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_both_languages_with_same_placeholders(key: str) -> None:
+    en, zh = MESSAGES[key]
+    assert en.strip() and zh.strip()
+    assert en != zh
+    assert placeholders(en) == placeholders(zh)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_translate_fills_every_placeholder(key: str) -> None:
+    params = {name: f"<{name}>" for name in placeholders(MESSAGES[key][0])}
+    for locale in (Locale.EN, Locale.ZH_CN):
+        text = translate(key, locale, params)
+        assert "{" not in text
+        assert all(value in text for value in params.values())
+
+
+def used_keys() -> set[str]:
+    """Every string literal in the backend that looks like a message key."""
+    keys: set[str] = set()
+    for path in BACKEND_DIR.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        texts = (
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        )
+        keys.update(text for text in texts if KEY_SHAPE.match(text))
+    return keys
+
+
+def test_every_key_the_backend_raises_exists() -> None:
+    used = used_keys()
+    assert {"kr.range_order", "hint.weights_not_100", "okr.weights_not_100"} <= used
+    assert sorted(used - set(MESSAGES)) == []
+
+
+def test_unknown_key_falls_back_to_internal() -> None:
+    assert translate("no.such.key", Locale.EN, {"request_id": "r1"}) == (
+        "Internal error (request r1)."
+    )
