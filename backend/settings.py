@@ -2,9 +2,9 @@
 
 | variable | default | meaning |
 |---|---|---|
-| LODESTAR_DATABASE_URL | sqlite://var/lodestar.sqlite3 | `sqlite://PATH` or `postgres://user@host:port/db` |
-| LODESTAR_BROKER_URL | memory:// | `memory://` (one process) or `redis://host:port/db` |
-| LODESTAR_SECRET_KEY | generated into var/secret_key | signs nothing secret yet; keys token hashes |
+| LODESTAR_DATABASE_URL | sqlite://var/lodestar.sqlite3 | `sqlite://PATH` or `postgres://…` |
+| LODESTAR_BROKER_URL | memory:// | `memory://` (one process) or `redis://…` |
+| LODESTAR_SECRET_KEY | generated into var/secret_key | keys the stored token hashes |
 | LODESTAR_HOST / LODESTAR_PORT | 127.0.0.1 / 8000 | where `lodestar serve` listens |
 | LODESTAR_ALLOWED_ORIGINS | (empty) | extra origins allowed for cookie requests, comma separated |
 | LODESTAR_SECURE_COOKIES | 0 | set 1 behind TLS so the session cookie is `Secure` |

@@ -172,7 +172,10 @@ async def _cycle_for(info: Info, cycle_id: strawberry.ID) -> CycleRow:
 
 
 async def _filtered(
-    info: Info, cycle_id: strawberry.ID, team_id: strawberry.ID | None, owner_id: strawberry.ID | None
+    info: Info,
+    cycle_id: strawberry.ID,
+    team_id: strawberry.ID | None,
+    owner_id: strawberry.ID | None,
 ) -> tuple[Snapshot, list[int]]:
     snap = await info.context.snapshot(await _cycle_for(info, cycle_id))
     ids = list(snap.objectives)
@@ -239,9 +242,7 @@ class OkrQuery:
             krs_of=snap.krs_of,
             evaluation=snap.evaluation,
             users=snap.users,
-            children_of={
-                p: [c for c in cs if c in chosen] for p, cs in snap.children_of.items()
-            },
+            children_of={p: [c for c in cs if c in chosen] for p, cs in snap.children_of.items()},
         )
         return [Objective.of(o, sub) for o in sub.roots()]
 
@@ -289,7 +290,10 @@ class OkrMutation:
 
     @strawberry.mutation
     async def set_cycle_phase(
-        self, info: Info, id: strawberry.ID, phase: CyclePhase  # type: ignore[valid-type]
+        self,
+        info: Info,
+        id: strawberry.ID,
+        phase: CyclePhase,  # type: ignore[valid-type]
     ) -> Cycle:
         pk = decode(id, "Cycle", "id")
         return Cycle.of(await cycles.set_phase(info.context.actor, pk, phase))
@@ -343,7 +347,10 @@ class OkrMutation:
 
     @strawberry.mutation
     async def update_key_result(
-        self, info: Info, id: strawberry.ID, input: UpdateKeyResultInput  # type: ignore[valid-type]
+        self,
+        info: Info,
+        id: strawberry.ID,
+        input: UpdateKeyResultInput,  # type: ignore[valid-type]
     ) -> KeyResult:
         pk = decode(id, "KeyResult", "id")
         await key_results.update_key_result(info.context.actor, pk, _kr_input(input, None))

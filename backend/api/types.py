@@ -320,7 +320,9 @@ class Objective:
         if row is None or row.cycle_id == self.snap.cycle.id:
             return None
         snap = await info.context.snapshot(row.cycle_id)
-        return Objective.of(snap.objectives[parent_id], snap) if parent_id in snap.objectives else None
+        return (
+            Objective.of(snap.objectives[parent_id], snap) if parent_id in snap.objectives else None
+        )
 
     @strawberry.field
     def source_key_result(self) -> KeyResult | None:

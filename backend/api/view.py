@@ -39,7 +39,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.settings = settings
 
-    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+    def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -58,9 +58,9 @@ class LodestarGraphQL(GraphQL[Context, None]):
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/json":
             return _error(415, translate("input.json_only", locale), "BAD_USER_INPUT")
-        if SESSION_COOKIE in request.cookies and not bearer_token(request):
-            if not origin_allowed(request, self.settings):
-                return _error(403, translate("auth.bad_origin", locale), "FORBIDDEN")
+        cookie_auth = SESSION_COOKIE in request.cookies and not bearer_token(request)
+        if cookie_auth and not origin_allowed(request, self.settings):
+            return _error(403, translate("auth.bad_origin", locale), "FORBIDDEN")
         return None
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
@@ -80,7 +80,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         request.state.lodestar_context = context  # process_result formats errors with it
         return context
 
-    async def process_result(  # type: ignore[override]
+    async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         context: Context | None = getattr(request.state, "lodestar_context", None)

@@ -27,6 +27,6 @@ def clean_handle(value: str | None, field: str = "handle") -> str:
 
 def clean_locale(value: str | None, field: str = "locale") -> Locale:
     try:
-        return Locale(value)
+        return Locale(value or "")
     except ValueError:
         raise InvalidInput(field, "input.unknown_locale") from None

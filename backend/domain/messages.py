@@ -121,7 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "一个目标最多 {max} 个关键结果。",
     ),
     "checkin.value_not_manual": (
-        "This key result follows its tasks or aligned objectives: check in confidence and a note only.",
+        "This key result follows its tasks or aligned objectives: "
+        "check in confidence and a note only.",
         "该关键结果的进度来自任务或对齐的目标：签到只需填写信心指数和备注。",
     ),
     "checkin.done_or_not": (

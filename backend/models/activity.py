@@ -22,7 +22,7 @@ class ActivityEvent(Model):
     cycle_id = fields.IntField(null=True)
     objective_id = fields.IntField(null=True)
     key_result_id = fields.IntField(null=True)
-    payload = fields.JSONField(default=dict)
+    payload: dict[str, object] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -21,9 +21,9 @@ MIN_PASSWORD = 8
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput("password", "input.too_short", field="password", min=MIN_PASSWORD)
+        raise InvalidInput("password", "input.too_short", min=MIN_PASSWORD)
     if len(password) > 200:
-        raise InvalidInput("password", "input.too_long", field="password", max=200)
+        raise InvalidInput("password", "input.too_long", max=200)
     return _hasher.hash(password)
 
 
@@ -94,7 +94,7 @@ async def sign_out(settings: Settings, token: str | None) -> None:
 async def create_api_token(settings: Settings, user: User, name: str) -> tuple[AuthToken, str]:
     clean = validate_text(name, "name", max_len=LIMITS["name"], required=True)
     if await AuthToken.filter(user=user, is_session=False, revoked_at=None).count() >= 50:
-        raise InvalidInput("name", "input.out_of_range", field="tokens", min=0, max=50)
+        raise InvalidInput("name", "input.out_of_range", min=0, max=50)
     token = "lst_" + secrets.token_urlsafe(32)
     row = await AuthToken.create(
         user=user, is_session=False, name=clean, token_hash=token_hash(settings, token)

@@ -36,9 +36,7 @@ def chain_numbers(
     chain = [objective_id, *ancestors(objective_id, parent_of)]
     chain_set = set(chain)
     krs = {
-        kr.id: _kr_numbers(evaluation, kr.id)
-        for kr in key_results
-        if kr.objective_id in chain_set
+        kr.id: _kr_numbers(evaluation, kr.id) for kr in key_results if kr.objective_id in chain_set
     }
     return {
         "objectives": {

@@ -1,6 +1,7 @@
 """Objectives: create, edit (with optimistic concurrency), align, publish, archive, weights."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain.alignment import would_form_loop
 from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
@@ -33,7 +34,9 @@ class ObjectiveInput:
     source_key_result_id: Patch[int | None] = KEEP
 
 
-async def load_editable(actor: Actor | None, objective_id: int) -> tuple[Actor, Objective, Directory]:
+async def load_editable(
+    actor: Actor | None, objective_id: int
+) -> tuple[Actor, Objective, Directory]:
     """The objective, if the actor may edit it. Invisible objectives are NOT_FOUND, not
     FORBIDDEN, so that an id probe reveals nothing."""
     actor = require_actor(actor)
@@ -105,9 +108,9 @@ async def _apply_fields(
     actor: Actor, objective: Objective, data: ObjectiveInput, directory: Directory
 ) -> None:
     if data.title is not KEEP:
-        objective.title = validate_text(
-            data.title, "title", max_len=LIMITS["title"], required=True
-        ) or ""
+        objective.title = (
+            validate_text(data.title, "title", max_len=LIMITS["title"], required=True) or ""
+        )
     if data.description is not KEEP:
         objective.description = (
             validate_text(data.description, "description", max_len=LIMITS["description"]) or ""
@@ -127,12 +130,10 @@ async def _apply_fields(
         objective.team_id = data.team_id
     if objective.level == ObjectiveLevel.TEAM and objective.team_id is None:
         raise InvalidInput("teamId", "okr.team_required")
-    await _resolve_alignment(
-        actor, objective, data.parent_id, data.source_key_result_id, directory
-    )
+    await _resolve_alignment(actor, objective, data.parent_id, data.source_key_result_id, directory)
 
 
-async def _record(unit: Unit, kind: str, objective: Objective, **extra: object) -> None:
+async def _record(unit: Unit, kind: str, objective: Objective, **extra: Any) -> None:
     await unit.record(
         kind,
         cycle_id=objective.cycle_id,
@@ -183,16 +184,19 @@ async def update_objective(
 ) -> Objective:
     actor, objective, directory = await load_editable(actor, objective_id)
     old_parent = objective.parent_id
-    if data.level is not KEEP and data.level != objective.level:
-        # moving up a level is a creation-level right (e.g. only admins write COMPANY ones)
-        if not can_create_objective(
+    # changing the level is a creation-level right (e.g. only admins write COMPANY ones)
+    if (
+        data.level is not KEEP
+        and data.level != objective.level
+        and not can_create_objective(
             actor,
             org_id=actor.org_id,
             level=data.level,
             owner_id=objective.owner_id,
             team_id=objective.team_id if data.team_id is KEEP else data.team_id,
-        ):
-            raise Forbidden()
+        )
+    ):
+        raise Forbidden()
     await _apply_fields(actor, objective, data, directory)
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
@@ -227,14 +231,13 @@ async def _save_versioned(objective: Objective, version: int | None) -> None:
 
 
 async def _live_weights(objective_id: int) -> list[float]:
-    return list(
-        await KeyResult.filter(objective_id=objective_id, archived=False).values_list(
-            "weight", flat=True
-        )
-    )
+    rows = await KeyResult.filter(objective_id=objective_id, archived=False).only("weight")
+    return [kr.weight for kr in rows]
 
 
-async def publish_objective(actor: Actor | None, objective_id: int, version: int | None) -> Objective:
+async def publish_objective(
+    actor: Actor | None, objective_id: int, version: int | None
+) -> Objective:
     actor, objective, _ = await load_editable(actor, objective_id)
     if objective.state == ObjectiveState.ARCHIVED:
         raise InvalidInput("state", "okr.archived")

@@ -1,7 +1,7 @@
 """Partial updates: a field left out of an update is KEEP; None means "clear it"."""
 
 from enum import Enum
-from typing import Final, Literal, TypeVar
+from typing import Final, Literal, TypeVar, Union
 
 T = TypeVar("T")
 
@@ -11,4 +11,4 @@ class _Keep(Enum):
 
 
 KEEP: Final = _Keep.KEEP
-Patch = T | Literal[_Keep.KEEP]
+Patch = Union[T, Literal[_Keep.KEEP]]  # noqa: UP007 (a TypeVar cannot take `|` here)

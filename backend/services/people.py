@@ -33,12 +33,12 @@ class UserInput:
 
 async def _unique(org_id: int, email: str | None, handle: str | None, user_id: int | None) -> None:
     if email and await User.filter(email=email).exclude(id=user_id).exists():
-        raise Conflict("conflict.duplicate", "email", field="email")
+        raise Conflict("conflict.duplicate", "email")
     if (
         handle
         and await User.filter(organization_id=org_id, handle=handle).exclude(id=user_id).exists()
     ):
-        raise Conflict("conflict.duplicate", "handle", field="handle")
+        raise Conflict("conflict.duplicate", "handle")
 
 
 async def create_user(actor: Actor | None, data: UserInput) -> User:
@@ -49,8 +49,12 @@ async def create_user(actor: Actor | None, data: UserInput) -> User:
 async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) -> User:
     """Creates an account in an organization (also used by the CLI, which has no actor)."""
     email = clean_email(data.email)
-    name = validate_text(data.display_name, "displayName", max_len=LIMITS["displayName"],
-                         required=True) or ""
+    name = (
+        validate_text(
+            data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
+        )
+        or ""
+    )
     handle = clean_handle(data.handle)
     password_hash = hash_password(data.password or "")
     locale = clean_locale(data.locale or "en")
@@ -72,7 +76,7 @@ async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) ->
             )
             await unit.record("user.created", userId=user.id)
     except IntegrityError:
-        raise Conflict("conflict.duplicate", "email", field="email") from None
+        raise Conflict("conflict.duplicate", "email") from None
     return user
 
 
@@ -85,9 +89,12 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
         actor = require_admin(actor)
     user = await get_in_org(User, user_id, actor.org_id)
     if data.display_name is not None:
-        user.display_name = validate_text(
-            data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
-        ) or ""
+        user.display_name = (
+            validate_text(
+                data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
+            )
+            or ""
+        )
     if data.handle is not None:
         user.handle = clean_handle(data.handle)
     if data.email is not None:

@@ -18,7 +18,7 @@ from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, eva
 from ..domain.policy import Actor, can_view_objective
 from ..domain.progress import KRFacts
 from ..domain.status import Thresholds
-from ..models import Cycle, KeyResult, Objective, Organization, Task, Team, User
+from ..models import Cycle, KeyResult, Objective, Organization, Task, User
 from .directory import Directory, load_directory
 
 

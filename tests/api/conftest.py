@@ -88,8 +88,16 @@ async def engine(
 
 
 _TABLES = [
-    "comment_mention", "task_collaborator", "notification", "comment", "task", "check_in",
-    "activity_event", "auth_token", "login_failure", "team_member",
+    "comment_mention",
+    "task_collaborator",
+    "notification",
+    "comment",
+    "task",
+    "check_in",
+    "activity_event",
+    "auth_token",
+    "login_failure",
+    "team_member",
 ]
 _ROOTS = ["key_result", "objective", "cycle", "team", "user", "organization"]
 
