@@ -1,0 +1,1833 @@
+"""The demo company: a believable, bilingual organization in the middle of its quarter.
+
+`seed_demo()` fills an empty database with 星图科技, its people and teams, three cycles
+(the year, the previous quarter — closed and scored — and the current quarter being tracked)
+and OKRs aligned four levels deep, with weeks of check-in history, tasks and @mention threads.
+
+Every date is relative to `now`, so the board looks alive whenever the demo is loaded: each key
+result follows a *pace* — its progress at time t is `rate · expected(t) − gap` — and the pace is
+chosen so that, evaluated at `now`, the board shows every status. The full mix (including the
+overdue milestone and finished task lists) appears from the second week of a quarter on.
+
+The history is written directly through the models, not through the services: it is the past,
+so it records no activity events and the live log starts empty (Organization.last_seq = 0).
+"""
+
+import math
+import random
+from collections.abc import Iterable
+from dataclasses import KW_ONLY, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+
+from tortoise.transactions import in_transaction
+
+from ..domain.enums import (
+    CyclePhase,
+    KRKind,
+    Locale,
+    NotificationKind,
+    ObjectiveLevel,
+    ObjectiveState,
+    ProgressSource,
+    Role,
+    TaskStatus,
+    Visibility,
+)
+from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, evaluate
+from ..domain.expected import day_start, expected_progress
+from ..domain.mentions import parse_mentions
+from ..domain.people import search_text
+from ..domain.progress import BINARY_KINDS, KRFacts, clamp
+from ..domain.scoring import objective_score, suggested_score
+from ..models import (
+    CheckIn,
+    Comment,
+    Cycle,
+    KeyResult,
+    Notification,
+    Objective,
+    Organization,
+    Task,
+    Team,
+    TeamMember,
+    User,
+)
+from .auth import hash_password
+
+DEMO_PASSWORD = "lodestar"
+ORG_NAME = "星图科技 Lodestar Demo"
+ORG_SLUG = "lodestar-demo"
+ADMIN_HANDLE = "admin"
+EMAIL_DOMAIN = "example.com"
+
+K = KRKind
+L = ObjectiveLevel
+ZH, EN = Locale.ZH_CN, Locale.EN
+
+# --- people and teams ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    handle: str
+    name: str
+    locale: Locale
+    manager: str | None
+
+
+PEOPLE = (
+    Person("chenming", "陈明", ZH, None),
+    Person(ADMIN_HANDLE, "管理员 Admin", ZH, "chenming"),
+    Person("wangfang", "王芳", ZH, "chenming"),
+    Person("zhangsan", "张三", ZH, "wangfang"),
+    Person("emily", "Emily Chen", EN, "zhangsan"),
+    Person("lily", "Lily Sun", EN, "zhangsan"),
+    Person("liuyang", "刘洋", ZH, "wangfang"),
+    Person("lisi", "李四", ZH, "chenming"),
+    Person("david", "David Wang", EN, "lisi"),
+    Person("zhaolei", "赵磊", ZH, "david"),
+    Person("zhouxin", "周鑫", ZH, "david"),
+    Person("sunli", "孙丽", ZH, "lisi"),
+    Person("james", "James Liu", EN, "sunli"),
+    Person("wuhao", "吴昊", ZH, "sunli"),
+    Person("hujun", "胡军", ZH, "lisi"),
+    Person("linxue", "林雪", ZH, "chenming"),
+    Person("olivia", "Olivia Zhang", EN, "linxue"),
+    Person("hejing", "何静", ZH, "linxue"),
+    Person("michael", "Michael Huang", EN, "chenming"),
+    Person("zhengwei", "郑伟", ZH, "michael"),
+    Person("xuting", "徐婷", ZH, "michael"),
+    Person("ryan", "Ryan Zhou", EN, "michael"),
+    Person("yangmei", "杨梅", ZH, "chenming"),
+    Person("grace", "Grace Wu", EN, "yangmei"),
+    Person("mali", "马丽", ZH, "yangmei"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSpec:
+    key: str
+    name: str
+    parent: str | None
+    lead: str
+    members: tuple[str, ...]
+
+
+# Parents before children. Sub-team leads are also members of their department.
+TEAMS = (
+    TeamSpec("company", "星图科技", None, "chenming", (ADMIN_HANDLE,)),
+    TeamSpec("product", "产品部 Product", "company", "wangfang", ("zhangsan", "liuyang")),
+    TeamSpec("growth", "增长小组 Growth", "product", "zhangsan", ("emily", "lily")),
+    TeamSpec("design", "设计组 Design", "product", "liuyang", ()),
+    TeamSpec("eng", "研发部 Engineering", "company", "lisi", ("david", "sunli", "hujun")),
+    TeamSpec("platform", "平台组 Platform", "eng", "david", ("zhaolei", "zhouxin")),
+    TeamSpec("mobile", "移动端组 Mobile", "eng", "sunli", ("james", "wuhao")),
+    TeamSpec("marketing", "市场部 Marketing", "company", "linxue", ("olivia", "hejing")),
+    TeamSpec("sales", "销售部 Sales", "company", "michael", ("zhengwei", "xuting", "ryan")),
+    TeamSpec("people", "人力资源部 People", "company", "yangmei", ("grace", "mali")),
+)
+
+# --- how key results move ------------------------------------------------------------------
+
+GOOD_NOTES = ("按计划推进 / On plan", "本周有新进展 / Moved forward this week", "", "")
+WORRY_NOTES = (
+    "进度落后，已在推进会上提出 / Behind, raised at the progress meeting",
+    "等待其他团队支持 / Waiting on another team",
+    "",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """Progress at time t is clamp(rate · expected(t) − gap); `quiet_days` = stopped checking in."""
+
+    rate: float
+    gap: float
+    confidence: int
+    notes: tuple[str, ...] = GOOD_NOTES
+    quiet_days: int = 0
+
+
+# The gaps leave room for the week since the last check-in (expected keeps rising, at most
+# 7/90 per week in a quarter) so that each pace keeps its status at any moment of the week.
+AHEAD = Pace(1.0, -0.05, 8)
+STEADY = Pace(1.0, 0.05, 7)
+WORRIED = Pace(1.0, 0.05, 3, WORRY_NOTES)  # on schedule, but low confidence -> AT_RISK
+SLIPPING = Pace(1.0, 0.19, 5, WORRY_NOTES)  # gap 0.19–0.27 -> AT_RISK
+LATE = Pace(0.4, 0.1, 4, WORRY_NOTES)  # gap 0.6·e + 0.1: BEHIND once a third of the way in
+SPRINT = Pace(2.5, 0.0, 9)  # done early
+QUIET = Pace(1.0, 0.08, 6, quiet_days=9)  # stale -> AT_RISK
+STRETCH = Pace(0.75, 0.0, 6)  # an ambitious KR that ends around 0.7
+
+LAST_WEEK: Literal["last_week"] = "last_week"
+# Days after the cycle start, or "a few days before now" (an overdue milestone at any time).
+Due = int | Literal["last_week"]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSpec:
+    title: str
+    assignee: str
+    _: KW_ONLY
+    status: TaskStatus = TaskStatus.TODO
+    done_week: int | None = None  # DONE from this week of the cycle on (status until then)
+    collaborators: tuple[str, ...] = ()
+    due: int | None = None  # days after the cycle start
+    key: str | None = None  # for comment threads
+
+
+@dataclass(frozen=True, slots=True)
+class KRSpec:
+    title: str
+    kind: KRKind
+    weight: float
+    _: KW_ONLY
+    start: float | None = None
+    target: float | None = None
+    lo: float | None = None
+    hi: float | None = None
+    unit: str = ""
+    pace: Pace = STEADY
+    done_week: int | None = None  # BASELINE / MILESTONE: done from this week on
+    due: Due | None = None
+    tasks_drive: bool = False  # progress_source TASKS
+    owner: str | None = None  # default: the objective's owner
+    tasks: tuple[TaskSpec, ...] = ()
+    difficulty: float = 0.5
+    effort: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ObjSpec:
+    key: str
+    level: ObjectiveLevel
+    owner: str
+    title: str  # "" for an objective converted from a KR: it takes the KR's title
+    krs: tuple[KRSpec, ...]
+    _: KW_ONLY
+    team: str | None = None
+    parent: str | None = None
+    source: str | None = None  # "<objective key>.<KR number>": converted from that KR
+    draft: bool = False
+    visibility: Visibility = Visibility.PUBLIC
+    description: str = ""
+    tasks: tuple[TaskSpec, ...] = ()
+
+    def kr_key(self, index: int) -> str:
+        return f"{self.key}.{index + 1}"
+
+    @property
+    def parent_key(self) -> str | None:
+        # Converted from a KR: the parent is that KR's objective (DESIGN §3).
+        return self.source.rsplit(".", 1)[0] if self.source else self.parent
+
+
+T = TaskSpec  # short, so the task tables read as tables
+DONE = TaskStatus.DONE
+DOING = TaskStatus.DOING
+BLOCKED = TaskStatus.BLOCKED
+
+# --- the OKRs ----------------------------------------------------------------------------
+
+ANNUAL = (
+    ObjSpec(
+        "A1",
+        L.COMPANY,
+        "chenming",
+        "成为成长型企业首选的 OKR 平台 / The OKR platform growing companies choose first",
+        (
+            KRSpec(
+                "让 1,000 家企业用星图开每周推进会 / 1,000 companies run their weekly OKR "
+                "meeting on Lodestar",
+                K.MISSION,
+                50,
+                start=120,
+                target=1000,
+                unit="家",
+            ),
+            KRSpec(
+                "年度经常性收入从 3,000 万元增长到 6,000 万元 / ARR ¥30M → ¥60M",
+                K.INCREASE,
+                50,
+                start=3000,
+                target=6000,
+                unit="万元",
+                owner="michael",
+            ),
+        ),
+        description="三年愿景的第一步。/ The first step of our three-year vision.",
+    ),
+    ObjSpec(
+        "A2",
+        L.COMPANY,
+        ADMIN_HANDLE,
+        "打造一支值得托付的团队 / A team people can count on",
+        (
+            KRSpec(
+                "主动离职率从 15% 降到 8% / Voluntary attrition 15% → 8%",
+                K.DECREASE,
+                60,
+                start=15,
+                target=8,
+                unit="%",
+                owner="yangmei",
+            ),
+            KRSpec(
+                "发布第一版职级与成长体系 / Publish our first career framework",
+                K.MILESTONE,
+                40,
+                due=180,
+                owner="yangmei",
+            ),
+        ),
+    ),
+)
+
+PREVIOUS_QUARTER = (
+    ObjSpec(
+        "PC1",
+        L.COMPANY,
+        "chenming",
+        "完成星图 2.0 发布 / Ship Lodestar 2.0",
+        (
+            KRSpec(
+                "星图 2.0 正式发布 / Lodestar 2.0 generally available",
+                K.MILESTONE,
+                40,
+                due=70,
+                done_week=9,
+                owner="lisi",
+                difficulty=0.7,
+                effort=0.8,
+            ),
+            KRSpec(
+                "付费客户从 300 家增加到 420 家 / Paying customers 300 → 420",
+                K.INCREASE,
+                60,
+                start=300,
+                target=420,
+                unit="家",
+                pace=STRETCH,
+                owner="michael",
+                difficulty=0.7,
+                effort=0.6,
+            ),
+        ),
+    ),
+    ObjSpec(
+        "PE1",
+        L.TEAM,
+        "lisi",
+        "把发布节奏提到每周一次 / Ship every week",
+        (
+            KRSpec("完成 12 次生产发布 / 12 production releases", K.COUNT, 50, start=0, target=12),
+            KRSpec(
+                "回滚率从 10% 降到 3% / Rollback rate 10% → 3%",
+                K.DECREASE,
+                50,
+                start=10,
+                target=3,
+                unit="%",
+                pace=SLIPPING,
+                effort=0.7,
+            ),
+        ),
+        team="eng",
+        parent="PC1",
+    ),
+    ObjSpec(
+        "PS1",
+        L.TEAM,
+        "michael",
+        "打开教育行业市场 / Break into education",
+        (
+            KRSpec(
+                "教育行业新签 300 万元 / ¥3M bookings from education",
+                K.INCREASE,
+                60,
+                start=0,
+                target=300,
+                unit="万元",
+                pace=LATE,
+                difficulty=0.8,
+                effort=0.9,
+            ),
+            KRSpec("拜访 20 所高校 / Visit 20 universities", K.COUNT, 40, start=0, target=20),
+        ),
+        team="sales",
+        parent="PC1",
+    ),
+)
+
+COMPANY_OKRS = (
+    ObjSpec(
+        "C1",
+        L.COMPANY,
+        "chenming",
+        "打造用户离不开的产品 / Build a product customers can't live without",
+        (
+            KRSpec(
+                "月活跃用户从 5 万提升到 7 万 / Monthly active users 50k → 70k",
+                K.INCREASE,
+                40,
+                start=50000,
+                target=70000,
+                owner="wangfang",
+            ),
+            KRSpec(
+                "月流失率从 6% 降到 3% / Monthly churn 6% → 3%",
+                K.DECREASE,
+                35,
+                start=6,
+                target=3,
+                unit="%",
+                owner="michael",
+            ),
+            KRSpec(
+                "P95 页面加载时间控制在 1.0–1.5 秒 / P95 page load within 1.0–1.5 s",
+                K.RANGE,
+                25,
+                start=2.6,
+                lo=1.0,
+                hi=1.5,
+                unit="s",
+                pace=SLIPPING,
+                owner="lisi",
+            ),
+        ),
+        description="产品价值是一切增长的源头。/ Product value is where all growth starts.",
+    ),
+    ObjSpec(
+        "C2",
+        L.COMPANY,
+        "chenming",
+        "实现健康、可持续的营收增长 / Grow revenue, healthily and sustainably",
+        (
+            KRSpec(
+                "季度新签合同额达到 1,200 万元 / New bookings reach ¥12M this quarter",
+                K.INCREASE,
+                45,
+                start=0,
+                target=1200,
+                unit="万元",
+                owner="michael",
+            ),
+            KRSpec(
+                "客户续约率从 82% 提升到 92% / Renewal rate 82% → 92%",
+                K.INCREASE,
+                30,
+                start=82,
+                target=92,
+                unit="%",
+                pace=LATE,
+                owner="michael",
+            ),
+            KRSpec(
+                "签约 8 家行业标杆客户 / Sign 8 lighthouse customers",
+                K.COUNT,
+                25,
+                start=0,
+                target=8,
+                unit="家",
+                pace=SLIPPING,
+                owner="zhengwei",
+            ),
+        ),
+    ),
+    ObjSpec(
+        "C3",
+        L.COMPANY,
+        ADMIN_HANDLE,
+        "建设高绩效、有归属感的团队 / A high-performing team people belong to",
+        (
+            KRSpec(
+                "建立每周 OKR 推进会机制 / Establish the weekly OKR progress meeting",
+                K.BASELINE,
+                30,
+                tasks_drive=True,
+                owner="yangmei",
+                tasks=(
+                    T(
+                        "确定推进会时间与主持人 / Fix the meeting slot and host",
+                        "yangmei",
+                        done_week=0,
+                    ),
+                    T("制作推进会看板模板 / Board template for the meeting", "grace", done_week=0),
+                    T(
+                        "培训各部门 OKR 联络人 / Train an OKR champion per department",
+                        "mali",
+                        done_week=1,
+                        collaborators=("grace",),
+                    ),
+                    T(
+                        "召开第一次全员推进会 / First all-hands progress meeting",
+                        "yangmei",
+                        done_week=1,
+                        collaborators=("chenming", ADMIN_HANDLE),
+                    ),
+                ),
+            ),
+            KRSpec(
+                "让 90% 的同事能说清公司使命 / 90% of colleagues can explain our mission",
+                K.MISSION,
+                30,
+                start=45,
+                target=90,
+                unit="%",
+                owner="yangmei",
+            ),
+            KRSpec(
+                "完成 24 场主管一对一辅导 / Hold 24 manager one-on-ones",
+                K.COUNT,
+                40,
+                start=0,
+                target=24,
+                unit="场",
+                owner="yangmei",
+            ),
+        ),
+    ),
+)
+
+PRODUCT_OKRS = (
+    ObjSpec(
+        "P1",
+        L.TEAM,
+        "wangfang",
+        "让新用户在第一周就获得价值 / Deliver value in a new user's first week",
+        (
+            KRSpec(
+                "新用户 7 日留存率从 35% 提升到 50% / Day-7 retention 35% → 50%",
+                K.INCREASE,
+                50,
+                start=35,
+                target=50,
+                unit="%",
+                pace=AHEAD,
+            ),
+            KRSpec(
+                "完成 30 次新用户访谈 / Interview 30 new users",
+                K.COUNT,
+                20,
+                start=0,
+                target=30,
+                owner="emily",
+            ),
+            KRSpec(
+                "新版引导流程设计稿评审通过 / New onboarding design signed off",
+                K.MILESTONE,
+                30,
+                due=42,
+                done_week=5,
+                owner="liuyang",
+            ),
+        ),
+        team="product",
+        parent="C1",
+        tasks=(T("整理用户访谈纪要模板 / Interview notes template", "emily", due=20),),
+    ),
+    ObjSpec(
+        "P2",
+        L.TEAM,
+        "wangfang",
+        "",
+        (
+            KRSpec(
+                "自然搜索带来的注册量提升 40% / Organic sign-ups +40%",
+                K.INCREASE,
+                40,
+                start=2000,
+                target=2800,
+                unit="人/月",
+                owner="lily",
+            ),
+            KRSpec(
+                "周活跃团队数从 1,800 提升到 2,600 / Weekly active teams 1,800 → 2,600",
+                K.INCREASE,
+                60,
+                start=1800,
+                target=2600,
+                owner="zhangsan",
+            ),
+        ),
+        team="product",
+        source="C1.1",
+    ),
+    ObjSpec(
+        "G1",
+        L.TEAM,
+        "zhangsan",
+        "",
+        (
+            KRSpec(
+                "邀请同事功能使用率从 12% 提升到 25% / Invite-a-colleague usage 12% → 25%",
+                K.INCREASE,
+                50,
+                start=12,
+                target=25,
+                unit="%",
+            ),
+            KRSpec(
+                "上线 6 个增长实验 / Ship 6 growth experiments",
+                K.COUNT,
+                50,
+                start=0,
+                target=6,
+                tasks_drive=True,
+                tasks=(
+                    T("实验：注册页社交登录 / Experiment: social sign-up", "emily", done_week=1),
+                    T(
+                        "实验：首屏模板推荐 / Experiment: templates on first run",
+                        "lily",
+                        done_week=3,
+                    ),
+                    T(
+                        "实验：邀请弹窗文案 / Experiment: invite dialog copy",
+                        "emily",
+                        done_week=4,
+                        collaborators=("zhangsan",),
+                    ),
+                    T(
+                        "实验：试用期延长到 21 天 / Experiment: 21-day trial",
+                        "zhangsan",
+                        done_week=6,
+                    ),
+                    T(
+                        "实验：团队空间引导 / Experiment: team-space walkthrough",
+                        "lily",
+                        status=DOING,
+                        due=70,
+                    ),
+                    T(
+                        "实验：价格页对比表 / Experiment: pricing comparison table",
+                        "emily",
+                        status=BLOCKED,
+                        due=63,
+                    ),
+                ),
+            ),
+        ),
+        team="growth",
+        source="P2.2",
+    ),
+    ObjSpec(
+        "Z1",
+        L.PERSONAL,
+        "zhangsan",
+        "",
+        (
+            KRSpec(
+                "邀请落地页转化率从 18% 提升到 30% / Invite landing-page conversion 18% → 30%",
+                K.INCREASE,
+                60,
+                start=18,
+                target=30,
+                unit="%",
+                pace=AHEAD,
+            ),
+            KRSpec("邀请奖励方案上线 / Invite rewards live", K.MILESTONE, 40, due=56, done_week=7),
+        ),
+        source="G1.1",
+    ),
+    ObjSpec(
+        "EM1",
+        L.PERSONAL,
+        "emily",
+        "Make onboarding delightful / 让新手引导令人愉悦",
+        (
+            KRSpec(
+                "Run 12 usability tests / 完成 12 场可用性测试", K.COUNT, 50, start=0, target=12
+            ),
+            KRSpec(
+                "Onboarding drop-off 45% → 25% / 引导流程放弃率从 45% 降到 25%",
+                K.DECREASE,
+                50,
+                start=45,
+                target=25,
+                unit="%",
+                pace=LATE,
+            ),
+        ),
+        parent="P1",
+    ),
+    ObjSpec(
+        "LY1",
+        L.PERSONAL,
+        "liuyang",
+        "建立统一的设计语言 / One design language across the product",
+        (
+            KRSpec("发布设计规范 v1 / Publish design system v1", K.BASELINE, 60),
+            KRSpec(
+                "20 个核心页面迁移到新组件 / Move 20 key screens to the new components",
+                K.COUNT,
+                40,
+                start=0,
+                target=20,
+                pace=WORRIED,
+            ),
+        ),
+        parent="P1",
+    ),
+)
+
+ENGINEERING_OKRS = (
+    ObjSpec(
+        "E1",
+        L.TEAM,
+        "lisi",
+        "让产品又快又稳 / Make the product fast and rock-solid",
+        (
+            KRSpec(
+                "线上 P1 故障从每月 4 起降到 1 起 / P1 incidents 4 → 1 a month",
+                K.DECREASE,
+                30,
+                start=4,
+                target=1,
+                unit="起/月",
+                owner="zhouxin",
+            ),
+            KRSpec(
+                "API P95 响应时间控制在 200–300 毫秒 / API P95 latency within 200–300 ms",
+                K.RANGE,
+                40,
+                start=520,
+                lo=200,
+                hi=300,
+                unit="ms",
+                pace=AHEAD,
+                owner="david",
+            ),
+            KRSpec(
+                "单元测试覆盖率从 55% 提升到 75% / Unit-test coverage 55% → 75%",
+                K.INCREASE,
+                30,
+                start=55,
+                target=75,
+                unit="%",
+                pace=QUIET,
+                owner="hujun",
+            ),
+        ),
+        team="eng",
+        parent="C1",
+    ),
+    ObjSpec(
+        "E2",
+        L.TEAM,
+        "lisi",
+        "为大客户交付企业级能力 / Enterprise-grade features for key accounts",
+        (
+            KRSpec(
+                "单点登录（SSO）正式上线 / Single sign-on generally available",
+                K.MILESTONE,
+                50,
+                due=LAST_WEEK,
+                pace=LATE,
+                owner="david",
+                tasks=(
+                    T(
+                        "对接 Okta / Okta integration",
+                        "david",
+                        status=DOING,
+                        collaborators=("zhaolei",),
+                        due=30,
+                        key="okta",
+                    ),
+                    T(
+                        "SAML 断言签名校验 / Validate SAML assertion signatures",
+                        "zhaolei",
+                        status=BLOCKED,
+                        collaborators=("david", "hujun"),
+                        due=35,
+                        key="saml",
+                    ),
+                ),
+            ),
+            KRSpec(
+                "建立代码评审规范 / Establish the code-review standard",
+                K.BASELINE,
+                20,
+                tasks_drive=True,
+                tasks=(
+                    T("起草评审清单 / Draft the review checklist", "hujun", done_week=1),
+                    T(
+                        "CI 强制至少一人评审 / Require one approving review in CI",
+                        "zhouxin",
+                        done_week=2,
+                    ),
+                    T("整理常见评审问题 / Collect common review findings", "zhaolei", done_week=3),
+                    T(
+                        "团队评审工作坊 / Team review workshop",
+                        "lisi",
+                        status=DOING,
+                        collaborators=("david", "sunli"),
+                        due=49,
+                    ),
+                    T("评审时效看板 / Review turnaround dashboard", "james", due=60),
+                ),
+            ),
+            KRSpec(
+                "完成 5 家大客户私有化部署 / Deliver 5 on-premises deployments",
+                K.COUNT,
+                30,
+                start=0,
+                target=5,
+                unit="家",
+                pace=SLIPPING,
+                owner="zhouxin",
+            ),
+        ),
+        team="eng",
+        parent="C2",
+    ),
+    ObjSpec(
+        "D1",
+        L.TEAM,
+        "david",
+        "把平台性能做到极致 / Squeeze every millisecond out of the platform",
+        (
+            KRSpec(
+                "慢查询从每天 300 条降到 50 条 / Slow queries 300 → 50 a day",
+                K.DECREASE,
+                60,
+                start=300,
+                target=50,
+                pace=AHEAD,
+            ),
+            KRSpec(
+                "数据库读写分离上线 / Database read replicas live",
+                K.MILESTONE,
+                40,
+                due=35,
+                done_week=4,
+                owner="zhaolei",
+            ),
+        ),
+        team="platform",
+        parent="E1",
+    ),
+    ObjSpec(
+        "ZL1",
+        L.PERSONAL,
+        "zhaolei",
+        "让数据库不再拖后腿 / Take the database off the critical path",
+        (
+            KRSpec(
+                "核心接口平均 SQL 数从 40 降到 12 / SQL statements per core API 40 → 12",
+                K.DECREASE,
+                100,
+                start=40,
+                target=12,
+            ),
+        ),
+        parent="D1",
+    ),
+    ObjSpec(
+        "ZX1",
+        L.PERSONAL,
+        "zhouxin",
+        "",
+        (
+            KRSpec("完成 8 次故障演练 / Run 8 game days", K.COUNT, 40, start=0, target=8),
+            KRSpec(
+                "平均恢复时间从 90 分钟降到 30 分钟 / MTTR 90 → 30 min",
+                K.DECREASE,
+                60,
+                start=90,
+                target=30,
+                unit="min",
+                pace=SLIPPING,
+            ),
+        ),
+        source="E1.1",
+    ),
+    ObjSpec(
+        "M1",
+        L.TEAM,
+        "sunli",
+        "让移动端体验媲美原生 / A mobile app that feels native",
+        (
+            KRSpec(
+                "App 崩溃率从 0.8% 降到 0.2% / App crash rate 0.8% → 0.2%",
+                K.DECREASE,
+                50,
+                start=0.8,
+                target=0.2,
+                unit="%",
+                pace=LATE,
+            ),
+            KRSpec(
+                "应用商店评分从 4.1 提升到 4.6 / App-store rating 4.1 → 4.6",
+                K.INCREASE,
+                50,
+                start=4.1,
+                target=4.6,
+                pace=AHEAD,
+                owner="wuhao",
+            ),
+        ),
+        team="mobile",
+        parent="E1",
+    ),
+    ObjSpec(
+        "JM1",
+        L.PERSONAL,
+        "james",
+        "Make the iOS app a joy to open / 让 iOS 应用一打开就愉悦",
+        (
+            KRSpec(
+                "Cold start within 0.8–1.2 s / 冷启动时间 0.8–1.2 秒",
+                K.RANGE,
+                60,
+                start=2.0,
+                lo=0.8,
+                hi=1.2,
+                unit="s",
+            ),
+            KRSpec("Fix 40 UX papercuts / 修复 40 个体验小问题", K.COUNT, 30, start=0, target=40),
+        ),
+        parent="M1",
+        draft=True,
+    ),
+    ObjSpec(
+        "WH1",
+        L.PERSONAL,
+        "wuhao",
+        "准备架构师认证考试 / Prepare for the architect certification",
+        (
+            KRSpec("读完 4 本架构书籍 / Read 4 architecture books", K.COUNT, 50, start=0, target=4),
+            KRSpec("通过认证考试 / Pass the certification exam", K.MILESTONE, 50, due=80),
+        ),
+        visibility=Visibility.PRIVATE,
+    ),
+    ObjSpec(
+        "HJ1",
+        L.PERSONAL,
+        "hujun",
+        "让每次发布都有底气 / Release with confidence",
+        (
+            KRSpec(
+                "自动化回归用例从 300 增加到 800 / Automated regression cases 300 → 800",
+                K.INCREASE,
+                70,
+                start=300,
+                target=800,
+            ),
+            KRSpec(
+                "建立发布检查清单 / Establish the release checklist", K.BASELINE, 30, done_week=2
+            ),
+        ),
+        parent="E2",
+    ),
+)
+
+MARKETING_OKRS = (
+    ObjSpec(
+        "K1",
+        L.TEAM,
+        "linxue",
+        "让更多对的人认识星图 / Put Lodestar in front of the right people",
+        (
+            KRSpec(
+                "官网月访问量从 8 万提升到 12 万 / Website visits 80k → 120k a month",
+                K.INCREASE,
+                40,
+                start=80000,
+                target=120000,
+                pace=AHEAD,
+            ),
+            KRSpec(
+                "发布 24 篇深度内容 / Publish 24 in-depth articles",
+                K.COUNT,
+                30,
+                start=0,
+                target=24,
+                owner="hejing",
+            ),
+            KRSpec(
+                "市场合格线索从 600 提升到 1,000 / Marketing-qualified leads 600 → 1,000",
+                K.INCREASE,
+                30,
+                start=600,
+                target=1000,
+                pace=SLIPPING,
+                owner="olivia",
+            ),
+        ),
+        team="marketing",
+        parent="C1",
+    ),
+    ObjSpec(
+        "K2",
+        L.TEAM,
+        "linxue",
+        "把品牌活动变成销售线索 / Turn events into pipeline",
+        (
+            KRSpec(
+                "举办 3 场行业沙龙 / Host 3 industry meetups",
+                K.COUNT,
+                40,
+                start=0,
+                target=3,
+                pace=SPRINT,
+            ),
+            KRSpec(
+                "单条线索成本从 450 元降到 300 元 / Cost per lead ¥450 → ¥300",
+                K.DECREASE,
+                60,
+                start=450,
+                target=300,
+                unit="元",
+            ),
+        ),
+        team="marketing",
+        parent="C2",
+        visibility=Visibility.TEAM,
+        description="预算细节仅市场部可见。/ Budget details stay within Marketing.",
+    ),
+    ObjSpec(
+        "HE1",
+        L.PERSONAL,
+        "hejing",
+        "",
+        (
+            KRSpec(
+                "发布 12 篇客户案例 / Publish 12 customer stories", K.COUNT, 50, start=0, target=12
+            ),
+            KRSpec(
+                "内容带来的注册从每月 300 提升到 500 / Content-driven sign-ups 300 → 500 a month",
+                K.INCREASE,
+                50,
+                start=300,
+                target=500,
+                pace=AHEAD,
+            ),
+        ),
+        source="K1.2",
+    ),
+    ObjSpec(
+        "OL1",
+        L.PERSONAL,
+        "olivia",
+        "Grow our English-speaking audience / 拓展英文受众",
+        (
+            KRSpec(
+                "Newsletter subscribers 1,200 → 3,000 / 英文订阅用户 1,200 → 3,000",
+                K.INCREASE,
+                50,
+                start=1200,
+                target=3000,
+            ),
+            KRSpec(
+                "10,000 managers make Lodestar their OKR home / 让 1 万名管理者把星图当作 OKR 的家",
+                K.MISSION,
+                40,
+                start=1500,
+                target=10000,
+            ),
+        ),
+        parent="K1",
+        draft=True,
+    ),
+)
+
+SALES_OKRS = (
+    ObjSpec(
+        "S1",
+        L.TEAM,
+        "michael",
+        "",
+        (
+            KRSpec(
+                "华东区新签 600 万元 / East China bookings ¥6M",
+                K.INCREASE,
+                50,
+                start=0,
+                target=600,
+                unit="万元",
+                owner="zhengwei",
+            ),
+            KRSpec(
+                "华南区新签 400 万元 / South China bookings ¥4M",
+                K.INCREASE,
+                30,
+                start=0,
+                target=400,
+                unit="万元",
+                pace=LATE,
+                owner="xuting",
+            ),
+            KRSpec(
+                "渠道伙伴新签 200 万元 / Partner bookings ¥2M",
+                K.INCREASE,
+                20,
+                start=0,
+                target=200,
+                unit="万元",
+                pace=AHEAD,
+                owner="ryan",
+            ),
+        ),
+        team="sales",
+        source="C2.1",
+    ),
+    ObjSpec(
+        "S2",
+        L.TEAM,
+        "michael",
+        "让客户一年又一年地续约 / Customers who renew year after year",
+        (
+            KRSpec(
+                "续约流失客户从 20 家降到 8 家 / Lost renewals 20 → 8",
+                K.DECREASE,
+                50,
+                start=20,
+                target=8,
+                unit="家",
+            ),
+            KRSpec(
+                "完成 15 家重点客户季度业务回顾 / Business reviews with 15 key accounts",
+                K.COUNT,
+                50,
+                start=0,
+                target=15,
+                pace=SLIPPING,
+                owner="ryan",
+            ),
+        ),
+        team="sales",
+        parent="C2",
+    ),
+    ObjSpec(
+        "ZW1",
+        L.PERSONAL,
+        "zhengwei",
+        "",
+        (
+            KRSpec(
+                "拿下 3 家年费过百万的客户 / Win 3 accounts above ¥1M a year",
+                K.COUNT,
+                60,
+                start=0,
+                target=3,
+                pace=AHEAD,
+            ),
+            KRSpec("完成 40 次客户拜访 / 40 customer visits", K.COUNT, 40, start=0, target=40),
+        ),
+        source="S1.1",
+    ),
+    ObjSpec(
+        "XT1",
+        L.PERSONAL,
+        "xuting",
+        "打开华南市场 / Open up South China",
+        (
+            KRSpec(
+                "新增 15 个有效商机 / 15 new qualified opportunities",
+                K.COUNT,
+                50,
+                start=0,
+                target=15,
+                pace=LATE,
+            ),
+            KRSpec("深圳办公室开业 / Shenzhen office opens", K.MILESTONE, 50, due=60),
+        ),
+        parent="S1",
+    ),
+    ObjSpec(
+        "RY1",
+        L.PERSONAL,
+        "ryan",
+        "Make renewals a non-event / 让续约水到渠成",
+        (
+            KRSpec(
+                "Review each key account's health every 10–14 days / 每 10–14 天复核一次客户健康度",
+                K.RANGE,
+                40,
+                start=30,
+                lo=10,
+                hi=14,
+                unit="days",
+            ),
+            KRSpec(
+                "Expansion revenue reaches ¥1.5M / 增购收入达到 150 万元",
+                K.INCREASE,
+                60,
+                start=0,
+                target=150,
+                unit="万元",
+                pace=SLIPPING,
+            ),
+        ),
+        parent="S2",
+    ),
+)
+
+PEOPLE_OKRS = (
+    ObjSpec(
+        "H1",
+        L.TEAM,
+        "yangmei",
+        "让每位新同事 30 天内融入 / Every new hire at home within 30 days",
+        (
+            KRSpec(
+                "新员工 30 天满意度从 7.2 提升到 8.5 / New-hire satisfaction at 30 days 7.2 → 8.5",
+                K.INCREASE,
+                50,
+                start=7.2,
+                target=8.5,
+            ),
+            KRSpec(
+                "建立入职伙伴制度 / Establish the onboarding buddy programme",
+                K.BASELINE,
+                50,
+                done_week=3,
+                owner="grace",
+            ),
+        ),
+        team="people",
+        parent="C3",
+    ),
+    ObjSpec(
+        "H2",
+        L.TEAM,
+        "yangmei",
+        "",
+        (
+            KRSpec(
+                "各部门负责人完成 24 场一对一 / Department heads hold 24 one-on-ones",
+                K.COUNT,
+                70,
+                start=0,
+                target=24,
+            ),
+            KRSpec(
+                "发布一对一辅导指南 / Publish the one-on-one guide",
+                K.BASELINE,
+                30,
+                done_week=1,
+                owner="mali",
+            ),
+        ),
+        team="people",
+        source="C3.3",
+    ),
+    ObjSpec(
+        "GR1",
+        L.PERSONAL,
+        "grace",
+        "Make the first week unforgettable / 让入职第一周难忘",
+        (
+            KRSpec(
+                "Onboarding NPS 30 → 60 / 入职 NPS 从 30 提升到 60",
+                K.INCREASE,
+                60,
+                start=30,
+                target=60,
+                pace=AHEAD,
+            ),
+            KRSpec("Run 6 onboarding cohorts / 组织 6 期入职营", K.COUNT, 40, start=0, target=6),
+        ),
+        parent="H1",
+    ),
+    ObjSpec(
+        "ML1",
+        L.PERSONAL,
+        "mali",
+        "搭建内部培训体系 / Build the internal training curriculum",
+        (
+            KRSpec(
+                "上线 10 门内部课程 / 10 internal courses live", K.COUNT, 50, start=0, target=10
+            ),
+            KRSpec("管理培训营开营 / Management bootcamp kicks off", K.MILESTONE, 30, due=70),
+        ),
+        parent="H2",
+        draft=True,
+    ),
+)
+
+CURRENT_QUARTER = (
+    COMPANY_OKRS + PRODUCT_OKRS + ENGINEERING_OKRS + MARKETING_OKRS + SALES_OKRS + PEOPLE_OKRS
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    target: str  # "task:<key>", "kr:<key>" or "objective:<key>"
+    comments: tuple[tuple[str, int, str], ...]  # (author, hours before now, body)
+
+
+THREADS = (
+    Thread(
+        "task:saml",
+        (
+            (
+                "zhaolei",
+                50,
+                "@david 客户的 IdP 证书每 90 天轮换一次，我们得支持新旧证书并存。"
+                "周三下午一起过一下方案？",
+            ),
+            (
+                "david",
+                47,
+                "@zhaolei 没问题。@lisi 这可能让 SSO 再晚一周上线，推进会上我来同步风险。",
+            ),
+            ("lisi", 30, "收到。先把 Okta 跑通，@michael 麻烦和客户确认能否接受分两步上线。"),
+        ),
+    ),
+    Thread(
+        "kr:G1.1",
+        (
+            (
+                "emily",
+                20,
+                "@zhangsan The new invite dialog lifted usage by 3 points in the A/B "
+                "test. Shall we roll it out to everyone?",
+            ),
+            ("zhangsan", 18, "@emily 好，明天全量。@lily could you draft the release note?"),
+            ("lily", 3, "Draft is in the shared doc — @zhangsan @emily please take a look."),
+        ),
+    ),
+    Thread(
+        "objective:S1",
+        (
+            ("michael", 26, "@xuting 华南有两个大单卡在法务流程，需要我出面吗？"),
+            (
+                "xuting",
+                24,
+                "@michael 需要，周四和客户法务开会。@ryan 能分享一下上季度那份续约条款模板吗？",
+            ),
+        ),
+    ),
+)
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_quarter(start: date) -> date:
+    month = start.month + 3
+    return date(start.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+def _quarter_name(start: date) -> str:
+    number = (start.month - 1) // 3 + 1
+    return f"{start.year} Q{number} · {start.year} 年第{'一二三四'[number - 1]}季度"
+
+
+@dataclass(frozen=True, slots=True)
+class CycleSpec:
+    name: str
+    starts_on: date
+    ends_on: date
+    phase: CyclePhase
+    objectives: tuple[ObjSpec, ...]
+
+    @property
+    def facts(self) -> CycleFacts:
+        return CycleFacts(self.starts_on, self.ends_on, self.phase)
+
+
+def demo_cycles(now: datetime) -> list[CycleSpec]:
+    """The year, the previous quarter (closed) and the quarter containing `now` (tracking)."""
+    today = now.astimezone(UTC).date()
+    current = _quarter_start(today)
+    previous = _quarter_start(current - timedelta(days=1))
+    one_day = timedelta(days=1)
+    return [
+        CycleSpec(
+            f"{today.year} 年度 · FY{today.year}",
+            date(today.year, 1, 1),
+            date(today.year, 12, 31),
+            CyclePhase.TRACKING,
+            ANNUAL,
+        ),
+        CycleSpec(
+            _quarter_name(previous),
+            previous,
+            current - one_day,
+            CyclePhase.CLOSED,
+            PREVIOUS_QUARTER,
+        ),
+        CycleSpec(
+            _quarter_name(current),
+            current,
+            _next_quarter(current) - one_day,
+            CyclePhase.TRACKING,
+            CURRENT_QUARTER,
+        ),
+    ]
+
+
+def _due_date(due: Due | None, cycle: CycleSpec, today: date) -> date | None:
+    if due is None:
+        return None
+    if isinstance(due, int):
+        return min(cycle.ends_on, cycle.starts_on + timedelta(days=due))
+    return max(cycle.starts_on, min(cycle.ends_on, today - timedelta(days=6)))
+
+
+# --- the simulated history ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInPlan:
+    at: datetime
+    value: float
+    confidence: int
+    note: str
+    progress: float
+    raw_progress: float
+
+
+@dataclass(slots=True)
+class KRPlan:
+    """A key result placed in its cycle, with the check-ins it will have had by `now`."""
+
+    key: str
+    node_id: int
+    spec: KRSpec
+    objective: ObjSpec
+    source: ProgressSource
+    due: date | None
+    schedule: dict[int, datetime]  # week -> time of that week's check-in
+    check_ins: list[CheckInPlan] = field(default_factory=list)
+
+    @property
+    def owner(self) -> str:
+        return self.spec.owner or self.objective.owner
+
+
+@dataclass(slots=True)
+class CyclePlan:
+    spec: CycleSpec
+    krs: list[KRPlan]
+    objective_ids: dict[str, int]
+    kr_ids: dict[str, int]
+    final: Evaluation | None = None  # the last simulated week, i.e. the state at `now`
+
+
+def _task_done(task: TaskSpec, week: int, cycle_start: datetime, now: datetime) -> bool:
+    # Work is finished early in the week, before that week's check-ins (09:00 and later).
+    if task.done_week is None or task.done_week > week:
+        return False
+    return cycle_start + timedelta(weeks=task.done_week, hours=8) <= now
+
+
+def _schedule(index: int, cycle_start: datetime, until: datetime) -> dict[int, datetime]:
+    # Owners check in on the day of the weekly progress meeting or the day after.
+    offset = timedelta(days=index % 2, hours=9 + index % 8, minutes=7 * index % 60)
+    weeks: dict[int, datetime] = {}
+    week = 0
+    while (at := cycle_start + timedelta(weeks=week) + offset) <= until:
+        weeks[week] = at
+        week += 1
+    return weeks
+
+
+def _place(cycle: CycleSpec, now: datetime) -> CyclePlan:
+    converted = {o.source for o in cycle.objectives if o.source}
+    cycle_start = day_start(cycle.starts_on)
+    until = min(now, day_start(cycle.ends_on + timedelta(days=1)))
+    plans: list[KRPlan] = []
+    for obj in cycle.objectives:
+        for i, spec in enumerate(obj.krs):
+            key = obj.kr_key(i)
+            source = (
+                ProgressSource.ALIGNED
+                if key in converted
+                else ProgressSource.TASKS
+                if spec.tasks_drive
+                else ProgressSource.MANUAL
+            )
+            quiet = until - timedelta(days=spec.pace.quiet_days)
+            schedule = {} if obj.draft else _schedule(len(plans), cycle_start, quiet)
+            due = _due_date(spec.due, cycle, now.date())
+            plans.append(KRPlan(key, len(plans), spec, obj, source, due, schedule))
+    ids = {o.key: i for i, o in enumerate(cycle.objectives)}
+    return CyclePlan(cycle, plans, ids, {kr.key: kr.node_id for kr in plans})
+
+
+def _tidy(value: float, spec: KRSpec) -> float:
+    """Round a value the way a person would report it (integers for counts)."""
+    if spec.kind is K.COUNT:
+        return float(round(value))
+    ends = [v for v in (spec.start, spec.target, spec.lo, spec.hi) if v is not None]
+    span = (max(ends) - min(ends)) or 1.0
+    # about 1/50 of the way from start to target: 4.87 %, 0.62 %, 2,276 sign-ups
+    return round(value, max(0, -math.floor(math.log10(span / 50))))
+
+
+def _value_for(spec: KRSpec, p: float) -> float:
+    """The reading that puts a numeric KR at progress p."""
+    start = spec.start or 0.0
+    if spec.kind is K.RANGE:
+        lo, hi = spec.lo or 0.0, spec.hi or 0.0
+        if p >= 1:
+            return (lo + hi) / 2
+        return _tidy(start + p * ((lo if start < lo else hi) - start), spec)
+    target = spec.target if spec.target is not None else start
+    return _tidy(start + p * (target - start), spec)
+
+
+def _paced_value(plan: KRPlan, cycle: CycleSpec, week: int, at: datetime, wobble: float) -> float:
+    spec = plan.spec
+    if spec.kind in BINARY_KINDS:
+        return 1.0 if spec.done_week is not None and week >= spec.done_week else 0.0
+    e = expected_progress(at, cycle.starts_on, cycle.ends_on, plan.due, spec.kind, plan.source)
+    return _value_for(spec, clamp(spec.pace.rate * e - spec.pace.gap + wobble))
+
+
+def _tasks_value(spec: KRSpec, done: int) -> float:
+    # A task-driven count reports done tasks; a done/not-done KR reports done once all are.
+    if spec.kind is K.COUNT:
+        return float(done)
+    return 1.0 if done == len(spec.tasks) else 0.0
+
+
+def _facts(plan: KRPlan, current: float | None, tasks_done: int) -> KRFacts:
+    spec = plan.spec
+    return KRFacts(
+        kind=spec.kind,
+        source=plan.source,
+        start=spec.start,
+        target=spec.target,
+        current=current,
+        range_min=spec.lo,
+        range_max=spec.hi,
+        tasks_done=tasks_done,
+        tasks_total=len(spec.tasks),
+    )
+
+
+def _kr_node(
+    plan: CyclePlan, kr: KRPlan, current: float | None, week: int, now: datetime
+) -> KRNode:
+    cycle_start = day_start(plan.spec.starts_on)
+    latest = kr.check_ins[-1] if kr.check_ins else None
+    return KRNode(
+        id=kr.node_id,
+        objective_id=plan.objective_ids[kr.objective.key],
+        weight=kr.spec.weight,
+        facts=_facts(
+            kr, current, sum(_task_done(t, week, cycle_start, now) for t in kr.spec.tasks)
+        ),
+        due=kr.due,
+        confidence=latest.confidence if latest else None,
+        last_check_in_at=latest.at if latest else None,
+        created_at=_created_at(kr.objective, plan.spec, now),
+    )
+
+
+def _evaluate_week(
+    plan: CyclePlan, values: dict[int, float], week: int, now: datetime
+) -> Evaluation:
+    nodes = [_kr_node(plan, kr, values.get(kr.node_id), week, now) for kr in plan.krs]
+    objectives = [
+        ObjectiveNode(
+            id=plan.objective_ids[o.key],
+            source_kr_id=plan.kr_ids[o.source] if o.source else None,
+        )
+        for o in plan.spec.objectives
+    ]
+    return evaluate(objectives, nodes, plan.spec.facts, now)
+
+
+def simulate(cycle: CycleSpec, now: datetime) -> CyclePlan:
+    """Every KR's check-ins from the cycle start until now (or the cycle's end), week by week.
+
+    Each week the manual and task-driven readings are taken from the paces, then the whole
+    cycle is evaluated so that aligned KRs report the progress of the objectives converted
+    from them, and every check-in stores the progress it produced.
+    """
+    plan = _place(cycle, now)
+    cycle_start = day_start(cycle.starts_on)
+    weeks = max((max(kr.schedule, default=-1) for kr in plan.krs), default=-1) + 1
+    values: dict[int, float] = {}
+    for week in range(weeks):
+        reporting = [kr for kr in plan.krs if week in kr.schedule]
+        rngs = {kr.node_id: random.Random(f"{kr.key}:{week}") for kr in reporting}
+        for kr in reporting:
+            last = week == max(kr.schedule)
+            wobble = 0.0 if last else rngs[kr.node_id].uniform(-0.03, 0.03)
+            if kr.source is ProgressSource.TASKS:
+                done = sum(_task_done(t, week, cycle_start, now) for t in kr.spec.tasks)
+                values[kr.node_id] = _tasks_value(kr.spec, done)
+            elif kr.source is ProgressSource.MANUAL:
+                values[kr.node_id] = _paced_value(kr, cycle, week, kr.schedule[week], wobble)
+        result = _evaluate_week(plan, values, week, now)
+        for kr in reporting:
+            numbers = result.key_results[kr.node_id]
+            if kr.source is ProgressSource.ALIGNED:
+                values[kr.node_id] = _value_for(kr.spec, numbers.progress)
+            kr.check_ins.append(
+                _check_in(
+                    kr,
+                    week,
+                    values[kr.node_id],
+                    numbers.progress,
+                    numbers.raw_progress,
+                    rngs[kr.node_id],
+                )
+            )
+    plan.final = _evaluate_week(plan, values, weeks, now)
+    return plan
+
+
+def _check_in(
+    kr: KRPlan, week: int, value: float, p: float, raw: float, rng: random.Random
+) -> CheckInPlan:
+    pace = kr.spec.pace
+    # Confidence sags towards the pace's level as the quarter reveals how things go.
+    confidence = pace.confidence
+    if week != max(kr.schedule):
+        confidence = min(10, confidence + rng.choice((0, 1, 1, 2)))
+    return CheckInPlan(kr.schedule[week], value, confidence, rng.choice(pace.notes), p, raw)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _created_at(obj: ObjSpec, cycle: CycleSpec, now: datetime) -> datetime:
+    """Drafts are being written now; the rest were agreed at the 圆桌会 before the cycle."""
+    if obj.draft:
+        return max(day_start(cycle.starts_on), now - timedelta(days=2))
+    return day_start(cycle.starts_on) - timedelta(days=3)
+
+
+class _Seeder:
+    """Writes the demo rows; keeps the maps from table keys to the rows created."""
+
+    def __init__(self, org: Organization, password_hash: str, now: datetime) -> None:
+        self.org = org
+        self.password_hash = password_hash
+        self.now = now
+        self.users: dict[str, User] = {}
+        self.teams: dict[str, Team] = {}
+        self.objectives: dict[str, Objective] = {}
+        self.krs: dict[str, KeyResult] = {}
+        self.tasks: dict[str, Task] = {}
+
+    def uid(self, handle: str) -> int:
+        return self.users[handle].id
+
+    async def people(self, joined: datetime) -> None:
+        for person in PEOPLE:
+            self.users[person.handle] = await User.create(
+                organization=self.org,
+                email=f"{person.handle}@{EMAIL_DOMAIN}",
+                password_hash=self.password_hash,
+                display_name=person.name,
+                handle=person.handle,
+                search_text=search_text(person.name, person.handle),
+                locale=person.locale,
+                role=Role.ADMIN if person.handle == ADMIN_HANDLE else Role.MEMBER,
+                manager_id=self.uid(person.manager) if person.manager else None,
+                created_at=joined,
+            )
+
+    async def org_chart(self, formed: datetime) -> None:
+        members: list[TeamMember] = []
+        for spec in TEAMS:
+            team = await Team.create(
+                organization=self.org,
+                name=spec.name,
+                parent=self.teams[spec.parent] if spec.parent else None,
+                created_at=formed,
+            )
+            self.teams[spec.key] = team
+            members.append(TeamMember(team=team, user_id=self.uid(spec.lead), is_lead=True))
+            members += [TeamMember(team=team, user_id=self.uid(h)) for h in spec.members]
+        await TeamMember.bulk_create(members)
+
+    async def cycle(self, plan: CyclePlan) -> None:
+        spec = plan.spec
+        cycle = await Cycle.create(
+            organization=self.org,
+            name=spec.name,
+            starts_on=spec.starts_on,
+            ends_on=spec.ends_on,
+            phase=spec.phase,
+            created_at=day_start(spec.starts_on) - timedelta(days=14),
+        )
+        plans = {kr.key: kr for kr in plan.krs}
+        for obj in spec.objectives:
+            await self._objective(cycle, obj, plans, _created_at(obj, spec, self.now))
+        if spec.phase is CyclePhase.CLOSED and plan.final is not None:
+            await self._scores(spec, plan)
+        await CheckIn.bulk_create(
+            [self._check_in_row(kr, c) for kr in plan.krs for c in kr.check_ins]
+        )
+        for obj in spec.objectives:
+            await self._tasks(obj, spec)
+
+    async def _objective(
+        self, cycle: Cycle, obj: ObjSpec, plans: dict[str, KRPlan], created: datetime
+    ) -> None:
+        source = self.krs[obj.source] if obj.source else None
+        row = await Objective.create(
+            organization=self.org,
+            cycle=cycle,
+            title=obj.title or (source.title if source else ""),
+            description=obj.description,
+            level=obj.level,
+            state=ObjectiveState.DRAFT if obj.draft else ObjectiveState.PUBLISHED,
+            visibility=obj.visibility,
+            owner_id=self.uid(obj.owner),
+            team=self.teams[obj.team] if obj.team else None,
+            parent=self.objectives[obj.parent_key] if obj.parent_key else None,
+            source_key_result=source,
+            created_at=created,
+        )
+        self.objectives[obj.key] = row
+        for position, spec in enumerate(obj.krs):
+            plan = plans[obj.kr_key(position)]
+            latest = plan.check_ins[-1] if plan.check_ins else None
+            self.krs[plan.key] = await KeyResult.create(
+                organization=self.org,
+                objective=row,
+                title=spec.title,
+                kind=spec.kind,
+                unit=spec.unit,
+                start_value=spec.start,
+                target_value=spec.target,
+                range_min=spec.lo,
+                range_max=spec.hi,
+                current_value=latest.value if latest else None,
+                due_date=plan.due,
+                weight=spec.weight,
+                owner_id=self.uid(plan.owner),
+                confidence=latest.confidence if latest else None,
+                progress_source=plan.source,
+                difficulty=spec.difficulty,
+                effort=spec.effort,
+                position=position,
+                last_check_in_at=latest.at if latest else None,
+                created_at=created,
+            )
+
+    async def _scores(self, spec: CycleSpec, plan: CyclePlan) -> None:
+        """The 复盘: each KR scored from its completion, each objective from its KRs."""
+        assert plan.final is not None
+        weighted: dict[str, list[tuple[float, float]]] = {o.key: [] for o in spec.objectives}
+        for kr in plan.krs:
+            completion = plan.final.key_results[kr.node_id].progress
+            score = suggested_score(completion, kr.spec.difficulty, kr.spec.effort)
+            weighted[kr.objective.key].append((kr.spec.weight, score))
+            await KeyResult.filter(id=self.krs[kr.key].id).update(score=score)
+        for key, pairs in weighted.items():
+            await Objective.filter(id=self.objectives[key].id).update(score=objective_score(pairs))
+
+    def _check_in_row(self, kr: KRPlan, c: CheckInPlan) -> CheckIn:
+        return CheckIn(
+            organization=self.org,
+            key_result=self.krs[kr.key],
+            author_id=self.uid(kr.owner),
+            value=c.value,
+            confidence=c.confidence,
+            note=c.note,
+            progress=c.progress,
+            raw_progress=c.raw_progress,
+            created_at=c.at,
+        )
+
+    async def _tasks(self, obj: ObjSpec, cycle: CycleSpec) -> None:
+        owned: list[tuple[KeyResult | None, TaskSpec]] = [(None, t) for t in obj.tasks]
+        for i, kr in enumerate(obj.krs):
+            owned += [(self.krs[obj.kr_key(i)], t) for t in kr.tasks]
+        cycle_start = day_start(cycle.starts_on)
+        for position, (kr_row, spec) in enumerate(owned):
+            done = spec.done_week is not None and _task_done(
+                spec, spec.done_week, cycle_start, self.now
+            )
+            task = await Task.create(
+                organization=self.org,
+                objective=self.objectives[obj.key],
+                key_result=kr_row,
+                title=spec.title,
+                # a task planned to finish later than now is still in progress
+                status=DONE if done else (DOING if spec.done_week is not None else spec.status),
+                creator_id=self.uid(obj.owner),
+                assignee_id=self.uid(spec.assignee),
+                due_date=cycle.starts_on + timedelta(days=spec.due) if spec.due else None,
+                position=position,
+                created_at=cycle_start - timedelta(days=2),
+            )
+            if spec.collaborators:
+                await task.collaborators.add(*(self.users[h] for h in spec.collaborators))
+            if spec.key:
+                self.tasks[spec.key] = task
+
+    async def threads(self) -> None:
+        notifications: list[Notification] = []
+        for thread in THREADS:
+            kind, key = thread.target.split(":")
+            task = self.tasks.get(key) if kind == "task" else None
+            kr = self.krs.get(key) if kind == "kr" else None
+            objective_id = (
+                task.objective_id if task else kr.objective_id if kr else self.objectives[key].id
+            )
+            for author, hours, body in thread.comments:
+                at = self.now - timedelta(hours=hours)
+                comment = await Comment.create(
+                    organization=self.org,
+                    objective_id=objective_id,
+                    key_result=kr,
+                    task=task,
+                    author_id=self.uid(author),
+                    body=body,
+                    created_at=at,
+                )
+                mentioned = [self.users[h] for h in parse_mentions(body) if h in self.users]
+                await comment.mentions.add(*mentioned)
+                notifications += self._mention_notices(comment, mentioned, at)
+        await Notification.bulk_create(notifications)
+
+    def _mention_notices(
+        self, comment: Comment, users: Iterable[User], at: datetime
+    ) -> list[Notification]:
+        # Notices older than a day have been seen; the recent ones wait in the inbox.
+        read_at = at + timedelta(hours=2) if self.now - at > timedelta(days=1) else None
+        return [
+            Notification(
+                organization=self.org,
+                user=user,
+                kind=NotificationKind.MENTION,
+                actor_id=comment.author_id,
+                objective_id=comment.objective_id,
+                task_id=comment.task_id,
+                comment=comment,
+                read_at=read_at,
+                created_at=at,
+            )
+            for user in users
+            if user.id != comment.author_id
+        ]
+
+
+async def seed_demo(now: datetime | None = None) -> bool:
+    """Create the demo company in an empty database; False (and nothing done) otherwise."""
+    if await Organization.exists():
+        return False
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    # argon2 is deliberately slow: hash once, every demo person shares the password.
+    password_hash = hash_password(DEMO_PASSWORD)
+    plans = [simulate(cycle, now) for cycle in demo_cycles(now)]
+    founded = day_start(plans[0].spec.starts_on) - timedelta(days=90)
+    async with in_transaction():
+        if await Organization.exists():
+            return False
+        org = await Organization.create(
+            name=ORG_NAME, slug=ORG_SLUG, last_seq=0, created_at=founded
+        )
+        seeder = _Seeder(org, password_hash, now)
+        await seeder.people(founded)
+        await seeder.org_chart(founded)
+        for plan in plans:
+            await seeder.cycle(plan)
+        await seeder.threads()
+    return True

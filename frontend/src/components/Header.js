@@ -1,0 +1,38 @@
+import { html } from 'htm/preact';
+import { t, lang } from '../i18n.js';
+import { viewer, signOut, switchLanguage } from '../store.js';
+import { Avatar } from './Avatar.js';
+
+export function LanguageSwitch() {
+  const next = lang.value === 'zh-CN' ? 'en' : 'zh-CN';
+  return html`<button
+    type="button"
+    class="btn btn-ghost lang-switch"
+    lang=${next}
+    aria-label=${t('lang.switchLabel')}
+    onClick=${() => switchLanguage(next)}
+  >
+    <span class="lang-icon" aria-hidden="true">文/A</span>
+    <span>${t('lang.switch')}</span>
+  </button>`;
+}
+
+export function Header() {
+  const user = viewer.value;
+  return html`<header class="app-header">
+    <div class="brand">
+      <span class="brand-mark" aria-hidden="true">✦</span>
+      <span>${t('app.name')}</span>
+    </div>
+    <div class="header-actions">
+      <${LanguageSwitch} />
+      ${user
+        ? html`<span class="me" title=${t('header.signedInAs', { name: user.displayName })}>
+              <${Avatar} user=${user} size="sm" />
+              <span class="me-name">${user.displayName}</span>
+            </span>
+            <button type="button" class="btn btn-ghost sign-out" onClick=${signOut}>${t('header.signOut')}</button>`
+        : null}
+    </div>
+  </header>`;
+}

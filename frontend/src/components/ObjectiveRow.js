@@ -1,0 +1,90 @@
+import { html } from 'htm/preact';
+import { t } from '../i18n.js';
+import { objectiveExpected } from '../okr.js';
+import { expanded, openKrs, toggleExpanded, toggleKrs } from '../store.js';
+import { Avatar } from './Avatar.js';
+import { ProgressBar } from './ProgressBar.js';
+import { StatusBadge } from './StatusBadge.js';
+import { KeyResultList } from './KeyResultList.js';
+
+/**
+ * One objective of the alignment tree, with its key results (on demand) and its children.
+ * Two controls per row: the chevron shows/hides the aligned children, the "N KRs" button
+ * shows/hides the key results (a click or tap anywhere else on the row does the same).
+ */
+export function ObjectiveNode({ node }) {
+  const o = node.obj;
+  const hasChildren = node.children.length > 0;
+  const isOpen = hasChildren && expanded.value.has(o.id);
+  const krsOpen = openKrs.value.has(o.id);
+  const krs = o.keyResults || [];
+  const childrenId = 'children-' + o.id;
+  const krsId = 'krs-' + o.id;
+  const n = krs.length;
+
+  const onRowClick = (ev) => {
+    // keep text selection usable, and let the buttons handle their own clicks
+    if (ev.target.closest('button') || String(window.getSelection && window.getSelection()).length) return;
+    toggleKrs(o.id);
+  };
+
+  return html`<li
+    class=${'node level-' + o.level + (isOpen ? ' is-open' : '') + (krsOpen ? ' krs-open' : '')}
+    data-id=${o.id}
+    data-level=${o.level}
+    data-depth=${node.depth}
+    style=${{ '--depth': node.depth }}
+  >
+    <div class="row" onClick=${onRowClick}>
+      <span class="cell-toggle">
+        ${hasChildren
+          ? html`<button
+              type="button"
+              class="toggle"
+              aria-expanded=${isOpen ? 'true' : 'false'}
+              aria-controls=${childrenId}
+              aria-label=${t(isOpen ? 'board.collapse' : 'board.expand', { title: o.title })}
+              onClick=${() => toggleExpanded(o.id)}
+            >
+              <span class="chevron" aria-hidden="true"></span>
+            </button>`
+          : html`<span class="leaf-dot" aria-hidden="true"></span>`}
+      </span>
+      <span class="cell-title">
+        <span class="title">${o.title}</span>${' '}
+        <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
+        ${o.state === 'DRAFT' ? html`${' '}<span class="tag draft">${t('board.draft')}</span>` : null}
+      </span>
+      <span class="cell-who">
+        <span class="cell-owner">
+          <${Avatar} user=${o.owner} size="sm" />
+          <span class="owner-name">${o.owner ? o.owner.displayName : ''}</span>
+        </span>
+        ${o.team ? html`<span class="cell-team">${o.team.name}</span>` : null}
+      </span>
+      <span class="cell-progress">
+        <${ProgressBar} value=${o.progress} expected=${objectiveExpected(krs)} status=${o.status} />
+      </span>
+      <span class="cell-status"><${StatusBadge} status=${o.status} reasons=${o.statusReasons} /></span>
+      <span class="cell-krs">
+        <button
+          type="button"
+          class="kr-toggle num"
+          aria-expanded=${krsOpen ? 'true' : 'false'}
+          aria-controls=${krsId}
+          aria-label=${t(krsOpen ? 'board.hideKrsOf' : 'board.showKrsOf', { count: n, title: o.title })}
+          onClick=${() => toggleKrs(o.id)}
+        >
+          <span>${t(n === 1 ? 'board.krCountOne' : 'board.krCount', { count: n })}</span>
+          <span class="chevron chevron-sm" aria-hidden="true"></span>
+        </button>
+      </span>
+    </div>
+    ${krsOpen ? html`<${KeyResultList} objective=${o} id=${krsId} />` : null}
+    ${isOpen
+      ? html`<ul class="children" id=${childrenId} role="list">
+          ${node.children.map((c) => html`<${ObjectiveNode} key=${c.obj.id} node=${c} />`)}
+        </ul>`
+      : null}
+  </li>`;
+}

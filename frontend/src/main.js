@@ -1,0 +1,23 @@
+// Boot: mount the app, then ask the server who we are.
+import { html } from 'htm/preact';
+import { render } from 'preact';
+import { t } from './i18n.js';
+import { viewer, boot } from './store.js';
+import { Header } from './components/Header.js';
+import { SignIn } from './pages/SignIn.js';
+import { Board } from './pages/Board.js';
+import './styles.css';
+
+function App() {
+  const user = viewer.value;
+  let page;
+  if (user === undefined) page = html`<main id="main" class="boot"><p class="loading">${t('app.loading')}</p></main>`;
+  else if (user === null) page = html`<${SignIn} />`;
+  else page = html`<${Board} />`;
+  return html`<a class="skip-link" href="#main">${t('app.skip')}</a>
+    <${Header} />
+    ${page}`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));
+boot();

@@ -1,0 +1,122 @@
+import { html } from 'htm/preact';
+import { t, formatDate } from '../i18n.js';
+import { statusCounts } from '../okr.js';
+import {
+  cycles,
+  cyclesError,
+  cycleId,
+  currentCycle,
+  objectives,
+  objectivesError,
+  objectivesLoading,
+  tree,
+  expanded,
+  selectCycle,
+  loadCycles,
+  loadObjectives,
+  expandAll,
+  collapseAll,
+} from '../store.js';
+import { ObjectiveNode } from '../components/ObjectiveRow.js';
+
+const STATUS_ORDER = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];
+const ICONS = { ON_TRACK: '●', AT_RISK: '▲', BEHIND: '▼', DONE: '✓', NOT_STARTED: '○' };
+
+function CyclePicker() {
+  const list = cycles.value || [];
+  const sorted = [...list].sort((a, b) => (a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : 0));
+  return html`<div class="cycle-picker">
+    <label for="cycle-select">${t('board.cycle')}</label>
+    <select id="cycle-select" value=${cycleId.value || ''} onChange=${(e) => selectCycle(e.currentTarget.value)}>
+      ${sorted.map(
+        (c) => html`<option key=${c.id} value=${c.id}>${c.name} · ${t('phase.' + c.phase)}</option>`,
+      )}
+    </select>
+  </div>`;
+}
+
+function CycleDates() {
+  const c = currentCycle.value;
+  if (!c) return null;
+  return html`<p class="cycle-dates muted">
+    <span class="num">${formatDate(c.startsOn)} – ${formatDate(c.endsOn)}</span>
+  </p>`;
+}
+
+function Summary() {
+  const list = (objectives.value || []).filter((o) => o.state !== 'ARCHIVED');
+  const counts = statusCounts(list);
+  return html`<p class="summary" aria-live="polite">
+    <span class="summary-total num">${t('board.summary', { count: list.length })}</span>
+    ${STATUS_ORDER.filter((s) => counts[s] > 0).map(
+      (s) => html`<span key=${s} class=${'summary-item status-' + s}>
+        <span class="badge-icon" aria-hidden="true">${ICONS[s]}</span>
+        <span class="num">${counts[s]}</span> ${t('status.' + s)}
+      </span>`,
+    )}
+  </p>`;
+}
+
+function Toolbar() {
+  const tr = tree.value;
+  const anyParents = [...tr.byId.values()].some((n) => n.children.length);
+  return html`<div class="toolbar">
+    <div class="toolbar-cycle">
+      <${CyclePicker} />
+      <${CycleDates} />
+    </div>
+    <div class="toolbar-tree">
+      ${objectives.value ? html`<${Summary} />` : null}
+      <div class="tree-buttons">
+        <button type="button" class="btn expand-all" onClick=${expandAll} disabled=${!anyParents}>${t('board.expandAll')}</button>
+        <button type="button" class="btn collapse-all" onClick=${collapseAll} disabled=${!anyParents || expanded.value.size === 0}>
+          ${t('board.collapseAll')}
+        </button>
+      </div>
+    </div>
+  </div>`;
+}
+
+function ColumnHeads() {
+  return html`<div class="column-heads" aria-hidden="true">
+    <span class="cell-toggle"></span>
+    <span class="cell-title">${t('board.objective')}</span>
+    <span class="cell-owner">${t('board.owner')}</span>
+    <span class="cell-team">${t('board.team')}</span>
+    <span class="cell-progress">${t('board.progress')}</span>
+    <span class="cell-status">${t('board.status')}</span>
+    <span class="cell-krs">${t('board.krColumn')}</span>
+  </div>`;
+}
+
+function Notice({ message, onRetry }) {
+  return html`<div class="notice" role="alert">
+    <p>${message}</p>
+    ${onRetry ? html`<button type="button" class="btn" onClick=${onRetry}>${t('board.retry')}</button>` : null}
+  </div>`;
+}
+
+export function Board() {
+  if (cyclesError.value) return html`<main id="main" class="board"><${Notice} message=${cyclesError.value} onRetry=${loadCycles} /></main>`;
+  if (cycles.value === null) return html`<main id="main" class="board"><p class="loading">${t('app.loading')}</p></main>`;
+  if (!cycles.value.length) return html`<main id="main" class="board"><p class="empty">${t('board.noCycles')}</p></main>`;
+
+  const tr = tree.value;
+  let body;
+  if (objectivesError.value) body = html`<${Notice} message=${objectivesError.value} onRetry=${loadObjectives} />`;
+  else if (objectives.value === null) body = html`<p class="loading">${t('app.loading')}</p>`;
+  else if (!tr.roots.length) body = html`<p class="empty">${t('board.empty')}</p>`;
+  else
+    body = html`<section class="tree-wrap" aria-labelledby="board-title">
+      <${ColumnHeads} />
+      <ul class="tree" role="list" aria-label=${t('board.treeLabel')}>
+        ${tr.roots.map((n) => html`<${ObjectiveNode} key=${n.obj.id} node=${n} />`)}
+      </ul>
+    </section>`;
+
+  return html`<main id="main" class="board" aria-busy=${objectivesLoading.value ? 'true' : 'false'}>
+    <h1 id="board-title" class="sr-only">${t('board.title')}</h1>
+    <${Toolbar} />
+    ${body}
+  </main>`;
+}

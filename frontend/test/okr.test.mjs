@@ -1,0 +1,81 @@
+// Pure helpers of the board: `npm test` (node's built-in runner, no extra dependency).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds } from '../src/okr.js';
+
+const o = (id, parent, level = 'TEAM', extra = {}) => ({
+  id,
+  title: id,
+  level,
+  state: 'PUBLISHED',
+  parent: parent ? { id: parent } : null,
+  ...extra,
+});
+
+test('buildTree nests by parent id and treats a missing parent as a root', () => {
+  const tree = buildTree([o('c', null, 'COMPANY'), o('t1', 'c'), o('p1', 't1', 'PERSONAL'), o('orphan', 'hidden')]);
+  assert.deepEqual(tree.roots.map((n) => n.obj.id), ['c', 'orphan']);
+  const c = tree.byId.get('c');
+  assert.equal(c.children[0].obj.id, 't1');
+  assert.equal(tree.byId.get('p1').depth, 2);
+  assert.deepEqual(parentIds(tree).sort(), ['c', 't1']);
+});
+
+test('buildTree hides archived objectives and survives a parent loop', () => {
+  const tree = buildTree([
+    o('a', 'b'),
+    o('b', 'a'),
+    o('gone', null, 'COMPANY', { state: 'ARCHIVED' }),
+    o('kid', 'gone'),
+  ]);
+  const ids = [...tree.byId.keys()].sort();
+  assert.deepEqual(ids, ['a', 'b', 'kid']);
+  const reachable = new Set();
+  const walk = (n) => (reachable.add(n.obj.id), n.children.forEach(walk));
+  tree.roots.forEach(walk);
+  assert.equal(reachable.size, 3);
+});
+
+test('objectiveExpected is the weighted mean of KR expected progress', () => {
+  assert.equal(objectiveExpected([]), null);
+  const krs = [
+    { weight: 75, expectedProgress: 0.4 },
+    { weight: 25, expectedProgress: 0.8 },
+  ];
+  assert.ok(Math.abs(objectiveExpected(krs) - 0.5) < 1e-9);
+  // every weight 0 → plain mean
+  assert.ok(Math.abs(objectiveExpected([{ weight: 0, expectedProgress: 0.2 }, { weight: 0, expectedProgress: 0.6 }]) - 0.4) < 1e-9);
+});
+
+test('defaultCycle prefers TRACKING, else the latest start', () => {
+  const cycles = [
+    { id: 'q1', startsOn: '2025-01-01', phase: 'CLOSED' },
+    { id: 'q2', startsOn: '2025-04-01', phase: 'TRACKING' },
+    { id: 'q3', startsOn: '2025-07-01', phase: 'DRAFTING' },
+  ];
+  assert.equal(defaultCycle(cycles).id, 'q2');
+  assert.equal(defaultCycle(cycles.filter((c) => c.phase !== 'TRACKING')).id, 'q3');
+  assert.equal(defaultCycle([]), null);
+});
+
+test('paths and initials', () => {
+  assert.equal(cycleIdFromPath('/board/abc%3D'), 'abc=');
+  assert.equal(cycleIdFromPath('/'), null);
+  assert.equal(initials('Ada Lovelace'), 'AL');
+  assert.equal(initials('王小明'), '小明');
+  assert.equal(initials(''), '?');
+});
+
+test('both languages define every UI string, with the same placeholders', async () => {
+  const { DICTS, t, setLang, formatPercent } = await import('../src/i18n.js');
+  const en = DICTS.en;
+  const zh = DICTS['zh-CN'];
+  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+  const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
+  for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
+  setLang('zh-CN', false);
+  assert.equal(t('board.summary', { count: 3 }), '3 个目标');
+  setLang('en', false);
+  assert.equal(t('board.summary', { count: 3 }), '3 objectives');
+  assert.equal(formatPercent(0.426), '43%');
+});
