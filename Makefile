@@ -30,6 +30,7 @@ run: install
 	$(PY) -m backend serve --host $(HOST) --port $(PORT)
 
 test: install
+	cd frontend && npm test --silent
 	$(PY) -m pytest $(ARGS)
 
 check: $(STAMP_PY)
