@@ -98,8 +98,14 @@ if (watch) {
   await ctx.watch();
   console.log('watching src/ → dist/ (the backend serves dist/: reload the page after a rebuild)');
   if (serve) {
-    const { host, port } = await ctx.serve({ servedir: dist, host: '127.0.0.1', port: 8010, fallback: path.join(dist, 'index.html') });
-    console.log(`serving dist/ on http://${host}:${port} (UI only: /graphql is not proxied)`);
+    const served = await ctx.serve({
+      servedir: dist,
+      host: '127.0.0.1',
+      port: 8010,
+      fallback: path.join(dist, 'index.html'),
+    });
+    const host = (served.hosts && served.hosts[0]) || served.host || '127.0.0.1';
+    console.log(`serving dist/ on http://${host}:${served.port} (UI only: /graphql is not proxied)`);
   }
 } else {
   await rm(dist, { recursive: true, force: true });

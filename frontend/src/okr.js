@@ -104,11 +104,11 @@ export function cycleIdFromPath(pathname) {
 export function initials(name) {
   const s = String(name || '').trim();
   if (!s) return '?';
-  if (/[\u3400-\u9fff]/.test(s)) {
-    const han = s.replace(/\s+/g, '');
-    return han.length > 2 ? han.slice(-2) : han;
-  }
   const parts = s.split(/[\s._-]+/).filter(Boolean);
+  // Chinese names show the last two characters of the first Chinese word (陈明 → 陈明,
+  // 王小明 → 小明, 管理员 Admin → 理员), as Chinese chat and office apps do.
+  const han = parts.find((p) => /^[\u3400-\u9fff]+$/.test(p)) || (/[\u3400-\u9fff]/.test(parts[0]) ? parts[0] : null);
+  if (han) return han.length > 2 ? han.slice(-2) : han;
   const letters = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : parts[0].slice(0, 2);
   return letters.toUpperCase();
 }

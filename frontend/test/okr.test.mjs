@@ -63,6 +63,8 @@ test('paths and initials', () => {
   assert.equal(cycleIdFromPath('/'), null);
   assert.equal(initials('Ada Lovelace'), 'AL');
   assert.equal(initials('王小明'), '小明');
+  assert.equal(initials('管理员 Admin'), '理员');
+  assert.equal(initials('Michael Huang'), 'MH');
   assert.equal(initials(''), '?');
 });
 
