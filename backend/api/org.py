@@ -3,11 +3,8 @@
 import strawberry
 from strawberry import UNSET
 
-from ..domain.errors import InvalidInput
-from ..models import Organization as OrganizationRow
 from ..services import auth, people
-from ..services.lookup import require_actor, require_admin
-from ..services.unit import write
+from ..services.lookup import require_actor
 from .context import SESSION_COOKIE
 from .ids import decode, decode_optional, encode
 from .types import ApiToken, Info, NewApiToken, Organization, Role, Team, User
@@ -198,23 +195,10 @@ class OrgMutation:
 
     @strawberry.mutation
     async def update_organization(self, info: Info, input: OrganizationInput) -> Organization:
-        actor = require_admin(info.context.actor)
-        org = await OrganizationRow.get(id=actor.org_id)
-        if input.name is not None:
-            org.name = input.name.strip()[:100] or org.name
-        for field, value, lo, hi in (
-            ("behindGap", input.behind_gap, 0.0, 1.0),
-            ("atRiskGap", input.at_risk_gap, 0.0, 1.0),
-            ("staleDays", input.stale_days, 1, 365),
-        ):
-            if value is not None and not lo <= value <= hi:
-                raise InvalidInput(field, "input.out_of_range", min=lo, max=hi)
-        org.behind_gap = input.behind_gap if input.behind_gap is not None else org.behind_gap
-        org.at_risk_gap = input.at_risk_gap if input.at_risk_gap is not None else org.at_risk_gap
-        org.stale_days = input.stale_days if input.stale_days is not None else org.stale_days
-        if org.at_risk_gap > org.behind_gap:
-            raise InvalidInput("atRiskGap", "org.gaps_order")
-        async with write(actor.org_id, actor.user_id) as unit:
-            await org.save(update_fields=["name", "behind_gap", "at_risk_gap", "stale_days"])
-            await unit.record("organization.changed")
-        return Organization.of(org)
+        settings = people.OrganizationSettings(
+            name=input.name,
+            behind_gap=input.behind_gap,
+            at_risk_gap=input.at_risk_gap,
+            stale_days=input.stale_days,
+        )
+        return Organization.of(await people.update_organization(info.context.actor, settings))

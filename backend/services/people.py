@@ -137,6 +137,37 @@ async def organization_of(actor: Actor | None) -> Organization:
     return await Organization.get(id=actor.org_id)
 
 
+@dataclass
+class OrganizationSettings:
+    name: str | None = None
+    behind_gap: float | None = None
+    at_risk_gap: float | None = None
+    stale_days: int | None = None
+
+
+async def update_organization(actor: Actor | None, data: OrganizationSettings) -> Organization:
+    """The organization's name and the status thresholds (DESIGN §4 gaps and staleness)."""
+    actor = require_admin(actor)
+    org = await Organization.get(id=actor.org_id)
+    if data.name is not None:
+        org.name = validate_text(data.name, "name", max_len=LIMITS["name"], required=True) or ""
+    for field, attr, value, lo, hi in (
+        ("behindGap", "behind_gap", data.behind_gap, 0.0, 1.0),
+        ("atRiskGap", "at_risk_gap", data.at_risk_gap, 0.0, 1.0),
+        ("staleDays", "stale_days", data.stale_days, 1, 365),
+    ):
+        if value is not None:
+            if not lo <= value <= hi:
+                raise InvalidInput(field, "input.out_of_range", min=lo, max=hi)
+            setattr(org, attr, value)
+    if org.at_risk_gap > org.behind_gap:
+        raise InvalidInput("atRiskGap", "org.gaps_order")
+    async with write(actor.org_id, actor.user_id) as unit:
+        await org.save(update_fields=["name", "behind_gap", "at_risk_gap", "stale_days"])
+        await unit.record("organization.changed")
+    return org
+
+
 # --- teams -------------------------------------------------------------------------------
 
 
