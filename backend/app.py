@@ -14,6 +14,9 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from .api.schema import schema
 from .api.view import LodestarGraphQL
 from .db import tortoise_config
+from .live import runtime as live_runtime
+from .live.runtime import make_broker
+from .services.feed import ActivityFeed
 from .settings import Settings
 
 
@@ -44,13 +47,19 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if not manage_db:
-            yield
-            return
-        async with RegisterTortoise(
-            app, config=tortoise_config(settings.database_url), generate_schemas=False
-        ):
-            yield
+        broker = make_broker(settings.broker_url)
+        hub = live_runtime.start(broker, ActivityFeed())
+        try:
+            if not manage_db:
+                yield
+                return
+            async with RegisterTortoise(
+                app, config=tortoise_config(settings.database_url), generate_schemas=False
+            ):
+                yield
+        finally:
+            await hub.close()
+            await broker.close()
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"ok": True})

@@ -1,6 +1,7 @@
 """Per-operation context: who is asking, in which language, and the per-request caches
 (snapshots, loaders). Built anew for every HTTP request, never kept on a socket."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,14 @@ async def _check_ins_for(keys: list[int]) -> list[list[CheckIn]]:
     return [by_kr[k] for k in keys]
 
 
+def _users_of(org_id: int) -> Callable[[list[int]], Awaitable[list[User | None]]]:
+    async def load(keys: list[int]) -> list[User | None]:
+        rows = {u.id: u for u in await User.filter(id__in=keys, organization_id=org_id)}
+        return [rows.get(k) for k in keys]
+
+    return load
+
+
 @dataclass
 class Context:
     request: HTTPConnection
@@ -44,23 +53,52 @@ class Context:
     locale: str
     request_id: str
     session_token: str | None = None
+    connection_params: dict[str, Any] = field(default_factory=dict)
+    # a socket's context lives as long as the connection: it must not cache anything
+    is_socket: bool = False
     _snapshots: dict[int, Snapshot] = field(default_factory=dict)
-    check_ins: DataLoader[int, list[CheckIn]] = field(
-        default_factory=lambda: DataLoader(load_fn=_check_ins_for)
-    )
+    _check_ins: DataLoader[int, list[CheckIn]] | None = None
+    _users: DataLoader[int, User | None] | None = None
+    _per_operation: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def check_ins(self) -> DataLoader[int, list[CheckIn]]:
+        if self.is_socket:  # batched within one event, never cached across events
+            return DataLoader(load_fn=_check_ins_for, cache=False)
+        if self._check_ins is None:
+            self._check_ins = DataLoader(load_fn=_check_ins_for)
+        return self._check_ins
+
+    @property
+    def users(self) -> DataLoader[int, User | None]:
+        """People of the viewer's organization by id (others resolve to None)."""
+        org_id = self.actor.org_id if self.actor else -1
+        if self.is_socket:
+            return DataLoader(load_fn=_users_of(org_id), cache=False)
+        if self._users is None:
+            self._users = DataLoader(load_fn=_users_of(org_id))
+        return self._users
+
+    @property
+    def per_operation(self) -> dict[str, Any]:
+        """Caches an API area keeps for one operation (a socket gets a fresh one each time)."""
+        return {} if self.is_socket else self._per_operation
 
     async def snapshot(self, cycle: Cycle | int, *, fresh: bool = False) -> Snapshot:
         cycle_id = cycle if isinstance(cycle, int) else cycle.id
-        if fresh or cycle_id not in self._snapshots:
-            if isinstance(cycle, int):
-                row = await Cycle.get(id=cycle_id)
-            else:
-                row = cycle
-            self._snapshots[cycle_id] = await load_snapshot(row, self.actor)
+        if fresh or self.is_socket or cycle_id not in self._snapshots:
+            row = await Cycle.get(id=cycle_id) if isinstance(cycle, int) else cycle
+            snapshot = await load_snapshot(row, self.actor)
+            if self.is_socket:
+                return snapshot
+            self._snapshots[cycle_id] = snapshot
         return self._snapshots[cycle_id]
 
     def forget_snapshots(self) -> None:
+        """After a write: later reads in this operation start afresh."""
         self._snapshots.clear()
+        self._per_operation.clear()
+        self._check_ins = self._users = None
 
     def __getitem__(self, key: str) -> Any:  # strawberry's view reads context["response"]
         return getattr(self, key)

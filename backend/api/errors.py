@@ -23,8 +23,8 @@ def format_error(error: GraphQLError, locale: str, request_id: str) -> dict[str,
         formatted["extensions"] = {"code": original.code}
         if original.field:
             formatted["extensions"]["field"] = original.field
-    elif original is None:
-        # the document itself is wrong (syntax, unknown field, depth limit)
+    elif original is None or isinstance(original, GraphQLError):
+        # the document or its variables are wrong (syntax, unknown field, bad enum, depth)
         formatted["extensions"] = {"code": "BAD_USER_INPUT"}
     else:
         formatted["message"] = translate("internal", locale, {"request_id": request_id})
@@ -35,5 +35,5 @@ def format_error(error: GraphQLError, locale: str, request_id: str) -> dict[str,
 def log_errors(errors: list[GraphQLError], request_id: str) -> None:
     for error in errors:
         original = error.original_error
-        if original is not None and not isinstance(original, DomainError):
+        if original is not None and not isinstance(original, DomainError | GraphQLError):
             log.error("request %s failed", request_id, exc_info=original)

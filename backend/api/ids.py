@@ -16,6 +16,7 @@ PREFIX = {
     "ApiToken": "tok",
 }
 _TYPE_OF = {v: k for k, v in PREFIX.items()}
+MAX_PK = 2**31 - 1  # primary keys are 32-bit integers on PostgreSQL
 
 
 def encode(type_name: str, pk: int) -> str:
@@ -25,7 +26,7 @@ def encode(type_name: str, pk: int) -> str:
 def decode_any(value: str, field: str) -> tuple[str, int]:
     prefix, _, number = str(value).partition("_")
     type_name = _TYPE_OF.get(prefix)
-    if type_name is None or not number.isdigit() or len(number) > 18:
+    if type_name is None or not number.isdigit() or int(number) > MAX_PK:
         raise InvalidInput(field, "input.invalid_id")
     return type_name, int(number)
 

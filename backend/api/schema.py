@@ -8,14 +8,16 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .live import LiveSubscription
 from .okr import OkrMutation, OkrQuery
 from .org import OrgMutation, OrgQuery
+from .work import WorkMutation, WorkQuery
 
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery))
-Mutation = merge_types("Mutation", (OrgMutation, OkrMutation))
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery))
+Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
 
 
 class LodestarSchema(strawberry.Schema):
@@ -29,6 +31,7 @@ def build_schema(**kwargs: Any) -> LodestarSchema:
     return LodestarSchema(
         query=Query,
         mutation=Mutation,
+        subscription=LiveSubscription,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=50),

@@ -146,8 +146,8 @@ class CheckIn:
         )
 
     @strawberry.field
-    async def author(self) -> User | None:
-        row = await UserRow.get_or_none(id=self.author_id)
+    async def author(self, info: Info) -> User | None:
+        row = await info.context.users.load(self.author_id)
         return User.of(row) if row else None
 
 

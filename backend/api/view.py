@@ -1,6 +1,7 @@
 """The Strawberry ASGI view: authentication, CSRF rules, per-request context, errors."""
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import orjson
@@ -9,7 +10,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from ..domain.messages import translate
@@ -18,6 +21,30 @@ from ..services.auth import user_for_token
 from ..settings import Settings
 from .context import SESSION_COOKIE, Context, actor_for, pick_locale
 from .errors import format_error, log_errors
+
+MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
+MAX_CONNECTIONS_PER_USER = 20
+
+
+class ConnectionCounter:
+    """Open sockets per user in this process: one person cannot exhaust the server."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open: dict[int, int] = {}
+
+    def add(self, user_id: int) -> bool:
+        if self.open.get(user_id, 0) >= self.limit:
+            return False
+        self.open[user_id] = self.open.get(user_id, 0) + 1
+        return True
+
+    def remove(self, user_id: int) -> None:
+        left = self.open.get(user_id, 0) - 1
+        if left > 0:
+            self.open[user_id] = left
+        else:
+            self.open.pop(user_id, None)
 
 
 def bearer_token(conn: HTTPConnection) -> str | None:
@@ -36,13 +63,28 @@ def origin_allowed(conn: HTTPConnection, settings: Settings) -> bool:
 
 class LodestarGraphQL(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            connection_init_wait_timeout=timedelta(seconds=10),
+        )
         self.settings = settings
+        self.connections = ConnectionCounter(MAX_CONNECTIONS_PER_USER)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                if (user_id := scope.get("state", {}).get("lodestar_user_id")) is not None:
+                    self.connections.remove(user_id)
+            return
         if scope["type"] == "http" and scope["method"] == "POST":
             request = Request(scope, receive)
             refusal = self._refuse(request)
@@ -66,6 +108,9 @@ class LodestarGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         token = bearer_token(request)
         session = None if token else request.cookies.get(SESSION_COOKIE)
+        is_socket = isinstance(request, WebSocket)
+        if is_socket and session and not origin_allowed(request, self.settings):
+            session = None  # a cross-site page must not ride on the cookie
         user: User | None = await user_for_token(self.settings, token or session)
         context = Context(
             request=request,
@@ -76,9 +121,25 @@ class LodestarGraphQL(GraphQL[Context, None]):
             locale=pick_locale(user, request.headers.get("accept-language")),
             request_id=uuid.uuid4().hex[:12],
             session_token=session,
+            is_socket=is_socket,
         )
         request.state.lodestar_context = context  # process_result formats errors with it
         return context
+
+    async def on_ws_connect(self, context: Context) -> None:
+        """Sockets authenticate by the session cookie (same origin) or by
+        `connection_init` payload `{"token": "lst_…"}`; otherwise closed with 4403."""
+        if context.user is None:
+            token = context.connection_params.get("token")
+            user = await user_for_token(self.settings, token if isinstance(token, str) else None)
+            if user is not None:
+                context.user, context.actor = user, await actor_for(user)
+                context.locale = pick_locale(user, None)
+        if context.user is None:
+            raise ConnectionRejectionError()
+        if not self.connections.add(context.user.id):
+            raise ConnectionRejectionError({"reason": "too many connections"})
+        context.request.state.lodestar_user_id = context.user.id
 
     async def process_result(
         self, request: Request, result: ExecutionResult

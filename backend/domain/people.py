@@ -18,7 +18,8 @@ RANK_SUBSTRING = 4
 
 def normalize_query(query: str) -> str:
     """What the user typed after the '@', trimmed and lower-cased."""
-    return query.strip().removeprefix("@").strip().lower()
+    # A Chinese input method types the full-width ＠, as the mention parser accepts too.
+    return query.strip().lstrip("@＠").strip().lower()
 
 
 def _pinyin(display_name: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from ..domain.validation import LIMITS, validate_confidence, validate_text, vali
 from ..models import CheckIn, KeyResult
 from .directory import load_directory
 from .key_results import load_key_result
-from .numbers import chain_numbers, evaluate_now
+from .numbers import chain_numbers, evaluate_now, kr_summary
 from .unit import write
 
 MAX_HISTORY = 500
@@ -78,8 +78,8 @@ async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
-            value=value,
-            confidence=kr.confidence,
+            keyResult=kr_summary(kr),
+            note=note,
             numbers=chain_numbers(evaluation, objectives, key_results, objective.id),
         )
     return kr

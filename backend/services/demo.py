@@ -34,7 +34,14 @@ from ..domain.enums import (
     TaskStatus,
     Visibility,
 )
-from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, evaluate
+from ..domain.evaluate import (
+    CycleFacts,
+    Evaluation,
+    KRNode,
+    KRResult,
+    ObjectiveNode,
+    evaluate,
+)
 from ..domain.expected import day_start, expected_progress
 from ..domain.mentions import parse_mentions
 from ..domain.people import search_text
@@ -204,8 +211,8 @@ class ObjSpec:
     level: ObjectiveLevel
     owner: str
     title: str  # "" for an objective converted from a KR: it takes the KR's title
-    krs: tuple[KRSpec, ...]
     _: KW_ONLY
+    krs: tuple[KRSpec, ...]
     team: str | None = None
     parent: str | None = None
     source: str | None = None  # "<objective key>.<KR number>": converted from that KR
@@ -223,1029 +230,436 @@ class ObjSpec:
         return self.source.rsplit(".", 1)[0] if self.source else self.parent
 
 
-T = TaskSpec  # short, so the task tables read as tables
+T = TaskSpec  # short, so the task lists read as tables
 DONE = TaskStatus.DONE
 DOING = TaskStatus.DOING
 BLOCKED = TaskStatus.BLOCKED
 
 # --- the OKRs ----------------------------------------------------------------------------
+# The tables below are laid out by hand, two lines per key result (the formatter would spend
+# eight), so that a quarter's OKRs can be read top to bottom like a planning document.
 
+# fmt: off
 ANNUAL = (
     ObjSpec(
-        "A1",
-        L.COMPANY,
-        "chenming",
+        "A1", L.COMPANY, "chenming",
         "成为成长型企业首选的 OKR 平台 / The OKR platform growing companies choose first",
-        (
-            KRSpec(
-                "让 1,000 家企业用星图开每周推进会 / 1,000 companies run their weekly OKR "
-                "meeting on Lodestar",
-                K.MISSION,
-                50,
-                start=120,
-                target=1000,
-                unit="家",
-            ),
-            KRSpec(
-                "年度经常性收入从 3,000 万元增长到 6,000 万元 / ARR ¥30M → ¥60M",
-                K.INCREASE,
-                50,
-                start=3000,
-                target=6000,
-                unit="万元",
-                owner="michael",
-            ),
-        ),
         description="三年愿景的第一步。/ The first step of our three-year vision.",
+        krs=(
+            KRSpec("让 1,000 家企业用星图开每周推进会 / 1,000 companies run their weekly "
+                   "OKR meeting on Lodestar", K.MISSION, 50, start=120, target=1000, unit="家"),
+            KRSpec("年度经常性收入从 3,000 万元增长到 6,000 万元 / ARR ¥30M → ¥60M",
+                   K.INCREASE, 50, start=3000, target=6000, unit="万元", owner="michael"),
+        ),
     ),
     ObjSpec(
-        "A2",
-        L.COMPANY,
-        ADMIN_HANDLE,
-        "打造一支值得托付的团队 / A team people can count on",
-        (
-            KRSpec(
-                "主动离职率从 15% 降到 8% / Voluntary attrition 15% → 8%",
-                K.DECREASE,
-                60,
-                start=15,
-                target=8,
-                unit="%",
-                owner="yangmei",
-            ),
-            KRSpec(
-                "发布第一版职级与成长体系 / Publish our first career framework",
-                K.MILESTONE,
-                40,
-                due=180,
-                owner="yangmei",
-            ),
+        "A2", L.COMPANY, ADMIN_HANDLE, "打造一支值得托付的团队 / A team people can count on",
+        krs=(
+            KRSpec("主动离职率从 15% 降到 8% / Voluntary attrition 15% → 8%",
+                   K.DECREASE, 60, start=15, target=8, unit="%", owner="yangmei"),
+            KRSpec("发布第一版职级与成长体系 / Publish our first career framework",
+                   K.MILESTONE, 40, due=180, owner="yangmei"),
         ),
     ),
 )
 
 PREVIOUS_QUARTER = (
     ObjSpec(
-        "PC1",
-        L.COMPANY,
-        "chenming",
-        "完成星图 2.0 发布 / Ship Lodestar 2.0",
-        (
-            KRSpec(
-                "星图 2.0 正式发布 / Lodestar 2.0 generally available",
-                K.MILESTONE,
-                40,
-                due=70,
-                done_week=9,
-                owner="lisi",
-                difficulty=0.7,
-                effort=0.8,
-            ),
-            KRSpec(
-                "付费客户从 300 家增加到 420 家 / Paying customers 300 → 420",
-                K.INCREASE,
-                60,
-                start=300,
-                target=420,
-                unit="家",
-                pace=STRETCH,
-                owner="michael",
-                difficulty=0.7,
-                effort=0.6,
-            ),
+        "PC1", L.COMPANY, "chenming", "完成星图 2.0 发布 / Ship Lodestar 2.0",
+        krs=(
+            KRSpec("星图 2.0 正式发布 / Lodestar 2.0 generally available", K.MILESTONE, 40,
+                   due=70, done_week=9, owner="lisi", difficulty=0.7, effort=0.8),
+            KRSpec("付费客户从 300 家增加到 420 家 / Paying customers 300 → 420", K.INCREASE, 60,
+                   start=300, target=420, unit="家", pace=STRETCH, owner="michael",
+                   difficulty=0.7, effort=0.6),
         ),
     ),
     ObjSpec(
-        "PE1",
-        L.TEAM,
-        "lisi",
-        "把发布节奏提到每周一次 / Ship every week",
-        (
-            KRSpec("完成 12 次生产发布 / 12 production releases", K.COUNT, 50, start=0, target=12),
-            KRSpec(
-                "回滚率从 10% 降到 3% / Rollback rate 10% → 3%",
-                K.DECREASE,
-                50,
-                start=10,
-                target=3,
-                unit="%",
-                pace=SLIPPING,
-                effort=0.7,
-            ),
+        "PE1", L.TEAM, "lisi", "把发布节奏提到每周一次 / Ship every week",
+        team="eng", parent="PC1",
+        krs=(
+            KRSpec("完成 12 次生产发布 / 12 production releases", K.COUNT, 50, start=0,
+                   target=12),
+            KRSpec("回滚率从 10% 降到 3% / Rollback rate 10% → 3%", K.DECREASE, 50, start=10,
+                   target=3, unit="%", pace=SLIPPING, effort=0.7),
         ),
-        team="eng",
-        parent="PC1",
     ),
     ObjSpec(
-        "PS1",
-        L.TEAM,
-        "michael",
-        "打开教育行业市场 / Break into education",
-        (
-            KRSpec(
-                "教育行业新签 300 万元 / ¥3M bookings from education",
-                K.INCREASE,
-                60,
-                start=0,
-                target=300,
-                unit="万元",
-                pace=LATE,
-                difficulty=0.8,
-                effort=0.9,
-            ),
+        "PS1", L.TEAM, "michael", "打开教育行业市场 / Break into education",
+        team="sales", parent="PC1",
+        krs=(
+            KRSpec("教育行业新签 300 万元 / ¥3M bookings from education", K.INCREASE, 60,
+                   start=0, target=300, unit="万元", pace=LATE, difficulty=0.8, effort=0.9),
             KRSpec("拜访 20 所高校 / Visit 20 universities", K.COUNT, 40, start=0, target=20),
         ),
-        team="sales",
-        parent="PC1",
     ),
 )
 
 COMPANY_OKRS = (
     ObjSpec(
-        "C1",
-        L.COMPANY,
-        "chenming",
+        "C1", L.COMPANY, "chenming",
         "打造用户离不开的产品 / Build a product customers can't live without",
-        (
-            KRSpec(
-                "月活跃用户从 5 万提升到 7 万 / Monthly active users 50k → 70k",
-                K.INCREASE,
-                40,
-                start=50000,
-                target=70000,
-                owner="wangfang",
-            ),
-            KRSpec(
-                "月流失率从 6% 降到 3% / Monthly churn 6% → 3%",
-                K.DECREASE,
-                35,
-                start=6,
-                target=3,
-                unit="%",
-                owner="michael",
-            ),
-            KRSpec(
-                "P95 页面加载时间控制在 1.0–1.5 秒 / P95 page load within 1.0–1.5 s",
-                K.RANGE,
-                25,
-                start=2.6,
-                lo=1.0,
-                hi=1.5,
-                unit="s",
-                pace=SLIPPING,
-                owner="lisi",
-            ),
-        ),
         description="产品价值是一切增长的源头。/ Product value is where all growth starts.",
-    ),
-    ObjSpec(
-        "C2",
-        L.COMPANY,
-        "chenming",
-        "实现健康、可持续的营收增长 / Grow revenue, healthily and sustainably",
-        (
-            KRSpec(
-                "季度新签合同额达到 1,200 万元 / New bookings reach ¥12M this quarter",
-                K.INCREASE,
-                45,
-                start=0,
-                target=1200,
-                unit="万元",
-                owner="michael",
-            ),
-            KRSpec(
-                "客户续约率从 82% 提升到 92% / Renewal rate 82% → 92%",
-                K.INCREASE,
-                30,
-                start=82,
-                target=92,
-                unit="%",
-                pace=LATE,
-                owner="michael",
-            ),
-            KRSpec(
-                "签约 8 家行业标杆客户 / Sign 8 lighthouse customers",
-                K.COUNT,
-                25,
-                start=0,
-                target=8,
-                unit="家",
-                pace=SLIPPING,
-                owner="zhengwei",
-            ),
+        krs=(
+            KRSpec("月活跃用户从 5 万提升到 7 万 / Monthly active users 50k → 70k",
+                   K.INCREASE, 40, start=50000, target=70000, owner="wangfang"),
+            KRSpec("月流失率从 6% 降到 3% / Monthly churn 6% → 3%",
+                   K.DECREASE, 35, start=6, target=3, unit="%", owner="michael"),
+            KRSpec("P95 页面加载时间控制在 1.0–1.5 秒 / P95 page load within 1.0–1.5 s",
+                   K.RANGE, 25, start=2.6, lo=1.0, hi=1.5, unit="s", pace=SLIPPING,
+                   owner="lisi"),
         ),
     ),
     ObjSpec(
-        "C3",
-        L.COMPANY,
-        ADMIN_HANDLE,
+        "C2", L.COMPANY, "chenming",
+        "实现健康、可持续的营收增长 / Grow revenue, healthily and sustainably",
+        krs=(
+            KRSpec("季度新签合同额达到 1,200 万元 / New bookings reach ¥12M this quarter",
+                   K.INCREASE, 45, start=0, target=1200, unit="万元", owner="michael"),
+            KRSpec("客户续约率从 82% 提升到 92% / Renewal rate 82% → 92%",
+                   K.INCREASE, 30, start=82, target=92, unit="%", pace=LATE, owner="michael"),
+            KRSpec("签约 8 家行业标杆客户 / Sign 8 lighthouse customers", K.COUNT, 25,
+                   start=0, target=8, unit="家", pace=SLIPPING, owner="zhengwei"),
+        ),
+    ),
+    ObjSpec(
+        "C3", L.COMPANY, ADMIN_HANDLE,
         "建设高绩效、有归属感的团队 / A high-performing team people belong to",
-        (
-            KRSpec(
-                "建立每周 OKR 推进会机制 / Establish the weekly OKR progress meeting",
-                K.BASELINE,
-                30,
-                tasks_drive=True,
-                owner="yangmei",
-                tasks=(
-                    T(
-                        "确定推进会时间与主持人 / Fix the meeting slot and host",
-                        "yangmei",
-                        done_week=0,
-                    ),
-                    T("制作推进会看板模板 / Board template for the meeting", "grace", done_week=0),
-                    T(
-                        "培训各部门 OKR 联络人 / Train an OKR champion per department",
-                        "mali",
-                        done_week=1,
-                        collaborators=("grace",),
-                    ),
-                    T(
-                        "召开第一次全员推进会 / First all-hands progress meeting",
-                        "yangmei",
-                        done_week=1,
-                        collaborators=("chenming", ADMIN_HANDLE),
-                    ),
-                ),
-            ),
-            KRSpec(
-                "让 90% 的同事能说清公司使命 / 90% of colleagues can explain our mission",
-                K.MISSION,
-                30,
-                start=45,
-                target=90,
-                unit="%",
-                owner="yangmei",
-            ),
-            KRSpec(
-                "完成 24 场主管一对一辅导 / Hold 24 manager one-on-ones",
-                K.COUNT,
-                40,
-                start=0,
-                target=24,
-                unit="场",
-                owner="yangmei",
-            ),
+        krs=(
+            KRSpec("建立每周 OKR 推进会机制 / Establish the weekly OKR progress meeting",
+                   K.BASELINE, 30, tasks_drive=True, owner="yangmei", tasks=(
+                T("确定推进会时间与主持人 / Fix the meeting slot and host", "yangmei",
+                  done_week=0),
+                T("制作推进会看板模板 / Board template for the meeting", "grace", done_week=0),
+                T("培训各部门 OKR 联络人 / Train an OKR champion per department", "mali",
+                  done_week=1, collaborators=("grace",)),
+                T("召开第一次全员推进会 / First all-hands progress meeting", "yangmei",
+                  done_week=1, collaborators=("chenming", ADMIN_HANDLE)),
+            )),
+            KRSpec("让 90% 的同事能说清公司使命 / 90% of colleagues can explain our mission",
+                   K.MISSION, 30, start=45, target=90, unit="%", owner="yangmei"),
+            KRSpec("完成 24 场主管一对一辅导 / Hold 24 manager one-on-ones",
+                   K.COUNT, 40, start=0, target=24, unit="场", owner="yangmei"),
         ),
     ),
 )
 
 PRODUCT_OKRS = (
     ObjSpec(
-        "P1",
-        L.TEAM,
-        "wangfang",
+        "P1", L.TEAM, "wangfang",
         "让新用户在第一周就获得价值 / Deliver value in a new user's first week",
-        (
-            KRSpec(
-                "新用户 7 日留存率从 35% 提升到 50% / Day-7 retention 35% → 50%",
-                K.INCREASE,
-                50,
-                start=35,
-                target=50,
-                unit="%",
-                pace=AHEAD,
-            ),
-            KRSpec(
-                "完成 30 次新用户访谈 / Interview 30 new users",
-                K.COUNT,
-                20,
-                start=0,
-                target=30,
-                owner="emily",
-            ),
-            KRSpec(
-                "新版引导流程设计稿评审通过 / New onboarding design signed off",
-                K.MILESTONE,
-                30,
-                due=42,
-                done_week=5,
-                owner="liuyang",
-            ),
-        ),
-        team="product",
-        parent="C1",
+        team="product", parent="C1",
         tasks=(T("整理用户访谈纪要模板 / Interview notes template", "emily", due=20),),
+        krs=(
+            KRSpec("新用户 7 日留存率从 35% 提升到 50% / Day-7 retention 35% → 50%",
+                   K.INCREASE, 50, start=35, target=50, unit="%", pace=AHEAD),
+            KRSpec("完成 30 次新用户访谈 / Interview 30 new users", K.COUNT, 20, start=0,
+                   target=30, owner="emily"),
+            KRSpec("新版引导流程设计稿评审通过 / New onboarding design signed off",
+                   K.MILESTONE, 30, due=42, done_week=5, owner="liuyang"),
+        ),
     ),
     ObjSpec(
-        "P2",
-        L.TEAM,
-        "wangfang",
-        "",
-        (
-            KRSpec(
-                "自然搜索带来的注册量提升 40% / Organic sign-ups +40%",
-                K.INCREASE,
-                40,
-                start=2000,
-                target=2800,
-                unit="人/月",
-                owner="lily",
-            ),
-            KRSpec(
-                "周活跃团队数从 1,800 提升到 2,600 / Weekly active teams 1,800 → 2,600",
-                K.INCREASE,
-                60,
-                start=1800,
-                target=2600,
-                owner="zhangsan",
-            ),
+        "P2", L.TEAM, "wangfang", "", team="product", source="C1.1",
+        krs=(
+            KRSpec("自然搜索带来的注册量提升 40% / Organic sign-ups +40%",
+                   K.INCREASE, 40, start=2000, target=2800, unit="人/月", owner="lily"),
+            KRSpec("周活跃团队数从 1,800 提升到 2,600 / Weekly active teams 1,800 → 2,600",
+                   K.INCREASE, 60, start=1800, target=2600, owner="zhangsan"),
         ),
-        team="product",
-        source="C1.1",
     ),
     ObjSpec(
-        "G1",
-        L.TEAM,
-        "zhangsan",
-        "",
-        (
-            KRSpec(
-                "邀请同事功能使用率从 12% 提升到 25% / Invite-a-colleague usage 12% → 25%",
-                K.INCREASE,
-                50,
-                start=12,
-                target=25,
-                unit="%",
-            ),
-            KRSpec(
-                "上线 6 个增长实验 / Ship 6 growth experiments",
-                K.COUNT,
-                50,
-                start=0,
-                target=6,
-                tasks_drive=True,
-                tasks=(
-                    T("实验：注册页社交登录 / Experiment: social sign-up", "emily", done_week=1),
-                    T(
-                        "实验：首屏模板推荐 / Experiment: templates on first run",
-                        "lily",
-                        done_week=3,
-                    ),
-                    T(
-                        "实验：邀请弹窗文案 / Experiment: invite dialog copy",
-                        "emily",
-                        done_week=4,
-                        collaborators=("zhangsan",),
-                    ),
-                    T(
-                        "实验：试用期延长到 21 天 / Experiment: 21-day trial",
-                        "zhangsan",
-                        done_week=6,
-                    ),
-                    T(
-                        "实验：团队空间引导 / Experiment: team-space walkthrough",
-                        "lily",
-                        status=DOING,
-                        due=70,
-                    ),
-                    T(
-                        "实验：价格页对比表 / Experiment: pricing comparison table",
-                        "emily",
-                        status=BLOCKED,
-                        due=63,
-                    ),
-                ),
-            ),
+        "G1", L.TEAM, "zhangsan", "", team="growth", source="P2.2",
+        krs=(
+            KRSpec("邀请同事功能使用率从 12% 提升到 25% / Invite-a-colleague usage 12% → 25%",
+                   K.INCREASE, 50, start=12, target=25, unit="%"),
+            KRSpec("上线 6 个增长实验 / Ship 6 growth experiments", K.COUNT, 50, start=0,
+                   target=6, tasks_drive=True, tasks=(
+                T("实验：注册页社交登录 / Experiment: social sign-up", "emily", done_week=1),
+                T("实验：首屏模板推荐 / Experiment: templates on first run", "lily",
+                  done_week=3),
+                T("实验：邀请弹窗文案 / Experiment: invite dialog copy", "emily", done_week=4,
+                  collaborators=("zhangsan",)),
+                T("实验：试用期延长到 21 天 / Experiment: 21-day trial", "zhangsan",
+                  done_week=6),
+                T("实验：团队空间引导 / Experiment: team-space walkthrough", "lily",
+                  status=DOING, due=70),
+                T("实验：价格页对比表 / Experiment: pricing comparison table", "emily",
+                  status=BLOCKED, due=63),
+            )),
         ),
-        team="growth",
-        source="P2.2",
     ),
     ObjSpec(
-        "Z1",
-        L.PERSONAL,
-        "zhangsan",
-        "",
-        (
-            KRSpec(
-                "邀请落地页转化率从 18% 提升到 30% / Invite landing-page conversion 18% → 30%",
-                K.INCREASE,
-                60,
-                start=18,
-                target=30,
-                unit="%",
-                pace=AHEAD,
-            ),
-            KRSpec("邀请奖励方案上线 / Invite rewards live", K.MILESTONE, 40, due=56, done_week=7),
+        "Z1", L.PERSONAL, "zhangsan", "", source="G1.1",
+        krs=(
+            KRSpec("邀请落地页转化率从 18% 提升到 30% / Invite landing-page conversion "
+                   "18% → 30%", K.INCREASE, 60, start=18, target=30, unit="%", pace=AHEAD),
+            KRSpec("邀请奖励方案上线 / Invite rewards live", K.MILESTONE, 40, due=56,
+                   done_week=7),
         ),
-        source="G1.1",
     ),
     ObjSpec(
-        "EM1",
-        L.PERSONAL,
-        "emily",
-        "Make onboarding delightful / 让新手引导令人愉悦",
-        (
-            KRSpec(
-                "Run 12 usability tests / 完成 12 场可用性测试", K.COUNT, 50, start=0, target=12
-            ),
-            KRSpec(
-                "Onboarding drop-off 45% → 25% / 引导流程放弃率从 45% 降到 25%",
-                K.DECREASE,
-                50,
-                start=45,
-                target=25,
-                unit="%",
-                pace=LATE,
-            ),
-        ),
+        "EM1", L.PERSONAL, "emily", "Make onboarding delightful / 让新手引导令人愉悦",
         parent="P1",
+        krs=(
+            KRSpec("Run 12 usability tests / 完成 12 场可用性测试", K.COUNT, 50, start=0,
+                   target=12),
+            KRSpec("Onboarding drop-off 45% → 25% / 引导流程放弃率从 45% 降到 25%",
+                   K.DECREASE, 50, start=45, target=25, unit="%", pace=LATE),
+        ),
     ),
     ObjSpec(
-        "LY1",
-        L.PERSONAL,
-        "liuyang",
-        "建立统一的设计语言 / One design language across the product",
-        (
+        "LY1", L.PERSONAL, "liuyang", "建立统一的设计语言 / One design language across the product",
+        parent="P1",
+        krs=(
             KRSpec("发布设计规范 v1 / Publish design system v1", K.BASELINE, 60),
-            KRSpec(
-                "20 个核心页面迁移到新组件 / Move 20 key screens to the new components",
-                K.COUNT,
-                40,
-                start=0,
-                target=20,
-                pace=WORRIED,
-            ),
+            KRSpec("20 个核心页面迁移到新组件 / Move 20 key screens to the new components",
+                   K.COUNT, 40, start=0, target=20, pace=WORRIED),
         ),
-        parent="P1",
     ),
 )
 
 ENGINEERING_OKRS = (
     ObjSpec(
-        "E1",
-        L.TEAM,
-        "lisi",
-        "让产品又快又稳 / Make the product fast and rock-solid",
-        (
-            KRSpec(
-                "线上 P1 故障从每月 4 起降到 1 起 / P1 incidents 4 → 1 a month",
-                K.DECREASE,
-                30,
-                start=4,
-                target=1,
-                unit="起/月",
-                owner="zhouxin",
-            ),
-            KRSpec(
-                "API P95 响应时间控制在 200–300 毫秒 / API P95 latency within 200–300 ms",
-                K.RANGE,
-                40,
-                start=520,
-                lo=200,
-                hi=300,
-                unit="ms",
-                pace=AHEAD,
-                owner="david",
-            ),
-            KRSpec(
-                "单元测试覆盖率从 55% 提升到 75% / Unit-test coverage 55% → 75%",
-                K.INCREASE,
-                30,
-                start=55,
-                target=75,
-                unit="%",
-                pace=QUIET,
-                owner="hujun",
-            ),
+        "E1", L.TEAM, "lisi", "让产品又快又稳 / Make the product fast and rock-solid",
+        team="eng", parent="C1",
+        krs=(
+            KRSpec("线上 P1 故障从每月 4 起降到 1 起 / P1 incidents 4 → 1 a month",
+                   K.DECREASE, 30, start=4, target=1, unit="起/月", owner="zhouxin"),
+            KRSpec("API P95 响应时间控制在 200–300 毫秒 / API P95 latency within 200–300 ms",
+                   K.RANGE, 40, start=520, lo=200, hi=300, unit="ms", pace=AHEAD,
+                   owner="david"),
+            KRSpec("单元测试覆盖率从 55% 提升到 75% / Unit-test coverage 55% → 75%",
+                   K.INCREASE, 30, start=55, target=75, unit="%", pace=QUIET, owner="hujun"),
         ),
-        team="eng",
-        parent="C1",
     ),
     ObjSpec(
-        "E2",
-        L.TEAM,
-        "lisi",
-        "为大客户交付企业级能力 / Enterprise-grade features for key accounts",
-        (
-            KRSpec(
-                "单点登录（SSO）正式上线 / Single sign-on generally available",
-                K.MILESTONE,
-                50,
-                due=LAST_WEEK,
-                pace=LATE,
-                owner="david",
-                tasks=(
-                    T(
-                        "对接 Okta / Okta integration",
-                        "david",
-                        status=DOING,
-                        collaborators=("zhaolei",),
-                        due=30,
-                        key="okta",
-                    ),
-                    T(
-                        "SAML 断言签名校验 / Validate SAML assertion signatures",
-                        "zhaolei",
-                        status=BLOCKED,
-                        collaborators=("david", "hujun"),
-                        due=35,
-                        key="saml",
-                    ),
-                ),
-            ),
-            KRSpec(
-                "建立代码评审规范 / Establish the code-review standard",
-                K.BASELINE,
-                20,
-                tasks_drive=True,
-                tasks=(
-                    T("起草评审清单 / Draft the review checklist", "hujun", done_week=1),
-                    T(
-                        "CI 强制至少一人评审 / Require one approving review in CI",
-                        "zhouxin",
-                        done_week=2,
-                    ),
-                    T("整理常见评审问题 / Collect common review findings", "zhaolei", done_week=3),
-                    T(
-                        "团队评审工作坊 / Team review workshop",
-                        "lisi",
-                        status=DOING,
-                        collaborators=("david", "sunli"),
-                        due=49,
-                    ),
-                    T("评审时效看板 / Review turnaround dashboard", "james", due=60),
-                ),
-            ),
-            KRSpec(
-                "完成 5 家大客户私有化部署 / Deliver 5 on-premises deployments",
-                K.COUNT,
-                30,
-                start=0,
-                target=5,
-                unit="家",
-                pace=SLIPPING,
-                owner="zhouxin",
-            ),
+        "E2", L.TEAM, "lisi", "为大客户交付企业级能力 / Enterprise-grade features for key accounts",
+        team="eng", parent="C2",
+        krs=(
+            KRSpec("单点登录（SSO）正式上线 / Single sign-on generally available",
+                   K.MILESTONE, 50, due=LAST_WEEK, pace=LATE, owner="david", tasks=(
+                T("对接 Okta / Okta integration", "david", status=DOING,
+                  collaborators=("zhaolei",), due=30, key="okta"),
+                T("SAML 断言签名校验 / Validate SAML assertion signatures", "zhaolei",
+                  status=BLOCKED, collaborators=("david", "hujun"), due=35, key="saml"),
+            )),
+            KRSpec("建立代码评审规范 / Establish the code-review standard", K.BASELINE, 20,
+                   tasks_drive=True, tasks=(
+                T("起草评审清单 / Draft the review checklist", "hujun", done_week=1),
+                T("CI 强制至少一人评审 / Require one approving review in CI", "zhouxin",
+                  done_week=2),
+                T("整理常见评审问题 / Collect common review findings", "zhaolei", done_week=3),
+                T("团队评审工作坊 / Team review workshop", "lisi", status=DOING,
+                  collaborators=("david", "sunli"), due=49),
+                T("评审时效看板 / Review turnaround dashboard", "james", due=60),
+            )),
+            KRSpec("完成 5 家大客户私有化部署 / Deliver 5 on-premises deployments",
+                   K.COUNT, 30, start=0, target=5, unit="家", pace=SLIPPING, owner="zhouxin"),
         ),
-        team="eng",
-        parent="C2",
     ),
     ObjSpec(
-        "D1",
-        L.TEAM,
-        "david",
-        "把平台性能做到极致 / Squeeze every millisecond out of the platform",
-        (
-            KRSpec(
-                "慢查询从每天 300 条降到 50 条 / Slow queries 300 → 50 a day",
-                K.DECREASE,
-                60,
-                start=300,
-                target=50,
-                pace=AHEAD,
-            ),
-            KRSpec(
-                "数据库读写分离上线 / Database read replicas live",
-                K.MILESTONE,
-                40,
-                due=35,
-                done_week=4,
-                owner="zhaolei",
-            ),
+        "D1", L.TEAM, "david", "把平台性能做到极致 / Squeeze every millisecond out of the platform",
+        team="platform", parent="E1",
+        krs=(
+            KRSpec("慢查询从每天 300 条降到 50 条 / Slow queries 300 → 50 a day",
+                   K.DECREASE, 60, start=300, target=50, pace=AHEAD),
+            KRSpec("数据库读写分离上线 / Database read replicas live", K.MILESTONE, 40,
+                   due=35, done_week=4, owner="zhaolei"),
         ),
-        team="platform",
-        parent="E1",
     ),
     ObjSpec(
-        "ZL1",
-        L.PERSONAL,
-        "zhaolei",
-        "让数据库不再拖后腿 / Take the database off the critical path",
-        (
-            KRSpec(
-                "核心接口平均 SQL 数从 40 降到 12 / SQL statements per core API 40 → 12",
-                K.DECREASE,
-                100,
-                start=40,
-                target=12,
-            ),
+        "ZL1", L.PERSONAL, "zhaolei",
+        "让数据库不再拖后腿 / Take the database off the critical path", parent="D1",
+        krs=(
+            KRSpec("核心接口平均 SQL 数从 40 降到 12 / SQL statements per core API 40 → 12",
+                   K.DECREASE, 100, start=40, target=12),
         ),
-        parent="D1",
     ),
     ObjSpec(
-        "ZX1",
-        L.PERSONAL,
-        "zhouxin",
-        "",
-        (
+        "ZX1", L.PERSONAL, "zhouxin", "", source="E1.1",
+        krs=(
             KRSpec("完成 8 次故障演练 / Run 8 game days", K.COUNT, 40, start=0, target=8),
-            KRSpec(
-                "平均恢复时间从 90 分钟降到 30 分钟 / MTTR 90 → 30 min",
-                K.DECREASE,
-                60,
-                start=90,
-                target=30,
-                unit="min",
-                pace=SLIPPING,
-            ),
+            KRSpec("平均恢复时间从 90 分钟降到 30 分钟 / MTTR 90 → 30 min",
+                   K.DECREASE, 60, start=90, target=30, unit="min", pace=SLIPPING),
         ),
-        source="E1.1",
     ),
     ObjSpec(
-        "M1",
-        L.TEAM,
-        "sunli",
-        "让移动端体验媲美原生 / A mobile app that feels native",
-        (
-            KRSpec(
-                "App 崩溃率从 0.8% 降到 0.2% / App crash rate 0.8% → 0.2%",
-                K.DECREASE,
-                50,
-                start=0.8,
-                target=0.2,
-                unit="%",
-                pace=LATE,
-            ),
-            KRSpec(
-                "应用商店评分从 4.1 提升到 4.6 / App-store rating 4.1 → 4.6",
-                K.INCREASE,
-                50,
-                start=4.1,
-                target=4.6,
-                pace=AHEAD,
-                owner="wuhao",
-            ),
+        "M1", L.TEAM, "sunli", "让移动端体验媲美原生 / A mobile app that feels native",
+        team="mobile", parent="E1",
+        krs=(
+            KRSpec("App 崩溃率从 0.8% 降到 0.2% / App crash rate 0.8% → 0.2%",
+                   K.DECREASE, 50, start=0.8, target=0.2, unit="%", pace=LATE),
+            KRSpec("应用商店评分从 4.1 提升到 4.6 / App-store rating 4.1 → 4.6",
+                   K.INCREASE, 50, start=4.1, target=4.6, pace=AHEAD, owner="wuhao"),
         ),
-        team="mobile",
-        parent="E1",
     ),
     ObjSpec(
-        "JM1",
-        L.PERSONAL,
-        "james",
-        "Make the iOS app a joy to open / 让 iOS 应用一打开就愉悦",
-        (
-            KRSpec(
-                "Cold start within 0.8–1.2 s / 冷启动时间 0.8–1.2 秒",
-                K.RANGE,
-                60,
-                start=2.0,
-                lo=0.8,
-                hi=1.2,
-                unit="s",
-            ),
-            KRSpec("Fix 40 UX papercuts / 修复 40 个体验小问题", K.COUNT, 30, start=0, target=40),
+        "JM1", L.PERSONAL, "james", "Make the iOS app a joy to open / 让 iOS 应用一打开就愉悦",
+        parent="M1", draft=True,
+        krs=(
+            KRSpec("Cold start within 0.8–1.2 s / 冷启动时间 0.8–1.2 秒", K.RANGE, 60,
+                   start=2.0, lo=0.8, hi=1.2, unit="s"),
+            KRSpec("Fix 40 UX papercuts / 修复 40 个体验小问题", K.COUNT, 30, start=0,
+                   target=40),
         ),
-        parent="M1",
-        draft=True,
     ),
     ObjSpec(
-        "WH1",
-        L.PERSONAL,
-        "wuhao",
-        "准备架构师认证考试 / Prepare for the architect certification",
-        (
-            KRSpec("读完 4 本架构书籍 / Read 4 architecture books", K.COUNT, 50, start=0, target=4),
+        "WH1", L.PERSONAL, "wuhao", "准备架构师认证考试 / Prepare for the architect certification",
+        visibility=Visibility.PRIVATE,
+        krs=(
+            KRSpec("读完 4 本架构书籍 / Read 4 architecture books", K.COUNT, 50, start=0,
+                   target=4),
             KRSpec("通过认证考试 / Pass the certification exam", K.MILESTONE, 50, due=80),
         ),
-        visibility=Visibility.PRIVATE,
     ),
     ObjSpec(
-        "HJ1",
-        L.PERSONAL,
-        "hujun",
-        "让每次发布都有底气 / Release with confidence",
-        (
-            KRSpec(
-                "自动化回归用例从 300 增加到 800 / Automated regression cases 300 → 800",
-                K.INCREASE,
-                70,
-                start=300,
-                target=800,
-            ),
-            KRSpec(
-                "建立发布检查清单 / Establish the release checklist", K.BASELINE, 30, done_week=2
-            ),
-        ),
+        "HJ1", L.PERSONAL, "hujun", "让每次发布都有底气 / Release with confidence",
         parent="E2",
+        krs=(
+            KRSpec("自动化回归用例从 300 增加到 800 / Automated regression cases 300 → 800",
+                   K.INCREASE, 70, start=300, target=800),
+            KRSpec("建立发布检查清单 / Establish the release checklist", K.BASELINE, 30,
+                   done_week=2),
+        ),
     ),
 )
 
 MARKETING_OKRS = (
     ObjSpec(
-        "K1",
-        L.TEAM,
-        "linxue",
-        "让更多对的人认识星图 / Put Lodestar in front of the right people",
-        (
-            KRSpec(
-                "官网月访问量从 8 万提升到 12 万 / Website visits 80k → 120k a month",
-                K.INCREASE,
-                40,
-                start=80000,
-                target=120000,
-                pace=AHEAD,
-            ),
-            KRSpec(
-                "发布 24 篇深度内容 / Publish 24 in-depth articles",
-                K.COUNT,
-                30,
-                start=0,
-                target=24,
-                owner="hejing",
-            ),
-            KRSpec(
-                "市场合格线索从 600 提升到 1,000 / Marketing-qualified leads 600 → 1,000",
-                K.INCREASE,
-                30,
-                start=600,
-                target=1000,
-                pace=SLIPPING,
-                owner="olivia",
-            ),
+        "K1", L.TEAM, "linxue", "让更多对的人认识星图 / Put Lodestar in front of the right people",
+        team="marketing", parent="C1",
+        krs=(
+            KRSpec("官网月访问量从 8 万提升到 12 万 / Website visits 80k → 120k a month",
+                   K.INCREASE, 40, start=80000, target=120000, pace=AHEAD),
+            KRSpec("发布 24 篇深度内容 / Publish 24 in-depth articles", K.COUNT, 30, start=0,
+                   target=24, owner="hejing"),
+            KRSpec("市场合格线索从 600 提升到 1,000 / Marketing-qualified leads 600 → 1,000",
+                   K.INCREASE, 30, start=600, target=1000, pace=SLIPPING, owner="olivia"),
         ),
-        team="marketing",
-        parent="C1",
     ),
     ObjSpec(
-        "K2",
-        L.TEAM,
-        "linxue",
-        "把品牌活动变成销售线索 / Turn events into pipeline",
-        (
-            KRSpec(
-                "举办 3 场行业沙龙 / Host 3 industry meetups",
-                K.COUNT,
-                40,
-                start=0,
-                target=3,
-                pace=SPRINT,
-            ),
-            KRSpec(
-                "单条线索成本从 450 元降到 300 元 / Cost per lead ¥450 → ¥300",
-                K.DECREASE,
-                60,
-                start=450,
-                target=300,
-                unit="元",
-            ),
-        ),
-        team="marketing",
-        parent="C2",
-        visibility=Visibility.TEAM,
+        "K2", L.TEAM, "linxue", "把品牌活动变成销售线索 / Turn events into pipeline",
+        team="marketing", parent="C2", visibility=Visibility.TEAM,
         description="预算细节仅市场部可见。/ Budget details stay within Marketing.",
+        krs=(
+            KRSpec("举办 3 场行业沙龙 / Host 3 industry meetups", K.COUNT, 40, start=0,
+                   target=3, pace=SPRINT),
+            KRSpec("单条线索成本从 450 元降到 300 元 / Cost per lead ¥450 → ¥300",
+                   K.DECREASE, 60, start=450, target=300, unit="元"),
+        ),
     ),
     ObjSpec(
-        "HE1",
-        L.PERSONAL,
-        "hejing",
-        "",
-        (
-            KRSpec(
-                "发布 12 篇客户案例 / Publish 12 customer stories", K.COUNT, 50, start=0, target=12
-            ),
-            KRSpec(
-                "内容带来的注册从每月 300 提升到 500 / Content-driven sign-ups 300 → 500 a month",
-                K.INCREASE,
-                50,
-                start=300,
-                target=500,
-                pace=AHEAD,
-            ),
+        "HE1", L.PERSONAL, "hejing", "", source="K1.2",
+        krs=(
+            KRSpec("发布 12 篇客户案例 / Publish 12 customer stories", K.COUNT, 50, start=0,
+                   target=12),
+            KRSpec("内容带来的注册从每月 300 提升到 500 / Content-driven sign-ups "
+                   "300 → 500 a month", K.INCREASE, 50, start=300, target=500, pace=AHEAD),
         ),
-        source="K1.2",
     ),
     ObjSpec(
-        "OL1",
-        L.PERSONAL,
-        "olivia",
-        "Grow our English-speaking audience / 拓展英文受众",
-        (
-            KRSpec(
-                "Newsletter subscribers 1,200 → 3,000 / 英文订阅用户 1,200 → 3,000",
-                K.INCREASE,
-                50,
-                start=1200,
-                target=3000,
-            ),
-            KRSpec(
-                "10,000 managers make Lodestar their OKR home / 让 1 万名管理者把星图当作 OKR 的家",
-                K.MISSION,
-                40,
-                start=1500,
-                target=10000,
-            ),
+        "OL1", L.PERSONAL, "olivia", "Grow our English-speaking audience / 拓展英文受众",
+        parent="K1", draft=True,
+        krs=(
+            KRSpec("Newsletter subscribers 1,200 → 3,000 / 英文订阅用户 1,200 → 3,000",
+                   K.INCREASE, 50, start=1200, target=3000),
+            KRSpec("10,000 managers make Lodestar their OKR home / 让 1 万名管理者把星图"
+                   "当作 OKR 的家", K.MISSION, 40, start=1500, target=10000),
         ),
-        parent="K1",
-        draft=True,
     ),
 )
 
 SALES_OKRS = (
     ObjSpec(
-        "S1",
-        L.TEAM,
-        "michael",
-        "",
-        (
-            KRSpec(
-                "华东区新签 600 万元 / East China bookings ¥6M",
-                K.INCREASE,
-                50,
-                start=0,
-                target=600,
-                unit="万元",
-                owner="zhengwei",
-            ),
-            KRSpec(
-                "华南区新签 400 万元 / South China bookings ¥4M",
-                K.INCREASE,
-                30,
-                start=0,
-                target=400,
-                unit="万元",
-                pace=LATE,
-                owner="xuting",
-            ),
-            KRSpec(
-                "渠道伙伴新签 200 万元 / Partner bookings ¥2M",
-                K.INCREASE,
-                20,
-                start=0,
-                target=200,
-                unit="万元",
-                pace=AHEAD,
-                owner="ryan",
-            ),
+        "S1", L.TEAM, "michael", "", team="sales", source="C2.1",
+        krs=(
+            KRSpec("华东区新签 600 万元 / East China bookings ¥6M", K.INCREASE, 50, start=0,
+                   target=600, unit="万元", owner="zhengwei"),
+            KRSpec("华南区新签 400 万元 / South China bookings ¥4M", K.INCREASE, 30, start=0,
+                   target=400, unit="万元", pace=LATE, owner="xuting"),
+            KRSpec("渠道伙伴新签 200 万元 / Partner bookings ¥2M", K.INCREASE, 20, start=0,
+                   target=200, unit="万元", pace=AHEAD, owner="ryan"),
         ),
-        team="sales",
-        source="C2.1",
     ),
     ObjSpec(
-        "S2",
-        L.TEAM,
-        "michael",
-        "让客户一年又一年地续约 / Customers who renew year after year",
-        (
-            KRSpec(
-                "续约流失客户从 20 家降到 8 家 / Lost renewals 20 → 8",
-                K.DECREASE,
-                50,
-                start=20,
-                target=8,
-                unit="家",
-            ),
-            KRSpec(
-                "完成 15 家重点客户季度业务回顾 / Business reviews with 15 key accounts",
-                K.COUNT,
-                50,
-                start=0,
-                target=15,
-                pace=SLIPPING,
-                owner="ryan",
-            ),
+        "S2", L.TEAM, "michael", "让客户一年又一年地续约 / Customers who renew year after year",
+        team="sales", parent="C2",
+        krs=(
+            KRSpec("续约流失客户从 20 家降到 8 家 / Lost renewals 20 → 8", K.DECREASE, 50,
+                   start=20, target=8, unit="家"),
+            KRSpec("完成 15 家重点客户季度业务回顾 / Business reviews with 15 key accounts",
+                   K.COUNT, 50, start=0, target=15, pace=SLIPPING, owner="ryan"),
         ),
-        team="sales",
-        parent="C2",
     ),
     ObjSpec(
-        "ZW1",
-        L.PERSONAL,
-        "zhengwei",
-        "",
-        (
-            KRSpec(
-                "拿下 3 家年费过百万的客户 / Win 3 accounts above ¥1M a year",
-                K.COUNT,
-                60,
-                start=0,
-                target=3,
-                pace=AHEAD,
-            ),
+        "ZW1", L.PERSONAL, "zhengwei", "", source="S1.1",
+        krs=(
+            KRSpec("拿下 3 家年费过百万的客户 / Win 3 accounts above ¥1M a year", K.COUNT, 60,
+                   start=0, target=3, pace=AHEAD),
             KRSpec("完成 40 次客户拜访 / 40 customer visits", K.COUNT, 40, start=0, target=40),
         ),
-        source="S1.1",
     ),
     ObjSpec(
-        "XT1",
-        L.PERSONAL,
-        "xuting",
-        "打开华南市场 / Open up South China",
-        (
-            KRSpec(
-                "新增 15 个有效商机 / 15 new qualified opportunities",
-                K.COUNT,
-                50,
-                start=0,
-                target=15,
-                pace=LATE,
-            ),
+        "XT1", L.PERSONAL, "xuting", "打开华南市场 / Open up South China", parent="S1",
+        krs=(
+            KRSpec("新增 15 个有效商机 / 15 new qualified opportunities", K.COUNT, 50,
+                   start=0, target=15, pace=LATE),
             KRSpec("深圳办公室开业 / Shenzhen office opens", K.MILESTONE, 50, due=60),
         ),
-        parent="S1",
     ),
     ObjSpec(
-        "RY1",
-        L.PERSONAL,
-        "ryan",
-        "Make renewals a non-event / 让续约水到渠成",
-        (
-            KRSpec(
-                "Review each key account's health every 10–14 days / 每 10–14 天复核一次客户健康度",
-                K.RANGE,
-                40,
-                start=30,
-                lo=10,
-                hi=14,
-                unit="days",
-            ),
-            KRSpec(
-                "Expansion revenue reaches ¥1.5M / 增购收入达到 150 万元",
-                K.INCREASE,
-                60,
-                start=0,
-                target=150,
-                unit="万元",
-                pace=SLIPPING,
-            ),
+        "RY1", L.PERSONAL, "ryan", "Make renewals a non-event / 让续约水到渠成", parent="S2",
+        krs=(
+            KRSpec("Review each key account's health every 10–14 days / 每 10–14 天复核一次"
+                   "客户健康度", K.RANGE, 40, start=30, lo=10, hi=14, unit="days"),
+            KRSpec("Expansion revenue reaches ¥1.5M / 增购收入达到 150 万元", K.INCREASE, 60,
+                   start=0, target=150, unit="万元", pace=SLIPPING),
         ),
-        parent="S2",
     ),
 )
 
 PEOPLE_OKRS = (
     ObjSpec(
-        "H1",
-        L.TEAM,
-        "yangmei",
-        "让每位新同事 30 天内融入 / Every new hire at home within 30 days",
-        (
-            KRSpec(
-                "新员工 30 天满意度从 7.2 提升到 8.5 / New-hire satisfaction at 30 days 7.2 → 8.5",
-                K.INCREASE,
-                50,
-                start=7.2,
-                target=8.5,
-            ),
-            KRSpec(
-                "建立入职伙伴制度 / Establish the onboarding buddy programme",
-                K.BASELINE,
-                50,
-                done_week=3,
-                owner="grace",
-            ),
+        "H1", L.TEAM, "yangmei", "让每位新同事 30 天内融入 / Every new hire at home within 30 days",
+        team="people", parent="C3",
+        krs=(
+            KRSpec("新员工 30 天满意度从 7.2 提升到 8.5 / New-hire satisfaction at 30 days "
+                   "7.2 → 8.5", K.INCREASE, 50, start=7.2, target=8.5),
+            KRSpec("建立入职伙伴制度 / Establish the onboarding buddy programme", K.BASELINE,
+                   50, done_week=3, owner="grace"),
         ),
-        team="people",
-        parent="C3",
     ),
     ObjSpec(
-        "H2",
-        L.TEAM,
-        "yangmei",
-        "",
-        (
-            KRSpec(
-                "各部门负责人完成 24 场一对一 / Department heads hold 24 one-on-ones",
-                K.COUNT,
-                70,
-                start=0,
-                target=24,
-            ),
-            KRSpec(
-                "发布一对一辅导指南 / Publish the one-on-one guide",
-                K.BASELINE,
-                30,
-                done_week=1,
-                owner="mali",
-            ),
+        "H2", L.TEAM, "yangmei", "", team="people", source="C3.3",
+        krs=(
+            KRSpec("各部门负责人完成 24 场一对一 / Department heads hold 24 one-on-ones",
+                   K.COUNT, 70, start=0, target=24),
+            KRSpec("发布一对一辅导指南 / Publish the one-on-one guide", K.BASELINE, 30,
+                   done_week=1, owner="mali"),
         ),
-        team="people",
-        source="C3.3",
     ),
     ObjSpec(
-        "GR1",
-        L.PERSONAL,
-        "grace",
-        "Make the first week unforgettable / 让入职第一周难忘",
-        (
-            KRSpec(
-                "Onboarding NPS 30 → 60 / 入职 NPS 从 30 提升到 60",
-                K.INCREASE,
-                60,
-                start=30,
-                target=60,
-                pace=AHEAD,
-            ),
-            KRSpec("Run 6 onboarding cohorts / 组织 6 期入职营", K.COUNT, 40, start=0, target=6),
-        ),
+        "GR1", L.PERSONAL, "grace", "Make the first week unforgettable / 让入职第一周难忘",
         parent="H1",
+        krs=(
+            KRSpec("Onboarding NPS 30 → 60 / 入职 NPS 从 30 提升到 60", K.INCREASE, 60,
+                   start=30, target=60, pace=AHEAD),
+            KRSpec("Run 6 onboarding cohorts / 组织 6 期入职营", K.COUNT, 40, start=0,
+                   target=6),
+        ),
     ),
     ObjSpec(
-        "ML1",
-        L.PERSONAL,
-        "mali",
-        "搭建内部培训体系 / Build the internal training curriculum",
-        (
-            KRSpec(
-                "上线 10 门内部课程 / 10 internal courses live", K.COUNT, 50, start=0, target=10
-            ),
+        "ML1", L.PERSONAL, "mali", "搭建内部培训体系 / Build the internal training curriculum",
+        parent="H2", draft=True,
+        krs=(
+            KRSpec("上线 10 门内部课程 / 10 internal courses live", K.COUNT, 50, start=0,
+                   target=10),
             KRSpec("管理培训营开营 / Management bootcamp kicks off", K.MILESTONE, 30, due=70),
         ),
-        parent="H2",
-        draft=True,
     ),
 )
+# fmt: on
 
 CURRENT_QUARTER = (
     COMPANY_OKRS + PRODUCT_OKRS + ENGINEERING_OKRS + MARKETING_OKRS + SALES_OKRS + PEOPLE_OKRS
@@ -1258,49 +672,28 @@ class Thread:
     comments: tuple[tuple[str, int, str], ...]  # (author, hours before now, body)
 
 
+# fmt: off
 THREADS = (
-    Thread(
-        "task:saml",
-        (
-            (
-                "zhaolei",
-                50,
-                "@david 客户的 IdP 证书每 90 天轮换一次，我们得支持新旧证书并存。"
-                "周三下午一起过一下方案？",
-            ),
-            (
-                "david",
-                47,
-                "@zhaolei 没问题。@lisi 这可能让 SSO 再晚一周上线，推进会上我来同步风险。",
-            ),
-            ("lisi", 30, "收到。先把 Okta 跑通，@michael 麻烦和客户确认能否接受分两步上线。"),
-        ),
-    ),
-    Thread(
-        "kr:G1.1",
-        (
-            (
-                "emily",
-                20,
-                "@zhangsan The new invite dialog lifted usage by 3 points in the A/B "
-                "test. Shall we roll it out to everyone?",
-            ),
-            ("zhangsan", 18, "@emily 好，明天全量。@lily could you draft the release note?"),
-            ("lily", 3, "Draft is in the shared doc — @zhangsan @emily please take a look."),
-        ),
-    ),
-    Thread(
-        "objective:S1",
-        (
-            ("michael", 26, "@xuting 华南有两个大单卡在法务流程，需要我出面吗？"),
-            (
-                "xuting",
-                24,
-                "@michael 需要，周四和客户法务开会。@ryan 能分享一下上季度那份续约条款模板吗？",
-            ),
-        ),
-    ),
+    Thread("task:saml", (
+        ("zhaolei", 50, "@david 客户的 IdP 证书每 90 天轮换一次，我们得支持新旧证书并存。"
+                        "周三下午一起过一下方案？"),
+        ("david", 47, "@zhaolei 没问题。@lisi 这可能让 SSO 再晚一周上线，推进会上我来同步"
+                      "风险。"),
+        ("lisi", 30, "收到。先把 Okta 跑通，@michael 麻烦和客户确认能否接受分两步上线。"),
+    )),
+    Thread("kr:G1.1", (
+        ("emily", 20, "@zhangsan The new invite dialog lifted usage by 3 points in the A/B "
+                      "test. Shall we roll it out to everyone?"),
+        ("zhangsan", 18, "@emily 好，明天全量。@lily could you draft the release note?"),
+        ("lily", 3, "Draft is in the shared doc — @zhangsan @emily please take a look."),
+    )),
+    Thread("objective:S1", (
+        ("michael", 26, "@xuting 华南有两个大单卡在法务流程，需要我出面吗？"),
+        ("xuting", 24, "@michael 需要，周四和客户法务开会。@ryan 能分享一下上季度那份"
+                       "续约条款模板吗？"),
+    )),
 )
+# fmt: on
 
 # --- dates -------------------------------------------------------------------------------
 
@@ -1371,6 +764,13 @@ def _due_date(due: Due | None, cycle: CycleSpec, today: date) -> date | None:
     return max(cycle.starts_on, min(cycle.ends_on, today - timedelta(days=6)))
 
 
+def _created_at(obj: ObjSpec, cycle: CycleSpec, now: datetime) -> datetime:
+    """Drafts are being written now; the rest were agreed at the 圆桌会 before the cycle."""
+    if obj.draft:
+        return max(day_start(cycle.starts_on), now - timedelta(days=2))
+    return day_start(cycle.starts_on) - timedelta(days=3)
+
+
 # --- the simulated history ---------------------------------------------------------------
 
 
@@ -1401,6 +801,10 @@ class KRPlan:
     def owner(self) -> str:
         return self.spec.owner or self.objective.owner
 
+    @property
+    def last_week(self) -> int:
+        return max(self.schedule, default=-1)
+
 
 @dataclass(slots=True)
 class CyclePlan:
@@ -1411,11 +815,18 @@ class CyclePlan:
     final: Evaluation | None = None  # the last simulated week, i.e. the state at `now`
 
 
-def _task_done(task: TaskSpec, week: int, cycle_start: datetime, now: datetime) -> bool:
+def _task_done_at(task: TaskSpec, cycle_start: datetime) -> datetime | None:
     # Work is finished early in the week, before that week's check-ins (09:00 and later).
-    if task.done_week is None or task.done_week > week:
-        return False
-    return cycle_start + timedelta(weeks=task.done_week, hours=8) <= now
+    if task.done_week is None:
+        return None
+    return cycle_start + timedelta(weeks=task.done_week, hours=8)
+
+
+def _tasks_done(spec: KRSpec, week: int, cycle_start: datetime, now: datetime) -> int:
+    """How many of the KR's tasks were done by the end of that week (and by now)."""
+    cutoff = min(now, cycle_start + timedelta(weeks=week + 1))
+    done_at = [_task_done_at(task, cycle_start) for task in spec.tasks]
+    return sum(at is not None and at <= cutoff for at in done_at)
 
 
 def _schedule(index: int, cycle_start: datetime, until: datetime) -> dict[int, datetime]:
@@ -1513,9 +924,7 @@ def _kr_node(
         id=kr.node_id,
         objective_id=plan.objective_ids[kr.objective.key],
         weight=kr.spec.weight,
-        facts=_facts(
-            kr, current, sum(_task_done(t, week, cycle_start, now) for t in kr.spec.tasks)
-        ),
+        facts=_facts(kr, current, _tasks_done(kr.spec, week, cycle_start, now)),
         due=kr.due,
         confidence=latest.confidence if latest else None,
         last_check_in_at=latest.at if latest else None,
@@ -1537,6 +946,29 @@ def _evaluate_week(
     return evaluate(objectives, nodes, plan.spec.facts, now)
 
 
+def _reading(kr: KRPlan, cycle: CycleSpec, week: int, now: datetime, rng: random.Random) -> float:
+    """What the owner of a manual or task-driven KR reports that week."""
+    if kr.source is ProgressSource.TASKS:
+        return _tasks_value(kr.spec, _tasks_done(kr.spec, week, day_start(cycle.starts_on), now))
+    # A little noise, except in the latest reading: that one must keep the pace's status.
+    wobble = 0.0 if week == kr.last_week else rng.uniform(-0.03, 0.03)
+    return _paced_value(kr, cycle, week, kr.schedule[week], wobble)
+
+
+def _check_in(
+    kr: KRPlan, week: int, value: float, result: KRResult, rng: random.Random
+) -> CheckInPlan:
+    pace = kr.spec.pace
+    # Confidence sags towards the pace's level as the quarter reveals how things go.
+    confidence = pace.confidence
+    if week != kr.last_week:
+        confidence = min(10, confidence + rng.choice((0, 1, 1, 2)))
+    note = rng.choice(pace.notes)
+    return CheckInPlan(
+        kr.schedule[week], value, confidence, note, result.progress, result.raw_progress
+    )
+
+
 def simulate(cycle: CycleSpec, now: datetime) -> CyclePlan:
     """Every KR's check-ins from the cycle start until now (or the cycle's end), week by week.
 
@@ -1545,58 +977,40 @@ def simulate(cycle: CycleSpec, now: datetime) -> CyclePlan:
     from them, and every check-in stores the progress it produced.
     """
     plan = _place(cycle, now)
-    cycle_start = day_start(cycle.starts_on)
-    weeks = max((max(kr.schedule, default=-1) for kr in plan.krs), default=-1) + 1
+    weeks = max((kr.last_week for kr in plan.krs), default=-1) + 1
     values: dict[int, float] = {}
     for week in range(weeks):
         reporting = [kr for kr in plan.krs if week in kr.schedule]
         rngs = {kr.node_id: random.Random(f"{kr.key}:{week}") for kr in reporting}
         for kr in reporting:
-            last = week == max(kr.schedule)
-            wobble = 0.0 if last else rngs[kr.node_id].uniform(-0.03, 0.03)
-            if kr.source is ProgressSource.TASKS:
-                done = sum(_task_done(t, week, cycle_start, now) for t in kr.spec.tasks)
-                values[kr.node_id] = _tasks_value(kr.spec, done)
-            elif kr.source is ProgressSource.MANUAL:
-                values[kr.node_id] = _paced_value(kr, cycle, week, kr.schedule[week], wobble)
-        result = _evaluate_week(plan, values, week, now)
+            if kr.source is not ProgressSource.ALIGNED:
+                values[kr.node_id] = _reading(kr, cycle, week, now, rngs[kr.node_id])
+        evaluation = _evaluate_week(plan, values, week, now)
         for kr in reporting:
-            numbers = result.key_results[kr.node_id]
+            result = evaluation.key_results[kr.node_id]
             if kr.source is ProgressSource.ALIGNED:
-                values[kr.node_id] = _value_for(kr.spec, numbers.progress)
-            kr.check_ins.append(
-                _check_in(
-                    kr,
-                    week,
-                    values[kr.node_id],
-                    numbers.progress,
-                    numbers.raw_progress,
-                    rngs[kr.node_id],
-                )
-            )
+                values[kr.node_id] = _value_for(kr.spec, result.progress)
+            kr.check_ins.append(_check_in(kr, week, values[kr.node_id], result, rngs[kr.node_id]))
     plan.final = _evaluate_week(plan, values, weeks, now)
     return plan
 
 
-def _check_in(
-    kr: KRPlan, week: int, value: float, p: float, raw: float, rng: random.Random
-) -> CheckInPlan:
-    pace = kr.spec.pace
-    # Confidence sags towards the pace's level as the quarter reveals how things go.
-    confidence = pace.confidence
-    if week != max(kr.schedule):
-        confidence = min(10, confidence + rng.choice((0, 1, 1, 2)))
-    return CheckInPlan(kr.schedule[week], value, confidence, rng.choice(pace.notes), p, raw)
+def review_scores(plan: CyclePlan) -> dict[str, float]:
+    """The 复盘 of a finished cycle: scores by KR key and by objective key."""
+    assert plan.final is not None, "simulate() first"
+    scores: dict[str, float] = {}
+    weighted: dict[str, list[tuple[float, float]]] = {o.key: [] for o in plan.spec.objectives}
+    for kr in plan.krs:
+        completion = plan.final.key_results[kr.node_id].progress
+        scores[kr.key] = suggested_score(completion, kr.spec.difficulty, kr.spec.effort)
+        weighted[kr.objective.key].append((kr.spec.weight, scores[kr.key]))
+    for key, pairs in weighted.items():
+        if (score := objective_score(pairs)) is not None:
+            scores[key] = score
+    return scores
 
 
 # --- writing -----------------------------------------------------------------------------
-
-
-def _created_at(obj: ObjSpec, cycle: CycleSpec, now: datetime) -> datetime:
-    """Drafts are being written now; the rest were agreed at the 圆桌会 before the cycle."""
-    if obj.draft:
-        return max(day_start(cycle.starts_on), now - timedelta(days=2))
-    return day_start(cycle.starts_on) - timedelta(days=3)
 
 
 class _Seeder:
@@ -1655,10 +1069,10 @@ class _Seeder:
             created_at=day_start(spec.starts_on) - timedelta(days=14),
         )
         plans = {kr.key: kr for kr in plan.krs}
+        scores = review_scores(plan) if spec.phase is CyclePhase.CLOSED else {}
         for obj in spec.objectives:
-            await self._objective(cycle, obj, plans, _created_at(obj, spec, self.now))
-        if spec.phase is CyclePhase.CLOSED and plan.final is not None:
-            await self._scores(spec, plan)
+            created = _created_at(obj, spec, self.now)
+            await self._objective(cycle, obj, plans, scores, created)
         await CheckIn.bulk_create(
             [self._check_in_row(kr, c) for kr in plan.krs for c in kr.check_ins]
         )
@@ -1666,7 +1080,12 @@ class _Seeder:
             await self._tasks(obj, spec)
 
     async def _objective(
-        self, cycle: Cycle, obj: ObjSpec, plans: dict[str, KRPlan], created: datetime
+        self,
+        cycle: Cycle,
+        obj: ObjSpec,
+        plans: dict[str, KRPlan],
+        scores: dict[str, float],
+        created: datetime,
     ) -> None:
         source = self.krs[obj.source] if obj.source else None
         row = await Objective.create(
@@ -1681,6 +1100,7 @@ class _Seeder:
             team=self.teams[obj.team] if obj.team else None,
             parent=self.objectives[obj.parent_key] if obj.parent_key else None,
             source_key_result=source,
+            score=scores.get(obj.key),
             created_at=created,
         )
         self.objectives[obj.key] = row
@@ -1705,22 +1125,11 @@ class _Seeder:
                 progress_source=plan.source,
                 difficulty=spec.difficulty,
                 effort=spec.effort,
+                score=scores.get(plan.key),
                 position=position,
                 last_check_in_at=latest.at if latest else None,
                 created_at=created,
             )
-
-    async def _scores(self, spec: CycleSpec, plan: CyclePlan) -> None:
-        """The 复盘: each KR scored from its completion, each objective from its KRs."""
-        assert plan.final is not None
-        weighted: dict[str, list[tuple[float, float]]] = {o.key: [] for o in spec.objectives}
-        for kr in plan.krs:
-            completion = plan.final.key_results[kr.node_id].progress
-            score = suggested_score(completion, kr.spec.difficulty, kr.spec.effort)
-            weighted[kr.objective.key].append((kr.spec.weight, score))
-            await KeyResult.filter(id=self.krs[kr.key].id).update(score=score)
-        for key, pairs in weighted.items():
-            await Objective.filter(id=self.objectives[key].id).update(score=objective_score(pairs))
 
     def _check_in_row(self, kr: KRPlan, c: CheckInPlan) -> CheckIn:
         return CheckIn(
@@ -1741,9 +1150,8 @@ class _Seeder:
             owned += [(self.krs[obj.kr_key(i)], t) for t in kr.tasks]
         cycle_start = day_start(cycle.starts_on)
         for position, (kr_row, spec) in enumerate(owned):
-            done = spec.done_week is not None and _task_done(
-                spec, spec.done_week, cycle_start, self.now
-            )
+            done_at = _task_done_at(spec, cycle_start)
+            done = done_at is not None and done_at <= self.now
             task = await Task.create(
                 organization=self.org,
                 objective=self.objectives[obj.key],

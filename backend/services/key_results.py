@@ -19,7 +19,7 @@ from ..domain.validation import (
 )
 from ..models import KeyResult, Objective, User
 from .lookup import require_actor
-from .numbers import numbers_after_change
+from .numbers import kr_payload
 from .objectives import load_editable
 from .patch import KEEP, Patch
 from .unit import write
@@ -129,7 +129,7 @@ async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyRes
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
-            numbers=await numbers_after_change(objective),
+            **await kr_payload(kr, objective),
         )
     return kr
 
@@ -158,7 +158,7 @@ async def update_key_result(
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
-            numbers=await numbers_after_change(objective),
+            **await kr_payload(kr, objective),
         )
     return kr
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.alignment import ancestors
 from ..domain.evaluate import Evaluation
-from ..models import Cycle, KeyResult, Objective, Organization
+from ..models import Cycle, KeyResult, Objective, Organization, User
 from .snapshot import _task_counts, evaluate_cycle
 
 
@@ -35,8 +35,11 @@ def chain_numbers(
     parent_of = {o.id: o.parent_id for o in objectives.values()}
     chain = [objective_id, *ancestors(objective_id, parent_of)]
     chain_set = set(chain)
+    # each KR names its objective: a subscriber's view is cut per visible objective
     krs = {
-        kr.id: _kr_numbers(evaluation, kr.id) for kr in key_results if kr.objective_id in chain_set
+        kr.id: {**_kr_numbers(evaluation, kr.id), "objectiveId": kr.objective_id}
+        for kr in key_results
+        if kr.objective_id in chain_set
     }
     return {
         "objectives": {
@@ -65,3 +68,65 @@ def _kr_numbers(evaluation: Evaluation, kr_id: int) -> dict[str, Any]:
 async def numbers_after_change(objective: Objective) -> dict[str, Any]:
     evaluation, objectives, key_results = await evaluate_now(objective.cycle_id)
     return chain_numbers(evaluation, objectives, key_results, objective.id)
+
+
+def objective_summary(objective: Objective, owner: User) -> dict[str, Any]:
+    """Everything the board shows of an objective, so a client updates without a refetch."""
+    return {
+        "id": objective.id,
+        "title": objective.title,
+        "level": objective.level.value,
+        "state": objective.state.value,
+        "visibility": objective.visibility.value,
+        "parentId": objective.parent_id,
+        "sourceKeyResultId": objective.source_key_result_id,
+        "teamId": objective.team_id,
+        "version": objective.version,
+        "owner": {"id": owner.id, "displayName": owner.display_name, "handle": owner.handle},
+    }
+
+
+def kr_summary(kr: KeyResult) -> dict[str, Any]:
+    return {
+        "id": kr.id,
+        "objectiveId": kr.objective_id,
+        "title": kr.title,
+        "kind": kr.kind.value,
+        "unit": kr.unit,
+        "startValue": kr.start_value,
+        "targetValue": kr.target_value,
+        "currentValue": kr.current_value,
+        "rangeMin": kr.range_min,
+        "rangeMax": kr.range_max,
+        "dueDate": kr.due_date.isoformat() if kr.due_date else None,
+        "weight": kr.weight,
+        "confidence": kr.confidence,
+        "progressSource": kr.progress_source.value,
+        "archived": kr.archived,
+    }
+
+
+def access_of(objective: Objective) -> dict[str, Any]:
+    """Who could see an objective before a change (for events that may hide it)."""
+    return {
+        "ownerId": objective.owner_id,
+        "teamId": objective.team_id,
+        "visibility": objective.visibility.value,
+    }
+
+
+async def objective_payload(
+    objective: Objective, before: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    owner = await User.get(id=objective.owner_id)
+    payload = {
+        "objective": objective_summary(objective, owner),
+        "numbers": await numbers_after_change(objective),
+    }
+    if before is not None:
+        payload["before"] = before
+    return payload
+
+
+async def kr_payload(kr: KeyResult, objective: Objective) -> dict[str, Any]:
+    return {"keyResult": kr_summary(kr), "numbers": await numbers_after_change(objective)}

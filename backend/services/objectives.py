@@ -16,7 +16,7 @@ from ..domain.validation import (
 from ..models import Cycle, KeyResult, Objective, Team, User
 from .directory import Directory, load_directory
 from .lookup import get_in_org, require_actor
-from .numbers import numbers_after_change
+from .numbers import access_of, objective_payload
 from .patch import KEEP, Patch
 from .unit import Unit, write
 
@@ -73,9 +73,14 @@ async def _resolve_alignment(
             objective.source_key_result_id = None
         else:
             kr = await KeyResult.get_or_none(id=source_kr_id, organization_id=actor.org_id)
-            if kr is None or kr.archived:
+            kr_objective = await Objective.get_or_none(id=kr.objective_id) if kr else None
+            if (
+                kr is None
+                or kr.archived
+                or kr_objective is None
+                or not can_view_objective(actor, directory.access(kr_objective))
+            ):
                 raise InvalidInput("sourceKeyResultId", "okr.unknown_target")
-            kr_objective = await Objective.get(id=kr.objective_id)
             if kr_objective.cycle_id != objective.cycle_id:
                 raise InvalidInput("sourceKeyResultId", "okr.convert_other_cycle")
             objective.source_key_result_id = kr.id
@@ -133,15 +138,31 @@ async def _apply_fields(
     await _resolve_alignment(actor, objective, data.parent_id, data.source_key_result_id, directory)
 
 
-async def _record(unit: Unit, kind: str, objective: Objective, **extra: Any) -> None:
+async def _record(
+    unit: Unit,
+    kind: str,
+    objective: Objective,
+    before: dict[str, Any] | None = None,
+    **extra: Any,
+) -> None:
     await unit.record(
         kind,
         cycle_id=objective.cycle_id,
         objective_id=objective.id,
-        parentId=objective.parent_id,
-        state=objective.state.value,
-        version=objective.version,
+        **await objective_payload(objective, before),
         **extra,
+    )
+
+
+def _may_hold(actor: Actor, objective: Objective, directory: Directory) -> bool:
+    """May the actor put an objective at this level, for this owner, in this team?"""
+    return can_create_objective(
+        actor,
+        org_id=actor.org_id,
+        level=objective.level,
+        owner_id=objective.owner_id,
+        team_id=objective.team_id,
+        owner_team_ids=directory.member_of.get(objective.owner_id, frozenset()),
     )
 
 
@@ -164,14 +185,7 @@ async def create_objective(actor: Actor | None, data: ObjectiveInput) -> Objecti
         visibility=Visibility.PUBLIC,
     )
     await _apply_fields(actor, objective, data, directory)
-    if not can_create_objective(
-        actor,
-        org_id=actor.org_id,
-        level=objective.level,
-        owner_id=objective.owner_id,
-        team_id=objective.team_id,
-        owner_team_ids=directory.member_of.get(objective.owner_id, frozenset()),
-    ):
+    if not _may_hold(actor, objective, directory):
         raise Forbidden()
     async with write(actor.org_id, actor.user_id) as unit:
         await objective.save()
@@ -184,24 +198,17 @@ async def update_objective(
 ) -> Objective:
     actor, objective, directory = await load_editable(actor, objective_id)
     old_parent = objective.parent_id
-    # changing the level is a creation-level right (e.g. only admins write COMPANY ones)
-    if (
-        data.level is not KEEP
-        and data.level != objective.level
-        and not can_create_objective(
-            actor,
-            org_id=actor.org_id,
-            level=data.level,
-            owner_id=objective.owner_id,
-            team_id=objective.team_id if data.team_id is KEEP else data.team_id,
-        )
-    ):
-        raise Forbidden()
+    before = access_of(objective)
+    # the level, owner and team say who may hold the objective: changing them needs the
+    # same right as creating it there (e.g. only admins write COMPANY ones)
+    moves = any(v is not KEEP for v in (data.level, data.team_id, data.owner_id))
     await _apply_fields(actor, objective, data, directory)
+    if moves and not _may_hold(actor, objective, directory):
+        raise Forbidden()
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
         kind = "objective.aligned" if objective.parent_id != old_parent else "objective.changed"
-        await _record(unit, kind, objective, numbers=await numbers_after_change(objective))
+        await _record(unit, kind, objective, before)
     return objective
 
 
@@ -259,7 +266,7 @@ async def archive_objective(
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
         kind = "objective.archived" if archived else "objective.restored"
-        await _record(unit, kind, objective, numbers=await numbers_after_change(objective))
+        await _record(unit, kind, objective)
     return objective
 
 
@@ -284,6 +291,5 @@ async def set_weights(
             "objective.weights_changed",
             objective,
             weights={str(k): w for k, w in weights.items()},
-            numbers=await numbers_after_change(objective),
         )
     return objective

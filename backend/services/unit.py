@@ -11,12 +11,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
+from .feed import event_of
 
 
 @dataclass
@@ -50,20 +50,6 @@ class Unit:
         return event
 
 
-def event_message(event: ActivityEvent) -> bytes:
-    return orjson.dumps(
-        {
-            "seq": event.seq,
-            "kind": event.kind,
-            "actorId": event.actor_id,
-            "cycleId": event.cycle_id,
-            "objectiveId": event.objective_id,
-            "keyResultId": event.key_result_id,
-            "payload": event.payload,
-        }
-    )
-
-
 @asynccontextmanager
 async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
     unit = Unit(org_id, actor_id)
@@ -71,4 +57,4 @@ async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
         yield unit
     broker = get_broker()
     for event in unit.events:
-        await broker.publish(org_channel(org_id), event_message(event))
+        await broker.publish(org_channel(org_id), event_of(event).to_message())

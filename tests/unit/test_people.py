@@ -40,7 +40,16 @@ def test_search_text_is_capped() -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("@zs", "zs"), ("  @Emily ", "emily"), ("张", "张"), ("@", ""), ("ZHANG", "zhang")],
+    [
+        ("@zs", "zs"),
+        ("  @Emily ", "emily"),
+        ("＠张", "张"),
+        ("@@lisi", "lisi"),
+        ("@ zs", "zs"),
+        ("张", "张"),
+        ("@", ""),
+        ("ZHANG", "zhang"),
+    ],
 )
 def test_normalize_query(query: str, expected: str) -> None:
     assert normalize_query(query) == expected
@@ -53,6 +62,7 @@ def test_normalize_query(query: str, expected: str) -> None:
         ("z3", ZHANG, RANK_HANDLE),
         ("zs", ZHANG, RANK_INITIALS),
         ("@zs", ZHANG, RANK_INITIALS),
+        ("＠张三", ZHANG, RANK_NAME),
         ("z", ZHANG, RANK_HANDLE),
         ("zhang", ZHANG, RANK_PINYIN),
         ("zhangsan", ZHANG, RANK_PINYIN),
@@ -64,6 +74,7 @@ def test_normalize_query(query: str, expected: str) -> None:
         # English names: handle, first and last name, any part of the name
         ("emi", EMILY, RANK_HANDLE),
         ("@Emily", EMILY, RANK_HANDLE),
+        ("＠emily", EMILY, RANK_HANDLE),
         ("chen", EMILY, RANK_NAME),
         ("emily c", EMILY, RANK_NAME),
         ("ily", EMILY, RANK_SUBSTRING),
@@ -92,7 +103,7 @@ def test_rank_finds(query: str, person: tuple[str, str], expected: int) -> None:
         ("zhangsi", ZHANG),
         ("bob", EMILY),
         ("cheng", EMILY),
-        ("@@emily", EMILY),
+        ("emily@", EMILY),
         ("admins", ADMIN),
         ("lu", LV),
     ],

@@ -1,0 +1,335 @@
+"""Live board: `boardEvents` (replay after `since`, then live, in seq order) and presence."""
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from typing import Annotated, Any
+
+import strawberry
+from graphql import GraphQLError
+
+from ..domain.errors import DomainError, InvalidInput, NotFound
+from ..domain.messages import translate
+from ..live.events import LiveEvent, Resync
+from ..live.runtime import get_feed, get_hub
+from ..models import Cycle as CycleRow
+from ..services.feed import MAX_REPLAY, visible_view
+from ..services.lookup import require_actor
+from .ids import decode, encode
+from .types import Info, TrackStatus
+
+
+def _id(type_name: str, pk: Any) -> strawberry.ID | None:
+    return strawberry.ID(encode(type_name, int(pk))) if pk is not None else None
+
+
+@strawberry.type
+class ObjectiveNumbers:
+    objective_id: strawberry.ID
+    progress: float
+    status: TrackStatus  # type: ignore[valid-type]
+
+
+@strawberry.type
+class KeyResultNumbers:
+    key_result_id: strawberry.ID
+    objective_id: strawberry.ID
+    progress: float
+    raw_progress: float
+    expected_progress: float
+    status: TrackStatus  # type: ignore[valid-type]
+    status_reasons: list[str]
+
+
+@strawberry.type
+class PersonSummary:
+    id: strawberry.ID
+    display_name: str
+    handle: str
+
+
+@strawberry.type
+class ObjectiveSummary:
+    id: strawberry.ID
+    title: str
+    level: str
+    state: str
+    visibility: str
+    parent_id: strawberry.ID | None
+    source_key_result_id: strawberry.ID | None
+    team_id: strawberry.ID | None
+    version: int
+    owner: PersonSummary
+
+
+@strawberry.type
+class KeyResultSummary:
+    id: strawberry.ID
+    objective_id: strawberry.ID
+    title: str
+    kind: str
+    unit: str
+    start_value: float | None
+    target_value: float | None
+    current_value: float | None
+    range_min: float | None
+    range_max: float | None
+    due_date: str | None
+    weight: float
+    confidence: int | None
+    progress_source: str
+    archived: bool
+
+
+@strawberry.interface
+class LiveBoardEvent:
+    seq: int
+    cycle_id: strawberry.ID | None
+    actor_id: strawberry.ID | None
+    at: datetime
+    objectives: list[ObjectiveNumbers]
+    key_results: list[KeyResultNumbers]
+
+
+@strawberry.type
+class KeyResultCheckedIn(LiveBoardEvent):
+    key_result: KeyResultSummary
+    note: str
+
+
+@strawberry.type
+class KeyResultChanged(LiveBoardEvent):
+    change: str  # created | changed | archived
+    key_result: KeyResultSummary
+
+
+@strawberry.type
+class ObjectiveCreated(LiveBoardEvent):
+    objective: ObjectiveSummary
+
+
+@strawberry.type
+class ObjectiveChanged(LiveBoardEvent):
+    change: str  # changed | restored
+    objective: ObjectiveSummary
+
+
+@strawberry.type
+class ObjectivePublished(LiveBoardEvent):
+    objective: ObjectiveSummary
+
+
+@strawberry.type
+class ObjectiveArchived(LiveBoardEvent):
+    objective: ObjectiveSummary
+
+
+@strawberry.type
+class AlignmentChanged(LiveBoardEvent):
+    objective: ObjectiveSummary
+
+
+@strawberry.type
+class WeightsChanged(LiveBoardEvent):
+    objective: ObjectiveSummary
+
+
+@strawberry.type
+class CyclePhaseChanged(LiveBoardEvent):
+    phase: str
+
+
+@strawberry.type
+class ObjectiveRemoved(LiveBoardEvent):
+    """An objective this viewer can no longer see (it became private, moved team…)."""
+
+    objective_id: strawberry.ID
+
+
+@strawberry.type
+class ResyncRequired:
+    """Refetch the board, then subscribe again with `since` = `seq`."""
+
+    reason: str
+    seq: int
+
+
+BoardEvent = Annotated[
+    KeyResultCheckedIn
+    | KeyResultChanged
+    | ObjectiveCreated
+    | ObjectiveChanged
+    | ObjectivePublished
+    | ObjectiveArchived
+    | AlignmentChanged
+    | WeightsChanged
+    | CyclePhaseChanged
+    | ObjectiveRemoved
+    | ResyncRequired,
+    strawberry.union("BoardEvent"),
+]
+
+
+def _numbers(payload: dict[str, Any]) -> dict[str, Any]:
+    numbers = payload.get("numbers") or {}
+    return {
+        "objectives": [
+            ObjectiveNumbers(
+                objective_id=strawberry.ID(encode("Objective", int(k))),
+                progress=v["progress"],
+                status=v["status"],
+            )
+            for k, v in numbers.get("objectives", {}).items()
+        ],
+        "key_results": [
+            KeyResultNumbers(
+                key_result_id=strawberry.ID(encode("KeyResult", int(k))),
+                objective_id=strawberry.ID(encode("Objective", int(v["objectiveId"]))),
+                progress=v["progress"],
+                raw_progress=v["rawProgress"],
+                expected_progress=v["expectedProgress"],
+                status=v["status"],
+                status_reasons=v["statusReasons"],
+            )
+            for k, v in numbers.get("keyResults", {}).items()
+        ],
+    }
+
+
+def _objective(data: dict[str, Any]) -> ObjectiveSummary:
+    owner = data["owner"]
+    return ObjectiveSummary(
+        id=strawberry.ID(encode("Objective", data["id"])),
+        title=data["title"],
+        level=data["level"],
+        state=data["state"],
+        visibility=data["visibility"],
+        parent_id=_id("Objective", data["parentId"]),
+        source_key_result_id=_id("KeyResult", data["sourceKeyResultId"]),
+        team_id=_id("Team", data["teamId"]),
+        version=data["version"],
+        owner=PersonSummary(
+            id=strawberry.ID(encode("User", owner["id"])),
+            display_name=owner["displayName"],
+            handle=owner["handle"],
+        ),
+    )
+
+
+def _key_result(data: dict[str, Any]) -> KeyResultSummary:
+    return KeyResultSummary(
+        id=strawberry.ID(encode("KeyResult", data["id"])),
+        objective_id=strawberry.ID(encode("Objective", data["objectiveId"])),
+        title=data["title"],
+        kind=data["kind"],
+        unit=data["unit"],
+        start_value=data["startValue"],
+        target_value=data["targetValue"],
+        current_value=data["currentValue"],
+        range_min=data["rangeMin"],
+        range_max=data["rangeMax"],
+        due_date=data["dueDate"],
+        weight=data["weight"],
+        confidence=data["confidence"],
+        progress_source=data["progressSource"],
+        archived=data["archived"],
+    )
+
+
+_OBJECTIVE_EVENTS: dict[str, type] = {
+    "objective.created": ObjectiveCreated,
+    "objective.published": ObjectivePublished,
+    "objective.archived": ObjectiveArchived,
+    "objective.aligned": AlignmentChanged,
+    "objective.weights_changed": WeightsChanged,
+}
+
+
+def to_graphql(event: LiveEvent, view: dict[str, Any]) -> Any:
+    """The typed event for one subscriber's view, or None for kinds the board ignores."""
+    payload = view.get("payload", {})
+    common = {
+        "seq": event.seq,
+        "cycle_id": _id("Cycle", event.cycle_id),
+        "actor_id": _id("User", event.actor_id),
+        "at": event.at,
+        **_numbers(payload),
+    }
+    kind = view["kind"]
+    if kind == "objective.removed":
+        return ObjectiveRemoved(
+            objective_id=strawberry.ID(encode("Objective", view["objectiveId"])),
+            **{**common, "objectives": [], "key_results": []},
+        )
+    if kind in _OBJECTIVE_EVENTS:
+        return _OBJECTIVE_EVENTS[kind](objective=_objective(payload["objective"]), **common)
+    if kind in ("objective.changed", "objective.restored"):
+        change = kind.split(".")[1]
+        return ObjectiveChanged(change=change, objective=_objective(payload["objective"]), **common)
+    if kind == "key_result.checked_in":
+        return KeyResultCheckedIn(
+            key_result=_key_result(payload["keyResult"]), note=payload.get("note", ""), **common
+        )
+    if kind.startswith("key_result."):
+        return KeyResultChanged(
+            change=kind.split(".")[1], key_result=_key_result(payload["keyResult"]), **common
+        )
+    if kind == "cycle.phase_changed":
+        return CyclePhaseChanged(phase=payload["phase"], **common)
+    return None
+
+
+def _as_graphql_error(error: DomainError, locale: str) -> GraphQLError:
+    params = {"field": error.field, **error.params}
+    extensions = {"code": error.code, **({"field": error.field} if error.field else {})}
+    return GraphQLError(translate(error.key, locale, params), extensions=extensions)
+
+
+@strawberry.type
+class LiveSubscription:
+    @strawberry.subscription
+    async def board_events(
+        self, info: Info, cycle_id: strawberry.ID, since: int | None = None
+    ) -> AsyncGenerator[BoardEvent, None]:
+        ctx = info.context
+        try:
+            actor = require_actor(ctx.actor)
+            pk = decode(cycle_id, "Cycle", "cycleId")
+            if not await CycleRow.exists(id=pk, organization_id=actor.org_id):
+                raise NotFound()
+            if since is not None and since < 0:
+                raise InvalidInput("since", "input.out_of_range", min=0, max="∞")
+        except DomainError as error:
+            raise _as_graphql_error(error, ctx.locale) from None
+        assert ctx.user is not None
+        feed, hub = get_feed(), get_hub()
+        subscriber = await hub.subscribe(actor.org_id)
+        try:
+            last = -1 if since is None else since
+            if since is not None:
+                current = await feed.last_seq(actor.org_id)
+                missed = await feed.read(actor.org_id, since, None)
+                if since > current or len(missed) >= MAX_REPLAY:
+                    yield ResyncRequired(reason="TOO_FAR_BEHIND", seq=current)
+                    return
+                for event in missed:
+                    await feed.enrich(event)
+                    last = event.seq
+                    view = visible_view(event, actor) if event.cycle_id == pk else None
+                    if view and (typed := to_graphql(event, view)) is not None:
+                        yield typed
+            while True:
+                item = await subscriber.get()
+                if isinstance(item, Resync):
+                    yield ResyncRequired(reason=item.reason, seq=max(last, item.seq))
+                    return
+                if item.seq <= last:
+                    continue  # already replayed from the log
+                last = item.seq
+                if item.kind.startswith(("team.", "user.")) and item.audience is not None:
+                    actor = item.audience.directory.actor(ctx.user)  # memberships changed
+                if item.cycle_id != pk or not (view := visible_view(item, actor)):
+                    continue
+                if (typed := to_graphql(item, view)) is not None:
+                    yield typed
+        finally:
+            subscriber.close()

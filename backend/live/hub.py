@@ -1,0 +1,159 @@
+"""Per-process fan-out of an organization's events, in `seq` order, to local subscribers.
+
+One broker listener per organization channel per process. Events may arrive out of order
+(several processes publish) or not at all (a process died between commit and publish, or the
+broker connection dropped): the stream delivers strictly in `seq` order, and when a `seq` is
+missing it waits briefly, then reads the gap from the activity log. Each subscriber has a
+bounded queue; one that falls behind is told to resync instead of holding up the others.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from .broker import Broker, org_channel
+from .events import LiveEvent, Resync
+
+log = logging.getLogger("lodestar.live")
+
+GAP_WAIT = 0.2  # seconds to wait for a missing seq before reading it from the log
+POLL_EVERY = 3.0  # idle check of the log: catches a publish lost with no later event
+QUEUE_SIZE = 512
+
+
+class EventSource(Protocol):
+    async def last_seq(self, org_id: int) -> int: ...
+
+    async def read(self, org_id: int, after: int, upto: int | None) -> list[LiveEvent]: ...
+
+    async def enrich(self, event: LiveEvent) -> None: ...
+
+
+class Subscriber:
+    def __init__(self, stream: "OrgStream") -> None:
+        self.stream = stream
+        self.queue: asyncio.Queue[LiveEvent | Resync] = asyncio.Queue(QUEUE_SIZE)
+        self.overflowed = False
+
+    def offer(self, event: LiveEvent) -> None:
+        if self.overflowed:
+            return
+        try:
+            self.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            # never block the stream for one slow client: empty its queue, ask it to resync
+            self.overflowed = True
+            while not self.queue.empty():
+                self.queue.get_nowait()
+            self.queue.put_nowait(Resync("SLOW_CONSUMER", event.seq - 1))
+
+    async def get(self) -> LiveEvent | Resync:
+        return await self.queue.get()
+
+    def close(self) -> None:
+        self.stream.remove(self)
+
+
+class OrgStream:
+    def __init__(self, hub: "Hub", org_id: int, next_seq: int) -> None:
+        self.hub = hub
+        self.org_id = org_id
+        self.next_seq = next_seq
+        self.subscribers: set[Subscriber] = set()
+        self.inbox: asyncio.Queue[LiveEvent | None] = asyncio.Queue()
+        self.pending: dict[int, LiveEvent] = {}
+        self.stop_listening = hub.broker.listen(org_channel(org_id), self._on_message)
+        self.task = asyncio.create_task(self._run(), name=f"org-stream-{org_id}")
+
+    def _on_message(self, channel: str, data: bytes) -> None:
+        try:
+            self.inbox.put_nowait(LiveEvent.from_message(data))
+        except (ValueError, KeyError, TypeError):
+            log.warning("dropping malformed event on %s", channel)
+
+    def poke(self) -> None:
+        """Check the log now (after a broker reconnect)."""
+        self.inbox.put_nowait(None)
+
+    def remove(self, subscriber: Subscriber) -> None:
+        self.subscribers.discard(subscriber)
+        if not self.subscribers:
+            self.hub.drop(self)
+
+    async def _run(self) -> None:
+        while True:
+            timeout = GAP_WAIT if self.pending else POLL_EVERY
+            try:
+                event = await asyncio.wait_for(self.inbox.get(), timeout)
+            except TimeoutError:
+                event = None
+            try:
+                if event is None:
+                    await self._read_log()
+                elif event.seq >= self.next_seq:
+                    self.pending[event.seq] = event
+                await self._flush()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a failing read must not kill the stream; retry next round
+                log.exception("org %s stream error", self.org_id)
+
+    async def _read_log(self) -> None:
+        upto = min(self.pending) - 1 if self.pending else None
+        for event in await self.hub.source.read(self.org_id, self.next_seq - 1, upto):
+            self.pending.setdefault(event.seq, event)
+        if self.pending and self.next_seq not in self.pending:
+            # The log has no such seq (cannot happen while seqs come from the counter row):
+            # skip it rather than stall every subscriber forever.
+            log.error("org %s: seq %s missing from the log", self.org_id, self.next_seq)
+            self.next_seq = min(self.pending)
+
+    async def _flush(self) -> None:
+        while self.next_seq in self.pending:
+            event = self.pending.pop(self.next_seq)
+            self.next_seq += 1
+            await self.hub.source.enrich(event)
+            for subscriber in list(self.subscribers):
+                subscriber.offer(event)
+
+
+class Hub:
+    def __init__(self, broker: Broker, source: EventSource) -> None:
+        self.broker = broker
+        self.source = source
+        self.streams: dict[int, OrgStream] = {}
+        self._lock = asyncio.Lock()
+        reconnect: list[Callable[[], None]] | None = getattr(broker, "on_reconnect", None)
+        if reconnect is not None:
+            reconnect.append(self._on_reconnect)
+
+    def _on_reconnect(self) -> None:
+        for stream in self.streams.values():
+            stream.poke()
+
+    async def subscribe(self, org_id: int) -> Subscriber:
+        async with self._lock:
+            stream = self.streams.get(org_id)
+            if stream is None:
+                start = await self.source.last_seq(org_id) + 1
+                stream = self.streams[org_id] = OrgStream(self, org_id, start)
+            subscriber = Subscriber(stream)
+            stream.subscribers.add(subscriber)
+            return subscriber
+
+    def drop(self, stream: OrgStream) -> None:
+        if self.streams.get(stream.org_id) is stream:
+            del self.streams[stream.org_id]
+        stream.stop_listening()
+        stream.task.cancel()
+
+    async def close(self) -> None:
+        for stream in list(self.streams.values()):
+            self.drop(stream)
+            with contextlib.suppress(asyncio.CancelledError):
+                await stream.task
+
+
+HubFactory = Callable[[], Awaitable[Hub]]

@@ -1,0 +1,116 @@
+"""Redis pub/sub broker for several server processes.
+
+One pub/sub connection per process carries every channel this process listens to. When the
+connection drops, it is re-established with exponential backoff, every channel is subscribed
+again, and `on_reconnect` callbacks run: the hub then reads what it may have missed from the
+activity log, so a lost connection loses no event.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+
+import redis.asyncio as redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .broker import Listener
+
+log = logging.getLogger("lodestar.live")
+BACKOFF_START, BACKOFF_MAX = 0.05, 2.0
+
+
+class RedisBroker:
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._client = redis.Redis.from_url(url)
+        self._listeners: dict[str, list[Listener]] = defaultdict(list)
+        self._pubsub: redis.client.PubSub | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+        self.on_reconnect: list[Callable[[], None]] = []
+        self.connected = asyncio.Event()
+
+    @property
+    def client(self) -> redis.Redis:
+        return self._client
+
+    async def publish(self, channel: str, message: bytes) -> None:
+        # A publish that fails is not fatal: the event is committed in the activity log and
+        # every listening process fills the gap from there when the next seq arrives.
+        try:
+            await self._client.publish(channel, message)
+        except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+            log.warning("publish to %s failed (%s); subscribers will read the log", channel, exc)
+
+    def listen(self, channel: str, listener: Listener) -> Callable[[], None]:
+        self._listeners[channel].append(listener)
+        self._changed.set()
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="redis-broker")
+
+        def stop() -> None:
+            listeners = self._listeners.get(channel)
+            if listeners and listener in listeners:
+                listeners.remove(listener)
+            if not listeners:
+                self._listeners.pop(channel, None)
+            self._changed.set()
+
+        return stop
+
+    async def _sync_channels(self, pubsub: redis.client.PubSub, subscribed: set[str]) -> None:
+        wanted = set(self._listeners)
+        if add := wanted - subscribed:
+            await pubsub.subscribe(*add)
+        if remove := subscribed - wanted:
+            await pubsub.unsubscribe(*remove)
+        subscribed.clear()
+        subscribed.update(wanted)
+
+    async def _run(self) -> None:
+        backoff = BACKOFF_START
+        first = True
+        while True:
+            pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+            subscribed: set[str] = set()
+            try:
+                await self._sync_channels(pubsub, subscribed)
+                self.connected.set()
+                if not first:
+                    log.info("redis pub/sub reconnected")
+                    for callback in list(self.on_reconnect):
+                        callback()
+                first = False
+                backoff = BACKOFF_START
+                while True:
+                    if self._changed.is_set():
+                        self._changed.clear()
+                        await self._sync_channels(pubsub, subscribed)
+                    if not subscribed:
+                        await self._changed.wait()
+                        continue
+                    message = await pubsub.get_message(timeout=0.5)
+                    if message and message.get("type") == "message":
+                        channel = message["channel"].decode()
+                        for listener in list(self._listeners.get(channel, ())):
+                            listener(channel, message["data"])
+            except asyncio.CancelledError:
+                raise
+            except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+                self.connected.clear()
+                log.warning("redis pub/sub lost (%s); retrying in %.2fs", exc, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, BACKOFF_MAX)
+            finally:
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self._client.aclose()

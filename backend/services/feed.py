@@ -1,0 +1,125 @@
+"""The activity log as a live feed: reading it back, deciding who may see each event, and
+cutting each event down to what one subscriber may see."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain.enums import Visibility
+from ..domain.policy import Actor, ObjectiveAccess, can_view_objective
+from ..live.events import LiveEvent
+from ..models import ActivityEvent, Objective, Organization
+from .directory import Directory, load_directory
+
+MAX_REPLAY = 2000  # beyond this a client is told to resync: a fresh board is cheaper
+
+
+def event_of(row: ActivityEvent) -> LiveEvent:
+    return LiveEvent(
+        seq=row.seq,
+        org_id=row.organization_id,
+        kind=row.kind,
+        actor_id=row.actor_id,
+        cycle_id=row.cycle_id,
+        objective_id=row.objective_id,
+        key_result_id=row.key_result_id,
+        payload=row.payload,
+        at=row.created_at,
+    )
+
+
+@dataclass
+class Audience:
+    """Who may see the objectives an event touches, computed once per event per process."""
+
+    access: dict[int, ObjectiveAccess]
+    before: ObjectiveAccess | None = None
+    directory: Directory | None = field(default=None, repr=False)
+
+
+class ActivityFeed:
+    """The hub's EventSource: the activity log plus per-organization directories, refreshed
+    when teams or people change."""
+
+    def __init__(self) -> None:
+        self._directories: dict[int, Directory] = {}
+
+    async def last_seq(self, org_id: int) -> int:
+        org = await Organization.get(id=org_id)
+        return org.last_seq
+
+    async def read(self, org_id: int, after: int, upto: int | None) -> list[LiveEvent]:
+        query = ActivityEvent.filter(organization_id=org_id, seq__gt=after)
+        if upto is not None:
+            query = query.filter(seq__lte=upto)
+        return [event_of(r) for r in await query.order_by("seq").limit(MAX_REPLAY)]
+
+    async def directory(self, org_id: int, refresh: bool = False) -> Directory:
+        if refresh or org_id not in self._directories:
+            self._directories[org_id] = await load_directory(org_id)
+        return self._directories[org_id]
+
+    async def enrich(self, event: LiveEvent) -> None:
+        refresh = event.kind.startswith(("team.", "user."))
+        directory = await self.directory(event.org_id, refresh)
+        ids = set(map(int, event.payload.get("numbers", {}).get("objectives", {})))
+        if event.objective_id is not None:
+            ids.add(event.objective_id)
+        rows = await Objective.filter(id__in=ids) if ids else []
+        before = event.payload.get("before")
+        event.audience = Audience(
+            access={o.id: directory.access(o) for o in rows},
+            before=_before_access(event, before, directory) if before else None,
+            directory=directory,
+        )
+
+
+def _before_access(
+    event: LiveEvent, before: dict[str, Any], directory: Directory
+) -> ObjectiveAccess:
+    team_id = before.get("teamId")
+    owner_id = int(before["ownerId"])
+    teams = (
+        frozenset({team_id})
+        if team_id is not None
+        else directory.member_of.get(owner_id, frozenset())
+    )
+    return ObjectiveAccess(
+        org_id=event.org_id,
+        owner_id=owner_id,
+        visibility=Visibility(before["visibility"]),
+        team_ids=teams,
+    )
+
+
+def visible_view(event: LiveEvent, actor: Actor) -> dict[str, Any] | None:
+    """The event as this subscriber may see it, or None. An objective the subscriber could
+    see before a change but not after arrives as a removal carrying only its id."""
+    audience: Audience = event.audience
+    if event.org_id != actor.org_id:
+        return None
+    payload = event.payload
+    if event.objective_id is not None:
+        access = audience.access.get(event.objective_id)
+        if access is None or not can_view_objective(actor, access):
+            if audience.before is not None and can_view_objective(actor, audience.before):
+                return {"kind": "objective.removed", "objectiveId": event.objective_id}
+            return None
+    numbers = payload.get("numbers")
+    if numbers:
+        seen = {
+            oid
+            for oid in map(int, numbers.get("objectives", {}))
+            if (a := audience.access.get(oid)) is not None and can_view_objective(actor, a)
+        }
+        payload = {
+            **payload,
+            "numbers": {
+                "objectives": {k: v for k, v in numbers["objectives"].items() if int(k) in seen},
+                "keyResults": {
+                    k: v
+                    for k, v in numbers.get("keyResults", {}).items()
+                    if v.get("objectiveId") in seen
+                },
+            },
+        }
+    return {"kind": event.kind, "payload": payload}
