@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         broker = make_broker(settings.broker_url)
-        hub = live_runtime.start(broker, ActivityFeed())
+        hub, presence = live_runtime.start(broker, ActivityFeed())
         try:
             if not manage_db:
                 yield
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
             ):
                 yield
         finally:
+            await presence.close()
             await hub.close()
             await broker.close()
 

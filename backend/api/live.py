@@ -9,9 +9,11 @@ from graphql import GraphQLError
 
 from ..domain.errors import DomainError, InvalidInput, NotFound
 from ..domain.messages import translate
+from ..domain.policy import Actor
 from ..live.events import LiveEvent, Resync
-from ..live.runtime import get_feed, get_hub
+from ..live.runtime import get_feed, get_hub, get_presence
 from ..models import Cycle as CycleRow
+from ..models import User as UserRow
 from ..services.feed import MAX_REPLAY, visible_view
 from ..services.lookup import require_actor
 from .ids import decode, encode
@@ -285,21 +287,51 @@ def _as_graphql_error(error: DomainError, locale: str) -> GraphQLError:
 
 
 @strawberry.type
+class Watcher:
+    id: strawberry.ID
+    display_name: str
+    handle: str
+
+
+@strawberry.type
+class PresenceUpdate:
+    cycle_id: strawberry.ID
+    count: int
+    watchers: list[Watcher]
+
+
+async def _cycle_of(info: Info, cycle_id: strawberry.ID) -> tuple[Actor, int]:
+    """The subscribing actor and the cycle's pk, as GraphQL errors in the viewer's language."""
+    try:
+        actor = require_actor(info.context.actor)
+        pk = decode(cycle_id, "Cycle", "cycleId")
+        if not await CycleRow.exists(id=pk, organization_id=actor.org_id):
+            raise NotFound()
+        return actor, pk
+    except DomainError as error:
+        raise _as_graphql_error(error, info.context.locale) from None
+
+
+@strawberry.type
+class LiveQuery:
+    @strawberry.field
+    async def board_seq(self, info: Info, cycle_id: strawberry.ID) -> int:
+        """The event seq the board of this request reflects: subscribe with `since` = it."""
+        _, pk = await _cycle_of(info, cycle_id)
+        return (await info.context.snapshot(pk)).seq
+
+
+@strawberry.type
 class LiveSubscription:
     @strawberry.subscription
     async def board_events(
         self, info: Info, cycle_id: strawberry.ID, since: int | None = None
     ) -> AsyncGenerator[BoardEvent, None]:
         ctx = info.context
-        try:
-            actor = require_actor(ctx.actor)
-            pk = decode(cycle_id, "Cycle", "cycleId")
-            if not await CycleRow.exists(id=pk, organization_id=actor.org_id):
-                raise NotFound()
-            if since is not None and since < 0:
-                raise InvalidInput("since", "input.out_of_range", min=0, max="∞")
-        except DomainError as error:
-            raise _as_graphql_error(error, ctx.locale) from None
+        actor, pk = await _cycle_of(info, cycle_id)
+        if since is not None and since < 0:
+            error = InvalidInput("since", "input.out_of_range", min=0, max="∞")
+            raise _as_graphql_error(error, ctx.locale)
         assert ctx.user is not None
         feed, hub = get_feed(), get_hub()
         subscriber = await hub.subscribe(actor.org_id)
@@ -333,3 +365,36 @@ class LiveSubscription:
                     yield typed
         finally:
             subscriber.close()
+
+    @strawberry.subscription
+    async def presence(
+        self, info: Info, cycle_id: strawberry.ID
+    ) -> AsyncGenerator[PresenceUpdate, None]:
+        """Who is watching this board now; a new list whenever someone comes or goes."""
+        actor, pk = await _cycle_of(info, cycle_id)
+        presence = get_presence()
+        changes = await presence.join(actor.org_id, pk, actor.user_id)
+        try:
+            last: list[int] | None = None
+            while True:
+                ids = await presence.who(actor.org_id, pk)
+                if ids == last:
+                    await changes.get()
+                    continue
+                last = ids
+                users = await UserRow.filter(id__in=ids, organization_id=actor.org_id)
+                yield PresenceUpdate(
+                    cycle_id=cycle_id,
+                    count=len(users),
+                    watchers=[
+                        Watcher(
+                            id=strawberry.ID(encode("User", u.id)),
+                            display_name=u.display_name,
+                            handle=u.handle,
+                        )
+                        for u in users
+                    ],
+                )
+                await changes.get()
+        finally:
+            await presence.leave(actor.org_id, pk, actor.user_id, changes)

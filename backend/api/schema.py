@@ -8,7 +8,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from .live import LiveSubscription
+from .live import LiveQuery, LiveSubscription
 from .okr import OkrMutation, OkrQuery
 from .org import OrgMutation, OrgQuery
 from .work import WorkMutation, WorkQuery
@@ -16,7 +16,7 @@ from .work import WorkMutation, WorkQuery
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery))
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery))
 Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
 
 

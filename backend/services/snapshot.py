@@ -32,6 +32,9 @@ class Snapshot:
     evaluation: Evaluation
     users: dict[int, User]
     children_of: dict[int, list[int]] = field(default_factory=dict)
+    # the organization's event seq read *before* the rows: a live client subscribes with
+    # since=seq and misses nothing (events carry absolute values, so a repeat is harmless)
+    seq: int = 0
 
     def roots(self, ids: list[int] | None = None) -> list[Objective]:
         chosen = self.objectives if ids is None else {i: self.objectives[i] for i in ids}
@@ -155,4 +158,5 @@ async def load_snapshot(
         evaluation=evaluation,
         users=users,
         children_of=dict(children_of),
+        seq=org.last_seq,
     )

@@ -1,0 +1,150 @@
+"""Who is watching a board now.
+
+Each process keeps its own watchers and writes them to a shared store with an expiry it
+refreshes on a heartbeat, so the entries of a process that dies disappear by themselves.
+A change is announced on the broker; every process then re-reads the store and pushes the
+new list to its local `presence` subscribers. With `memory://` the store is this process.
+"""
+
+import asyncio
+import contextlib
+import os
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Protocol
+
+import redis.asyncio as redis
+
+from .broker import Broker
+
+HEARTBEAT = 10.0  # seconds between refreshes of this process's entries
+TTL = 30.0  # an entry not refreshed for this long is gone (its process died)
+
+
+def presence_channel(org_id: int) -> str:
+    return f"lodestar:presence:{org_id}"
+
+
+class Store(Protocol):
+    async def put(self, key: str, members: dict[str, float]) -> None: ...
+
+    async def drop(self, key: str, members: list[str]) -> None: ...
+
+    async def read(self, key: str) -> dict[str, float]: ...
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.data: dict[str, dict[str, float]] = defaultdict(dict)
+
+    async def put(self, key: str, members: dict[str, float]) -> None:
+        self.data[key].update(members)
+
+    async def drop(self, key: str, members: list[str]) -> None:
+        for member in members:
+            self.data[key].pop(member, None)
+
+    async def read(self, key: str) -> dict[str, float]:
+        return dict(self.data.get(key, {}))
+
+
+class RedisStore:
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+
+    async def put(self, key: str, members: dict[str, float]) -> None:
+        if members:
+            await self.client.hset(key, mapping={k: str(v) for k, v in members.items()})
+            await self.client.expire(key, int(TTL * 4))
+
+    async def drop(self, key: str, members: list[str]) -> None:
+        if members:
+            await self.client.hdel(key, *members)
+
+    async def read(self, key: str) -> dict[str, float]:
+        raw = await self.client.hgetall(key)
+        return {(k.decode() if isinstance(k, bytes) else k): float(v) for k, v in raw.items()}
+
+
+class Presence:
+    def __init__(self, broker: Broker, store: Store) -> None:
+        self.broker = broker
+        self.store = store
+        self.process = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        self.local: dict[tuple[int, int], Counter[int]] = defaultdict(Counter)
+        self.watchers: dict[tuple[int, int], list[asyncio.Queue[None]]] = defaultdict(list)
+        self._stops: dict[int, Callable[[], None]] = {}
+        self._seen: dict[tuple[int, int], list[int]] = {}
+        self._heartbeat = asyncio.create_task(self._beat(), name="presence-heartbeat")
+
+    @staticmethod
+    def key(org_id: int, cycle_id: int) -> str:
+        return f"lodestar:presence:{org_id}:{cycle_id}"
+
+    def _member(self, user_id: int) -> str:
+        return f"{self.process}:{user_id}"
+
+    async def join(self, org_id: int, cycle_id: int, user_id: int) -> asyncio.Queue[None]:
+        board = (org_id, cycle_id)
+        self.local[board][user_id] += 1
+        changes: asyncio.Queue[None] = asyncio.Queue(maxsize=1)
+        self.watchers[board].append(changes)
+        if org_id not in self._stops:
+            self._stops[org_id] = self.broker.listen(presence_channel(org_id), self._on_change)
+        await self.store.put(self.key(*board), {self._member(user_id): time.time() + TTL})
+        await self._announce(org_id, cycle_id)
+        return changes
+
+    async def leave(
+        self, org_id: int, cycle_id: int, user_id: int, changes: asyncio.Queue[None]
+    ) -> None:
+        board = (org_id, cycle_id)
+        self.watchers[board].remove(changes)
+        self.local[board][user_id] -= 1
+        if self.local[board][user_id] <= 0:
+            del self.local[board][user_id]
+            await self.store.drop(self.key(*board), [self._member(user_id)])
+            await self._announce(org_id, cycle_id)
+        if not self.watchers[board]:
+            del self.watchers[board]
+            if not any(b[0] == org_id for b in self.watchers) and org_id in self._stops:
+                self._stops.pop(org_id)()
+
+    async def who(self, org_id: int, cycle_id: int) -> list[int]:
+        now = time.time()
+        entries = await self.store.read(self.key(org_id, cycle_id))
+        return sorted({int(m.rsplit(":", 1)[1]) for m, expiry in entries.items() if expiry > now})
+
+    async def _announce(self, org_id: int, cycle_id: int) -> None:
+        await self.broker.publish(presence_channel(org_id), str(cycle_id).encode())
+
+    def _on_change(self, channel: str, data: bytes) -> None:
+        self._wake((int(channel.rsplit(":", 1)[1]), int(data)))
+
+    def _wake(self, board: tuple[int, int]) -> None:
+        for changes in self.watchers.get(board, ()):
+            with contextlib.suppress(asyncio.QueueFull):  # one pending wake-up is enough
+                changes.put_nowait(None)
+
+    async def _beat(self) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT)
+            expiry = time.time() + TTL
+            for board, users in list(self.local.items()):
+                members = {self._member(u): expiry for u in users}
+                with contextlib.suppress(Exception):  # a broken store retries next beat
+                    await self.store.put(self.key(*board), members)
+                    # entries of a process that died expire silently: notice it here
+                    now = await self.who(*board)
+                    if self._seen.get(board) not in (None, now):
+                        self._wake(board)
+                    self._seen[board] = now
+
+    async def close(self) -> None:
+        self._heartbeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._heartbeat
+        for stop in self._stops.values():
+            stop()
