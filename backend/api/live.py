@@ -352,7 +352,7 @@ class LiveSubscription:
             while True:
                 item = await subscriber.get()
                 if isinstance(item, Resync):
-                    yield ResyncRequired(reason=item.reason, seq=max(last, item.seq))
+                    yield ResyncRequired(reason=item.reason, seq=max(last, 0))
                     return
                 if item.seq <= last:
                     continue  # already replayed from the log

@@ -45,9 +45,11 @@ class Subscriber:
         except asyncio.QueueFull:
             # never block the stream for one slow client: empty its queue, ask it to resync
             self.overflowed = True
+            oldest = self.queue.get_nowait()
             while not self.queue.empty():
                 self.queue.get_nowait()
-            self.queue.put_nowait(Resync("SLOW_CONSUMER", event.seq - 1))
+            # the last seq it actually took off its queue: it resumes from there
+            self.queue.put_nowait(Resync("SLOW_CONSUMER", oldest.seq - 1))
 
     async def get(self) -> LiveEvent | Resync:
         return await self.queue.get()
