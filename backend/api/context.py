@@ -12,7 +12,7 @@ from strawberry.dataloader import DataLoader
 from ..domain.enums import Locale
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, User
-from ..services.directory import load_directory
+from ..services.directory import Directory, load_directory
 from ..services.snapshot import Snapshot, load_snapshot
 from ..settings import Settings
 
@@ -53,6 +53,7 @@ class Context:
     locale: str
     request_id: str
     session_token: str | None = None
+    directory: Directory | None = None
     connection_params: dict[str, Any] = field(default_factory=dict)
     # a socket's context lives as long as the connection: it must not cache anything
     is_socket: bool = False
@@ -88,7 +89,9 @@ class Context:
         cycle_id = cycle if isinstance(cycle, int) else cycle.id
         if fresh or self.is_socket or cycle_id not in self._snapshots:
             row = await Cycle.get(id=cycle_id) if isinstance(cycle, int) else cycle
-            snapshot = await load_snapshot(row, self.actor)
+            # a socket's directory may be stale: only a request reuses the one it loaded
+            directory = None if self.is_socket else self.directory
+            snapshot = await load_snapshot(row, self.actor, directory=directory)
             if self.is_socket:
                 return snapshot
             self._snapshots[cycle_id] = snapshot
@@ -104,7 +107,8 @@ class Context:
         return getattr(self, key)
 
 
-async def actor_for(user: User | None) -> Actor | None:
+async def actor_for(user: User | None) -> tuple[Actor | None, Directory | None]:
     if user is None:
-        return None
-    return (await load_directory(user.organization_id)).actor(user)
+        return None, None
+    directory = await load_directory(user.organization_id)
+    return directory.actor(user), directory

@@ -112,12 +112,14 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if is_socket and session and not origin_allowed(request, self.settings):
             session = None  # a cross-site page must not ride on the cookie
         user: User | None = await user_for_token(self.settings, token or session)
+        actor, directory = await actor_for(user)
         context = Context(
             request=request,
             response=response if isinstance(response, Response) else None,
             settings=self.settings,
             user=user,
-            actor=await actor_for(user),
+            actor=actor,
+            directory=directory,
             locale=pick_locale(user, request.headers.get("accept-language")),
             request_id=uuid.uuid4().hex[:12],
             session_token=session,
@@ -133,7 +135,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
             token = context.connection_params.get("token")
             user = await user_for_token(self.settings, token if isinstance(token, str) else None)
             if user is not None:
-                context.user, context.actor = user, await actor_for(user)
+                context.user = user
+                context.actor, context.directory = await actor_for(user)
                 context.locale = pick_locale(user, None)
         if context.user is None:
             raise ConnectionRejectionError()

@@ -91,3 +91,5 @@ class NotificationKind(StrEnum):
     REMINDER = "REMINDER"
     LIKE = "LIKE"
     REVIEW = "REVIEW"
+    COLLABORATOR = "COLLABORATOR"  # invited to work on a task
+    STATUS = "STATUS"  # a task I am on changed status

@@ -41,6 +41,8 @@ class User(Model):
     )
     manager_id: int | None
     is_active = fields.BooleanField(default=True)
+    # notification settings: the NotificationKind values this person does not want
+    muted_notification_kinds: list[str] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

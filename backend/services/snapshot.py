@@ -13,13 +13,15 @@ from datetime import UTC, datetime
 
 from tortoise.functions import Count
 
-from ..domain.enums import ObjectiveState, ProgressSource, TaskStatus
+from ..domain.enums import ObjectiveLevel, ObjectiveState, ProgressSource, TaskStatus
 from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, evaluate
 from ..domain.policy import Actor, can_view_objective
 from ..domain.progress import KRFacts
 from ..domain.status import Thresholds
 from ..models import Cycle, KeyResult, Objective, Organization, Task, User
 from .directory import Directory, load_directory
+
+LEVEL_ORDER = {ObjectiveLevel.COMPANY: 0, ObjectiveLevel.TEAM: 1, ObjectiveLevel.PERSONAL: 2}
 
 
 @dataclass
@@ -121,11 +123,18 @@ def evaluate_cycle(
 
 
 async def load_snapshot(
-    cycle: Cycle, viewer: Actor | None, *, include_archived: bool = False
+    cycle: Cycle,
+    viewer: Actor | None,
+    *,
+    include_archived: bool = False,
+    directory: Directory | None = None,
 ) -> Snapshot:
+    """`directory`: the one the viewer's actor was built from in this request, if any."""
     org = await Organization.get(id=cycle.organization_id)
-    directory = await load_directory(cycle.organization_id)
-    objectives = await Objective.filter(cycle_id=cycle.id).order_by("level", "id")
+    directory = directory or await load_directory(cycle.organization_id)
+    objectives = sorted(
+        await Objective.filter(cycle_id=cycle.id), key=lambda o: (LEVEL_ORDER[o.level], o.id)
+    )
     key_results = await KeyResult.filter(objective__cycle_id=cycle.id).order_by("position", "id")
     evaluation = evaluate_cycle(
         cycle, org, objectives, key_results, await _task_counts(cycle.id), datetime.now(UTC)

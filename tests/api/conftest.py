@@ -22,7 +22,18 @@ from tortoise.migrations.api import migrate
 from backend.app import create_app
 from backend.db import tortoise_config
 from backend.domain.enums import CyclePhase, Role
-from backend.models import Cycle, Organization, Team, TeamMember, User
+from backend.models import (
+    ActivityEvent,
+    AuthToken,
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Objective,
+    Organization,
+    Team,
+    TeamMember,
+    User,
+)
 from backend.services.auth import create_api_token, hash_password
 from backend.settings import Settings
 from tests.conftest import require_or_skip
@@ -221,26 +232,55 @@ def gid(type_prefix: str, pk: int) -> str:
 
 
 @pytest.fixture
-def count_queries() -> Iterator[list[str]]:
-    """Records every SQL statement sent while the test body runs (Saleor-style counts)."""
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement sent while the test body runs. Patches each concrete client class
+    (SQLite, asyncpg and their transaction wrappers override the base methods)."""
     from tortoise.backends.base.client import BaseDBAsyncClient
 
-    statements: list[str] = []
-    originals = {}
-    for name in ("execute_query", "execute_query_dict", "execute_insert", "execute_many"):
-        original = getattr(BaseDBAsyncClient, name, None)
-        if original is None:
-            continue
-        originals[name] = original
+    def subclasses(cls: type) -> list[type]:
+        found = [cls]
+        for sub in cls.__subclasses__():
+            found.extend(subclasses(sub))
+        return found
 
-        def wrap(orig: Any) -> Any:
-            async def counted(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-                statements.append(query)
-                return await orig(self, query, *args, **kwargs)
+    sent: list[str] = []
+    originals: list[tuple[type, str, Any]] = []
+    for cls in subclasses(BaseDBAsyncClient):
+        for name in ("execute_query", "execute_query_dict", "execute_insert", "execute_many"):
+            if name not in vars(cls):
+                continue
+            original = vars(cls)[name]
+            originals.append((cls, name, original))
 
-            return counted
+            def wrap(orig: Any) -> Any:
+                async def counted(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+                    sent.append(query)
+                    return await orig(self, query, *args, **kwargs)
 
-        setattr(BaseDBAsyncClient, name, wrap(original))
-    yield statements
-    for name, original in originals.items():
-        setattr(BaseDBAsyncClient, name, original)
+                return counted
+
+            setattr(cls, name, wrap(original))
+    yield sent
+    for cls, name, original in originals:
+        setattr(cls, name, original)
+
+
+# every table an OKR or organization mutation can write
+_WRITTEN = (
+    Organization,
+    User,
+    Team,
+    TeamMember,
+    Cycle,
+    Objective,
+    KeyResult,
+    CheckIn,
+    ActivityEvent,
+    AuthToken,
+)
+
+
+async def fingerprint() -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table those mutations write: equal before and after a refused
+    request means nothing changed."""
+    return {m.__name__: await m.all().order_by("id").values() for m in _WRITTEN}

@@ -1,0 +1,265 @@
+"""The board: SQL statements independent of the tree's size (Saleor-style count, grown
+tenfold), the team and owner filters, and the query limits (depth, aliases)."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from backend.domain.enums import KRKind, ObjectiveLevel, Visibility
+from backend.models import CheckIn, KeyResult, Objective, Team, User
+from tests.api.conftest import Api, World, gid
+
+KR_FIELDS = "keyResults { id title progress status owner { handle } checkIns(first: 1) { value } }"
+NODE = f"id title progress status owner {{ handle }} team {{ name }} parent {{ id }} {KR_FIELDS}"
+# roots plus `children` nested four levels
+BOARD = (
+    "query($c: ID!) { board(cycleId: $c) { "
+    + NODE
+    + "".join(f" children {{ {NODE}" for _ in range(4))
+    + " }" * 4
+    + " } }"
+)
+
+
+async def grow(world: World, roots: int, tag: str) -> int:
+    """Adds `roots` trees: root → 2 children → each a chain of 3 more (5 levels, 9
+    objectives per root), every objective with 2 key results and a check-in on the first.
+    Returns the number of objectives added."""
+    users = [world.admin, world.lead, world.member, world.peer, world.loner]
+    teams: list[Team | None] = [world.dept, world.squad, None]
+    made = 0
+    parents: list[int | None] = [None] * roots
+    for level in range(5):
+        fan = 1 if level == 0 else (2 if level == 1 else 1)
+        rows = [
+            Objective(
+                organization_id=world.org.id,
+                cycle_id=world.cycle.id,
+                title=f"{tag}-L{level}-{i}-{j}",
+                level=ObjectiveLevel.COMPANY if level == 0 else ObjectiveLevel.PERSONAL,
+                owner_id=users[(i + j + level) % len(users)].id,
+                team_id=(t.id if (t := teams[(i + level) % 3]) else None),
+                visibility=Visibility.PUBLIC,
+                parent_id=parent,
+            )
+            for i, parent in enumerate(parents)
+            for j in range(fan)
+        ]
+        await Objective.bulk_create(rows)
+        made += len(rows)
+        titles = [r.title for r in rows]
+        ids = dict(await Objective.filter(title__in=titles).values_list("title", "id"))
+        parents = [ids[t] for t in titles]
+        krs = [
+            KeyResult(
+                organization_id=world.org.id,
+                objective_id=oid,
+                title=f"KR{k}",
+                kind=KRKind.INCREASE,
+                start_value=0,
+                target_value=10,
+                current_value=k + 3,
+                weight=50,
+                owner_id=world.member.id,
+                position=k,
+            )
+            for oid in parents
+            for k in range(2)
+        ]
+        await KeyResult.bulk_create(krs)
+        first_krs = await KeyResult.filter(objective_id__in=parents, position=0).values_list(
+            "id", flat=True
+        )
+        now = datetime.now(UTC)
+        await CheckIn.bulk_create(
+            [
+                CheckIn(
+                    organization_id=world.org.id,
+                    key_result_id=kr,
+                    author_id=world.member.id,
+                    value=3,
+                    progress=0.3,
+                    raw_progress=0.3,
+                    created_at=now,
+                )
+                for kr in first_krs
+            ]
+        )
+    return made
+
+
+def count_nodes(nodes: list[dict[str, Any]]) -> int:
+    return sum(1 + count_nodes(n.get("children") or []) for n in nodes)
+
+
+async def test_board_statement_count_is_independent_of_size(
+    world: World, statements: list[str]
+) -> None:
+    api = await world.as_(world.member)
+    cycle = {"c": gid("cycle", world.cycle.id)}
+
+    async def load() -> tuple[int, list[dict[str, Any]]]:
+        statements.clear()
+        board = (await api.ok(BOARD, cycle))["board"]
+        return len(statements), board
+
+    small = await grow(world, 3, "a")
+    small_count, board = await load()
+    assert len(board) == 3 and count_nodes(board) == small
+    node = board[0]["children"][0]["children"][0]
+    assert node["keyResults"][0]["checkIns"] == [{"value": 3}]
+    assert node["keyResults"][1]["progress"] == pytest.approx(0.4)
+    assert node["owner"]["handle"] and node["parent"]["id"] == board[0]["children"][0]["id"]
+
+    big = small + await grow(world, 27, "b")
+    big_count, board = await load()
+    assert len(board) == 30 and count_nodes(board) == big == 10 * small
+    assert big_count == small_count, "\n".join(statements)
+    # and it is a small constant, not merely the same
+    assert 0 < small_count <= 15, "\n".join(statements)
+
+
+async def test_flat_objectives_statement_count_is_independent_of_size(
+    world: World, statements: list[str]
+) -> None:
+    api = await world.as_(world.member)
+    doc = f"query($c: ID!) {{ objectives(cycleId: $c) {{ {NODE} }} }}"
+    counts = []
+    for roots, tag in ((2, "a"), (18, "b")):
+        await grow(world, roots, tag)
+        statements.clear()
+        flat = (await api.ok(doc, {"c": gid("cycle", world.cycle.id)}))["objectives"]
+        counts.append(len(statements))
+        assert len(flat) == 9 * (2 if tag == "a" else 20)
+    assert counts[0] == counts[1]
+
+
+async def _objective(world: World, title: str, owner: User, **kw: Any) -> Objective:
+    kw.setdefault("level", ObjectiveLevel.PERSONAL)
+    return await Objective.create(
+        organization=world.org, cycle=world.cycle, title=title, owner=owner, **kw
+    )
+
+
+FILTERED = """query($c: ID!, $t: ID, $o: ID) { board(cycleId: $c, teamId: $t, ownerId: $o) {
+  title children { title children { title children { title } } } } }"""
+
+
+def shape(nodes: list[dict[str, Any]]) -> list[Any]:
+    """(title, children) tuples, siblings sorted by title (their order is not the point)."""
+    return sorted((n["title"], shape(n.get("children") or [])) for n in nodes)
+
+
+async def test_board_filters(world: World) -> None:
+    """Ada company ← Dept goal (team Engineering) ← Squad goal (team Platform) ← Mia's;
+    Dept goal ← Lou's. A team filter takes the team, its sub-teams and the personal
+    objectives of their members; what is filtered out above a kept objective makes it a root."""
+    company = await _objective(world, "Ada company", world.admin, level=ObjectiveLevel.COMPANY)
+    dept = await _objective(
+        world, "Dept goal", world.lead, level=ObjectiveLevel.TEAM, team=world.dept, parent=company
+    )
+    squad = await _objective(
+        world, "Squad goal", world.lead, level=ObjectiveLevel.TEAM, team=world.squad, parent=dept
+    )
+    await _objective(world, "Mia's", world.member, parent=squad)
+    await _objective(world, "Lou's", world.loner, parent=dept)
+    api = await world.as_(world.admin)
+    c = gid("cycle", world.cycle.id)
+    dept_id, squad_id = gid("team", world.dept.id), gid("team", world.squad.id)
+
+    async def board(t: str | None = None, o: str | None = None) -> list[Any]:
+        return shape((await api.ok(FILTERED, {"c": c, "t": t, "o": o}))["board"])
+
+    assert await board() == [
+        ("Ada company", [("Dept goal", [("Lou's", []), ("Squad goal", [("Mia's", [])])])])
+    ]
+    assert await board(t=dept_id) == [("Dept goal", [("Squad goal", [("Mia's", [])])])]
+    assert await board(t=squad_id) == [("Squad goal", [("Mia's", [])])]
+    assert await board(o=gid("user", world.member.id)) == [("Mia's", [])]
+    assert await board(o=gid("user", world.lead.id)) == [("Dept goal", [("Squad goal", [])])]
+    assert await board(o=gid("user", world.loner.id)) == [("Lou's", [])]
+    assert await board(t=squad_id, o=gid("user", world.member.id)) == [("Mia's", [])]
+    assert await board(t=squad_id, o=gid("user", world.loner.id)) == []
+    error = await api.error(FILTERED, {"c": c, "t": gid("obj", company.id), "o": None})
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", "teamId")
+
+
+def nested(depth: int) -> str:
+    return (
+        "query($c: ID!) { board(cycleId: $c) { title"
+        + " children { title" * depth
+        + " }" * depth
+        + " } }"
+    )
+
+
+async def test_depth_limit_admits_deep_chains_but_not_absurd_ones(world: World) -> None:
+    parent = None
+    for level in range(9):  # a root and eight levels below it
+        parent = await _objective(world, f"Level {level}", world.admin, parent=parent)
+    api = await world.as_(world.admin)
+    c = {"c": gid("cycle", world.cycle.id)}
+
+    node = (await api.ok(nested(8), c))["board"][0]
+    for level in range(8):
+        assert node["title"] == f"Level {level}"
+        node = node["children"][0]
+    assert node == {"title": "Level 8"}
+
+    body = await api.raw(nested(40), c)
+    assert body.get("data") is None
+    assert body["errors"]
+    for error in body["errors"]:
+        assert "depth" in error["message"].lower()
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_alias_limit(world: World) -> None:
+    api: Api = await world.as_(world.admin)
+    many = " ".join(f"a{i}: viewer {{ id }}" for i in range(60))
+    body = await api.raw(f"{{ {many} }}")
+    assert body.get("data") is None and body["errors"]
+    few = " ".join(f"a{i}: viewer {{ id }}" for i in range(5))
+    assert len(await api.ok(f"{{ {few} }}")) == 5
+
+
+async def test_check_in_history_authors_add_no_statement_per_row(
+    world: World, statements: list[str]
+) -> None:
+    objective = await _objective(world, "History", world.member)
+    kr = await KeyResult.create(
+        organization=world.org,
+        objective=objective,
+        title="KR",
+        kind=KRKind.INCREASE,
+        start_value=0,
+        target_value=100,
+        weight=100,
+    )
+    api = await world.as_(world.member)
+    doc = "query($id: ID!) { keyResult(id: $id) { checkIns(first: 100) { author { handle } } } }"
+    counts = []
+    for total in (2, 20):
+        have = await CheckIn.filter(key_result_id=kr.id).count()
+        authors = [world.member, world.peer]
+        await CheckIn.bulk_create(
+            [
+                CheckIn(
+                    organization_id=world.org.id,
+                    key_result_id=kr.id,
+                    author_id=authors[i % 2].id,
+                    value=i,
+                    progress=i / 100,
+                    raw_progress=i / 100,
+                    created_at=datetime.now(UTC),
+                )
+                for i in range(have, total)
+            ]
+        )
+        statements.clear()
+        history = (await api.ok(doc, {"id": gid("kr", kr.id)}))["keyResult"]["checkIns"]
+        assert len(history) == total
+        assert {c["author"]["handle"] for c in history} == {"mia", "pat"}
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
