@@ -40,6 +40,7 @@ class KeyResultNumbers:
     expected_progress: float
     status: TrackStatus  # type: ignore[valid-type]
     status_reasons: list[str]
+    weight: float
 
 
 @strawberry.type
@@ -80,6 +81,7 @@ class KeyResultSummary:
     confidence: int | None
     progress_source: str
     archived: bool
+    position: int
 
 
 @strawberry.interface
@@ -148,6 +150,65 @@ class ObjectiveRemoved(LiveBoardEvent):
 
 
 @strawberry.type
+class TaskSummary:
+    """Everything a task list shows of a task."""
+
+    id: strawberry.ID
+    objective_id: strawberry.ID
+    key_result_id: strawberry.ID | None
+    title: str
+    description: str
+    status: str
+    due_date: str | None
+    position: int
+    creator_id: strawberry.ID
+    assignee: PersonSummary | None
+    collaborators: list[PersonSummary]
+    deleted: bool
+
+
+@strawberry.type
+class TaskChanged(LiveBoardEvent):
+    """A task was created, changed (status, assignee, order…), deleted or restored. For a
+    task-driven key result the numbers carry its and its objective's new progress."""
+
+    change: str  # created | changed | deleted | restored
+    task: TaskSummary
+    changed_fields: list[str]
+    order: list[strawberry.ID] | None = strawberry.field(
+        description="After a move: the ids of the task and its siblings in their new order."
+    )
+
+
+@strawberry.type
+class CommentSummary:
+    """Everything a thread shows of a comment (a deleted one: who and when only)."""
+
+    id: strawberry.ID
+    target_id: strawberry.ID
+    objective_id: strawberry.ID
+    key_result_id: strawberry.ID | None
+    task_id: strawberry.ID | None
+    author: PersonSummary
+    body: str = strawberry.field(description="Plain text as typed: render as text, not HTML.")
+    mentions: list[PersonSummary]
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+
+
+@strawberry.type
+class CommentAdded(LiveBoardEvent):
+    comment: CommentSummary
+
+
+@strawberry.type
+class CommentChanged(LiveBoardEvent):
+    change: str  # edited | deleted
+    comment: CommentSummary
+
+
+@strawberry.type
 class ResyncRequired:
     """Refetch the board, then subscribe again with `since` = `seq`."""
 
@@ -166,6 +227,9 @@ BoardEvent = Annotated[
     | WeightsChanged
     | CyclePhaseChanged
     | ObjectiveRemoved
+    | TaskChanged
+    | CommentAdded
+    | CommentChanged
     | ResyncRequired,
     strawberry.union("BoardEvent"),
 ]
@@ -191,6 +255,7 @@ def _numbers(payload: dict[str, Any]) -> dict[str, Any]:
                 expected_progress=v["expectedProgress"],
                 status=v["status"],
                 status_reasons=v["statusReasons"],
+                weight=v.get("weight", 0.0),
             )
             for k, v in numbers.get("keyResults", {}).items()
         ],
@@ -234,6 +299,49 @@ def _key_result(data: dict[str, Any]) -> KeyResultSummary:
         confidence=data["confidence"],
         progress_source=data["progressSource"],
         archived=data["archived"],
+        position=data.get("position", 0),
+    )
+
+
+def _person(data: dict[str, Any]) -> PersonSummary:
+    return PersonSummary(
+        id=strawberry.ID(encode("User", data["id"])),
+        display_name=data["displayName"],
+        handle=data["handle"],
+    )
+
+
+def _task(data: dict[str, Any]) -> TaskSummary:
+    assignee = data.get("assignee")
+    return TaskSummary(
+        id=strawberry.ID(encode("Task", data["id"])),
+        objective_id=strawberry.ID(encode("Objective", data["objectiveId"])),
+        key_result_id=_id("KeyResult", data["keyResultId"]),
+        title=data["title"],
+        description=data["description"],
+        status=data["status"],
+        due_date=data["dueDate"],
+        position=data["position"],
+        creator_id=strawberry.ID(encode("User", data["creatorId"])),
+        assignee=_person(assignee) if assignee else None,
+        collaborators=[_person(p) for p in data["collaborators"]],
+        deleted=data["deleted"],
+    )
+
+
+def _comment(data: dict[str, Any]) -> CommentSummary:
+    return CommentSummary(
+        id=strawberry.ID(encode("Comment", data["id"])),
+        target_id=strawberry.ID(encode(data["targetType"], data["targetId"])),
+        objective_id=strawberry.ID(encode("Objective", data["objectiveId"])),
+        key_result_id=_id("KeyResult", data["keyResultId"]),
+        task_id=_id("Task", data["taskId"]),
+        author=_person(data["author"]),
+        body=data["body"],
+        mentions=[_person(p) for p in data["mentions"]],
+        created_at=datetime.fromisoformat(data["createdAt"]),
+        edited_at=datetime.fromisoformat(data["editedAt"]) if data["editedAt"] else None,
+        deleted=data["deleted"],
     )
 
 
@@ -277,6 +385,21 @@ def to_graphql(event: LiveEvent, view: dict[str, Any]) -> Any:
         )
     if kind == "cycle.phase_changed":
         return CyclePhaseChanged(phase=payload["phase"], **common)
+    if kind.startswith("task.") and "task" in payload:  # (older events carry no summary)
+        order = payload.get("order")
+        return TaskChanged(
+            change=kind.split(".")[1],
+            task=_task(payload["task"]),
+            changed_fields=list(payload.get("changed", [])),
+            order=[strawberry.ID(encode("Task", i)) for i in order] if order else None,
+            **common,
+        )
+    if kind == "comment.added" and "comment" in payload:
+        return CommentAdded(comment=_comment(payload["comment"]), **common)
+    if kind.startswith("comment.") and "comment" in payload:
+        return CommentChanged(
+            change=kind.split(".")[1], comment=_comment(payload["comment"]), **common
+        )
     return None
 
 

@@ -12,12 +12,14 @@ from .live import LiveQuery, LiveSubscription
 from .okr import OkrMutation, OkrQuery
 from .org import OrgMutation, OrgQuery
 from .work import WorkMutation, WorkQuery
+from .work_live import WorkSubscription
 
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
 Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery))
 Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
+Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
 
 
 class LodestarSchema(strawberry.Schema):
@@ -31,7 +33,7 @@ def build_schema(**kwargs: Any) -> LodestarSchema:
     return LodestarSchema(
         query=Query,
         mutation=Mutation,
-        subscription=LiveSubscription,
+        subscription=Subscription,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=50),

@@ -33,6 +33,7 @@ ProgressSource = strawberry.enum(enums.ProgressSource)
 TrackStatus = strawberry.enum(enums.TrackStatus)
 StatusReason = strawberry.enum(enums.StatusReason)
 ScoreBand = strawberry.enum(enums.ScoreBand)
+NotificationKind = strawberry.enum(enums.NotificationKind)
 
 Info = strawberry.Info[Annotated["Context", strawberry.lazy(".context")], None]
 
@@ -66,6 +67,14 @@ class User:
         if info.context.user is None or info.context.user.id != self.row.id:
             return 0  # only one's own count is anyone's business
         return await unread_count(self.row.id)
+
+    @strawberry.field(description="Notification kinds this person muted (only one's own).")
+    def muted_notification_kinds(self, info: Info) -> list[NotificationKind]:  # type: ignore[valid-type]
+        from ..services.notifications import muted_kinds
+
+        if info.context.user is None or info.context.user.id != self.row.id:
+            return []
+        return muted_kinds(self.row)
 
 
 @strawberry.type

@@ -1,6 +1,7 @@
 """The Strawberry ASGI view: authentication, CSRF rules, per-request context, errors."""
 
 import uuid
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -8,10 +9,11 @@ import orjson
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
@@ -61,7 +63,20 @@ def origin_allowed(conn: HTTPConnection, settings: Settings) -> bool:
     return origin in (own, *settings.allowed_origins)
 
 
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """graphql-transport-ws speaks text frames; orjson gives bytes, which strawberry would
+    send as binary frames that browser clients reject."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class LodestarGraphQL(GraphQL[Context, None]):
+    websocket_adapter_class = TextWebSocketAdapter
+
     def __init__(self, schema: Any, settings: Settings) -> None:
         super().__init__(
             schema,
@@ -70,6 +85,9 @@ class LodestarGraphQL(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
             connection_init_wait_timeout=timedelta(seconds=10),
+            # strawberry refuses cross-origin handshakes itself: let it admit the same extra
+            # origins as our own cookie check (`origin_allowed`)
+            allowed_origins=settings.allowed_origins,
         )
         self.settings = settings
         self.connections = ConnectionCounter(MAX_CONNECTIONS_PER_USER)

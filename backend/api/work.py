@@ -15,15 +15,17 @@ from strawberry import UNSET, Private
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
+from ..domain.activity import summarize
 from ..domain.enums import NotificationKind, ObjectiveState, TaskStatus
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.mentions import parse_mentions
+from ..models import ActivityEvent as ActivityEventRow
 from ..models import Comment as CommentRow
 from ..models import Cycle as CycleRow
 from ..models import Notification as NotificationRow
 from ..models import Objective as ObjectiveRow
 from ..models import Task as TaskRow
-from ..services import comments, notifications, tasks
+from ..services import activity, comments, notifications, tasks
 from ..services.patch import KEEP, Patch
 from ..services.snapshot import Snapshot, load_snapshot
 from .context import Context
@@ -137,8 +139,12 @@ class Task:
     description: str
     status: TaskStatus
     due_date: date | None
+    position: int = strawberry.field(description="Manual order among its siblings (0 first).")
     created_at: datetime
     updated_at: datetime
+    deleted_at: datetime | None = strawberry.field(
+        description="Set on a deleted task (listed only to those who may restore it)."
+    )
     row: Private[TaskRow]
 
     @classmethod
@@ -149,8 +155,10 @@ class Task:
             description=row.description,
             status=row.status,
             due_date=row.due_date,
+            position=row.position,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            deleted_at=row.deleted_at,
             row=row,
         )
 
@@ -188,6 +196,7 @@ class Comment:
     body: str = strawberry.field(description="Plain text as typed: render as text, not HTML.")
     created_at: datetime
     edited_at: datetime | None
+    edited: bool = strawberry.field(description="Changed by its author after posting.")
     row: Private[CommentRow]
 
     @classmethod
@@ -197,6 +206,7 @@ class Comment:
             body=row.body,
             created_at=row.created_at,
             edited_at=row.edited_at,
+            edited=row.edited_at is not None,
             row=row,
         )
 
@@ -219,6 +229,10 @@ class Notification:
     id: strawberry.ID
     kind: NotificationKind
     read: bool
+    count: int = strawberry.field(
+        description="How many events this one stands for: a burst about one item is grouped "
+        "(createdAt and actor are the latest's)."
+    )
     created_at: datetime
     row: Private[NotificationRow]
 
@@ -228,6 +242,7 @@ class Notification:
             id=strawberry.ID(encode("Notification", row.id)),
             kind=row.kind,
             read=row.read_at is not None,
+            count=row.count,
             created_at=row.created_at,
             row=row,
         )
@@ -261,6 +276,54 @@ class Notification:
         return Comment.of(row)
 
 
+@strawberry.type
+class ActivityEntry:
+    """One change in an objective's activity feed: who changed what, when."""
+
+    seq: int
+    kind: str = strawberry.field(description="e.g. task.changed, comment.added, objective.changed")
+    at: datetime
+    subject: str | None = strawberry.field(description="The title of what changed.")
+    changed: list[str] = strawberry.field(description="The fields changed, when recorded.")
+    detail: str | None = strawberry.field(
+        description="A task's status, a comment's excerpt or a check-in's note."
+    )
+    value: float | None = strawberry.field(description="A check-in's value.")
+    task_id: strawberry.ID | None
+    key_result_id: strawberry.ID | None
+    comment_id: strawberry.ID | None
+    progress: float | None = strawberry.field(
+        description="The objective's progress right after the change, when it moved."
+    )
+    actor_id: Private[int | None]
+
+    @classmethod
+    def of(cls, row: ActivityEventRow, objective_id: int) -> "ActivityEntry":
+        entry = summarize(row.kind, row.payload, objective_id, row.key_result_id)
+
+        def gid(type_name: str, pk: int | None) -> strawberry.ID | None:
+            return strawberry.ID(encode(type_name, pk)) if pk is not None else None
+
+        return cls(
+            seq=row.seq,
+            kind=row.kind,
+            at=row.created_at,
+            subject=entry.subject,
+            changed=list(entry.changed),
+            detail=entry.detail,
+            value=entry.value,
+            task_id=gid("Task", entry.task_id),
+            key_result_id=gid("KeyResult", entry.key_result_id),
+            comment_id=gid("Comment", entry.comment_id),
+            progress=entry.progress,
+            actor_id=row.actor_id,
+        )
+
+    @strawberry.field
+    async def actor(self, info: Info) -> User | None:
+        return await _user(info, self.actor_id)
+
+
 # --- inputs -------------------------------------------------------------------------------
 
 
@@ -285,6 +348,10 @@ class UpdateTaskInput:
     assignee_id: strawberry.ID | None = UNSET
     due_date: date | None = UNSET
     collaborator_ids: list[strawberry.ID] | None = UNSET
+    position: int | None = strawberry.field(
+        default=UNSET,
+        description="Move among its siblings: 0-based, past the end = last (as moveTask).",
+    )
 
 
 @strawberry.input
@@ -316,6 +383,7 @@ def _task_patch(data: UpdateTaskInput) -> tasks.TaskPatch:
             if given(data.collaborator_ids)
             else KEEP
         ),
+        position=data.position if given(data.position) and data.position is not None else KEEP,
     )
 
 
@@ -349,13 +417,27 @@ class WorkQuery:
             return None
 
     @strawberry.field
-    async def tasks(self, info: Info, target_id: strawberry.ID) -> list[Task]:
-        """A key result's tasks, or all of an objective's (its own and its key results')."""
+    async def tasks(
+        self, info: Info, target_id: strawberry.ID, include_deleted: bool | None = False
+    ) -> list[Task]:
+        """A key result's tasks, or all of an objective's (its own and its key results'), in
+        their manual order. `includeDeleted` adds the deleted ones the viewer may restore."""
         type_name, pk = _target(target_id, ("KeyResult", "Objective"))
         kr_id = pk if type_name == "KeyResult" else None
         objective_id = pk if type_name == "Objective" else None
-        rows = await tasks.list_tasks(info.context.actor, kr_id, objective_id)
+        rows = await tasks.list_tasks(
+            info.context.actor, kr_id, objective_id, bool(include_deleted)
+        )
         return [Task.of(r) for r in rows]
+
+    @strawberry.field
+    async def activity(
+        self, info: Info, objective_id: strawberry.ID, first: int | None = 30
+    ) -> list[ActivityEntry]:
+        """An objective's activity feed, newest first (`first` ≤ 100, default 30)."""
+        pk = decode(objective_id, "Objective", "objectiveId")
+        rows = await activity.objective_activity(info.context.actor, pk, first)
+        return [ActivityEntry.of(r, pk) for r in rows]
 
     @strawberry.field
     async def comments(
@@ -392,11 +474,53 @@ class WorkMutation:
         return Task.of(row)
 
     @strawberry.mutation
+    async def move_task(self, info: Info, id: strawberry.ID, position: int) -> Task:
+        """Reorders a task among its siblings: 0-based, past the end puts it last."""
+        pk = decode(id, "Task", "id")
+        row = await tasks.move_task(info.context.actor, pk, position)
+        _after_write(info)
+        return Task.of(row)
+
+    @strawberry.mutation
+    async def delete_task(self, info: Info, id: strawberry.ID) -> Task:
+        """Soft delete (by anyone who may edit it); its author or an admin may restore it."""
+        row = await tasks.delete_task(info.context.actor, decode(id, "Task", "id"))
+        _after_write(info)
+        return Task.of(row)
+
+    @strawberry.mutation
+    async def restore_task(self, info: Info, id: strawberry.ID) -> Task:
+        row = await tasks.restore_task(info.context.actor, decode(id, "Task", "id"))
+        _after_write(info)
+        return Task.of(row)
+
+    @strawberry.mutation
     async def add_comment(self, info: Info, input: AddCommentInput) -> Comment:
         type_name, pk = _target(input.target_id, comments.TARGET_TYPES)
         row = await comments.add_comment(info.context.actor, type_name, pk, input.body)
         _after_write(info)
         return Comment.of(row)
+
+    @strawberry.mutation
+    async def edit_comment(self, info: Info, id: strawberry.ID, body: str) -> Comment:
+        """The author rewrites a comment (marked edited; new mentions are notified)."""
+        pk = decode(id, "Comment", "id")
+        row = await comments.edit_comment(info.context.actor, pk, body)
+        _after_write(info)
+        return Comment.of(row)
+
+    @strawberry.mutation
+    async def delete_comment(self, info: Info, id: strawberry.ID) -> strawberry.ID:
+        """By its author or an admin; returns the deleted comment's id."""
+        row = await comments.delete_comment(info.context.actor, decode(id, "Comment", "id"))
+        _after_write(info)
+        return strawberry.ID(encode("Comment", row.id))
+
+    @strawberry.mutation
+    async def update_notification_settings(self, info: Info, muted: list[NotificationKind]) -> User:
+        """The kinds of notification the viewer does not want (replaces the list)."""
+        row = await notifications.update_muted(info.context.actor, muted)
+        return User.of(row)
 
     @strawberry.mutation
     async def mark_notifications_read(
@@ -408,6 +532,7 @@ class WorkMutation:
 
 
 __all__ = [
+    "ActivityEntry",
     "AddCommentInput",
     "Comment",
     "CreateTaskInput",

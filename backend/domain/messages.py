@@ -166,6 +166,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A comment may mention at most {max} people.",
         "一条评论最多可以提及 {max} 人。",
     ),
+    "task.restore_archived": (
+        "The task's key result or objective is archived: restore that first.",
+        "该任务所属的关键结果或目标已归档，请先恢复它。",
+    ),
 }
 
 

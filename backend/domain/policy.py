@@ -94,3 +94,53 @@ def can_check_in(actor: Actor | None, obj: ObjectiveAccess, kr_owner_id: int | N
     if not _in_org(actor, obj.org_id):
         return False
     return actor.user_id == kr_owner_id or can_edit_objective(actor, obj)
+
+
+# --- work under the OKRs: tasks and comments ------------------------------------------------
+# Everyone who can see an objective sees its tasks and comments; these decide who changes them.
+
+
+def can_create_task(actor: Actor | None, obj: ObjectiveAccess, kr_owner_id: int | None) -> bool:
+    """The objective's editors (owner, team leads up the chain, admins), or the owner of the
+    key result the task goes under."""
+    if actor is None or not can_view_objective(actor, obj):
+        return False
+    return can_edit_objective(actor, obj) or (
+        kr_owner_id is not None and actor.user_id == kr_owner_id
+    )
+
+
+def can_edit_task(
+    actor: Actor | None,
+    obj: ObjectiveAccess,
+    *,
+    creator_id: int,
+    assignee_id: int | None,
+    collaborator_ids: frozenset[int] = frozenset(),
+    kr_owner_id: int | None = None,
+) -> bool:
+    """Edit, move, reorder or delete: the task's creator, assignee and collaborators, the
+    key result's owner, and the objective's editors — as long as they can still see it."""
+    if actor is None or not can_view_objective(actor, obj):
+        return False
+    involved = {creator_id, *collaborator_ids}
+    involved.update(i for i in (assignee_id, kr_owner_id) if i is not None)
+    return actor.user_id in involved or can_edit_objective(actor, obj)
+
+
+def can_restore_task(actor: Actor | None, obj: ObjectiveAccess, creator_id: int) -> bool:
+    """A deleted task comes back by its author's or an admin's hand."""
+    if actor is None or not can_view_objective(actor, obj):
+        return False
+    return is_admin(actor) or actor.user_id == creator_id
+
+
+def can_edit_comment(actor: Actor | None, obj: ObjectiveAccess, author_id: int) -> bool:
+    """Only the author edits a comment (an admin may delete it, not put words in it)."""
+    return can_view_objective(actor, obj) and actor is not None and actor.user_id == author_id
+
+
+def can_delete_comment(actor: Actor | None, obj: ObjectiveAccess, author_id: int) -> bool:
+    if actor is None or not can_view_objective(actor, obj):
+        return False
+    return is_admin(actor) or actor.user_id == author_id

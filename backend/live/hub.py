@@ -85,18 +85,32 @@ class OrgStream:
             self.hub.drop(self)
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        # when to read a missing seq from the log: GAP_WAIT after the gap appeared, however
+        # many later events keep arriving meanwhile (a busy board never goes quiet)
+        deadline: float | None = None
         while True:
-            timeout = GAP_WAIT if self.pending else POLL_EVERY
+            if not self.pending:
+                deadline = None
+            elif deadline is None:
+                deadline = loop.time() + GAP_WAIT
+            timeout = POLL_EVERY if deadline is None else deadline - loop.time()
+            event: LiveEvent | None = None
+            if timeout > 0:
+                try:
+                    event = await asyncio.wait_for(self.inbox.get(), timeout)
+                except TimeoutError:
+                    event = None
             try:
-                event = await asyncio.wait_for(self.inbox.get(), timeout)
-            except TimeoutError:
-                event = None
-            try:
+                before = self.next_seq
                 if event is None:
+                    deadline = None  # the log is read now; a gap still open waits again
                     await self._read_log()
                 elif event.seq >= self.next_seq:
                     self.pending[event.seq] = event
                 await self._flush()
+                if self.next_seq != before:
+                    deadline = None  # progress: a remaining gap is a new one
             except asyncio.CancelledError:
                 raise
             except Exception:  # a failing read must not kill the stream; retry next round

@@ -4,6 +4,10 @@ One pub/sub connection per process carries every channel this process listens to
 connection drops, it is re-established with exponential backoff, every channel is subscribed
 again, and `on_reconnect` callbacks run: the hub then reads what it may have missed from the
 activity log, so a lost connection loses no event.
+
+Pub/sub channels belong to the whole Redis server, not to one of its numbered databases, so
+channel names on the wire carry the database number: two deployments on different databases
+of one Redis server never hear each other's events.
 """
 
 import asyncio
@@ -26,6 +30,8 @@ class RedisBroker:
     def __init__(self, url: str) -> None:
         self._url = url
         self._client = redis.Redis.from_url(url)
+        db = self._client.connection_pool.connection_kwargs.get("db") or 0
+        self._prefix = f"db{db}:"  # channel name on the wire = prefix + our channel name
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self._pubsub: redis.client.PubSub | None = None
         self._task: asyncio.Task[None] | None = None
@@ -41,7 +47,7 @@ class RedisBroker:
         # A publish that fails is not fatal: the event is committed in the activity log and
         # every listening process fills the gap from there when the next seq arrives.
         try:
-            await self._client.publish(channel, message)
+            await self._client.publish(self._prefix + channel, message)
         except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
             log.warning("publish to %s failed (%s); subscribers will read the log", channel, exc)
 
@@ -62,7 +68,7 @@ class RedisBroker:
         return stop
 
     async def _sync_channels(self, pubsub: redis.client.PubSub, subscribed: set[str]) -> None:
-        wanted = set(self._listeners)
+        wanted = {self._prefix + channel for channel in self._listeners}
         if add := wanted - subscribed:
             await pubsub.subscribe(*add)
         if remove := subscribed - wanted:
@@ -94,7 +100,7 @@ class RedisBroker:
                         continue
                     message = await pubsub.get_message(timeout=0.5)
                     if message and message.get("type") == "message":
-                        channel = message["channel"].decode()
+                        channel = message["channel"].decode().removeprefix(self._prefix)
                         for listener in list(self._listeners.get(channel, ())):
                             listener(channel, message["data"])
             except asyncio.CancelledError:

@@ -42,7 +42,7 @@ class User(Model):
     manager_id: int | None
     is_active = fields.BooleanField(default=True)
     # notification settings: the NotificationKind values this person does not want
-    muted_notification_kinds: list[str] = fields.JSONField(default=list)
+    muted_notification_kinds: list[str] = fields.JSONField(default=list, db_default="[]")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -110,7 +110,7 @@ class Notification(Model):
     comment_id: int | None
     read_at = fields.DatetimeField(null=True)
     # a burst about one item updates one notification: how many events it stands for
-    count = fields.IntField(default=1)
+    count = fields.IntField(default=1, db_default=1)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -1,24 +1,38 @@
 """Comments on a task, key result or objective, with @mentions resolved at write time.
 
-Whoever can see the objective may read and write its comments. A mention notifies only
+Whoever can see the objective may read and write its comments; the author edits (the
+comment is then marked edited) and deletes, an admin deletes too. A mention notifies only
 people who can see the objective: someone mentioned on a PRIVATE objective they cannot
 open is silently left out — not notified, not listed in the comment's mentions — so the
-author learns nothing about who can see what beyond the returned `mentions`.
+author learns nothing about who can see what beyond the returned `mentions`. An edit
+resolves the mentions again and notifies only the people newly mentioned.
+
+Every comment event carries the comment's summary (`comment`), so an open thread and the
+board update without a refetch.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from ..domain.enums import NotificationKind
-from ..domain.errors import InvalidInput, NotFound
+from ..domain.errors import Forbidden, InvalidInput, NotFound
 from ..domain.mentions import parse_mentions
-from ..domain.policy import Actor, ObjectiveAccess, can_comment, can_view_objective
+from ..domain.notify import newly_mentioned
+from ..domain.policy import (
+    Actor,
+    ObjectiveAccess,
+    can_comment,
+    can_delete_comment,
+    can_edit_comment,
+    can_view_objective,
+)
 from ..domain.validation import LIMITS, validate_text
 from ..models import Comment, KeyResult, Objective, Task, User
 from .directory import Directory, load_directory
 from .lookup import get_in_org, require_actor
 from .notifications import notify
-from .unit import write
+from .unit import Unit, write
 
 TargetType = Literal["Task", "KeyResult", "Objective"]
 TARGET_TYPES: tuple[str, ...] = get_args(TargetType)
@@ -40,6 +54,15 @@ class Thread:
     @property
     def on_key_result(self) -> bool:
         return self.task is None and self.key_result is not None
+
+    @property
+    def target(self) -> tuple[str, int]:
+        """The commented item as (type name, id)."""
+        if self.task is not None:
+            return "Task", self.task.id
+        if self.key_result is not None:
+            return "KeyResult", self.key_result.id
+        return "Objective", self.objective.id
 
     def filters(self) -> dict[str, Any]:
         """The comments of exactly this target (not those of the items under it)."""
@@ -113,13 +136,17 @@ async def _mentioned(actor: Actor, thread: Thread, handles: list[str]) -> list[U
 
 
 async def _watchers(actor: Actor, thread: Thread, skip: set[int]) -> list[int]:
-    """Who hears of a comment on their OKR or task: the objective's owner, the key result's
-    owner for a comment on it, the assignee for a comment on a task."""
+    """Who hears of a comment on something they own or work on: the objective's owner, the
+    key result's owner for a comment on it, and for a comment on a task its assignee,
+    creator and collaborators."""
     candidates = [thread.objective.owner_id]
     if thread.on_key_result and thread.key_result and thread.key_result.owner_id is not None:
         candidates.append(thread.key_result.owner_id)
-    if thread.task is not None and thread.task.assignee_id is not None:
-        candidates.append(thread.task.assignee_id)
+    if thread.task is not None:
+        if thread.task.assignee_id is not None:
+            candidates.append(thread.task.assignee_id)
+        candidates.append(thread.task.creator_id)
+        candidates.extend(sorted(u.id for u in await thread.task.collaborators.all()))
     wanted = [c for c in dict.fromkeys(candidates) if c != actor.user_id and c not in skip]
     if not wanted:
         return []
@@ -132,15 +159,71 @@ async def _watchers(actor: Actor, thread: Thread, skip: set[int]) -> list[int]:
     ]
 
 
-async def add_comment(
-    actor: Actor | None, target_type: str, target_id: int, body: str | None
-) -> Comment:
-    actor, thread = await load_thread(actor, target_type, target_id)
-    # kept as typed (outer whitespace trimmed); rendered as text by clients, never as HTML
+def _body(body: str | None) -> tuple[str, list[str]]:
+    """The text to store — as typed, outer whitespace trimmed; rendered as text by clients,
+    never as HTML — and the handles it mentions."""
     text = validate_text(body, "body", max_len=LIMITS["comment"], required=True) or ""
     handles = parse_mentions(text)
     if len(handles) > MAX_MENTIONS:
         raise InvalidInput("body", "comment.too_many_mentions", max=MAX_MENTIONS)
+    return text, handles
+
+
+def _person(user: User) -> dict[str, Any]:
+    return {"id": user.id, "displayName": user.display_name, "handle": user.handle}
+
+
+def target_of(comment: Comment) -> tuple[str, int]:
+    if comment.task_id is not None:
+        return "Task", comment.task_id
+    if comment.key_result_id is not None:
+        return "KeyResult", comment.key_result_id
+    return "Objective", comment.objective_id
+
+
+async def comment_summary(comment: Comment, mentions: list[User]) -> dict[str, Any]:
+    """Everything a thread shows of a comment, for live clients (a deleted one keeps only
+    who wrote it and when)."""
+    author = await User.get(id=comment.author_id)
+    deleted = comment.deleted_at is not None
+    target_type, target_id = target_of(comment)
+    return {
+        "id": comment.id,
+        "targetType": target_type,
+        "targetId": target_id,
+        "objectiveId": comment.objective_id,
+        "keyResultId": comment.key_result_id,
+        "taskId": comment.task_id,
+        "author": _person(author),
+        "body": "" if deleted else comment.body,
+        "mentions": [] if deleted else [_person(u) for u in mentions],
+        "createdAt": comment.created_at.isoformat(),
+        "editedAt": comment.edited_at.isoformat() if comment.edited_at else None,
+        "deleted": deleted,
+    }
+
+
+async def _record(
+    unit: Unit, kind: str, thread: Thread, comment: Comment, mentions: list[User], **extra: Any
+) -> None:
+    await unit.record(
+        kind,
+        cycle_id=thread.objective.cycle_id,
+        objective_id=thread.objective.id,
+        key_result_id=thread.key_result.id if thread.key_result else None,
+        commentId=comment.id,
+        taskId=thread.task.id if thread.task else None,
+        targetType=thread.target[0],
+        comment=await comment_summary(comment, mentions),
+        **extra,
+    )
+
+
+async def add_comment(
+    actor: Actor | None, target_type: str, target_id: int, body: str | None
+) -> Comment:
+    actor, thread = await load_thread(actor, target_type, target_id)
+    text, handles = _body(body)
     mentioned = await _mentioned(actor, thread, handles)
     watchers = await _watchers(actor, thread, {u.id for u in mentioned})
     key_result_id = thread.key_result.id if thread.key_result else None
@@ -166,15 +249,77 @@ async def add_comment(
             actor.org_id, [u.id for u in mentioned], NotificationKind.MENTION, **common
         )
         notified += await notify(actor.org_id, watchers, NotificationKind.COMMENT, **common)
-        await unit.record(
+        await _record(
+            unit,
             "comment.added",
-            cycle_id=thread.objective.cycle_id,
-            objective_id=thread.objective.id,
-            key_result_id=key_result_id,
-            commentId=comment.id,
-            taskId=task_id,
-            targetType=target_type,
+            thread,
+            comment,
+            mentioned,
             mentionIds=[u.id for u in mentioned],
             notified=notified,
         )
+    return comment
+
+
+async def load_comment(actor: Actor | None, comment_id: int) -> tuple[Actor, Comment, Thread]:
+    """A live comment on something the actor can see (else NotFound, like a missing id)."""
+    actor = require_actor(actor)
+    comment = await Comment.get_or_none(
+        id=comment_id, organization_id=actor.org_id, deleted_at=None
+    )
+    if comment is None:
+        raise NotFound()
+    actor, thread = await load_thread(actor, *target_of(comment))
+    return actor, comment, thread
+
+
+async def edit_comment(actor: Actor | None, comment_id: int, body: str | None) -> Comment:
+    """The author rewrites a comment: it is marked edited, its mentions are resolved again,
+    and only the people newly mentioned are notified."""
+    actor, comment, thread = await load_comment(actor, comment_id)
+    if not can_edit_comment(actor, thread.access, comment.author_id):
+        raise Forbidden()
+    text, handles = _body(body)
+    if text == comment.body:
+        return comment  # nothing changed: no "edited" mark, no event
+    mentioned = await _mentioned(actor, thread, handles)
+    before = [u.id for u in await comment.mentions.all()]
+    fresh = set(newly_mentioned(before, [u.id for u in mentioned]))
+    async with write(actor.org_id, actor.user_id) as unit:
+        comment.body = text
+        comment.edited_at = datetime.now(UTC)
+        await comment.save(update_fields=["body", "edited_at"])
+        await comment.mentions.clear()
+        if mentioned:
+            await comment.mentions.add(*mentioned)
+        notified = await notify(
+            actor.org_id,
+            [u.id for u in mentioned if u.id in fresh],
+            NotificationKind.MENTION,
+            actor_id=actor.user_id,
+            objective_id=thread.objective.id,
+            task_id=thread.task.id if thread.task else None,
+            comment_id=comment.id,
+        )
+        await _record(
+            unit,
+            "comment.edited",
+            thread,
+            comment,
+            mentioned,
+            mentionIds=[u.id for u in mentioned],
+            notified=notified,
+        )
+    return comment
+
+
+async def delete_comment(actor: Actor | None, comment_id: int) -> Comment:
+    """Soft delete by the author or an admin; the thread shows it no more."""
+    actor, comment, thread = await load_comment(actor, comment_id)
+    if not can_delete_comment(actor, thread.access, comment.author_id):
+        raise Forbidden()
+    async with write(actor.org_id, actor.user_id) as unit:
+        comment.deleted_at = datetime.now(UTC)
+        await comment.save(update_fields=["deleted_at"])
+        await _record(unit, "comment.deleted", thread, comment, [])
     return comment

@@ -1,16 +1,29 @@
 """Notifications: each person's own inbox (mentions, assignments, comments on my OKRs …).
 
 Other actions create notifications through `notify`, inside their own transaction; what is
-here reads and marks the viewer's own notifications only.
+here reads and marks the viewer's own notifications only, and keeps the viewer's
+notification settings (the kinds they muted).
 """
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from tortoise.expressions import F
+from tortoise.functions import Sum
+
 from ..domain.enums import NotificationKind
 from ..domain.errors import InvalidInput
+from ..domain.notify import (
+    GROUP_WINDOW,
+    GROUPED_KINDS,
+    About,
+    Existing,
+    parse_muted,
+    recipients,
+    should_group,
+)
 from ..domain.policy import Actor
-from ..models import Notification
+from ..models import Notification, User
 from .lookup import require_actor
 
 DEFAULT_PAGE = 50
@@ -20,7 +33,7 @@ MAX_MARK = 500  # ids per markNotificationsRead call
 
 async def notify(
     org_id: int,
-    recipients: Iterable[int],
+    candidates: Iterable[int],
     kind: NotificationKind,
     *,
     actor_id: int | None,
@@ -28,28 +41,76 @@ async def notify(
     task_id: int | None = None,
     comment_id: int | None = None,
 ) -> list[dict[str, int]]:
-    """Creates one notification per recipient (call inside the action's transaction).
-    Returns `{"userId", "notificationId"}` pairs for the activity event, so that live
-    clients can fetch what is theirs."""
-    created: list[dict[str, int]] = []
-    for user_id in dict.fromkeys(recipients):
-        row = await Notification.create(
-            organization_id=org_id,
-            user_id=user_id,
+    """Notifies each candidate once (call inside the action's transaction): not the actor,
+    not inactive people or other organizations' people, not those who muted `kind`. A
+    burst about one item updates the recipient's recent unread notification of it
+    (domain.notify). Returns `{"userId", "notificationId"}` pairs — created or updated —
+    for the activity event, so that live clients can fetch what is theirs."""
+    wanted = list(dict.fromkeys(c for c in candidates if c != actor_id))
+    if not wanted:
+        return []
+    settings = await User.filter(id__in=wanted, organization_id=org_id, is_active=True).values_list(
+        "id", "muted_notification_kinds"
+    )
+    muted = {user_id: parse_muted(values) for user_id, values in settings}
+    users = [u for u in recipients(wanted, kind, actor_id=actor_id, muted=muted) if u in muted]
+    if not users:
+        return []
+    now = datetime.now(UTC)
+    about = About(objective_id=objective_id, task_id=task_id)
+    latest: dict[int, Notification] = {}
+    if kind in GROUPED_KINDS:
+        rows = await Notification.filter(
+            user_id__in=users,
             kind=kind,
-            actor_id=actor_id,
             objective_id=objective_id,
             task_id=task_id,
-            comment_id=comment_id,
-        )
-        created.append({"userId": user_id, "notificationId": row.id})
-    return created
+            read_at=None,
+            created_at__gte=now - GROUP_WINDOW,
+        ).order_by("-created_at", "-id")
+        for row in rows:
+            latest.setdefault(row.user_id, row)
+    notified: list[dict[str, int]] = []
+    for user_id in users:
+        recent = latest.get(user_id)
+        if recent is not None and should_group(_existing(recent), user_id, kind, about, now):
+            await Notification.filter(id=recent.id).update(
+                count=F("count") + 1,
+                created_at=now,
+                actor_id=actor_id,
+                comment_id=comment_id if comment_id is not None else recent.comment_id,
+            )
+            notification_id = recent.id
+        else:
+            created = await Notification.create(
+                organization_id=org_id,
+                user_id=user_id,
+                kind=kind,
+                actor_id=actor_id,
+                objective_id=objective_id,
+                task_id=task_id,
+                comment_id=comment_id,
+            )
+            notification_id = created.id
+        notified.append({"userId": user_id, "notificationId": notification_id})
+    return notified
+
+
+def _existing(row: Notification) -> Existing:
+    return Existing(
+        user_id=row.user_id,
+        kind=NotificationKind(row.kind),
+        about=About(objective_id=row.objective_id, task_id=row.task_id),
+        read=row.read_at is not None,
+        created_at=row.created_at,
+    )
 
 
 async def list_notifications(
     actor: Actor | None, unread_only: bool = False, first: int | None = None
 ) -> list[Notification]:
-    """The actor's notifications, newest first (at most `first`, ≤ 100)."""
+    """The actor's notifications, newest first (at most `first`, ≤ 100). A grouped one
+    counts as new again when the burst it stands for grows."""
     actor = require_actor(actor)
     limit = DEFAULT_PAGE if first is None else first
     if not 1 <= limit <= MAX_PAGE:
@@ -60,8 +121,22 @@ async def list_notifications(
     return await query.order_by("-created_at", "-id").limit(limit)
 
 
+async def own_notification(actor: Actor, notification_id: int) -> Notification | None:
+    """One of the actor's own notifications (for the live subscription); anyone else's is
+    None."""
+    return await Notification.get_or_none(
+        id=notification_id, user_id=actor.user_id, organization_id=actor.org_id
+    )
+
+
 async def unread_count(user_id: int) -> int:
-    return await Notification.filter(user_id=user_id, read_at=None).count()
+    """Unread events: a grouped notification counts for the burst it stands for."""
+    rows = (
+        await Notification.filter(user_id=user_id, read_at=None)
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return int(rows[0]["total"] or 0) if rows else 0
 
 
 async def mark_read(actor: Actor | None, ids: list[int] | None) -> int:
@@ -78,3 +153,25 @@ async def mark_read(actor: Actor | None, ids: list[int] | None) -> int:
             return 0
         query = query.filter(id__in=list(dict.fromkeys(ids)))
     return await query.update(read_at=datetime.now(UTC))
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def muted_kinds(user: User) -> list[NotificationKind]:
+    """The kinds this person muted, in the enum's order."""
+    muted = parse_muted(user.muted_notification_kinds)
+    return [k for k in NotificationKind if k in muted]
+
+
+async def update_muted(actor: Actor | None, kinds: Iterable[NotificationKind]) -> User:
+    """Replaces the actor's muted kinds. Muted kinds are not created from now on; what
+    is already in the inbox stays. Private to the person: no activity event."""
+    actor = require_actor(actor)
+    wanted = {NotificationKind(k) for k in kinds}
+    user = await User.get(id=actor.user_id, organization_id=actor.org_id)
+    values = [k.value for k in NotificationKind if k in wanted]
+    if values != list(user.muted_notification_kinds or []):
+        user.muted_notification_kinds = values
+        await user.save(update_fields=["muted_notification_kinds"])
+    return user

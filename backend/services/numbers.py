@@ -37,7 +37,11 @@ def chain_numbers(
     chain_set = set(chain)
     # each KR names its objective: a subscriber's view is cut per visible objective
     krs = {
-        kr.id: {**_kr_numbers(evaluation, kr.id), "objectiveId": kr.objective_id}
+        kr.id: {
+            **_kr_numbers(evaluation, kr.id),
+            "objectiveId": kr.objective_id,
+            "weight": kr.weight,
+        }
         for kr in key_results
         if kr.objective_id in chain_set
     }
@@ -103,6 +107,7 @@ def kr_summary(kr: KeyResult) -> dict[str, Any]:
         "confidence": kr.confidence,
         "progressSource": kr.progress_source.value,
         "archived": kr.archived,
+        "position": kr.position,
     }
 
 

@@ -1,18 +1,28 @@
-"""Tasks under a key result (or directly under an objective): create, edit, assign.
+"""Tasks under a key result (or directly under an objective): create, edit, assign, reorder,
+delete (soft) and restore.
 
-A task is seen by whoever can see its objective. It is created by those who can edit the
-objective or own the key result, and edited by its creator, assignee and collaborators and
-by the objective's editors. A task-driven key result (progressSource TASKS) moves with its
-tasks, so those events carry the new numbers.
+A task is seen by whoever can see its objective. Who may create, edit and restore one is
+decided in domain.policy (`can_create_task`, `can_edit_task`, `can_restore_task`). A
+task-driven key result (progressSource TASKS) moves with its tasks — a status change, a
+deletion or a restore — so those events carry the new numbers, computed in the same
+transaction. Every task event carries the task's summary (`task`), so a live client
+updates without a refetch.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain.enums import NotificationKind, ObjectiveState, ProgressSource, TaskStatus
 from ..domain.errors import Forbidden, InvalidInput, NotFound
-from ..domain.policy import Actor, ObjectiveAccess, can_edit_objective, can_view_objective
+from ..domain.policy import (
+    Actor,
+    ObjectiveAccess,
+    can_create_task,
+    can_edit_task,
+    can_restore_task,
+    can_view_objective,
+)
 from ..domain.validation import LIMITS, validate_text
 from ..models import KeyResult, Objective, Task, User
 from .directory import Directory, load_directory
@@ -24,6 +34,7 @@ from .unit import Unit, write
 
 MAX_COLLABORATORS = 20
 MAX_LISTED = 500
+MAX_POSITION = 100_000
 # model attribute -> the input field's name, for the "changed" list of task.changed events
 _FIELD_NAMES = {
     "title": "title",
@@ -53,6 +64,7 @@ class TaskPatch:
     assignee_id: Patch[int | None] = KEEP
     due_date: Patch[date | None] = KEEP
     collaborator_ids: Patch[list[int] | None] = KEEP
+    position: Patch[int | None] = KEEP  # 0-based among its siblings; past the end = last
 
 
 @dataclass(frozen=True)
@@ -64,25 +76,26 @@ class Scope:
     directory: Directory
     access: ObjectiveAccess
 
+    @property
+    def kr_owner_id(self) -> int | None:
+        return self.key_result.owner_id if self.key_result is not None else None
 
-# --- policy (pure; composed from the objective rules) -------------------------------------
+    @property
+    def archived(self) -> bool:
+        return self.objective.state == ObjectiveState.ARCHIVED or (
+            self.key_result is not None and self.key_result.archived
+        )
 
 
-def may_create_task(actor: Actor, access: ObjectiveAccess, kr_owner_id: int | None) -> bool:
-    if not can_view_objective(actor, access):
-        return False
-    return can_edit_objective(actor, access) or (
-        kr_owner_id is not None and actor.user_id == kr_owner_id
+def _may_edit(actor: Actor, scope: Scope, task: Task, collaborator_ids: set[int]) -> bool:
+    return can_edit_task(
+        actor,
+        scope.access,
+        creator_id=task.creator_id,
+        assignee_id=task.assignee_id,
+        collaborator_ids=frozenset(collaborator_ids),
+        kr_owner_id=scope.kr_owner_id,
     )
-
-
-def may_edit_task(
-    actor: Actor, access: ObjectiveAccess, task: Task, collaborator_ids: set[int]
-) -> bool:
-    if not can_view_objective(actor, access):
-        return False
-    involved = {task.creator_id, task.assignee_id, *collaborator_ids}
-    return actor.user_id in involved or can_edit_objective(actor, access)
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -106,9 +119,16 @@ async def load_target(actor: Actor, key_result_id: int | None, objective_id: int
     raise InvalidInput("keyResultId", "task.one_target")
 
 
-async def load_task(actor: Actor | None, task_id: int) -> tuple[Actor, Task, Scope]:
+async def load_task(
+    actor: Actor | None, task_id: int, *, deleted: bool = False
+) -> tuple[Actor, Task, Scope]:
+    """A task of the actor's organization under an objective they can see; a deleted one
+    only when `deleted` (for restoring)."""
     actor = require_actor(actor)
-    task = await Task.get_or_none(id=task_id, organization_id=actor.org_id, deleted_at=None)
+    query = Task.filter(id=task_id, organization_id=actor.org_id)
+    if not deleted:
+        query = query.filter(deleted_at=None)
+    task = await query.first()
     if task is None:
         raise NotFound()
     objective = await Objective.get(id=task.objective_id)
@@ -121,15 +141,25 @@ async def get_task(actor: Actor | None, task_id: int) -> Task:
 
 
 async def list_tasks(
-    actor: Actor | None, key_result_id: int | None, objective_id: int | None
+    actor: Actor | None,
+    key_result_id: int | None,
+    objective_id: int | None,
+    include_deleted: bool = False,
 ) -> list[Task]:
-    """A key result's tasks, or all of an objective's (its own and its key results')."""
+    """A key result's tasks, or all of an objective's (its own and its key results'), in
+    their manual order. `include_deleted` adds the deleted ones the actor may restore."""
     actor = require_actor(actor)
     scope = await load_target(actor, key_result_id, objective_id)
-    query = Task.filter(objective_id=scope.objective.id, deleted_at=None)
+    query = Task.filter(objective_id=scope.objective.id)
     if scope.key_result is not None:
         query = query.filter(key_result_id=scope.key_result.id)
-    return await query.order_by("position", "id").limit(MAX_LISTED)
+    rows = await query.order_by("position", "id").limit(MAX_LISTED * 2)
+    return [
+        t
+        for t in rows
+        if t.deleted_at is None
+        or (include_deleted and can_restore_task(actor, scope.access, t.creator_id))
+    ][:MAX_LISTED]
 
 
 # --- people on a task ---------------------------------------------------------------------
@@ -164,6 +194,22 @@ async def _collaborators(actor: Actor, scope: Scope, ids: list[int]) -> list[Use
     return await _people(actor, scope, unique, "collaboratorIds")
 
 
+async def _who_sees(actor: Actor, scope: Scope, ids: list[int]) -> list[int]:
+    """Of these people, the active ones who can still see the objective, in order."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    users = {
+        u.id: u
+        for u in await User.filter(id__in=wanted, organization_id=actor.org_id, is_active=True)
+    }
+    return [
+        u
+        for u in wanted
+        if u in users and can_view_objective(scope.directory.actor(users[u]), scope.access)
+    ]
+
+
 def _title(value: str | None) -> str:
     return validate_text(value, "title", max_len=LIMITS["title"], required=True) or ""
 
@@ -172,25 +218,48 @@ def _description(value: str | None) -> str:
     return validate_text(value, "description", max_len=LIMITS["description"]) or ""
 
 
-# --- writing ------------------------------------------------------------------------------
+def _position(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not 0 <= value <= MAX_POSITION:
+        raise InvalidInput("position", "input.out_of_range", min=0, max=MAX_POSITION)
+    return value
 
 
-async def _notify_assignee(actor: Actor, task: Task) -> list[dict[str, int]]:
-    if task.assignee_id is None or task.assignee_id == actor.user_id:
-        return []
-    return await notify(
-        actor.org_id,
-        [task.assignee_id],
-        NotificationKind.ASSIGNMENT,
-        actor_id=actor.user_id,
-        objective_id=task.objective_id,
-        task_id=task.id,
-    )
+# --- event payloads -----------------------------------------------------------------------
 
 
-async def _record(unit: Unit, kind: str, task: Task, scope: Scope, **extra: Any) -> None:
+def _person(user: User) -> dict[str, Any]:
+    return {"id": user.id, "displayName": user.display_name, "handle": user.handle}
+
+
+async def task_summary(task: Task, collaborator_ids: list[int]) -> dict[str, Any]:
+    """Everything a task list shows of a task, for live clients."""
+    wanted = [i for i in (task.assignee_id, *collaborator_ids) if i is not None]
+    people = {u.id: u for u in await User.filter(id__in=wanted)} if wanted else {}
+    assignee = people.get(task.assignee_id) if task.assignee_id is not None else None
+    return {
+        "id": task.id,
+        "objectiveId": task.objective_id,
+        "keyResultId": task.key_result_id,
+        "title": task.title,
+        "description": task.description,
+        "status": TaskStatus(task.status).value,
+        "dueDate": task.due_date.isoformat() if task.due_date else None,
+        "position": task.position,
+        "creatorId": task.creator_id,
+        "assignee": _person(assignee) if assignee else None,
+        "collaborators": [_person(people[c]) for c in collaborator_ids if c in people],
+        "deleted": task.deleted_at is not None,
+    }
+
+
+async def _record(
+    unit: Unit, kind: str, task: Task, scope: Scope, collaborator_ids: list[int], **extra: Any
+) -> None:
     if scope.key_result is not None and scope.key_result.progress_source == ProgressSource.TASKS:
-        # the key result's progress follows its tasks: announce the moved numbers with it
+        # the key result's progress follows its tasks: announce the moved numbers with it,
+        # read inside this transaction (the write above is already visible to it)
         extra["numbers"] = await numbers_after_change(scope.objective)
     await unit.record(
         kind,
@@ -198,10 +267,81 @@ async def _record(unit: Unit, kind: str, task: Task, scope: Scope, **extra: Any)
         objective_id=scope.objective.id,
         key_result_id=task.key_result_id,
         taskId=task.id,
-        status=task.status.value,
+        status=TaskStatus(task.status).value,
         assigneeId=task.assignee_id,
+        task=await task_summary(task, collaborator_ids),
         **extra,
     )
+
+
+# --- notifications ------------------------------------------------------------------------
+
+
+async def _notify(
+    actor: Actor, task: Task, kind: NotificationKind, user_ids: list[int]
+) -> list[dict[str, int]]:
+    return await notify(
+        actor.org_id,
+        user_ids,
+        kind,
+        actor_id=actor.user_id,
+        objective_id=task.objective_id,
+        task_id=task.id,
+    )
+
+
+async def _notify_changes(
+    actor: Actor,
+    task: Task,
+    scope: Scope,
+    *,
+    assigned: bool,
+    added_collaborators: list[int],
+    status_changed: bool,
+    collaborator_ids: list[int],
+) -> list[dict[str, int]]:
+    """Assignment to the new assignee, an invitation to new collaborators, a status change
+    to everyone else on the task (creator, assignee, collaborators) who can see it."""
+    notified: list[dict[str, int]] = []
+    told: set[int] = set()
+    if assigned and task.assignee_id is not None:
+        notified += await _notify(actor, task, NotificationKind.ASSIGNMENT, [task.assignee_id])
+        told.add(task.assignee_id)
+    if added_collaborators:
+        notified += await _notify(actor, task, NotificationKind.COLLABORATOR, added_collaborators)
+        told.update(added_collaborators)
+    if status_changed:
+        on_task = [task.creator_id, task.assignee_id, *collaborator_ids]
+        candidates = [u for u in on_task if u is not None and u not in told]
+        people = await _who_sees(actor, scope, [u for u in candidates if u != actor.user_id])
+        notified += await _notify(actor, task, NotificationKind.STATUS, people)
+    return notified
+
+
+# --- ordering -----------------------------------------------------------------------------
+
+
+async def _reorder(task: Task, position: int) -> list[int] | None:
+    """Puts the task at `position` among its live siblings (same key result, or the
+    objective's own tasks) and renumbers them 0…n-1. Returns the new order of ids, or None
+    when nothing moved. Call inside the transaction."""
+    siblings = await Task.filter(
+        objective_id=task.objective_id, key_result_id=task.key_result_id, deleted_at=None
+    ).order_by("position", "id")
+    before = [s.id for s in siblings]
+    order = [i for i in before if i != task.id]
+    order.insert(min(position, len(order)), task.id)
+    renumber = {task_id: i for i, task_id in enumerate(order)}
+    moved = [s for s in siblings if s.position != renumber[s.id]]
+    if order == before and not moved:
+        return None
+    for sibling in moved:
+        await Task.filter(id=sibling.id).update(position=renumber[sibling.id])
+    task.position = renumber[task.id]
+    return order
+
+
+# --- writing ------------------------------------------------------------------------------
 
 
 async def create_task(actor: Actor | None, data: TaskInput) -> Task:
@@ -210,9 +350,9 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
         raise InvalidInput("keyResultId", "task.one_target")
     scope = await load_target(actor, data.key_result_id, data.objective_id)
     kr = scope.key_result
-    if not may_create_task(actor, scope.access, kr.owner_id if kr else None):
+    if not can_create_task(actor, scope.access, scope.kr_owner_id):
         raise Forbidden()
-    if scope.objective.state == ObjectiveState.ARCHIVED or (kr is not None and kr.archived):
+    if scope.archived:
         target_field = "keyResultId" if kr is not None else "objectiveId"
         raise InvalidInput(target_field, "task.archived_target")
     task = Task(
@@ -227,19 +367,31 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
         due_date=data.due_date,
     )
     collaborators = await _collaborators(actor, scope, data.collaborator_ids)
-    siblings = Task.filter(objective_id=scope.objective.id, key_result_id=task.key_result_id)
+    collaborator_ids = [u.id for u in collaborators]
+    siblings = Task.filter(
+        objective_id=scope.objective.id, key_result_id=task.key_result_id, deleted_at=None
+    )
     async with write(actor.org_id, actor.user_id) as unit:
-        task.position = await siblings.count()
+        task.position = await siblings.count()  # new tasks go last
         await task.save()
         if collaborators:
             await task.collaborators.add(*collaborators)
-        notified = await _notify_assignee(actor, task)
+        notified = await _notify_changes(
+            actor,
+            task,
+            scope,
+            assigned=True,
+            added_collaborators=collaborator_ids,
+            status_changed=False,
+            collaborator_ids=collaborator_ids,
+        )
         await _record(
             unit,
             "task.created",
             task,
             scope,
-            collaboratorIds=[u.id for u in collaborators],
+            collaborator_ids,
+            collaboratorIds=collaborator_ids,
             notified=notified,
         )
     return task
@@ -247,8 +399,8 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
 
 async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Task:
     actor, task, scope = await load_task(actor, task_id)
-    current = {u.id for u in await task.collaborators.all()}
-    if not may_edit_task(actor, scope.access, task, current):
+    current = sorted(u.id for u in await task.collaborators.all())
+    if not _may_edit(actor, scope, task, set(current)):
         raise Forbidden()
     changed: list[str] = []  # model attributes
 
@@ -270,19 +422,83 @@ async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Tas
     collaborators: list[User] | None = None
     if data.collaborator_ids is not KEEP:
         collaborators = await _collaborators(actor, scope, data.collaborator_ids or [])
-        if {u.id for u in collaborators} == current:
+        if {u.id for u in collaborators} == set(current):
             collaborators = None
-    if not changed and collaborators is None:
+    position = _position(data.position) if data.position is not KEEP else None
+    if not changed and collaborators is None and position is None:
         return task  # nothing to write, nothing to announce
+    collaborator_ids = current if collaborators is None else [u.id for u in collaborators]
     async with write(actor.org_id, actor.user_id) as unit:
         if changed:
             await task.save(update_fields=[*changed, "updated_at"])
         if collaborators is not None:
             await task.collaborators.clear()
             await task.collaborators.add(*collaborators)
-        notified = await _notify_assignee(actor, task) if "assignee_id" in changed else []
+        order = await _reorder(task, position) if position is not None else None
         names = [_FIELD_NAMES[attr] for attr in changed]
         if collaborators is not None:
             names.append("collaboratorIds")
-        await _record(unit, "task.changed", task, scope, changed=names, notified=notified)
+        if order is not None:
+            names.append("position")
+        if not names:
+            return task  # the position asked for is where it already is
+        notified = await _notify_changes(
+            actor,
+            task,
+            scope,
+            assigned="assignee_id" in changed,
+            added_collaborators=[c for c in collaborator_ids if c not in current],
+            status_changed="status" in changed,
+            collaborator_ids=collaborator_ids,
+        )
+        extra: dict[str, Any] = {"order": order} if order is not None else {}
+        await _record(
+            unit,
+            "task.changed",
+            task,
+            scope,
+            collaborator_ids,
+            changed=names,
+            notified=notified,
+            **extra,
+        )
+    return task
+
+
+async def move_task(actor: Actor | None, task_id: int, position: int) -> Task:
+    """Reorders a task among its siblings (0-based; past the end puts it last)."""
+    return await update_task(actor, task_id, TaskPatch(position=position))
+
+
+async def delete_task(actor: Actor | None, task_id: int) -> Task:
+    """Soft delete by anyone who may edit the task; its author or an admin can restore it.
+    A deleted task no longer counts toward a task-driven key result."""
+    actor, task, scope = await load_task(actor, task_id)
+    current = sorted(u.id for u in await task.collaborators.all())
+    if not _may_edit(actor, scope, task, set(current)):
+        raise Forbidden()
+    async with write(actor.org_id, actor.user_id) as unit:
+        task.deleted_at = datetime.now(UTC)
+        await task.save(update_fields=["deleted_at", "updated_at"])
+        await _record(unit, "task.deleted", task, scope, current)
+    return task
+
+
+async def restore_task(actor: Actor | None, task_id: int) -> Task:
+    """Brings a deleted task back where it was (its author or an admin). Restoring a task
+    that is not deleted changes nothing."""
+    actor, task, scope = await load_task(actor, task_id, deleted=True)
+    if task.deleted_at is None:
+        if not can_view_objective(actor, scope.access):
+            raise NotFound()
+        return task
+    if not can_restore_task(actor, scope.access, task.creator_id):
+        raise Forbidden()
+    if scope.archived:
+        raise InvalidInput("id", "task.restore_archived")
+    current = sorted(u.id for u in await task.collaborators.all())
+    async with write(actor.org_id, actor.user_id) as unit:
+        task.deleted_at = None
+        await task.save(update_fields=["deleted_at", "updated_at"])
+        await _record(unit, "task.restored", task, scope, current)
     return task

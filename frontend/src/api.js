@@ -71,9 +71,10 @@ export const M_SIGN_IN = `mutation SignIn($e: String!, $p: String!) { signIn(ema
 export const M_SIGN_OUT = `mutation SignOut { signOut }`;
 export const M_LOCALE = `mutation SetLocale($l: String!) { updateProfile(input: { locale: $l }) { id locale } }`;
 export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } }`;
-export const Q_OBJECTIVES = `query Objectives($c: ID!) { objectives(cycleId: $c) {
+// The board and the event seq it reflects, in one request: subscribe with since = boardSeq.
+export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) teams { id name } objectives(cycleId: $c) {
   id title level state visibility progress status statusReasons score
   parent { id } owner { id displayName handle } team { id name }
   keyResults { id title kind unit weight progress rawProgress expectedProgress status statusReasons
-    currentValue startValue targetValue rangeMin rangeMax dueDate confidence }
+    currentValue startValue targetValue rangeMin rangeMax dueDate confidence progressSource }
 } }`;

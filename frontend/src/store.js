@@ -1,8 +1,10 @@
 // Application state as signals, and the actions that change it.
 import { signal, computed, batch } from '@preact/signals';
-import { gql, onUnauthenticated, Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE, Q_CYCLES, Q_OBJECTIVES } from './api.js';
+import { gql, onUnauthenticated, Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE, Q_CYCLES, Q_BOARD } from './api.js';
 import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n.js';
 import { buildTree, parentIds, defaultCycle, cycleIdFromPath } from './okr.js';
+import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './live.js';
+import * as live from './realtime.js';
 
 // undefined = not known yet (booting), null = signed out, object = the signed-in user
 export const viewer = signal(undefined);
@@ -12,7 +14,9 @@ export const cycles = signal(null); // null = not loaded
 export const cyclesError = signal(null);
 export const cycleId = signal(null);
 
-export const objectives = signal(null); // null = not loaded (or loading)
+/** The live board (see live.js): { seq, objectives, teams, phase, … }; null = not loaded (or loading). */
+export const board = signal(null);
+export const objectives = computed(() => (board.value ? board.value.objectives : null));
 export const objectivesError = signal(null);
 export const objectivesLoading = signal(false);
 
@@ -20,6 +24,8 @@ export const objectivesLoading = signal(false);
 export const expanded = signal(new Set());
 /** Ids of objectives whose key results are shown inline. */
 export const openKrs = signal(new Set());
+/** Rows that just changed by a live update: id → a counter (its parity restarts the highlight). */
+export const flashed = signal(new Map());
 
 export const tree = computed(() => buildTree(objectives.value || []));
 export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id === cycleId.value) || null);
@@ -50,11 +56,16 @@ onUnauthenticated(() => {
 });
 
 function resetSession() {
+  live.stop();
+  objectivesRequest++;
+  clearTimeout(refreshTimer);
+  refreshTimer = null;
   batch(() => {
     viewer.value = null;
     cycles.value = null;
     cycleId.value = null;
-    objectives.value = null;
+    board.value = null;
+    flashed.value = new Map();
     objectivesError.value = null;
     cyclesError.value = null;
     expanded.value = new Set();
@@ -91,6 +102,7 @@ export async function signIn(email, password) {
 }
 
 export async function signOut() {
+  live.stop(); // the socket closes with the session
   try {
     await gql(M_SIGN_OUT);
   } catch {
@@ -137,32 +149,113 @@ export function selectCycle(id, { push = true, force = false } = {}) {
   loadObjectives();
 }
 
-export async function loadObjectives() {
+// Events that arrive while a refetch is in flight: folded again into its answer (those at or
+// below its boardSeq are skipped), so nothing received meanwhile is lost.
+let arrivedDuringRefetch = null;
+let refreshTimer = null;
+
+/**
+ * Load the board of the current cycle with the seq it reflects, then (re)subscribe from there.
+ *   'load'     first load, another cycle, "try again": shows the loading state
+ *   'refresh'  an event said more than it carries: refetch quietly, keep the subscription
+ *   'resync'   the server asked for it (ResyncRequired): refetch, resubscribe with the new seq
+ */
+export async function loadObjectives(mode = 'load') {
   const id = cycleId.value;
   if (!id) return;
   const req = ++objectivesRequest;
-  batch(() => {
-    objectivesLoading.value = true;
-    objectivesError.value = null;
-  });
-  try {
-    const data = await gql(Q_OBJECTIVES, { c: id });
-    if (req !== objectivesRequest) return; // a newer cycle was picked meanwhile
-    const list = data.objectives || [];
-    const firstLoad = objectives.value === null;
+  const quiet = mode !== 'load' && board.value !== null;
+  if (!quiet) {
     batch(() => {
-      objectives.value = list;
-      // A fresh board opens the first two levels (company and team), so the tree reads at once.
-      if (firstLoad || !list.some((o) => expanded.value.has(o.id))) expanded.value = defaultExpanded(tree.value);
-      objectivesLoading.value = false;
+      objectivesLoading.value = true;
+      objectivesError.value = null;
     });
+  }
+  arrivedDuringRefetch = mode === 'refresh' ? [] : null;
+  try {
+    const data = await gql(Q_BOARD, { c: id });
+    if (req !== objectivesRequest) return; // a newer cycle was picked meanwhile
+    const prev = board.value;
+    const phase = (currentCycle.value || {}).phase || null;
+    const next = applyEvents(boardFromQuery(data, phase), arrivedDuringRefetch || []);
+    arrivedDuringRefetch = null;
+    const firstLoad = prev === null;
+    batch(() => {
+      board.value = next;
+      // A fresh board opens the first two levels (company and team), so the tree reads at once.
+      if (firstLoad || !next.objectives.some((o) => expanded.value.has(o.id))) expanded.value = defaultExpanded(tree.value);
+      if (quiet) flash(changedObjectiveIds(prev.objectives, next.objectives));
+      objectivesLoading.value = false;
+      objectivesError.value = null;
+    });
+    if (mode !== 'refresh') live.watch(id, liveHooks);
+    if (next.needsRefetch) scheduleRefresh();
   } catch (e) {
     if (req !== objectivesRequest) return;
+    arrivedDuringRefetch = null;
+    if (quiet) {
+      // keep the board on screen; try again shortly (the socket status tells the story)
+      if (e.code !== 'UNAUTHENTICATED') setTimeout(() => req === objectivesRequest && loadObjectives(mode), 3000);
+      return;
+    }
     batch(() => {
       if (e.code !== 'UNAUTHENTICATED') objectivesError.value = e.message;
       objectivesLoading.value = false;
     });
   }
+}
+
+function scheduleRefresh() {
+  if (refreshTimer) return;
+  // spread the refetches of a room full of screens over a second
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    if (board.value) loadObjectives('refresh');
+  }, 150 + Math.random() * 850);
+}
+
+/** One event from the subscription: fold it into the board, highlight what moved. */
+export function receiveEvent(ev) {
+  if (arrivedDuringRefetch) arrivedDuringRefetch.push(ev);
+  const prev = board.value;
+  if (!prev) return;
+  const next = applyEvent(prev, ev);
+  if (next === prev) return;
+  batch(() => {
+    board.value = next;
+    flash(changedObjectiveIds(prev.objectives, next.objectives));
+    if (next.phase && next.phase !== prev.phase && cycles.value) {
+      cycles.value = cycles.value.map((c) => (c.id === cycleId.value ? { ...c, phase: next.phase } : c));
+    }
+  });
+  if (next.needsRefetch && !arrivedDuringRefetch) scheduleRefresh();
+}
+
+const liveHooks = {
+  currentSeq: () => (board.value ? board.value.seq : null),
+  onEvent: receiveEvent,
+  onResync: () => loadObjectives('resync'),
+  onForbidden: () => {
+    gql(Q_VIEWER)
+      .then((data) => {
+        if (!data.viewer && viewer.value) resetSession();
+      })
+      .catch(() => {});
+  },
+};
+
+let flashCount = 0;
+function flash(ids) {
+  if (!ids.length) return;
+  const n = ++flashCount;
+  const next = new Map(flashed.value);
+  for (const id of ids) next.set(id, n);
+  flashed.value = next;
+  setTimeout(() => {
+    const left = new Map(flashed.value);
+    for (const id of ids) if (left.get(id) === n) left.delete(id);
+    flashed.value = left;
+  }, 1600);
 }
 
 function defaultExpanded(tr) {

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { t } from '../i18n.js';
 import { objectiveExpected } from '../okr.js';
-import { expanded, openKrs, toggleExpanded, toggleKrs } from '../store.js';
+import { expanded, openKrs, flashed, toggleExpanded, toggleKrs } from '../store.js';
 import { Avatar } from './Avatar.js';
 import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -21,10 +21,11 @@ export function ObjectiveNode({ node }) {
   const childrenId = 'children-' + o.id;
   const krsId = 'krs-' + o.id;
   const n = krs.length;
+  const flash = flashed.value.get(o.id);
 
   const onRowClick = (ev) => {
     // keep text selection usable, and let the buttons handle their own clicks
-    if (ev.target.closest('button') || String(window.getSelection && window.getSelection()).length) return;
+    if (ev.target.closest('button, a') || String(window.getSelection && window.getSelection()).length) return;
     toggleKrs(o.id);
   };
 
@@ -35,7 +36,7 @@ export function ObjectiveNode({ node }) {
     data-depth=${node.depth}
     style=${{ '--depth': node.depth }}
   >
-    <div class="row" onClick=${onRowClick}>
+    <div class=${'row' + (flash ? ' flash-' + (flash % 2) : '')} onClick=${onRowClick}>
       <span class="cell-toggle">
         ${hasChildren
           ? html`<button
@@ -54,6 +55,7 @@ export function ObjectiveNode({ node }) {
         <span class="title">${o.title}</span>${' '}
         <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
         ${o.state === 'DRAFT' ? html`${' '}<span class="tag draft">${t('board.draft')}</span>` : null}
+        ${' '}<a class="open-objective" href=${'/objective/' + encodeURIComponent(o.id)} aria-label=${t('board.open', { title: o.title })}>↗</a>
       </span>
       <span class="cell-who">
         <span class="cell-owner">

@@ -18,6 +18,7 @@ import {
   collapseAll,
 } from '../store.js';
 import { ObjectiveNode } from '../components/ObjectiveRow.js';
+import { ConnectionStatus, Presence } from '../components/LiveStatus.js';
 
 const STATUS_ORDER = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];
 const ICONS = { ON_TRACK: '●', AT_RISK: '▲', BEHIND: '▼', DONE: '✓', NOT_STARTED: '○' };
@@ -64,6 +65,10 @@ function Toolbar() {
     <div class="toolbar-cycle">
       <${CyclePicker} />
       <${CycleDates} />
+      <div class="live-bar">
+        <${ConnectionStatus} />
+        <${Presence} />
+      </div>
     </div>
     <div class="toolbar-tree">
       ${objectives.value ? html`<${Summary} />` : null}
@@ -103,7 +108,7 @@ export function Board() {
 
   const tr = tree.value;
   let body;
-  if (objectivesError.value) body = html`<${Notice} message=${objectivesError.value} onRetry=${loadObjectives} />`;
+  if (objectivesError.value) body = html`<${Notice} message=${objectivesError.value} onRetry=${() => loadObjectives()} />`;
   else if (objectives.value === null) body = html`<p class="loading">${t('app.loading')}</p>`;
   else if (!tr.roots.length) body = html`<p class="empty">${t('board.empty')}</p>`;
   else

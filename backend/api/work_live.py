@@ -1,0 +1,137 @@
+"""Live work: an open comment thread (`comments(targetId)`) and the viewer's own
+`notifications`, both fed by the organization's event stream (backend/live/hub.py).
+
+Like `boardEvents`, each subscription holds one hub subscriber for its lifetime and closes
+it in `finally`; whatever it resolves per event uses fresh loaders (a socket's context
+caches nothing), and every event is cut to what the subscriber may see (`visible_view`).
+"""
+
+from collections.abc import AsyncGenerator
+from typing import Annotated, Any
+
+import strawberry
+
+from ..domain.errors import DomainError
+from ..domain.policy import Actor
+from ..live.events import LiveEvent, Resync
+from ..live.hub import Subscriber
+from ..live.runtime import get_feed, get_hub
+from ..services import comments, notifications
+from ..services.feed import MAX_REPLAY, visible_view
+from ..services.lookup import require_actor
+from .live import CommentAdded, CommentChanged, ResyncRequired, _as_graphql_error, to_graphql
+from .types import Info
+from .work import Notification, _target
+
+CommentEvent = Annotated[
+    CommentAdded | CommentChanged | ResyncRequired, strawberry.union("CommentEvent")
+]
+
+
+def _refreshed(actor: Actor, item: LiveEvent, info: Info) -> Actor:
+    """Teams or people changed: the subscriber's memberships may have too."""
+    user = info.context.user
+    if item.kind.startswith(("team.", "user.")) and item.audience is not None and user:
+        fresh: Actor = item.audience.directory.actor(user)
+        return fresh
+    return actor
+
+
+async def _every_event(org_id: int) -> AsyncGenerator[LiveEvent, None]:
+    """The organization's events from now on, once each and in order. A subscriber that
+    fell behind takes a fresh place in the stream and reads what it missed from the log
+    (subscribe first, then read: nothing committed in between is lost)."""
+    hub, feed = get_hub(), get_feed()
+    subscriber: Subscriber = await hub.subscribe(org_id)
+    last = -1
+    try:
+        while True:
+            item = await subscriber.get()
+            if isinstance(item, Resync):
+                subscriber.close()
+                subscriber = await hub.subscribe(org_id)
+                after = max(last, item.seq)
+                while True:
+                    missed = await feed.read(org_id, after, None)
+                    for event in missed:
+                        await feed.enrich(event)
+                        after = last = event.seq
+                        yield event
+                    if len(missed) < MAX_REPLAY:
+                        break
+                continue
+            if item.seq <= last:
+                continue  # already read from the log
+            last = item.seq
+            yield item
+    finally:
+        subscriber.close()
+
+
+def _on(item: LiveEvent, target: tuple[str, int]) -> bool:
+    """A comment event about this thread."""
+    comment: dict[str, Any] | None = item.payload.get("comment")
+    if not item.kind.startswith("comment.") or not comment:
+        return False
+    return (comment["targetType"], comment["targetId"]) == target
+
+
+@strawberry.type
+class WorkSubscription:
+    @strawberry.subscription
+    async def comments(
+        self, info: Info, target_id: strawberry.ID
+    ) -> AsyncGenerator[CommentEvent, None]:
+        """An open thread (a task's, key result's or objective's own comments) as people
+        add, edit and delete comments. On `ResyncRequired`, refetch and subscribe again."""
+        ctx = info.context
+        try:
+            type_name, pk = _target(target_id, comments.TARGET_TYPES)
+            actor, _ = await comments.load_thread(ctx.actor, type_name, pk)
+        except DomainError as error:
+            raise _as_graphql_error(error, ctx.locale) from None
+        subscriber = await get_hub().subscribe(actor.org_id)
+        try:
+            while True:
+                item = await subscriber.get()
+                if isinstance(item, Resync):
+                    yield ResyncRequired(reason=item.reason, seq=item.seq)
+                    return
+                actor = _refreshed(actor, item, info)
+                if not _on(item, (type_name, pk)):
+                    continue
+                view = visible_view(item, actor)
+                if view is None or view["kind"] != item.kind:
+                    continue
+                typed = to_graphql(item, view)
+                if isinstance(typed, CommentAdded | CommentChanged):
+                    yield typed
+        finally:
+            subscriber.close()
+
+    @strawberry.subscription
+    async def notifications(self, info: Info) -> AsyncGenerator[Notification, None]:
+        """The viewer's new notifications as they arrive — and a grouped one again, with its
+        new count, each time the burst it stands for grows."""
+        ctx = info.context
+        try:
+            actor = require_actor(ctx.actor)
+        except DomainError as error:
+            raise _as_graphql_error(error, ctx.locale) from None
+        events = _every_event(actor.org_id)
+        try:
+            async for item in events:
+                mine = [
+                    int(n["notificationId"])
+                    for n in item.payload.get("notified") or ()
+                    if n.get("userId") == actor.user_id
+                ]
+                for notification_id in dict.fromkeys(mine):
+                    row = await notifications.own_notification(actor, notification_id)
+                    if row is not None:
+                        yield Notification.of(row)
+        finally:
+            await events.aclose()
+
+
+__all__ = ["CommentEvent", "WorkSubscription"]

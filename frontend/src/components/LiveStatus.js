@@ -1,0 +1,64 @@
+import { html } from 'htm/preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, formatList } from '../i18n.js';
+import { connection, presence } from '../realtime.js';
+import { Avatar } from './Avatar.js';
+
+const ICONS = { live: '●', connecting: '○', reconnecting: '↻', catchingUp: '↻', caughtUp: '✓' };
+
+/** "Live", "Reconnecting…", "Caught up": the state of the board's socket, as a word and an icon. */
+export function ConnectionStatus() {
+  const state = connection.value;
+  if (state === 'idle') return null;
+  return html`<span class=${'live-status live-' + state} data-state=${state} role="status" title=${t('live.hint.' + state)}>
+    <span class="live-icon" aria-hidden="true">${ICONS[state]}</span>
+    <span class="live-word">${t('live.' + state)}</span>
+  </span>`;
+}
+
+/** "3 watching", with the names on hover, focus or tap. */
+export function Presence() {
+  const p = presence.value;
+  const [open, setOpen] = useState(false);
+  const ref = useRef(null);
+  useEffect(() => {
+    if (!open) return undefined;
+    const away = (e) => {
+      if (ref.current && !ref.current.contains(e.target)) setOpen(false);
+    };
+    const esc = (e) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', esc);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', esc);
+    };
+  }, [open]);
+  if (!p) return null;
+  const watchers = p.watchers || [];
+  const names = watchers.map((w) => w.displayName);
+  const stale = connection.value !== 'live' && connection.value !== 'caughtUp';
+  return html`<span ref=${ref} class=${'presence' + (open ? ' is-open' : '') + (stale ? ' is-stale' : '')}>
+    <button
+      type="button"
+      class="presence-button"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls="presence-list"
+      aria-label=${t('presence.label', { count: p.count, names: formatList(names) })}
+      onClick=${() => setOpen(!open)}
+    >
+      <span class="presence-faces" aria-hidden="true">
+        ${watchers.slice(0, 3).map((w) => html`<${Avatar} key=${w.id} user=${w} size="xs" />`)}
+      </span>
+      <span class="presence-count num" aria-hidden="true">${t('presence.count', { count: p.count })}</span>
+    </button>
+    <span class="presence-pop" id="presence-list" role="group" aria-label=${t('presence.title')}>
+      <span class="presence-title">${t('presence.title')}</span>
+      <ul class="presence-list">
+        ${watchers.map(
+          (w) => html`<li key=${w.id}><${Avatar} user=${w} size="xs" /><span class="presence-name">${w.displayName}</span></li>`,
+        )}
+      </ul>
+    </span>
+  </span>`;
+}
