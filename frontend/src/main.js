@@ -2,10 +2,12 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { t } from './i18n.js';
-import { viewer, boot } from './store.js';
+import { viewer, boot, path } from './store.js';
 import { Header } from './components/Header.js';
 import { SignIn } from './pages/SignIn.js';
 import { Board } from './pages/Board.js';
+import { Nav } from './components/Nav.js';
+import { routePage, installRouting } from './pages/routes.js';
 import './styles.css';
 
 function App() {
@@ -13,11 +15,13 @@ function App() {
   let page;
   if (user === undefined) page = html`<main id="main" class="boot"><p class="loading">${t('app.loading')}</p></main>`;
   else if (user === null) page = html`<${SignIn} />`;
-  else page = html`<${Board} />`;
+  else page = routePage(path.value) || html`<${Board} />`;
   return html`<a class="skip-link" href="#main">${t('app.skip')}</a>
     <${Header} />
+    ${user ? html`<${Nav} />` : null}
     ${page}`;
 }
 
+installRouting();
 render(html`<${App} />`, document.getElementById('app'));
 boot();

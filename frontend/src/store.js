@@ -34,6 +34,11 @@ export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id
 
 export const path = signal(typeof location !== 'undefined' ? location.pathname : '/');
 
+/** "/" and "/board/<cycleId>" show the board; every other path is another screen. */
+export function isBoardPath(pathname) {
+  return pathname === '/' || pathname.startsWith('/board/');
+}
+
 export function navigate(to, { replace = false } = {}) {
   if (to === location.pathname) return;
   if (replace) history.replaceState(null, '', to);
@@ -44,6 +49,7 @@ export function navigate(to, { replace = false } = {}) {
 if (typeof window !== 'undefined') {
   window.addEventListener('popstate', () => {
     path.value = location.pathname;
+    if (!isBoardPath(location.pathname)) return; // another screen: its own route renders
     const id = cycleIdFromPath(location.pathname);
     if (viewer.value && cycles.value) selectCycle(id || (defaultCycle(cycles.value) || {}).id, { push: false });
   });
@@ -144,7 +150,8 @@ export function selectCycle(id, { push = true, force = false } = {}) {
   if (!force && id === cycleId.value && objectives.value) return;
   const target = '/board/' + encodeURIComponent(id);
   if (push) navigate(target);
-  else if (location.pathname !== '/' && location.pathname !== target) navigate(target, { replace: true });
+  // only the board's own URL follows the cycle: deep links to other screens stay put
+  else if (location.pathname.startsWith('/board/') && location.pathname !== target) navigate(target, { replace: true });
   cycleId.value = id;
   loadObjectives();
 }

@@ -1,0 +1,293 @@
+// Check-ins from a phone: the sheet (value, confidence 0–10, note), its drafts kept on the
+// device, and the outbox of check-ins made offline, sent when the connection returns.
+import { html } from 'htm/preact';
+import { signal, effect } from '@preact/signals';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, formatNumber } from '../i18n.js';
+import { gql } from '../api.js';
+import { viewer } from '../store.js';
+import { M_CHECK_IN } from './ops.js';
+import { checkInMode, checkInInput, initialValue, sliderRange, parseNumber } from './krlogic.js';
+import { createQueue, createDrafts, flushQueue, serialized } from './offline.js';
+import { FieldError, FormError, errorsFrom } from './forms.js';
+import { valueText, targetText } from './KrBits.js';
+
+const storage = typeof localStorage !== 'undefined' ? localStorage : null;
+const queue = createQueue(storage);
+export const drafts = createDrafts(storage);
+
+/** The signed-in person's check-ins waiting to be sent. */
+export const outbox = signal([]);
+/** Bumped when the server accepted a check-in (pages reload their numbers). */
+export const accepted = signal(0);
+export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+
+const uid = () => (viewer.value ? viewer.value.id : null);
+
+function refresh() {
+  outbox.value = uid() ? queue.forUser(uid()) : [];
+}
+
+const send = async (input) => (await gql(M_CHECK_IN, { input })).checkIn;
+
+/** Send the outbox (one run at a time, across tabs too). */
+export const flush = serialized(async () => {
+  const user = uid();
+  if (!user) return null;
+  const result = await flushQueue(queue, user, send, {
+    onRejected(item, err) {
+      // hand what was typed back to the sheet, with the server's message next to its field
+      const i = item.input;
+      drafts.set(user, i.keyResultId, {
+        value: i.value === undefined ? '' : String(i.value),
+        confidence: i.confidence === undefined ? '' : String(i.confidence),
+        note: i.note || '',
+        error: { message: err.message, field: err.field || null },
+      });
+    },
+  });
+  refresh();
+  if (result.sent.length || result.rejected.length) accepted.value++;
+  return result;
+});
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', () => {
+    online.value = true;
+    flush();
+  });
+  window.addEventListener('offline', () => (online.value = false));
+  // another tab changed the outbox
+  window.addEventListener('storage', (e) => {
+    if (e.key === null || e.key === 'lodestar.checkins.pending') refresh();
+  });
+  // signed in (or reloaded) with check-ins still waiting: send them if we can
+  effect(() => {
+    if (viewer.value) {
+      refresh();
+      if (navigator.onLine !== false && outbox.peek().length) flush();
+    } else outbox.value = [];
+  });
+}
+
+/**
+ * Check in now, or keep it for later when offline. Returns { kr } or { sent } (accepted) or { queued }.
+ * Throws the ApiError when the server refused it (the caller shows it; the draft stays).
+ */
+export async function submitCheckIn(input) {
+  const user = uid();
+  const keep = () => {
+    const item = queue.add(user, input);
+    drafts.clear(user, input.keyResultId);
+    refresh();
+    return item;
+  };
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return (keep(), { queued: true });
+  if (queue.forUser(user).length) {
+    // older check-ins are still waiting: this one goes after them, so the latest value wins
+    const item = keep();
+    await flush();
+    return queue.has(item.id) ? { queued: true } : { sent: true };
+  }
+  let kr;
+  try {
+    kr = await send(input);
+  } catch (err) {
+    if (err.code === 'NETWORK') return (keep(), { queued: true });
+    throw err;
+  }
+  drafts.clear(user, input.keyResultId);
+  accepted.value++;
+  return { kr };
+}
+
+// ---- the sheet ----------------------------------------------------------------------------------
+
+const FIELDS = ['value', 'confidence', 'note'];
+
+/** props: kr, onClose(result?) — result is { kr }, { sent } or { queued } after a check-in. */
+export function CheckInSheet({ kr, onClose: done }) {
+  const user = uid();
+  const closed = useRef(false);
+  const onClose = (result) => {
+    if (closed.current) return;
+    closed.current = true;
+    done(result);
+  };
+  const ref = useRef(null);
+  const [d, setD] = useState(() => {
+    const saved = drafts.get(user, kr.id);
+    return saved || { value: initialValue(kr), confidence: kr.confidence ?? 5, note: '' };
+  });
+  // a check-in the server refused while we were offline comes back with its message
+  const [errors, setErrors] = useState(() => {
+    const e = d.error;
+    if (!e) return {};
+    return FIELDS.includes(e.field) ? { [e.field]: e.message } : { _form: e.message };
+  });
+  const [busy, setBusy] = useState(false);
+  const mode = checkInMode(kr);
+  const range = sliderRange(kr);
+  const id = (f) => 'ci-' + f;
+
+  useEffect(() => {
+    const dlg = ref.current;
+    if (dlg && !dlg.open && dlg.showModal) dlg.showModal();
+    return () => dlg && dlg.open && dlg.close();
+  }, []);
+
+  const update = (patch) => {
+    const next = { ...d, ...patch };
+    delete next.error;
+    setD(next);
+    drafts.set(user, kr.id, next); // nothing typed is lost on reload
+  };
+
+  const step = (dir) => {
+    const n = parseNumber(d.value);
+    const base = Number.isFinite(n) ? n : Number(kr.currentValue ?? kr.startValue ?? 0);
+    update({ value: String(Number((base + dir * range.step).toFixed(6))) });
+  };
+
+  const submit = async (ev) => {
+    ev.preventDefault();
+    if (busy) return;
+    const { input, errors: local } = checkInInput(kr, d);
+    if (Object.keys(local).length) {
+      setErrors(errorsFrom(local, FIELDS));
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      const result = await submitCheckIn(input);
+      setBusy(false);
+      onClose(result);
+    } catch (err) {
+      setBusy(false);
+      setErrors(errorsFrom(err, FIELDS));
+      drafts.set(user, kr.id, d);
+    }
+  };
+
+  const confidence = parseNumber(d.confidence);
+
+  return html`<dialog
+    class="sheet"
+    ref=${ref}
+    aria-labelledby=${id('title')}
+    onClose=${() => onClose(null)}
+    onCancel=${(e) => {
+      e.preventDefault();
+      onClose(null);
+    }}
+  >
+    <form class="sheet-form" onSubmit=${submit} novalidate>
+      <header class="sheet-head">
+        <div class="sheet-heading">
+          <h2 id=${id('title')} class="sheet-title">${t('checkin.title')}</h2>
+          <p class="sheet-kr">${kr.title}</p>
+          <p class="muted num sheet-now">${t('checkin.now', { value: valueText(kr), target: targetText(kr) })}</p>
+        </div>
+        <button type="button" class="btn btn-ghost sheet-close" aria-label=${t('form.close')} onClick=${() => onClose(null)}>✕</button>
+      </header>
+
+      <div class="sheet-body">
+        ${online.value ? null : html`<p class="inline-notice inline-info" role="status"><span aria-hidden="true">⚡</span> ${t('checkin.offlineHint')}</p>`}
+
+        ${mode === 'toggle'
+          ? html`<fieldset class="field done-toggle" aria-describedby=${errors.value ? id('value-error') : undefined}>
+              <legend>${t('checkin.isDone')}</legend>
+              <div class="segmented">
+                ${[
+                  ['1', '✓', 'kr.done'],
+                  ['0', '○', 'kr.notDone'],
+                ].map(
+                  ([v, icon, key]) => html`<label key=${v} class="segment">
+                    <input type="radio" name="done" id=${v === '1' ? id('done') : id('notdone')} value=${v} checked=${String(d.value) === v} onChange=${() => update({ value: v })} />
+                    <span><span aria-hidden="true">${icon}</span> ${t(key)}</span>
+                  </label>`,
+                )}
+              </div>
+              <${FieldError} id=${id('value-error')} message=${errors.value} />
+            </fieldset>`
+          : mode === 'number'
+            ? html`<div class="field">
+                <label for=${id('value')}>${t('checkin.value')}${kr.unit ? ` (${kr.unit})` : ''}</label>
+                <div class="stepper">
+                  <button type="button" class="btn step" aria-label=${t('checkin.less', { step: formatNumber(range.step) })} onClick=${() => step(-1)}>−</button>
+                  <input
+                    id=${id('value')}
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    class="num"
+                    value=${d.value}
+                    aria-invalid=${errors.value ? 'true' : undefined}
+                    aria-describedby=${errors.value ? id('value-error') : id('value-hint')}
+                    onInput=${(e) => update({ value: e.currentTarget.value })}
+                  />
+                  <button type="button" class="btn step" aria-label=${t('checkin.more', { step: formatNumber(range.step) })} onClick=${() => step(1)}>+</button>
+                </div>
+                <input
+                  type="range"
+                  class="slider"
+                  min=${range.min}
+                  max=${range.max}
+                  step=${range.step}
+                  value=${Number.isFinite(parseNumber(d.value)) ? parseNumber(d.value) : range.min}
+                  aria-label=${t('checkin.valueSlider')}
+                  onInput=${(e) => update({ value: e.currentTarget.value })}
+                />
+                <p class="field-hint num" id=${id('value-hint')}>${targetText(kr)}</p>
+                <${FieldError} id=${id('value-error')} message=${errors.value} />
+              </div>`
+            : html`<div><p class="field-hint">${t('checkin.noValue')}</p><${FieldError} id=${id('value-error')} message=${errors.value} /></div>`}
+
+        <div class="field">
+          <label for=${id('confidence')}>
+            ${t('checkin.confidence')}
+            <output class="confidence-out num" for=${id('confidence')}>${Number.isFinite(confidence) ? confidence : '–'}/10</output>
+          </label>
+          <input
+            id=${id('confidence')}
+            type="range"
+            class="slider"
+            min="0"
+            max="10"
+            step="1"
+            value=${Number.isFinite(confidence) ? confidence : 5}
+            aria-valuetext=${Number.isFinite(confidence) ? t('checkin.confidenceText', { value: confidence }) : undefined}
+            aria-invalid=${errors.confidence ? 'true' : undefined}
+            aria-describedby=${id('confidence-hint')}
+            onInput=${(e) => update({ confidence: e.currentTarget.value })}
+          />
+          <p class="field-hint scale" id=${id('confidence-hint')}><span>0 · ${t('checkin.conf0')}</span><span>10 · ${t('checkin.conf10')}</span></p>
+          <${FieldError} id=${id('confidence-error')} message=${errors.confidence} />
+        </div>
+
+        <div class="field">
+          <label for=${id('note')}>${t('checkin.note')}</label>
+          <textarea
+            id=${id('note')}
+            rows="3"
+            maxlength="2000"
+            value=${d.note}
+            placeholder=${t('checkin.notePlaceholder')}
+            aria-invalid=${errors.note ? 'true' : undefined}
+            onInput=${(e) => update({ note: e.currentTarget.value })}
+          ></textarea>
+          <${FieldError} id=${id('note-error')} message=${errors.note} />
+        </div>
+        <${FormError} id=${id('error')} message=${errors._form} />
+      </div>
+
+      <footer class="sheet-foot">
+        <button type="button" class="btn" onClick=${() => onClose(null)}>${t('form.cancel')}</button>
+        <button type="submit" class="btn btn-primary sheet-submit" disabled=${busy}>
+          ${online.value ? t('checkin.submit') : t('checkin.submitOffline')}
+        </button>
+      </footer>
+    </form>
+  </dialog>`;
+}

@@ -1,0 +1,31 @@
+// The main navigation under the header: Board / My OKRs / New objective.
+import { html } from 'htm/preact';
+import { t } from '../i18n.js';
+import { path, cycleId } from '../store.js';
+import { outbox } from './CheckIn.js';
+
+export function Nav() {
+  const p = path.value;
+  const board = cycleId.value ? '/board/' + encodeURIComponent(cycleId.value) : '/';
+  const items = [
+    [board, 'nav.board', p === '/' || p.startsWith('/board/'), '▤'],
+    ['/me', 'nav.me', p === '/me', '◎'],
+    ['/new', 'nav.new', p === '/new', '＋'],
+  ];
+  const waiting = outbox.value.length;
+  return html`<nav class="app-nav" aria-label=${t('nav.label')}>
+    <ul>
+      ${items.map(
+        ([href, key, active, icon]) => html`<li key=${key}>
+          <a href=${href} class=${'nav-link' + (active ? ' active' : '')} aria-current=${active ? 'page' : undefined}>
+            <span class="nav-icon" aria-hidden="true">${icon}</span>
+            <span>${t(key)}</span>
+            ${key === 'nav.me' && waiting
+              ? html`<span class="nav-count num" title=${t('me.outboxOffline', { count: waiting })}>${waiting}<span class="sr-only"> ${t('nav.pending')}</span></span>`
+              : null}
+          </a>
+        </li>`,
+      )}
+    </ul>
+  </nav>`;
+}

@@ -1,0 +1,42 @@
+// GraphQL operations of the objective page, the editor and My OKRs (sent with gql() from api.js).
+
+export const KR_FIELDS = `id title kind unit startValue targetValue currentValue rangeMin rangeMax dueDate
+  weight confidence progressSource progress rawProgress expectedProgress status statusReasons lastCheckInAt`;
+
+const PERSON = 'owner { id displayName handle }';
+
+const OBJECTIVE_FIELDS = `id title description level state visibility version progress status statusReasons
+  weightTotal hints ${PERSON} team { id name } cycle { id name startsOn endsOn phase }
+  parent { id title level state progress status ${PERSON} }
+  sourceKeyResult { id title }`;
+
+export const Q_OBJECTIVE = `query ObjectivePage($id: ID!) { objective(id: $id) { ${OBJECTIVE_FIELDS}
+  children { id title level state progress status ${PERSON} }
+  keyResults { ${KR_FIELDS} checkIns(first: 60) { id value confidence note createdAt author { displayName } } }
+} }`;
+
+export const Q_EDIT = `query EditObjective($id: ID!) { objective(id: $id) { ${OBJECTIVE_FIELDS}
+  keyResults { ${KR_FIELDS} } } }`;
+
+/** What an objective may align to: the cycle's objectives and their key results. */
+export const Q_CANDIDATES = `query AlignTargets($c: ID!) { objectives(cycleId: $c) {
+  id title level state parent { id } keyResults { id title } } }`;
+
+export const Q_TEAMS = `query Teams { teams { id name parentId } }`;
+
+export const Q_MINE = `query MyOkrs($c: ID!, $o: ID!) { objectives(cycleId: $c, ownerId: $o) {
+  id title level state progress status statusReasons
+  keyResults { ${KR_FIELDS} } } }`;
+
+export const M_CREATE_OBJECTIVE = `mutation CreateObjective($input: CreateObjectiveInput!) {
+  createObjective(input: $input) { id version } }`;
+export const M_UPDATE_OBJECTIVE = `mutation UpdateObjective($id: ID!, $input: UpdateObjectiveInput!, $v: Int) {
+  updateObjective(id: $id, input: $input, version: $v) { id version title description } }`;
+export const M_PUBLISH = `mutation Publish($id: ID!, $v: Int) { publishObjective(id: $id, version: $v) { id state version } }`;
+export const M_CREATE_KR = `mutation CreateKR($input: CreateKeyResultInput!) { createKeyResult(input: $input) { ${KR_FIELDS} } }`;
+export const M_UPDATE_KR = `mutation UpdateKR($id: ID!, $input: UpdateKeyResultInput!) {
+  updateKeyResult(id: $id, input: $input) { ${KR_FIELDS} } }`;
+export const M_ARCHIVE_KR = `mutation ArchiveKR($id: ID!) { archiveKeyResult(id: $id) { id archived } }`;
+export const M_SET_WEIGHTS = `mutation SetWeights($id: ID!, $w: [WeightInput!]!) {
+  setWeights(objectiveId: $id, weights: $w) { id weightTotal hints keyResults { id weight } } }`;
+export const M_CHECK_IN = `mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) { ${KR_FIELDS} } }`;

@@ -1,0 +1,195 @@
+// /objective/<id>: one objective — its key results per kind with expected-progress markers and
+// check-in history charts, what it aligns to and what aligns to it, edit in place.
+import { html } from 'htm/preact';
+import { useEffect, useState, useRef } from 'preact/hooks';
+import { t, formatPercent, formatNumber } from '../i18n.js';
+import { gql } from '../api.js';
+import { objectiveExpected } from '../okr.js';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { StatusBadge, reasonsText } from '../components/StatusBadge.js';
+import { Avatar } from '../components/Avatar.js';
+import { Q_OBJECTIVE, M_UPDATE_OBJECTIVE } from '../components/ops.js';
+import { InlineEdit } from '../components/InlineEdit.js';
+import { KrFacts } from '../components/KrBits.js';
+import { KrForm } from '../components/KrForm.js';
+import { CheckInChart, CheckInHistory } from '../components/CheckInChart.js';
+import { CheckInSheet, accepted } from '../components/CheckIn.js';
+import { Notice } from '../components/forms.js';
+
+/** Load a query's result for an id; reloads when `deps` change. Returns [data, error, reload]. */
+export function useLoad(query, vars, deps) {
+  const [state, setState] = useState({ data: null, error: null });
+  const req = useRef(0);
+  const load = async () => {
+    if (!query) return;
+    const n = ++req.current;
+    try {
+      const data = await gql(query, vars);
+      if (n === req.current) setState({ data, error: null });
+    } catch (err) {
+      if (n === req.current) setState((s) => ({ data: s.data, error: err }));
+    }
+  };
+  useEffect(() => {
+    load();
+  }, deps);
+  return [state.data, state.error, load];
+}
+
+export function PageMessage({ error, onRetry }) {
+  if (!error) return html`<p class="loading">${t('app.loading')}</p>`;
+  return html`<div class="notice" role="alert">
+    <p>${error.code === 'NOT_FOUND' ? t('page.notFound') : error.message}</p>
+    ${onRetry && error.code !== 'NOT_FOUND' ? html`<button type="button" class="btn" onClick=${onRetry}>${t('board.retry')}</button>` : null}
+  </div>`;
+}
+
+export function ObjectiveLink({ o }) {
+  return html`<a class="obj-link" href=${'/objective/' + encodeURIComponent(o.id)}>
+    <span class="obj-link-title">${o.title}</span>
+    <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
+    ${o.state === 'DRAFT' ? html`<span class="tag draft">${t('board.draft')}</span>` : null}
+  </a>`;
+}
+
+function AlignedRow({ o }) {
+  return html`<li class="aligned-row">
+    <${ObjectiveLink} o=${o} />
+    <span class="aligned-owner muted">${o.owner ? o.owner.displayName : ''}</span>
+    <span class="aligned-progress"><${ProgressBar} value=${o.progress} status=${o.status} /></span>
+    <${StatusBadge} status=${o.status} />
+  </li>`;
+}
+
+function KrCard({ kr, objective, onChanged }) {
+  const [mode, setMode] = useState(null); // null | 'edit' | 'checkin'
+  const [done, setDone] = useState(null);
+  const why = reasonsText(kr.statusReasons);
+  const close = (result) => {
+    setMode(null);
+    if (result) {
+      setDone(t(result.queued ? 'checkin.queued' : 'checkin.done'));
+      onChanged();
+    }
+  };
+  return html`<li class="kr-card card" data-kr-id=${kr.id} data-kind=${kr.kind}>
+    <div class="kr-card-head">
+      <h3 class="kr-card-title">${kr.title}</h3>
+      <span class=${'tag kind kind-' + kr.kind}>${t('kind.' + kr.kind)}</span>
+      <span class="muted num">${t('kr.weight', { weight: formatNumber(kr.weight) + '%' })}</span>
+    </div>
+    <${KrFacts} kr=${kr} />
+    <div class="track">
+      <${ProgressBar} value=${kr.progress} expected=${kr.expectedProgress} status=${kr.status} />
+      <${StatusBadge} status=${kr.status} reasons=${kr.statusReasons} />
+    </div>
+    <p class="muted kr-card-meta num">
+      ${t('kr.expected', { pct: formatPercent(kr.expectedProgress) })}
+      ${kr.confidence !== null && kr.confidence !== undefined ? html` · ${t('kr.confidence', { value: kr.confidence })}` : null}
+    </p>
+    ${why ? html`<p class="reasons">${why}</p>` : null}
+    <${CheckInChart} kr=${kr} cycle=${objective.cycle} checkIns=${kr.checkIns} />
+    <${CheckInHistory} kr=${kr} checkIns=${kr.checkIns} />
+    <${Notice} message=${done} />
+    ${mode === 'edit'
+      ? html`<${KrForm}
+          kr=${kr}
+          idPrefix=${'edit-' + kr.id}
+          onSaved=${() => {
+            setMode(null);
+            setDone(t('form.saved'));
+            onChanged();
+          }}
+          onCancel=${() => setMode(null)}
+        />`
+      : html`<div class="card-actions">
+          <button type="button" class="btn btn-primary" onClick=${() => (setDone(null), setMode('checkin'))}>${t('checkin.open')}</button>
+          <button type="button" class="btn" onClick=${() => (setDone(null), setMode('edit'))} aria-label=${t('inline.edit', { field: kr.title })}>
+            <span aria-hidden="true">✎</span> ${t('inline.editShort')}
+          </button>
+        </div>`}
+    ${mode === 'checkin' ? html`<${CheckInSheet} kr=${kr} onClose=${close} />` : null}
+  </li>`;
+}
+
+export function ObjectivePage({ id }) {
+  const [data, error, reload] = useLoad(Q_OBJECTIVE, { id }, [id, accepted.value]);
+  const o = data && data.objective;
+  if (data && !o) return html`<main id="main" class="page"><${PageMessage} error=${{ code: 'NOT_FOUND' }} /></main>`;
+  if (!o) return html`<main id="main" class="page"><${PageMessage} error=${error} onRetry=${reload} /></main>`;
+
+  // (the board follows on its own: it is live)
+  const changed = () => reload();
+  const saveField = (field) => async (text) => {
+    await gql(M_UPDATE_OBJECTIVE, { id: o.id, input: { [field]: text }, v: o.version });
+    changed();
+  };
+  const krs = o.keyResults || [];
+  const why = reasonsText(o.statusReasons);
+
+  return html`<main id="main" class="page objective-page" data-id=${o.id}>
+    <nav class="crumbs" aria-label=${t('page.crumbs')}>
+      <a href=${'/board/' + encodeURIComponent(o.cycle.id)}>${t('board.title')}</a>
+      <span aria-hidden="true"> / </span>
+      <span>${o.cycle.name}</span>
+    </nav>
+
+    <section class="card obj-head">
+      <div class="obj-tags">
+        <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
+        ${o.state === 'DRAFT' ? html`<span class="tag draft">${t('board.draft')}</span>` : null}
+        <span class="tag">${t('visibility.' + o.visibility)}</span>
+      </div>
+      <${InlineEdit}
+        id="obj-title"
+        label=${t('editor.title')}
+        value=${o.title}
+        onSave=${saveField('title')}
+        render=${(v) => html`<h1 class="obj-title">${v}</h1>`}
+      />
+      <p class="obj-who">
+        <${Avatar} user=${o.owner} size="sm" />
+        <span>${o.owner.displayName}</span>
+        ${o.team ? html`<span class="muted">· ${o.team.name}</span>` : null}
+      </p>
+      <div class="track obj-track">
+        <${ProgressBar} value=${o.progress} expected=${objectiveExpected(krs)} status=${o.status} />
+        <${StatusBadge} status=${o.status} reasons=${o.statusReasons} />
+      </div>
+      ${why ? html`<p class="reasons">${why}</p>` : null}
+      ${(o.hints || []).map((h) => html`<p class="hint"><span aria-hidden="true">ℹ</span> ${t(h)}</p>`)}
+      <${InlineEdit}
+        id="obj-description"
+        label=${t('editor.description')}
+        value=${o.description}
+        multiline=${true}
+        empty=${t('page.noDescription')}
+        onSave=${saveField('description')}
+        render=${(v) => html`<p class="obj-description">${v}</p>`}
+      />
+      <div class="card-actions">
+        <a class="btn" href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}>${t(o.state === 'DRAFT' ? 'page.editPublish' : 'page.editAll')}</a>
+      </div>
+    </section>
+
+    <section class="obj-section" aria-labelledby="krs-title">
+      <h2 id="krs-title" class="section-title">${t('page.keyResults', { count: krs.length })}</h2>
+      ${krs.length
+        ? html`<ol class="kr-cards">${krs.map((kr) => html`<${KrCard} key=${kr.id} kr=${kr} objective=${o} onChanged=${changed} />`)}</ol>`
+        : html`<p class="muted">${t('board.noKrs')}</p>`}
+    </section>
+
+    <section class="obj-section" aria-labelledby="align-title">
+      <h2 id="align-title" class="section-title">${t('page.alignment')}</h2>
+      <h3 class="sub-title">${t('page.alignsTo')}</h3>
+      ${o.parent
+        ? html`<ul class="aligned-list"><${AlignedRow} o=${o.parent} /></ul>
+            ${o.sourceKeyResult ? html`<p class="muted converted">${t('page.convertedFrom', { title: o.sourceKeyResult.title })}</p>` : null}`
+        : html`<p class="muted">${t('page.noParent')}</p>`}
+      <h3 class="sub-title">${t('page.children', { count: (o.children || []).length })}</h3>
+      ${o.children && o.children.length
+        ? html`<ul class="aligned-list">${o.children.map((c) => html`<${AlignedRow} key=${c.id} o=${c} />`)}</ul>`
+        : html`<p class="muted">${t('page.noChildren')}</p>`}
+    </section>
+  </main>`;
+}
