@@ -112,3 +112,32 @@ export function initials(name) {
   const letters = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : parts[0].slice(0, 2);
   return letters.toUpperCase();
 }
+
+/**
+ * The board's filters: keep the objectives that match every filter given, plus their
+ * ancestors so each match still shows where it aligns. `filters`: { q, teamId, ownerId,
+ * status } (empty = any). `q` matches the title, the owner's name and handle, any KR title.
+ */
+export function filterObjectives(objectives, filters) {
+  const list = objectives || [];
+  const { q = '', teamId = '', ownerId = '', status = '' } = filters || {};
+  const needle = q.trim().toLowerCase();
+  if (!needle && !teamId && !ownerId && !status) return list;
+  const text = (o) =>
+    [o.title, o.owner && o.owner.displayName, o.owner && o.owner.handle, ...(o.keyResults || []).map((k) => k.title)]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+  const matches = (o) =>
+    (!needle || text(o).includes(needle)) &&
+    (!teamId || (o.team && o.team.id) === teamId) &&
+    (!ownerId || (o.owner && o.owner.id) === ownerId) &&
+    (!status || o.status === status);
+  const byId = new Map(list.map((o) => [o.id, o]));
+  const keep = new Set();
+  for (const o of list) {
+    if (!matches(o)) continue;
+    for (let cur = o; cur && !keep.has(cur.id); cur = byId.get(cur.parent && cur.parent.id)) keep.add(cur.id);
+  }
+  return list.filter((o) => keep.has(o.id));
+}

@@ -2,7 +2,7 @@
 import { signal, computed, batch } from '@preact/signals';
 import { gql, onUnauthenticated, Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE, Q_CYCLES, Q_BOARD } from './api.js';
 import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n.js';
-import { buildTree, parentIds, defaultCycle, cycleIdFromPath } from './okr.js';
+import { buildTree, parentIds, defaultCycle, cycleIdFromPath, filterObjectives } from './okr.js';
 import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './live.js';
 import * as live from './realtime.js';
 
@@ -27,7 +27,12 @@ export const openKrs = signal(new Set());
 /** Rows that just changed by a live update: id → a counter (its parity restarts the highlight). */
 export const flashed = signal(new Map());
 
-export const tree = computed(() => buildTree(objectives.value || []));
+/** Board filters (see okr.js filterObjectives); empty strings = no filter. */
+export const filters = signal({ q: '', teamId: '', ownerId: '', status: '' });
+/** The full-screen layout for the progress meeting: large type, no controls. */
+export const meeting = signal(false);
+
+export const tree = computed(() => buildTree(filterObjectives(objectives.value || [], filters.value)));
 export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id === cycleId.value) || null);
 
 // ---- routing: "/" and "/board/<cycleId>" ----------------------------------------------

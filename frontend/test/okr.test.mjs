@@ -1,7 +1,7 @@
 // Pure helpers of the board: `npm test` (node's built-in runner, no extra dependency).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds } from '../src/okr.js';
+import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds, filterObjectives } from '../src/okr.js';
 
 const o = (id, parent, level = 'TEAM', extra = {}) => ({
   id,
@@ -80,4 +80,21 @@ test('both languages define every UI string, with the same placeholders', async 
   setLang('en', false);
   assert.equal(t('board.summary', { count: 3 }), '3 objectives');
   assert.equal(formatPercent(0.426), '43%');
+});
+
+test('filters keep matches and their ancestors', () => {
+  const list = [
+    { id: 'c', title: 'Company', status: 'ON_TRACK', owner: { id: 'u1', displayName: 'Ada' } },
+    { id: 't', title: 'Team goal', status: 'BEHIND', parent: { id: 'c' }, team: { id: 'x', name: 'Eng' }, owner: { id: 'u2', displayName: '张三', handle: 'zhangsan' } },
+    { id: 'p', title: 'Other', status: 'DONE', parent: { id: 'c' }, owner: { id: 'u3', displayName: 'Bo' }, keyResults: [{ title: 'Ship the SDK' }] },
+  ];
+  const ids = (f) => filterObjectives(list, f).map((o) => o.id);
+  assert.deepEqual(ids({}), ['c', 't', 'p']);
+  assert.deepEqual(ids({ status: 'BEHIND' }), ['c', 't']);
+  assert.deepEqual(ids({ teamId: 'x' }), ['c', 't']);
+  assert.deepEqual(ids({ ownerId: 'u3' }), ['c', 'p']);
+  assert.deepEqual(ids({ q: 'zhangsan' }), ['c', 't']);
+  assert.deepEqual(ids({ q: 'sdk' }), ['c', 'p']);
+  assert.deepEqual(ids({ q: 'nothing like it' }), []);
+  assert.deepEqual(ids({ status: 'BEHIND', ownerId: 'u3' }), []);
 });

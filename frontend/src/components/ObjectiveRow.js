@@ -33,6 +33,7 @@ export function ObjectiveNode({ node }) {
     class=${'node level-' + o.level + (isOpen ? ' is-open' : '') + (krsOpen ? ' krs-open' : '')}
     data-id=${o.id}
     data-level=${o.level}
+    data-status=${o.status}
     data-depth=${node.depth}
     style=${{ '--depth': node.depth }}
   >

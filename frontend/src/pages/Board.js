@@ -19,6 +19,7 @@ import {
 } from '../store.js';
 import { ObjectiveNode } from '../components/ObjectiveRow.js';
 import { ConnectionStatus, Presence } from '../components/LiveStatus.js';
+import { BoardFilters, MeetingExit, useMeetingLayout } from '../components/BoardFilters.js';
 
 const STATUS_ORDER = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];
 const ICONS = { ON_TRACK: '●', AT_RISK: '▲', BEHIND: '▼', DONE: '✓', NOT_STARTED: '○' };
@@ -70,6 +71,7 @@ function Toolbar() {
         <${Presence} />
       </div>
     </div>
+    ${objectives.value ? html`<${BoardFilters} />` : null}
     <div class="toolbar-tree">
       ${objectives.value ? html`<${Summary} />` : null}
       <div class="tree-buttons">
@@ -102,6 +104,7 @@ function Notice({ message, onRetry }) {
 }
 
 export function Board() {
+  useMeetingLayout();
   if (cyclesError.value) return html`<main id="main" class="board"><${Notice} message=${cyclesError.value} onRetry=${loadCycles} /></main>`;
   if (cycles.value === null) return html`<main id="main" class="board"><p class="loading">${t('app.loading')}</p></main>`;
   if (!cycles.value.length) return html`<main id="main" class="board"><p class="empty">${t('board.noCycles')}</p></main>`;
@@ -110,7 +113,8 @@ export function Board() {
   let body;
   if (objectivesError.value) body = html`<${Notice} message=${objectivesError.value} onRetry=${() => loadObjectives()} />`;
   else if (objectives.value === null) body = html`<p class="loading">${t('app.loading')}</p>`;
-  else if (!tr.roots.length) body = html`<p class="empty">${t('board.empty')}</p>`;
+  else if (!tr.roots.length)
+    body = html`<p class="empty">${t(objectives.value.length ? 'filter.noMatch' : 'board.empty')}</p>`;
   else
     body = html`<section class="tree-wrap" aria-labelledby="board-title">
       <${ColumnHeads} />
@@ -121,6 +125,7 @@ export function Board() {
 
   return html`<main id="main" class="board" aria-busy=${objectivesLoading.value ? 'true' : 'false'}>
     <h1 id="board-title" class="sr-only">${t('board.title')}</h1>
+    <${MeetingExit} />
     <${Toolbar} />
     ${body}
   </main>`;
