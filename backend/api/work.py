@@ -15,7 +15,7 @@ from strawberry import UNSET, Private
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
-from ..domain.activity import summarize
+from ..domain.activity import Entry as ActivityItem
 from ..domain.enums import NotificationKind, ObjectiveState, TaskStatus
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.mentions import parse_mentions
@@ -298,9 +298,7 @@ class ActivityEntry:
     actor_id: Private[int | None]
 
     @classmethod
-    def of(cls, row: ActivityEventRow, objective_id: int) -> "ActivityEntry":
-        entry = summarize(row.kind, row.payload, objective_id, row.key_result_id)
-
+    def of(cls, row: ActivityEventRow, entry: ActivityItem) -> "ActivityEntry":
         def gid(type_name: str, pk: int | None) -> strawberry.ID | None:
             return strawberry.ID(encode(type_name, pk)) if pk is not None else None
 
@@ -436,8 +434,8 @@ class WorkQuery:
     ) -> list[ActivityEntry]:
         """An objective's activity feed, newest first (`first` ≤ 100, default 30)."""
         pk = decode(objective_id, "Objective", "objectiveId")
-        rows = await activity.objective_activity(info.context.actor, pk, first)
-        return [ActivityEntry.of(r, pk) for r in rows]
+        entries = await activity.objective_activity(info.context.actor, pk, first)
+        return [ActivityEntry.of(row, entry) for row, entry in entries]
 
     @strawberry.field
     async def comments(

@@ -4,6 +4,10 @@
 Like `boardEvents`, each subscription holds one hub subscriber for its lifetime and closes
 it in `finally`; whatever it resolves per event uses fresh loaders (a socket's context
 caches nothing), and every event is cut to what the subscriber may see (`visible_view`).
+Both take an optional `since` (an event seq, e.g. `boardSeq`): what happened after it is
+replayed from the activity log first, so a client that loaded the thread or the inbox at
+that seq — or reconnects — misses nothing. A subscriber that falls behind catches up from
+the log by itself; neither stream ever asks the client to resync.
 """
 
 from collections.abc import AsyncGenerator
@@ -11,7 +15,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, InvalidInput
 from ..domain.policy import Actor
 from ..live.events import LiveEvent, Resync
 from ..live.hub import Subscriber
@@ -19,13 +23,11 @@ from ..live.runtime import get_feed, get_hub
 from ..services import comments, notifications
 from ..services.feed import MAX_REPLAY, visible_view
 from ..services.lookup import require_actor
-from .live import CommentAdded, CommentChanged, ResyncRequired, _as_graphql_error, to_graphql
+from .live import CommentAdded, CommentChanged, _as_graphql_error, to_graphql
 from .types import Info
 from .work import Notification, _target
 
-CommentEvent = Annotated[
-    CommentAdded | CommentChanged | ResyncRequired, strawberry.union("CommentEvent")
-]
+CommentEvent = Annotated[CommentAdded | CommentChanged, strawberry.union("CommentEvent")]
 
 
 def _refreshed(actor: Actor, item: LiveEvent, info: Info) -> Actor:
@@ -37,28 +39,35 @@ def _refreshed(actor: Actor, item: LiveEvent, info: Info) -> Actor:
     return actor
 
 
-async def _every_event(org_id: int) -> AsyncGenerator[LiveEvent, None]:
-    """The organization's events from now on, once each and in order. A subscriber that
-    fell behind takes a fresh place in the stream and reads what it missed from the log
-    (subscribe first, then read: nothing committed in between is lost)."""
+def _since(value: int | None, info: Info) -> None:
+    if value is not None and value < 0:
+        error = InvalidInput("since", "input.out_of_range", min=0, max="∞")
+        raise _as_graphql_error(error, info.context.locale)
+
+
+async def _every_event(org_id: int, since: int | None) -> AsyncGenerator[LiveEvent, None]:
+    """The organization's events after `since` (else from now on), once each and in order.
+    Subscribe first, then read the log: nothing committed in between is lost. A subscriber
+    that fell behind takes a fresh place in the stream and reads what it missed the same
+    way."""
     hub, feed = get_hub(), get_feed()
     subscriber: Subscriber = await hub.subscribe(org_id)
     last = -1
     try:
+        if since is not None:
+            last = min(since, await feed.last_seq(org_id))
+            async for event in _from_log(org_id, last):
+                last = event.seq
+                yield event
         while True:
             item = await subscriber.get()
             if isinstance(item, Resync):
                 subscriber.close()
                 subscriber = await hub.subscribe(org_id)
-                after = max(last, item.seq)
-                while True:
-                    missed = await feed.read(org_id, after, None)
-                    for event in missed:
-                        await feed.enrich(event)
-                        after = last = event.seq
-                        yield event
-                    if len(missed) < MAX_REPLAY:
-                        break
+                last = max(last, item.seq)
+                async for event in _from_log(org_id, last):
+                    last = event.seq
+                    yield event
                 continue
             if item.seq <= last:
                 continue  # already read from the log
@@ -66,6 +75,18 @@ async def _every_event(org_id: int) -> AsyncGenerator[LiveEvent, None]:
             yield item
     finally:
         subscriber.close()
+
+
+async def _from_log(org_id: int, after: int) -> AsyncGenerator[LiveEvent, None]:
+    feed = get_feed()
+    while True:
+        missed = await feed.read(org_id, after, None)
+        for event in missed:
+            await feed.enrich(event)
+            after = event.seq
+            yield event
+        if len(missed) < MAX_REPLAY:
+            return
 
 
 def _on(item: LiveEvent, target: tuple[str, int]) -> bool:
@@ -80,23 +101,20 @@ def _on(item: LiveEvent, target: tuple[str, int]) -> bool:
 class WorkSubscription:
     @strawberry.subscription
     async def comments(
-        self, info: Info, target_id: strawberry.ID
+        self, info: Info, target_id: strawberry.ID, since: int | None = None
     ) -> AsyncGenerator[CommentEvent, None]:
         """An open thread (a task's, key result's or objective's own comments) as people
-        add, edit and delete comments. On `ResyncRequired`, refetch and subscribe again."""
+        add, edit and delete comments; after `since` when given."""
         ctx = info.context
+        _since(since, info)
         try:
             type_name, pk = _target(target_id, comments.TARGET_TYPES)
             actor, _ = await comments.load_thread(ctx.actor, type_name, pk)
         except DomainError as error:
             raise _as_graphql_error(error, ctx.locale) from None
-        subscriber = await get_hub().subscribe(actor.org_id)
+        events = _every_event(actor.org_id, since)
         try:
-            while True:
-                item = await subscriber.get()
-                if isinstance(item, Resync):
-                    yield ResyncRequired(reason=item.reason, seq=item.seq)
-                    return
+            async for item in events:
                 actor = _refreshed(actor, item, info)
                 if not _on(item, (type_name, pk)):
                     continue
@@ -107,18 +125,21 @@ class WorkSubscription:
                 if isinstance(typed, CommentAdded | CommentChanged):
                     yield typed
         finally:
-            subscriber.close()
+            await events.aclose()
 
     @strawberry.subscription
-    async def notifications(self, info: Info) -> AsyncGenerator[Notification, None]:
-        """The viewer's new notifications as they arrive — and a grouped one again, with its
-        new count, each time the burst it stands for grows."""
+    async def notifications(
+        self, info: Info, since: int | None = None
+    ) -> AsyncGenerator[Notification, None]:
+        """The viewer's new notifications as they arrive (after `since` when given) — and a
+        grouped one again, with its new count, each time the burst it stands for grows."""
         ctx = info.context
+        _since(since, info)
         try:
             actor = require_actor(ctx.actor)
         except DomainError as error:
             raise _as_graphql_error(error, ctx.locale) from None
-        events = _every_event(actor.org_id)
+        events = _every_event(actor.org_id, since)
         try:
             async for item in events:
                 mine = [

@@ -25,7 +25,8 @@ class Entry:
     progress: float | None = None  # the objective's progress right after the change
 
 
-def _excerpt(text: str) -> str:
+def excerpt(text: str) -> str:
+    """A comment as one short line."""
     text = " ".join(text.split())
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
@@ -46,7 +47,7 @@ def summarize(
         detail = task.get("status") or payload.get("status")
     elif kind.startswith("comment."):
         deleted = bool(comment.get("deleted")) or kind == "comment.deleted"
-        detail = None if deleted else _excerpt(str(comment.get("body", ""))) or None
+        detail = None if deleted else excerpt(str(comment.get("body", ""))) or None
     elif kind.startswith("key_result."):
         subject = kr.get("title")
         if kind == "key_result.checked_in":

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tortoise.expressions import Q
+
 from ..domain.enums import NotificationKind, ObjectiveState, ProgressSource, TaskStatus
 from ..domain.errors import Forbidden, InvalidInput, NotFound
 from ..domain.policy import (
@@ -22,6 +24,7 @@ from ..domain.policy import (
     can_edit_task,
     can_restore_task,
     can_view_objective,
+    is_admin,
 )
 from ..domain.validation import LIMITS, validate_text
 from ..models import KeyResult, Objective, Task, User
@@ -153,13 +156,13 @@ async def list_tasks(
     query = Task.filter(objective_id=scope.objective.id)
     if scope.key_result is not None:
         query = query.filter(key_result_id=scope.key_result.id)
-    rows = await query.order_by("position", "id").limit(MAX_LISTED * 2)
-    return [
-        t
-        for t in rows
-        if t.deleted_at is None
-        or (include_deleted and can_restore_task(actor, scope.access, t.creator_id))
-    ][:MAX_LISTED]
+    if not include_deleted:
+        query = query.filter(deleted_at=None)
+    elif not is_admin(actor):
+        # can_restore_task, as a filter: the objective is visible (checked above), so the
+        # deleted tasks the actor may restore are those they created
+        query = query.filter(Q(deleted_at=None) | Q(creator_id=actor.user_id))
+    return await query.order_by("position", "id").limit(MAX_LISTED)
 
 
 # --- people on a task ---------------------------------------------------------------------

@@ -11,9 +11,7 @@ from backend.domain.messages import MESSAGES, translate
 
 KEYS = sorted(MESSAGES)
 BACKEND_DIR = Path(backend.domain.__file__).parent.parent
-KEY_SHAPE = re.compile(
-    r"^(input|kr|okr|hint|auth|conflict|checkin|people|org)\.[a-z0-9_]+$"
-)
+KEY_SHAPE = re.compile(r"^(input|kr|okr|hint|auth|conflict|checkin|people|org)\.[a-z0-9_]+$")
 
 
 def placeholders(template: str) -> set[str]:
@@ -37,17 +35,29 @@ def test_translate_fills_every_placeholder(key: str) -> None:
         assert all(value in text for value in params.values())
 
 
+ERRORS = {"InvalidInput", "Conflict", "Forbidden", "NotFound", "Unauthenticated", "RateLimited"}
+KEY_LIKE = re.compile(r"^[a-z_]+\.[a-z0-9_.]+$")
+
+
 def used_keys() -> set[str]:
-    """Every string literal in the backend that looks like a message key."""
+    """Every message key the backend can raise: literals shaped like keys of the known
+    prefixes, and every key-like string passed to an error's constructor (whatever its
+    prefix — `task.created` as an activity kind is not a message, `task.one_target` is)."""
     keys: set[str] = set()
     for path in BACKEND_DIR.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        texts = (
-            node.value
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-        )
-        keys.update(text for text in texts if KEY_SHAPE.match(text))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if KEY_SHAPE.match(node.value):
+                    keys.add(node.value)
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ERRORS:
+                keys.update(
+                    arg.value
+                    for arg in node.args
+                    if isinstance(arg, ast.Constant)
+                    and isinstance(arg.value, str)
+                    and KEY_LIKE.match(arg.value)
+                )
     return keys
 
 
