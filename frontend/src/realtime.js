@@ -192,6 +192,7 @@ function startClient() {
         everConnected = true;
         subscribeBoard(again);
         subscribePresence();
+        for (const sub of extras) openExtra(sub, again);
       },
       closed(event) {
         if (client !== c) return;
@@ -199,6 +200,7 @@ function startClient() {
         connected = false;
         drop(board);
         drop(watchers);
+        extras.forEach(drop);
         clearTimeout(settleTimer);
         if (cycle) setConnection('reconnecting');
         if (event && event.code === 4403 && hooks) hooks.onForbidden(); // the session may have ended
@@ -228,10 +230,8 @@ export function watch(cycleId, callbacks) {
   cycle = cycleId;
   if (changed) presence.value = null;
   if (!client) {
-    everConnected = false;
     setConnection('connecting');
-    addEventListener('offline', onOffline);
-    startClient();
+    ensureClient();
     return; // subscribes once connected
   }
   if (!connected) return; // subscribes once reconnected
@@ -239,8 +239,57 @@ export function watch(cycleId, callbacks) {
   if (changed) subscribePresence();
 }
 
+function ensureClient() {
+  if (client) return;
+  everConnected = false;
+  addEventListener('offline', onOffline);
+  startClient();
+}
+
+// ---- more subscriptions on the same socket (notifications, an open comment thread, tasks) ----
+
+const extras = new Set();
+
+function openExtra(sub, reconnected) {
+  drop(sub);
+  const g = sub.gen;
+  sub.unsubscribe = client.subscribe(
+    { query: sub.query, variables: typeof sub.variables === 'function' ? sub.variables() : sub.variables },
+    {
+      next(result) {
+        if (g === sub.gen && result && result.data) sub.onData(result.data);
+      },
+      error() {}, // refused (gone, no longer visible): nothing more will come
+      complete() {
+        // the server ended it (a resync): catch up, then subscribe again
+        if (g === sub.gen && extras.has(sub)) setTimeout(() => extras.has(sub) && connected && g === sub.gen && openExtra(sub, true), 1000);
+      },
+    },
+  );
+  if (reconnected && sub.onReconnect) sub.onReconnect();
+}
+
+/**
+ * Subscribe on the app's socket (started if needed; signing out closes it). The subscription is
+ * made again after every reconnection (with `variables()` then, when a function: e.g. a new
+ * `since`), and `onReconnect` refetches what may have been missed meanwhile. Returns the
+ * function that ends it.
+ */
+export function subscribe(query, variables, onData, onReconnect) {
+  const sub = { query, variables, onData, onReconnect, gen: 0, unsubscribe: null };
+  extras.add(sub);
+  if (!client) ensureClient();
+  else if (connected) openExtra(sub, false);
+  return () => {
+    extras.delete(sub);
+    drop(sub);
+  };
+}
+
 /** Close the socket (sign-out, session ended). */
 export function stop() {
+  extras.forEach(drop);
+  extras.clear();
   drop(board);
   drop(watchers);
   clearTimeout(pongTimer);

@@ -1,8 +1,9 @@
-// The main navigation under the header: Board / My OKRs / New objective.
+// The main navigation under the header: Board / My OKRs / New objective, and the bell.
 import { html } from 'htm/preact';
 import { t } from '../i18n.js';
 import { path, cycleId } from '../store.js';
 import { outbox } from './CheckIn.js';
+import { Bell } from './Bell.js';
 
 export function Nav() {
   const p = path.value;
@@ -27,5 +28,6 @@ export function Nav() {
         </li>`,
       )}
     </ul>
+    <${Bell} />
   </nav>`;
 }

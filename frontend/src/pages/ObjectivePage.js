@@ -15,6 +15,9 @@ import { KrForm } from '../components/KrForm.js';
 import { CheckInChart, CheckInHistory } from '../components/CheckInChart.js';
 import { CheckInSheet, accepted } from '../components/CheckIn.js';
 import { Notice } from '../components/forms.js';
+import { TaskList, useTasks } from '../components/TaskList.js';
+import { CommentThread } from '../components/CommentThread.js';
+import { openThreads, openThread, useReveal, Icon } from '../components/work.js';
 
 /** Load a query's result for an id; reloads when `deps` change. Returns [data, error, reload]. */
 export function useLoad(query, vars, deps) {
@@ -61,7 +64,16 @@ function AlignedRow({ o }) {
   </li>`;
 }
 
-function KrCard({ kr, objective, onChanged }) {
+/** "Comments" under a key result: opens its thread. */
+function ThreadToggle({ id, title }) {
+  const open = openThreads.value.has(id);
+  return html`<button type="button" class="btn btn-ghost btn-small thread-toggle" aria-expanded=${open ? 'true' : 'false'} onClick=${() => openThread(id, !open)}>
+      <${Icon} name="talk" /> <span aria-hidden="true">${t('comments.title')}</span><span class="sr-only">${t('comments.of', { title })}</span>
+    </button>
+    ${open ? html`<${CommentThread} targetId=${id} />` : null}`;
+}
+
+function KrCard({ kr, objective, onChanged, work }) {
   const [mode, setMode] = useState(null); // null | 'edit' | 'checkin'
   const [done, setDone] = useState(null);
   const why = reasonsText(kr.statusReasons);
@@ -109,12 +121,17 @@ function KrCard({ kr, objective, onChanged }) {
           </button>
         </div>`}
     ${mode === 'checkin' ? html`<${CheckInSheet} kr=${kr} onClose=${close} />` : null}
+    <h4 class="sub-title">${t('tasks.title')}</h4>
+    <${TaskList} work=${work} krId=${kr.id} hint=${kr.progressSource === 'TASKS' ? t('tasks.drives') : null} />
+    <${ThreadToggle} id=${kr.id} title=${kr.title} />
   </li>`;
 }
 
 export function ObjectivePage({ id }) {
   const [data, error, reload] = useLoad(Q_OBJECTIVE, { id }, [id, accepted.value]);
   const o = data && data.objective;
+  const work = useTasks(id, o ? o.cycle.id : null, reload);
+  useReveal(o, !!work.tasks);
   if (data && !o) return html`<main id="main" class="page"><${PageMessage} error=${{ code: 'NOT_FOUND' }} /></main>`;
   if (!o) return html`<main id="main" class="page"><${PageMessage} error=${error} onRetry=${reload} /></main>`;
 
@@ -175,8 +192,18 @@ export function ObjectivePage({ id }) {
     <section class="obj-section" aria-labelledby="krs-title">
       <h2 id="krs-title" class="section-title">${t('page.keyResults', { count: krs.length })}</h2>
       ${krs.length
-        ? html`<ol class="kr-cards">${krs.map((kr) => html`<${KrCard} key=${kr.id} kr=${kr} objective=${o} onChanged=${changed} />`)}</ol>`
+        ? html`<ol class="kr-cards">${krs.map((kr) => html`<${KrCard} key=${kr.id} kr=${kr} objective=${o} onChanged=${changed} work=${work} />`)}</ol>`
         : html`<p class="muted">${t('board.noKrs')}</p>`}
+    </section>
+
+    <section class="obj-section" aria-labelledby="tasks-title">
+      <h2 id="tasks-title" class="section-title">${t('tasks.title')}</h2>
+      <${TaskList} work=${work} />
+    </section>
+
+    <section class="obj-section" aria-labelledby="talk-title">
+      <h2 id="talk-title" class="section-title">${t('comments.title')}</h2>
+      <${CommentThread} targetId=${o.id} />
     </section>
 
     <section class="obj-section" aria-labelledby="align-title">
