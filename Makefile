@@ -29,6 +29,30 @@ run: install
 	$(PY) -m backend seed-demo
 	$(PY) -m backend serve --host $(HOST) --port $(PORT)
 
+# Several server processes on PostgreSQL + Redis (README "Running several processes").
+# Put any load balancer in front of the ports; no sticky sessions are needed.
+CLUSTER_PORTS ?= 8001 8002 8003
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lodestar_cluster
+CLUSTER_BROKER_URL ?= redis://127.0.0.1:6379/0
+
+cluster: install
+	@set -euo pipefail; \
+	export LODESTAR_DATABASE_URL='$(CLUSTER_DATABASE_URL)' LODESTAR_BROKER_URL='$(CLUSTER_BROKER_URL)'; \
+	db="$${LODESTAR_DATABASE_URL##*/}"; server="$${LODESTAR_DATABASE_URL%/*}/postgres"; \
+	if [ -z "$$(psql "$$server" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'")" ]; then \
+		psql "$$server" -qc "CREATE DATABASE \"$$db\""; fi; \
+	redis-cli -u '$(CLUSTER_BROKER_URL)' ping >/dev/null; \
+	$(PY) -m backend migrate; \
+	$(PY) -m backend seed-demo; \
+	pids=""; \
+	trap 'kill $$pids 2>/dev/null || true; wait' EXIT; \
+	trap 'exit 0' INT TERM; \
+	for port in $(CLUSTER_PORTS); do \
+		$(PY) -m backend serve --host $(HOST) --port $$port & pids="$$pids $$!"; \
+	done; \
+	echo "cluster: $(words $(CLUSTER_PORTS)) processes on ports $(CLUSTER_PORTS) sharing $$LODESTAR_DATABASE_URL and $$LODESTAR_BROKER_URL (Ctrl-C stops them)"; \
+	wait -n; echo "a server process exited: stopping the cluster" >&2; exit 1
+
 test: install
 	cd frontend && npm test --silent
 	$(PY) -m pytest $(ARGS)
@@ -47,6 +71,9 @@ format: $(STAMP_PY)
 
 schema: $(STAMP_PY)
 	$(PY) -m backend.api.export
+
+bench: install
+	$(PY) -m bench $(ARGS)
 
 clean:
 	rm -rf .venv frontend/node_modules frontend/dist

@@ -1,6 +1,7 @@
 """Per-operation context: who is asking, in which language, and the per-request caches
 (snapshots, loaders). Built anew for every HTTP request, never kept on a socket."""
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,7 +58,7 @@ class Context:
     connection_params: dict[str, Any] = field(default_factory=dict)
     # a socket's context lives as long as the connection: it must not cache anything
     is_socket: bool = False
-    _snapshots: dict[int, Snapshot] = field(default_factory=dict)
+    _snapshots: dict[int, asyncio.Future[Snapshot]] = field(default_factory=dict)
     _check_ins: DataLoader[int, list[CheckIn]] | None = None
     _users: DataLoader[int, User | None] | None = None
     _per_operation: dict[str, Any] = field(default_factory=dict)
@@ -86,16 +87,21 @@ class Context:
         return {} if self.is_socket else self._per_operation
 
     async def snapshot(self, cycle: Cycle | int, *, fresh: bool = False) -> Snapshot:
+        """The cycle as this viewer sees it, loaded once per request: fields resolved
+        concurrently (`boardSeq` and `objectives`) share one load, so the seq matches the rows."""
         cycle_id = cycle if isinstance(cycle, int) else cycle.id
         if fresh or self.is_socket or cycle_id not in self._snapshots:
-            row = await Cycle.get(id=cycle_id) if isinstance(cycle, int) else cycle
-            # a socket's directory may be stale: only a request reuses the one it loaded
-            directory = None if self.is_socket else self.directory
-            snapshot = await load_snapshot(row, self.actor, directory=directory)
+            task = asyncio.ensure_future(self._load_snapshot(cycle))
             if self.is_socket:
-                return snapshot
-            self._snapshots[cycle_id] = snapshot
-        return self._snapshots[cycle_id]
+                return await task
+            self._snapshots[cycle_id] = task
+        return await self._snapshots[cycle_id]
+
+    async def _load_snapshot(self, cycle: Cycle | int) -> Snapshot:
+        row = await Cycle.get(id=cycle) if isinstance(cycle, int) else cycle
+        # a socket's directory may be stale: only a request reuses the one it loaded
+        directory = None if self.is_socket else self.directory
+        return await load_snapshot(row, self.actor, directory=directory)
 
     def forget_snapshots(self) -> None:
         """After a write: later reads in this operation start afresh."""

@@ -143,6 +143,12 @@ class CyclePhaseChanged(LiveBoardEvent):
 
 
 @strawberry.type
+class NumbersChanged(LiveBoardEvent):
+    """Something this viewer cannot see moved numbers it can (e.g. a private objective
+    converted from a visible key result): the numbers alone."""
+
+
+@strawberry.type
 class ObjectiveRemoved(LiveBoardEvent):
     """An objective this viewer can no longer see (it became private, moved team…)."""
 
@@ -226,6 +232,7 @@ BoardEvent = Annotated[
     | AlignmentChanged
     | WeightsChanged
     | CyclePhaseChanged
+    | NumbersChanged
     | ObjectiveRemoved
     | TaskChanged
     | CommentAdded
@@ -370,6 +377,8 @@ def to_graphql(event: LiveEvent, view: dict[str, Any]) -> Any:
             objective_id=strawberry.ID(encode("Objective", view["objectiveId"])),
             **{**common, "objectives": [], "key_results": []},
         )
+    if kind == "numbers.changed":
+        return NumbersChanged(**common)
     if kind in _OBJECTIVE_EVENTS:
         return _OBJECTIVE_EVENTS[kind](objective=_objective(payload["objective"]), **common)
     if kind in ("objective.changed", "objective.restored"):

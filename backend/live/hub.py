@@ -121,8 +121,15 @@ class OrgStream:
         for event in await self.hub.source.read(self.org_id, self.next_seq - 1, upto):
             self.pending.setdefault(event.seq, event)
         if self.pending and self.next_seq not in self.pending:
-            # The log has no such seq (cannot happen while seqs come from the counter row):
-            # skip it rather than stall every subscriber forever.
+            # Pending events beyond the log's last seq did not come from this database (a
+            # misconfigured broker shared by two deployments): drop them, never jump to them.
+            last = await self.hub.source.last_seq(self.org_id)
+            for seq in [s for s in self.pending if s > last]:
+                log.error("org %s: dropping seq %s, not in the activity log", self.org_id, seq)
+                del self.pending[seq]
+        if self.pending and self.next_seq not in self.pending:
+            # a seq inside the log yet unreadable (cannot happen while seqs come from the
+            # counter row): skip it rather than stall every subscriber forever
             log.error("org %s: seq %s missing from the log", self.org_id, self.next_seq)
             self.next_seq = min(self.pending)
 

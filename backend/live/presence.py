@@ -18,6 +18,7 @@ from typing import Protocol
 import redis.asyncio as redis
 
 from .broker import Broker
+from .redis_broker import cancellable
 
 HEARTBEAT = 10.0  # seconds between refreshes of this process's entries
 TTL = 30.0  # an entry not refreshed for this long is gone (its process died)
@@ -54,17 +55,20 @@ class RedisStore:
     def __init__(self, client: redis.Redis) -> None:
         self.client = client
 
+    # every call through `cancellable`: a socket that closes mid-call must still leave
     async def put(self, key: str, members: dict[str, float]) -> None:
         if members:
-            await self.client.hset(key, mapping={k: str(v) for k, v in members.items()})
-            await self.client.expire(key, int(TTL * 4))
+            await cancellable(
+                self.client.hset(key, mapping={k: str(v) for k, v in members.items()})
+            )
+            await cancellable(self.client.expire(key, int(TTL * 4)))
 
     async def drop(self, key: str, members: list[str]) -> None:
         if members:
-            await self.client.hdel(key, *members)
+            await cancellable(self.client.hdel(key, *members))
 
     async def read(self, key: str) -> dict[str, float]:
-        raw = await self.client.hgetall(key)
+        raw = await cancellable(self.client.hgetall(key))
         return {(k.decode() if isinstance(k, bytes) else k): float(v) for k, v in raw.items()}
 
 
@@ -93,8 +97,19 @@ class Presence:
         self.watchers[board].append(changes)
         if org_id not in self._stops:
             self._stops[org_id] = self.broker.listen(presence_channel(org_id), self._on_change)
-        await self.store.put(self.key(*board), {self._member(user_id): time.time() + TTL})
-        await self._announce(org_id, cycle_id)
+        try:
+            # hear every later change before the caller first reads who is here (Redis)
+            listening = getattr(self.broker, "listening", None)
+            if listening is not None:
+                await listening(presence_channel(org_id))
+            await self.store.put(self.key(*board), {self._member(user_id): time.time() + TTL})
+            await self._announce(org_id, cycle_id)
+        except BaseException:
+            # cancelled (the socket closed meanwhile) or the store failed: the caller never
+            # gets to `leave`, so undo here, or the heartbeat would keep a ghost watcher
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self.leave(org_id, cycle_id, user_id, changes))
+            raise
         return changes
 
     async def leave(
@@ -136,9 +151,10 @@ class Presence:
                 members = {self._member(u): expiry for u in users}
                 with contextlib.suppress(Exception):  # a broken store retries next beat
                     await self.store.put(self.key(*board), members)
-                    # entries of a process that died expire silently: notice it here
+                    # entries of a process that died expire silently, and an announcement
+                    # can be missed (a Redis reconnect): notice any change here
                     now = await self.who(*board)
-                    if self._seen.get(board) not in (None, now):
+                    if self._seen.get(board) != now:
                         self._wake(board)
                     self._seen[board] = now
 

@@ -14,7 +14,8 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import redis.asyncio as redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -24,6 +25,24 @@ from .broker import Listener
 
 log = logging.getLogger("lodestar.live")
 BACKOFF_START, BACKOFF_MAX = 0.05, 2.0
+T = TypeVar("T")
+
+
+async def cancellable(call: Awaitable[T]) -> T:
+    """Await one Redis call so that cancelling the caller really cancels the caller.
+
+    redis-py (8.1) can swallow a CancelledError that arrives while a command is in flight:
+    the task carries on as if never cancelled (a closed socket's presence subscription then
+    stayed, and kept its watcher listed). The call runs to completion in its own task (the
+    connection stays consistent); the caller gets the CancelledError at once."""
+    task = asyncio.ensure_future(call)
+    task.add_done_callback(_retrieve)
+    return await asyncio.shield(task)
+
+
+def _retrieve(task: "asyncio.Future[Any]") -> None:
+    if not task.cancelled():
+        task.exception()  # an error nobody awaits any more is not "never retrieved"
 
 
 class RedisBroker:
@@ -38,6 +57,9 @@ class RedisBroker:
         self._changed = asyncio.Event()
         self.on_reconnect: list[Callable[[], None]] = []
         self.connected = asyncio.Event()
+        self._closing = False
+        self._confirmed: set[str] = set()  # channels Redis confirmed subscribing (wire names)
+        self._confirm = asyncio.Event()  # set, then replaced, whenever `_confirmed` changes
 
     @property
     def client(self) -> redis.Redis:
@@ -67,21 +89,42 @@ class RedisBroker:
 
         return stop
 
+    async def listening(self, channel: str, within: float = 2.0) -> bool:
+        """Wait until Redis has confirmed the subscription to `channel`: from then on every
+        message published to it reaches this process. False after `within` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while self._prefix + channel not in self._confirmed:
+            confirm = self._confirm
+            left = deadline - loop.time()
+            if left <= 0:
+                return False
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(confirm.wait(), left)
+        return True
+
+    def _set_confirmed(self, channels: set[str]) -> None:
+        self._confirmed = channels
+        self._confirm.set()
+        self._confirm = asyncio.Event()
+
     async def _sync_channels(self, pubsub: redis.client.PubSub, subscribed: set[str]) -> None:
         wanted = {self._prefix + channel for channel in self._listeners}
         if add := wanted - subscribed:
             await pubsub.subscribe(*add)
         if remove := subscribed - wanted:
             await pubsub.unsubscribe(*remove)
+            self._set_confirmed(self._confirmed - remove)
         subscribed.clear()
         subscribed.update(wanted)
 
     async def _run(self) -> None:
         backoff = BACKOFF_START
         first = True
-        while True:
-            pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+        while not self._closing:
+            pubsub = self._client.pubsub()
             subscribed: set[str] = set()
+            self._set_confirmed(set())
             try:
                 await self._sync_channels(pubsub, subscribed)
                 self.connected.set()
@@ -91,7 +134,7 @@ class RedisBroker:
                         callback()
                 first = False
                 backoff = BACKOFF_START
-                while True:
+                while not self._closing:
                     if self._changed.is_set():
                         self._changed.clear()
                         await self._sync_channels(pubsub, subscribed)
@@ -99,14 +142,22 @@ class RedisBroker:
                         await self._changed.wait()
                         continue
                     message = await pubsub.get_message(timeout=0.5)
-                    if message and message.get("type") == "message":
+                    kind = message.get("type") if message else None
+                    if kind == "message":
                         channel = message["channel"].decode().removeprefix(self._prefix)
                         for listener in list(self._listeners.get(channel, ())):
                             listener(channel, message["data"])
+                    elif kind in ("subscribe", "unsubscribe"):
+                        wire = message["channel"].decode()
+                        now_on = kind == "subscribe" and wire in subscribed
+                        self._set_confirmed(
+                            self._confirmed | {wire} if now_on else self._confirmed - {wire}
+                        )
             except asyncio.CancelledError:
                 raise
             except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
                 self.connected.clear()
+                self._set_confirmed(set())
                 log.warning("redis pub/sub lost (%s); retrying in %.2fs", exc, backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
@@ -115,8 +166,9 @@ class RedisBroker:
                     await pubsub.aclose()
 
     async def close(self) -> None:
+        self._closing = True  # ends the loop even when redis-py swallows the cancel
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            self._changed.set()
+            await asyncio.wait({self._task}, timeout=2.0)
         await self._client.aclose()

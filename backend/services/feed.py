@@ -98,28 +98,33 @@ def visible_view(event: LiveEvent, actor: Actor) -> dict[str, Any] | None:
     if event.org_id != actor.org_id:
         return None
     payload = event.payload
+    hidden = False
     if event.objective_id is not None:
         access = audience.access.get(event.objective_id)
         if access is None or not can_view_objective(actor, access):
             if audience.before is not None and can_view_objective(actor, audience.before):
                 return {"kind": "objective.removed", "objectiveId": event.objective_id}
-            return None
+            hidden = True  # only the numbers it moved up a visible chain may go out
     numbers = payload.get("numbers")
+    if hidden:
+        cut = _visible_numbers(numbers or {}, audience, actor)
+        if not cut["objectives"]:
+            return None
+        return {"kind": "numbers.changed", "payload": {"numbers": cut}}
     if numbers:
-        seen = {
-            oid
-            for oid in map(int, numbers.get("objectives", {}))
-            if (a := audience.access.get(oid)) is not None and can_view_objective(actor, a)
-        }
-        payload = {
-            **payload,
-            "numbers": {
-                "objectives": {k: v for k, v in numbers["objectives"].items() if int(k) in seen},
-                "keyResults": {
-                    k: v
-                    for k, v in numbers.get("keyResults", {}).items()
-                    if v.get("objectiveId") in seen
-                },
-            },
-        }
+        payload = {**payload, "numbers": _visible_numbers(numbers, audience, actor)}
     return {"kind": event.kind, "payload": payload}
+
+
+def _visible_numbers(numbers: dict[str, Any], audience: Audience, actor: Actor) -> dict[str, Any]:
+    seen = {
+        oid
+        for oid in map(int, numbers.get("objectives", {}))
+        if (a := audience.access.get(oid)) is not None and can_view_objective(actor, a)
+    }
+    return {
+        "objectives": {k: v for k, v in numbers.get("objectives", {}).items() if int(k) in seen},
+        "keyResults": {
+            k: v for k, v in numbers.get("keyResults", {}).items() if v.get("objectiveId") in seen
+        },
+    }

@@ -69,9 +69,15 @@ def _kr_numbers(evaluation: Evaluation, kr_id: int) -> dict[str, Any]:
     }
 
 
-async def numbers_after_change(objective: Objective) -> dict[str, Any]:
+async def numbers_after_change(objective: Objective, also: int | None = None) -> dict[str, Any]:
+    """`also`: another objective whose chain moved too (the old parent after a re-alignment)."""
     evaluation, objectives, key_results = await evaluate_now(objective.cycle_id)
-    return chain_numbers(evaluation, objectives, key_results, objective.id)
+    numbers = chain_numbers(evaluation, objectives, key_results, objective.id)
+    if also is not None and also in objectives:
+        old = chain_numbers(evaluation, objectives, key_results, also)
+        for part in ("objectives", "keyResults"):
+            numbers[part] = {**old[part], **numbers[part]}
+    return numbers
 
 
 def objective_summary(objective: Objective, owner: User) -> dict[str, Any]:
@@ -121,12 +127,12 @@ def access_of(objective: Objective) -> dict[str, Any]:
 
 
 async def objective_payload(
-    objective: Objective, before: dict[str, Any] | None = None
+    objective: Objective, before: dict[str, Any] | None = None, also: int | None = None
 ) -> dict[str, Any]:
     owner = await User.get(id=objective.owner_id)
     payload = {
         "objective": objective_summary(objective, owner),
-        "numbers": await numbers_after_change(objective),
+        "numbers": await numbers_after_change(objective, also),
     }
     if before is not None:
         payload["before"] = before

@@ -143,13 +143,14 @@ async def _record(
     kind: str,
     objective: Objective,
     before: dict[str, Any] | None = None,
+    old_parent: int | None = None,
     **extra: Any,
 ) -> None:
     await unit.record(
         kind,
         cycle_id=objective.cycle_id,
         objective_id=objective.id,
-        **await objective_payload(objective, before),
+        **await objective_payload(objective, before, also=old_parent),
         **extra,
     )
 
@@ -208,7 +209,8 @@ async def update_objective(
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
         kind = "objective.aligned" if objective.parent_id != old_parent else "objective.changed"
-        await _record(unit, kind, objective, before)
+        moved_from = old_parent if objective.parent_id != old_parent else None
+        await _record(unit, kind, objective, before, old_parent=moved_from)
     return objective
 
 

@@ -40,7 +40,7 @@ const KR_FIELDS = [
   'confidence',
   'progressSource',
 ];
-const KR_NUMBERS = ['progress', 'rawProgress', 'expectedProgress', 'status'];
+const KR_NUMBERS = ['progress', 'rawProgress', 'expectedProgress', 'status', 'weight'];
 
 function sameList(a, b) {
   if (a === b) return true;
@@ -129,8 +129,6 @@ export function applyEvent(state, ev) {
         // restored before we loaded the board) has some we have never seen.
         if (ev.__typename !== 'ObjectiveCreated' && s.state !== 'ARCHIVED') needsRefetch = true;
       }
-      // The new weights are not in the event (only the recomputed numbers are).
-      if (ev.__typename === 'WeightsChanged') needsRefetch = true;
       break;
     }
     case 'ObjectiveRemoved':

@@ -21,7 +21,7 @@ const S_BOARD = `subscription Board($c: ID!, $s: Int) { boardEvents(cycleId: $c,
   __typename
   ... on LiveBoardEvent { seq
     objectives { objectiveId progress status }
-    keyResults { keyResultId objectiveId progress rawProgress expectedProgress status statusReasons } }
+    keyResults { keyResultId objectiveId progress rawProgress expectedProgress status statusReasons weight } }
   ... on KeyResultCheckedIn { keyResult { ...KR } }
   ... on KeyResultChanged { change keyResult { ...KR } }
   ... on ObjectiveCreated { objective { ...O } }

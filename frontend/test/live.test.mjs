@@ -288,9 +288,9 @@ test('what the events cannot carry asks for a refetch; ResyncRequired asks for a
   const seen = applyEvent(base, { __typename: 'ObjectiveChanged', change: 'changed', seq: 11, objective: summary('X'), objectives: [], keyResults: [] });
   assert.equal(seen.needsRefetch, true);
   assert.ok(byId(seen, 'X'));
-  // new weights are not in the event
+  // new weights come with the key results' numbers: no refetch
   const w = applyEvent(base, { __typename: 'WeightsChanged', seq: 11, objective: summary('A'), objectives: [], keyResults: [] });
-  assert.equal(w.needsRefetch, true);
+  assert.equal(w.needsRefetch, false);
   // a phase change moves statuses without numbers
   const p = applyEvent({ ...base, phase: 'ALIGNING' }, { __typename: 'CyclePhaseChanged', seq: 11, phase: 'TRACKING', objectives: [], keyResults: [] });
   assert.equal(p.phase, 'TRACKING');

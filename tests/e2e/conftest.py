@@ -68,7 +68,7 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a freshly migrated and seeded Lodestar server."""
     _require_browser()
@@ -151,8 +151,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.wait(timeout=5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(live_server: str) -> Iterator[Any]:
+    # Package scope: Playwright's sync API keeps an event loop running in this thread while
+    # it is open, which would break the asyncio tests that run after tests/e2e/.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
