@@ -104,6 +104,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         port=args.port,
         log_level="warning",
         ws_per_message_deflate=False,  # compression costs memory per idle socket
+        ws_max_size=64 * 1024,  # a client message is a small GraphQL document
         proxy_headers=True,
     )
 

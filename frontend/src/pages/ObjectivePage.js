@@ -17,6 +17,7 @@ import { CheckInSheet, accepted } from '../components/CheckIn.js';
 import { Notice } from '../components/forms.js';
 import { TaskList, useTasks } from '../components/TaskList.js';
 import { CommentThread } from '../components/CommentThread.js';
+import { ActivityFeed } from '../components/ActivityFeed.js';
 import { openThreads, openThread, useReveal, Icon } from '../components/work.js';
 
 /** Load a query's result for an id; reloads when `deps` change. Returns [data, error, reload]. */
@@ -217,6 +218,11 @@ export function ObjectivePage({ id }) {
       ${o.children && o.children.length
         ? html`<ul class="aligned-list">${o.children.map((c) => html`<${AlignedRow} key=${c.id} o=${c} />`)}</ul>`
         : html`<p class="muted">${t('page.noChildren')}</p>`}
+    </section>
+
+    <section class="obj-section" aria-labelledby="activity-title">
+      <h2 id="activity-title" class="section-title">${t('activity.title')}</h2>
+      <${ActivityFeed} objectiveId=${o.id} />
     </section>
   </main>`;
 }
