@@ -1,0 +1,245 @@
+"""`python -m bench` — measure Lodestar against its floor and the budgets of DESIGN §8.
+
+    python -m bench                      # everything: ~10 minutes
+    python -m bench --quick              # under two minutes: sizes 100 and 1,000, 100 subscribers
+    python -m bench --part board --size 3000
+    python -m bench --part fanout --part memory --subscribers 500
+
+Prints one table and writes it to bench/results/latest.md (and the raw figures to .json).
+Exit status 1 when a part could not be measured (a broken instrument), not for a missed budget.
+"""
+
+import argparse
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+PARTS = ("board", "checkin", "fanout", "memory", "frontend")
+ENGINES = ("sqlite", "postgres")
+FULL_SIZES = (100, 1000, 3000, 10000)
+QUICK_SIZES = (100, 1000)
+# the organisation the live and frontend parts use, when that size is measured (else the
+# smallest); --quick runs the live parts on the smallest, whose check-ins are cheap
+LIVE_SIZE = 1000
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--part", action="append", choices=PARTS, help="repeatable; default: all")
+    p.add_argument(
+        "--size",
+        action="append",
+        type=int,
+        help="objectives per organisation, repeatable (100, 1000, 3000, 10000; "
+        "default: all four, --quick: 100 and 1000)",
+    )
+    p.add_argument("--subscribers", type=int, help="live subscribers (default 1000, --quick 100)")
+    p.add_argument(
+        "--engine",
+        action="append",
+        choices=ENGINES,
+        help="check-in engines, repeatable (default: both; PostgreSQL when reachable)",
+    )
+    p.add_argument(
+        "--sustained",
+        type=float,
+        metavar="SECONDS",
+        help="length of the sustained fan-out phase (default 30, --quick 5; 0 skips it)",
+    )
+    p.add_argument("--quick", action="store_true", help="the whole run in under two minutes")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).parent / "results" / "latest.md",
+        help="the table (markdown; the raw figures go next to it as .json)",
+    )
+    p.add_argument("--keep", action="store_true", help="keep the work directory (databases, logs)")
+    p.add_argument(
+        "--profile-server",
+        type=Path,
+        metavar="DIR",
+        help="profile every server process with pyinstrument into DIR (slows it down: "
+        "the figures of such a run are not comparable)",
+    )
+    args = p.parse_args(argv)
+    args.parts = tuple(args.part or PARTS)
+    args.sizes = sorted(set(args.size or (QUICK_SIZES if args.quick else FULL_SIZES)))
+    if any(s < 10 for s in args.sizes):
+        p.error("--size must be at least 10")
+    args.subscribers = args.subscribers or (100 if args.quick else 1000)
+    args.engines = tuple(args.engine or ENGINES)
+    return args
+
+
+def board_runs(size: int, quick: bool) -> int:
+    if quick:
+        return 5 if size <= 1000 else 3
+    return 20 if size <= 100 else 10 if size <= 1000 else 7 if size <= 3000 else 5
+
+
+async def main(args: argparse.Namespace) -> int:
+    from . import board, checkin, frontend, live, report
+    from . import server as server_module
+    from .dataset import drop_pg_database, generate, postgres_reachable
+    from .server import running
+
+    server_module.PROFILE_DIR = args.profile_server
+
+    t_start = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="lodestar-bench-"))
+    # the in-process app reads settings from the environment: keep it off the repo's var/
+    os.environ["LODESTAR_VAR_DIR"] = str(workdir)
+    os.environ["LODESTAR_SECRET_KEY"] = "unused-in-process"
+    res: dict[str, Any] = {
+        "machine": report.machine(),
+        "mode": "quick" if args.quick else "full",
+        "parts": list(args.parts),
+        "sizes": args.sizes,
+        "profiled": bool(args.profile_server),
+        "board": [],
+        "statements": {},
+        "checkin": [],
+        "notes": [],
+    }
+    failed = False
+    quick = args.quick
+    tokens = live.tokens_needed(args.subscribers)
+    wants_live = {"fanout", "memory", "frontend"} & set(args.parts)
+    screen_size = LIVE_SIZE if LIVE_SIZE in args.sizes else min(args.sizes)
+    live_size = min(args.sizes) if quick else screen_size
+    live_ds = screen_ds = None
+
+    def step(what: str) -> None:
+        print(f"[{time.perf_counter() - t_start:6.1f}s] {what}", file=sys.stderr, flush=True)
+
+    def fail(what: str, exc: BaseException) -> None:
+        nonlocal failed
+        failed = True
+        res["notes"].append(f"{what} failed: {type(exc).__name__}: {exc}"[:600])
+        traceback.print_exc()
+
+    pg_reason = None
+    if "checkin" in args.parts and "postgres" in args.engines:
+        pg_reason = await postgres_reachable()
+        if pg_reason:
+            res["notes"].append(f"PostgreSQL check-in skipped: not reachable ({pg_reason})")
+
+    try:
+        for size in args.sizes:
+            need = {"board", "checkin"} & set(args.parts) or (
+                wants_live and size in (live_size, screen_size)
+            )
+            if not need:
+                continue
+            step(f"generating {size:,} objectives (sqlite)")
+            t0 = time.perf_counter()
+            ds = await generate(size, "sqlite", workdir, member_tokens=tokens)
+            step(f"  {ds.counts} in {time.perf_counter() - t0:.1f}s")
+            if size == live_size:
+                live_ds = ds
+            if size == screen_size:
+                screen_ds = ds
+            if {"board", "checkin"} & set(args.parts):
+                with running(ds, workdir) as server:
+                    if "board" in args.parts:
+                        step(f"board {size:,}")
+                        try:
+                            res["board"].append(
+                                await board.run(
+                                    ds, server, board_runs(size, quick), 6 if quick else 60
+                                )
+                            )
+                        except Exception as exc:
+                            fail(f"board {size}", exc)
+                    if "checkin" in args.parts and "sqlite" in args.engines:
+                        step(f"check-in {size:,} sqlite")
+                        try:
+                            res["checkin"].append(
+                                await checkin.run(
+                                    ds, server, 15 if quick else 60, 4 if quick else 20
+                                )
+                            )
+                        except Exception as exc:
+                            fail(f"check-in {size} sqlite", exc)
+                step(f"SQL statements {size:,}")
+                try:
+                    res["statements"][str(size)] = await board.statements(ds, workdir)
+                except Exception as exc:
+                    fail(f"statements {size}", exc)
+            if "checkin" in args.parts and "postgres" in args.engines and not pg_reason:
+                step(f"generating {size:,} objectives (postgres)")
+                pg = None
+                try:
+                    pg = await generate(size, "postgres", workdir, member_tokens=1)
+                    with running(pg, workdir) as server:
+                        step(f"check-in {size:,} postgres")
+                        res["checkin"].append(
+                            await checkin.run(pg, server, 15 if quick else 60, 4 if quick else 20)
+                        )
+                except Exception as exc:
+                    fail(f"check-in {size} postgres", exc)
+                finally:
+                    if pg is not None:
+                        await drop_pg_database(pg.url)
+
+        if {"fanout", "memory"} & set(args.parts) and live_ds is not None:
+            step(f"live: {args.subscribers:,} subscribers on the {live_ds.size:,}-objective org")
+            try:
+                with running(live_ds, workdir, "live") as server:
+                    res["live"] = await live.run(
+                        live_ds,
+                        server,
+                        workdir,
+                        subscribers=args.subscribers,
+                        memory="memory" in args.parts,
+                        fanout="fanout" in args.parts,
+                        single_events=5 if quick else 20,
+                        sustained_s=args.sustained
+                        if args.sustained is not None
+                        else (5 if quick else 30),
+                        rate=10,
+                        drain_s=15 if quick else 60,
+                    )
+            except Exception as exc:
+                fail("live", exc)
+
+        if "frontend" in args.parts:
+            res["frontend"] = {"js": frontend.js_size()}
+            if res["frontend"]["js"] is None:
+                res["notes"].append("frontend JS size skipped: frontend/dist has no .js")
+            reason = frontend.missing()
+            if reason:
+                res["notes"].append(f"frontend timing skipped: {reason}")
+            elif screen_ds is not None:
+                step(f"frontend: board of {screen_ds.size:,} objectives in Chromium")
+                try:
+                    with running(screen_ds, workdir, "frontend") as server:
+                        res["frontend"]["screen"] = await frontend.board_on_screen(
+                            screen_ds, server, 2 if quick else 5
+                        )
+                except Exception as exc:
+                    fail("frontend", exc)
+    finally:
+        res["seconds"] = time.perf_counter() - t_start
+        report.write(res, args.out)
+        print(report.markdown(res))
+        print(f"written to {args.out}", file=sys.stderr)
+        if args.keep:
+            print(f"work directory kept: {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main(parse(None))))

@@ -1,0 +1,85 @@
+"""Part 2 — the `checkIn` mutation (roll-up, activity, publish included) against the floor of
+the same writes as raw SQL in one transaction."""
+
+import asyncio
+import random
+import time
+from typing import Any
+
+import httpx
+
+from . import gql
+from .dataset import Dataset
+from .floor import Driver, checkin_floor, timed
+from .queries import CHECK_IN
+from .server import Server
+from .stats import percentile
+
+CONCURRENCY = 4
+
+
+def _pick(ds: Dataset, rng: random.Random) -> tuple[int, float]:
+    kr, start, target = rng.choice(ds.checkin_krs)
+    lo, hi = sorted((start, target))
+    return kr, round(rng.uniform(lo, hi), 1)
+
+
+async def _one(client: httpx.AsyncClient, ds: Dataset, rng: random.Random) -> gql.Reply:
+    kr, value = _pick(ds, rng)
+    return await gql.call(
+        client, CHECK_IN, {"k": f"kr_{kr}", "v": value, "c": rng.randint(3, 9)}, ds.admin_token
+    )
+
+
+async def run(ds: Dataset, server: Server, ops: int, cap_s: float) -> dict[str, Any]:
+    rng = random.Random(ds.size)
+    latencies: list[float] = []
+    async with httpx.AsyncClient(base_url=server.base, timeout=120) as client:
+        await _one(client, ds, rng)  # warm-up
+        # latency: one at a time
+        deadline = time.monotonic() + cap_s
+        while len(latencies) < ops and (time.monotonic() < deadline or len(latencies) < 5):
+            latencies.append((await _one(client, ds, rng)).wall_s)
+        # throughput: CONCURRENCY clients for as many operations (or until the cap)
+        n = len(latencies)
+        left, done = [n], [0]
+        deadline = time.monotonic() + cap_s
+
+        async def worker() -> None:
+            while left[0] > 0 and time.monotonic() < deadline:
+                left[0] -= 1
+                await _one(client, ds, rng)
+                done[0] += 1
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        throughput = done[0] / (time.perf_counter() - t0)
+
+    # the floor: the same writes, raw, one transaction each, with the real event's payload
+    floor: list[float] = []
+    async with Driver(ds) as db:
+        rows = await db.fetch(
+            "SELECT payload, objective_id, key_result_id FROM activity_event "
+            "WHERE kind = 'key_result.checked_in' ORDER BY id DESC LIMIT 1"
+        )
+        payload = rows[0][0]
+        payload = payload.encode() if isinstance(payload, str) else bytes(payload)
+        objective_id, kr_id = rows[0][1], rows[0][2]
+        t0 = time.perf_counter()
+        for i in range(max(n, 50)):
+            floor.append(await timed(checkin_floor, db, kr_id, objective_id, float(i), payload))
+        floor_tput = len(floor) / (time.perf_counter() - t0)
+    p50, f50 = percentile(latencies, 50), percentile(floor, 50)
+    return {
+        "size": ds.size,
+        "engine": ds.engine,
+        "ops": n,
+        "p50_ms": p50 * 1000,
+        "p99_ms": percentile(latencies, 99) * 1000,
+        "throughput": throughput,
+        "concurrency": CONCURRENCY,
+        "floor_p50_ms": f50 * 1000,
+        "floor_p99_ms": percentile(floor, 99) * 1000,
+        "floor_throughput": floor_tput,
+        "ratio": p50 / f50,
+    }

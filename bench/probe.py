@@ -1,0 +1,168 @@
+"""The server the bench runs: the real `lodestar serve` (same uvicorn options, same app) with
+three probes added around the app, from outside `backend/`:
+
+- every HTTP response carries `Server-Timing: app;dur=<ms>, cpu;dur=<ms>` — the time from the
+  request's arrival in the app to the start of the response (Strawberry answers in one body,
+  so this is the whole execution: auth, SQL, evaluation, resolvers, JSON), and the process's
+  CPU time over the same span (the request's own when it is the only one in flight — steadier
+  than wall time on a crowded machine);
+- an event-loop lag sampler runs in the lifespan: it sleeps `LAG_TICK` and records how late
+  it wakes up; `GET /__bench/lag` returns p50/p99/max since the last `?reset=1`;
+- `GET /__bench/stats` returns the live hub's subscriber count and the process RSS (after a
+  `gc.collect()` when `?gc=1`).
+
+With `BENCH_PROFILE=<file>` the server profiles itself with pyinstrument from startup to
+shutdown (`python -m bench --profile-server DIR` sets it for every server it starts).
+
+Run as `python -m bench.probe serve --host 127.0.0.1 --port P` (any `lodestar` arguments).
+"""
+
+import asyncio
+import collections
+import gc
+import os
+import sys
+import time
+from typing import Any
+
+import orjson
+
+LAG_TICK = 0.005  # seconds between samples: 200/s, negligible next to a request
+MAX_SAMPLES = 200_000
+
+
+def rss_kib(pid: int | str = "self") -> int:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+class Probe:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.lags: collections.deque[float] = collections.deque(maxlen=MAX_SAMPLES)
+        self._sampler: asyncio.Task[None] | None = None
+
+    def __getattr__(self, name: str) -> Any:  # state, router… of the wrapped Starlette app
+        return getattr(self.app, name)
+
+    async def _sample(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            t0 = loop.time()
+            await asyncio.sleep(LAG_TICK)
+            self.lags.append(max(0.0, loop.time() - t0 - LAG_TICK))
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            self._sampler = asyncio.create_task(self._sample(), name="bench-lag-sampler")
+            profiler = _start_profiler()
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                self._sampler.cancel()
+                if profiler is not None:
+                    _write_profile(profiler)
+            return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"].startswith("/__bench/"):
+            await self._bench(scope, send)
+            return
+        start, cpu = time.perf_counter(), time.process_time()
+
+        async def timed_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                dur = (time.perf_counter() - start) * 1000
+                cpu_ms = (time.process_time() - cpu) * 1000
+                headers = list(message.get("headers", []))
+                timing = f"app;dur={dur:.3f}, cpu;dur={cpu_ms:.3f}"
+                headers.append((b"server-timing", timing.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, timed_send)
+
+    async def _bench(self, scope: Any, send: Any) -> None:
+        query = scope.get("query_string", b"").decode()
+        body: dict[str, Any]
+        if scope["path"] == "/__bench/lag":
+            from .stats import percentile
+
+            samples = list(self.lags)
+            body = {
+                "n": len(samples),
+                "p50_ms": percentile(samples, 50) * 1000 if samples else 0.0,
+                "p99_ms": percentile(samples, 99) * 1000 if samples else 0.0,
+                "max_ms": max(samples) * 1000 if samples else 0.0,
+            }
+            if "reset=1" in query:
+                self.lags.clear()
+        elif scope["path"] == "/__bench/stats":
+            from backend.live.runtime import get_hub
+
+            if "gc=1" in query:
+                gc.collect()
+            hub = get_hub()
+            body = {
+                "subscribers": sum(len(s.subscribers) for s in hub.streams.values()),
+                "rss_kib": rss_kib(),
+            }
+        else:
+            body = {"error": "unknown probe"}
+        payload = orjson.dumps(body)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+
+
+def _start_profiler() -> Any:
+    """With BENCH_PROFILE=<file>, the whole server process is profiled (pyinstrument, every
+    task of the loop's thread) from startup to shutdown, and the report written there."""
+    if not os.environ.get("BENCH_PROFILE"):
+        return None
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001, async_mode="disabled")
+    profiler.start()
+    return profiler
+
+
+def _write_profile(profiler: Any) -> None:
+    from .profile import flat
+
+    profiler.stop()
+    session = profiler.last_session
+    text = [
+        f"wall {session.duration:.2f} s · CPU {session.cpu_time:.2f} s",
+        flat(session.root_frame(), 40),
+        profiler.output_text(unicode=True, color=False),
+    ]
+    with open(os.environ["BENCH_PROFILE"], "w") as f:
+        f.write("\n".join(text))
+
+
+def main(argv: list[str]) -> None:
+    import backend.app
+    import backend.cli
+
+    real_create_app = backend.app.create_app
+
+    def create_app(*args: Any, **kwargs: Any) -> Any:
+        return Probe(real_create_app(*args, **kwargs))
+
+    # `lodestar serve` imports create_app when it runs: it gets the probed one
+    backend.app.create_app = create_app
+    backend.cli.main(argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,260 @@
+"""The budgets (DESIGN §8), the one table, and the files it is written to."""
+
+import math
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .server import REPO
+
+BOARD_RATIO_MAX = 10.0  # × the floor, at 3,000 objectives
+BOARD_RATIO_SIZE = 3000
+FANOUT_P50_MS = 100.0
+FANOUT_P99_MS = 250.0
+SUBSCRIBER_KIB = 64.0
+JS_GZIP_KIB = 60.0
+MET, NOT_MET = "met", "**not met**"
+
+
+def machine() -> dict[str, Any]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
+            or "?"
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit, dirty = "?", ""
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit + (" (+ uncommitted changes)" if dirty else ""),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+    }
+
+
+def _n(x: Any) -> str:
+    return f"{x:,.0f}"
+
+
+def _ms(x: float) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{x:,.1f} ms" if x < 100 else f"{x:,.0f} ms"
+
+
+def _verdict(ok: bool) -> str:
+    return MET if ok else NOT_MET
+
+
+def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    statements = res.get("statements", {})
+    for b in res.get("board", []):
+        size = b["size"]
+        sql = statements.get(str(size), {}).get("board")
+        case = (
+            f"board · {_n(b['objectives'])} objectives, {_n(b['key_results'])} KRs ({b['engine']})"
+        )
+        figure = (
+            f"median {_ms(b['server_ms'])} server ({_ms(b['wall_ms'])} round trip, "
+            f"{b['runs']} runs, {b['response_kib']:,.0f} KiB)"
+            + (f" · {sql} SQL" if sql is not None else "")
+            + f" · flat `objectives` {_ms(b['objectives_flat_ms'])}"
+        )
+        if size == BOARD_RATIO_SIZE:
+            budget, verdict = (
+                f"≤ {BOARD_RATIO_MAX:.0f}× floor",
+                _verdict(b["ratio"] <= BOARD_RATIO_MAX),
+            )
+        else:
+            budget, verdict = f"(≤ {BOARD_RATIO_MAX:.0f}× is set at {BOARD_RATIO_SIZE:,})", "—"
+        figure += f" · CPU {_ms(b['server_cpu_ms'])}"
+        floor = f"{_ms(b['floor_ms'])} (CPU {_ms(b['floor_cpu_ms'])})"
+        ratio = f"{b['ratio']:.1f}× (CPU {b['cpu_ratio']:.1f}×)"
+        out.append(("1 board", case, figure, floor, ratio, budget, verdict))
+    if statements:
+        counts = {int(k): v["board"] for k, v in statements.items()}
+        figure = " · ".join(f"{_n(k)} → {v}" for k, v in sorted(counts.items()))
+        flat = " · ".join(
+            f"{_n(int(k))} → {v['objectives']}"
+            for k, v in sorted(statements.items(), key=lambda kv: int(kv[0]))
+        )
+        same = len(set(counts.values())) == 1
+        out.append(
+            (
+                "1 board",
+                "SQL statements per board request",
+                f"{figure} (flat `objectives`: {flat})",
+                "—",
+                "—",
+                "same for every size",
+                _verdict(same) if len(counts) > 1 else "— (one size)",
+            )
+        )
+    for c in res.get("checkin", []):
+        sql = (
+            statements.get(str(c["size"]), {}).get("check_in") if c["engine"] == "sqlite" else None
+        )
+        out.append(
+            (
+                "2 check-in",
+                f"`checkIn` · {_n(c['size'])} objectives ({c['engine']})",
+                f"p50 {_ms(c['p50_ms'])} · p99 {_ms(c['p99_ms'])} ({c['ops']} one at a time) · "
+                f"{c['throughput']:,.1f}/s with {c['concurrency']} clients"
+                + (f" · {sql} SQL" if sql is not None else ""),
+                f"p50 {_ms(c['floor_p50_ms'])} · p99 {_ms(c['floor_p99_ms'])} · "
+                f"{c['floor_throughput']:,.0f}/s",
+                f"{c['ratio']:,.0f}× (p50)",
+                "— (no budget)",
+                "—",
+            )
+        )
+    live = res.get("live") or {}
+    subs = live.get("subscribers")
+    for key, label in (("single", "one check-in at a time"), ("sustained", None)):
+        f = live.get(key)
+        if not f:
+            continue
+        if key == "sustained":
+            label = f"{f['rate']:g} check-ins/s for {f['seconds']:g} s"
+        figure = (
+            f"p50 {_ms(f['p50_ms'])} · p99 {_ms(f['p99_ms'])} · max {_ms(f['max_ms'])} · "
+            f"lost {f['lost']} of {_n(f['expected'])} ({f['events']} events; not received "
+            f"{live.get('drain_s', 0):g} s after the last)"
+        )
+        if f.get("resyncs"):
+            figure += f" · {f['resyncs']} resyncs"
+        if key == "sustained":
+            lag = f["loop_lag"]
+            figure += (
+                f" · loop lag p99 {_ms(lag['p99_ms'])} (max {_ms(lag['max_ms'])}) · "
+                f"sent {f['achieved_rate']:.1f}/s"
+                + (f", {f['skipped']} skipped (too many in flight)" if f["skipped"] else "")
+                + (f", {f['unfinished']} unanswered at the end" if f.get("unfinished") else "")
+                + f" · check-in p50 {_ms(f['checkin_p50_ms'])} p99 {_ms(f['checkin_p99_ms'])}"
+            )
+        ok = f["p50_ms"] <= FANOUT_P50_MS and f["p99_ms"] <= FANOUT_P99_MS and f["lost"] == 0
+        out.append(
+            (
+                "3 fan-out",
+                f"{label} → {_n(subs)} subscribers ({_n(live['size'])}-objective org)",
+                figure,
+                "—",
+                "—",
+                f"p50 ≤ {FANOUT_P50_MS:.0f} ms · p99 ≤ {FANOUT_P99_MS:.0f} ms · lost 0",
+                _verdict(ok),
+            )
+        )
+    mem = live.get("memory")
+    if mem:
+        out.append(
+            (
+                "4 memory",
+                f"{_n(subs)} idle subscribers",
+                f"{mem['per_subscriber_kib']:,.1f} KiB each "
+                f"(server RSS {mem['rss_idle_kib'] / 1024:,.1f} → "
+                f"{mem['rss_with_kib'] / 1024:,.1f} MiB)",
+                "—",
+                "—",
+                f"≤ {SUBSCRIBER_KIB:.0f} KiB",
+                _verdict(mem["per_subscriber_kib"] <= SUBSCRIBER_KIB),
+            )
+        )
+    fe = res.get("frontend") or {}
+    js = fe.get("js")
+    if js:
+        out.append(
+            (
+                "5 frontend",
+                "JavaScript, gzipped (frontend/dist/*.js)",
+                f"{js['gzip_kib']:,.1f} KiB "
+                f"({js['raw_kib']:,.1f} KiB raw, {len(js['files'])} file(s))",
+                "—",
+                "—",
+                f"≤ {JS_GZIP_KIB:.0f} KiB",
+                _verdict(js["gzip_kib"] <= JS_GZIP_KIB),
+            )
+        )
+    screen = fe.get("screen")
+    if screen:
+        out.append(
+            (
+                "5 frontend",
+                f"navigation → board on screen, {_n(screen['size'])} objectives "
+                f"({_n(screen['rows'])} rows open), headless Chromium",
+                f"median {_ms(screen['median_ms'])} ({screen['runs']} cold runs)",
+                "—",
+                "—",
+                "— (no budget)",
+                "—",
+            )
+        )
+    return out
+
+
+def markdown(res: dict[str, Any]) -> str:
+    m = res["machine"]
+    head = ("part", "case", "figure", "floor", "ratio", "budget (DESIGN §8)", "verdict")
+    lines = [
+        "# Lodestar bench",
+        "",
+        f"{m['date']} · commit `{m['commit']}` · {m['nproc']} × {m['cpu']} · "
+        f"Python {m['python']} · {m['platform']} · mode: {res['mode']} · {res['seconds']:,.0f} s",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---" for _ in head) + "|",
+    ]
+    lines += ["| " + " | ".join(r) + " |" for r in rows(res)]
+    notes = res.get("notes") or []
+    if notes:
+        lines += ["", "Notes:", *[f"- {n}" for n in notes]]
+    lines += [
+        "",
+        "How: `python -m bench` (see `bench/__init__.py`). Server time = the `Server-Timing` the "
+        "bench's server wrapper adds (arrival → response start); floor = raw driver fetch of the "
+        "same rows + nesting + `orjson.dumps` in the bench process, interleaved run by run; SQL "
+        "counted in-process by patching Tortoise's clients. Fan-out latency = receipt in the "
+        "subscriber process − the event's `at` (stamped in the check-in's transaction, just "
+        "before commit). Memory = server VmRSS with N idle subscribers − with none, ÷ N. "
+        "Figures drift on shared machines: compare ratios, not milliseconds.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(res: dict[str, Any], md_path: Path) -> None:
+    md_path.parent.mkdir(parents=True, exist_ok=True)
+    md_path.write_text(markdown(res))
+    md_path.with_suffix(".json").write_bytes(
+        orjson.dumps(
+            res, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+        )
+    )
