@@ -9,6 +9,7 @@ those tests skip with the reason, unless LODESTAR_REQUIRE_SERVICES=1 (then they 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -18,10 +19,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from .client import Gql
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "live-test-secret"
@@ -173,3 +178,25 @@ def sqlite_server(
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def server(sqlite_server: Server) -> Server:
+    """The module's server: one SQLite process (the cluster module brings its own)."""
+    return sqlite_server
+
+
+@pytest.fixture(scope="module")
+async def api(server: Server) -> AsyncIterator[Callable[[str], Awaitable[Gql]]]:
+    """api(email) -> a GraphQL client acting as that person (bearer token)."""
+    from .client import Gql, token_for  # client.py imports Server from here
+
+    made: dict[str, Gql] = {}
+
+    async def get(email: str) -> Gql:
+        if email not in made:
+            made[email] = Gql(server.base, await token_for(server, email))
+        return made[email]
+
+    yield get
+    await asyncio.gather(*(c.close() for c in made.values()))

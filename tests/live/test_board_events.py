@@ -43,25 +43,6 @@ OpenSocket = Callable[..., Awaitable[Socket]]
 
 
 @pytest.fixture(scope="module")
-def server(sqlite_server: Server) -> Server:
-    return sqlite_server
-
-
-@pytest.fixture(scope="module")
-async def api(server: Server) -> AsyncIterator[Api]:
-    """api(email) -> a GraphQL client acting as that person (bearer token)."""
-    made: dict[str, Gql] = {}
-
-    async def get(email: str) -> Gql:
-        if email not in made:
-            made[email] = Gql(server.base, await token_for(server, email))
-        return made[email]
-
-    yield get
-    await asyncio.gather(*(c.close() for c in made.values()))
-
-
-@pytest.fixture(scope="module")
 async def admin(api: Api) -> Gql:
     return await api(ADMIN)
 

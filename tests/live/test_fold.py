@@ -8,7 +8,7 @@ events into its old board and compares with a fresh query: equal.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -34,24 +34,6 @@ HEJING = "hejing@example.com"
 
 Api = Callable[[str], Awaitable[Gql]]
 _marks = 0
-
-
-@pytest.fixture(scope="module")
-def server(sqlite_server: Server) -> Server:
-    return sqlite_server
-
-
-@pytest.fixture(scope="module")
-async def api(server: Server) -> AsyncIterator[Api]:
-    made: dict[str, Gql] = {}
-
-    async def get(email: str) -> Gql:
-        if email not in made:
-            made[email] = Gql(server.base, await token_for(server, email))
-        return made[email]
-
-    yield get
-    await asyncio.gather(*(c.close() for c in made.values()))
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,6 @@ CHECK_INS = 6
 
 
 @pytest.fixture(scope="module")
-def server(sqlite_server: Server) -> Server:
-    return sqlite_server
-
-
-@pytest.fixture(scope="module")
 async def watchers(server: Server) -> AsyncIterator[tuple[Gql, str, int, list[Sub]]]:
     admin = Gql(server.base, await token_for(server, ADMIN))
     cycle = await tracking_cycle(admin)
