@@ -1,11 +1,12 @@
 """`python -m bench` — measure Lodestar against its floor and the budgets of DESIGN §8.
 
-    python -m bench                      # everything: ~10 minutes
+    python -m bench                      # everything: ~20 minutes on a shared 2-core machine
     python -m bench --quick              # under two minutes: sizes 100 and 1,000, 100 subscribers
     python -m bench --part board --size 3000
     python -m bench --part fanout --part memory --subscribers 500
 
-Prints one table and writes it to bench/results/latest.md (and the raw figures to .json).
+Prints one table and writes it to bench/results/latest.md (--quick: quick.md), the raw figures
+next to it as .json.
 Exit status 1 when a part could not be measured (a broken instrument), not for a missed budget.
 """
 
@@ -20,6 +21,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+RESULTS = Path(__file__).parent / "results"
 PARTS = ("board", "checkin", "fanout", "memory", "frontend")
 ENGINES = ("sqlite", "postgres")
 FULL_SIZES = (100, 1000, 3000, 10000)
@@ -60,8 +62,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--out",
         type=Path,
-        default=Path(__file__).parent / "results" / "latest.md",
-        help="the table (markdown; the raw figures go next to it as .json)",
+        help="the table (markdown; the raw figures go next to it as .json). Default: "
+        "bench/results/latest.md, or bench/results/quick.md with --quick (a quick run never "
+        "replaces the full table)",
     )
     p.add_argument("--keep", action="store_true", help="keep the work directory (databases, logs)")
     p.add_argument(
@@ -78,6 +81,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         p.error("--size must be at least 10")
     args.subscribers = args.subscribers or (100 if args.quick else 1000)
     args.engines = tuple(args.engine or ENGINES)
+    if args.out is None:
+        args.out = RESULTS / ("quick.md" if args.quick else "latest.md")
     return args
 
 

@@ -16,6 +16,7 @@ from .server import Server
 from .stats import percentile
 
 CONCURRENCY = 4
+MIN_OPS = 3  # one at a time, even past the time cap
 
 
 def _pick(ds: Dataset, rng: random.Random) -> tuple[int, float]:
@@ -38,7 +39,7 @@ async def run(ds: Dataset, server: Server, ops: int, cap_s: float) -> dict[str, 
         await _one(client, ds, rng)  # warm-up
         # latency: one at a time
         deadline = time.monotonic() + cap_s
-        while len(latencies) < ops and (time.monotonic() < deadline or len(latencies) < 5):
+        while len(latencies) < ops and (time.monotonic() < deadline or len(latencies) < MIN_OPS):
             latencies.append((await _one(client, ds, rng)).wall_s)
         # throughput: CONCURRENCY clients for as many operations (or until the cap)
         n = len(latencies)
