@@ -8,6 +8,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .execution import FastExecutor
 from .live import LiveQuery, LiveSubscription
 from .okr import OkrMutation, OkrQuery
 from .org import OrgMutation, OrgQuery
@@ -30,6 +31,9 @@ class LodestarSchema(strawberry.Schema):
 
 
 def build_schema(**kwargs: Any) -> LodestarSchema:
+    """The app's schema; `execution_context_class=None` gives strawberry's stock executor
+    (the tests compare the two)."""
+    kwargs.setdefault("execution_context_class", FastExecutor)
     return LodestarSchema(
         query=Query,
         mutation=Mutation,
