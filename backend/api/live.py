@@ -14,9 +14,10 @@ from ..live.events import LiveEvent, Resync
 from ..live.runtime import get_feed, get_hub, get_presence
 from ..models import Cycle as CycleRow
 from ..models import User as UserRow
-from ..services.feed import MAX_REPLAY, visible_view
+from ..services.feed import MAX_REPLAY, view_key, visible_view
 from ..services.lookup import require_actor
 from .ids import decode, encode
+from .sharing import shareable
 from .types import Info, TrackStatus
 
 
@@ -412,6 +413,22 @@ def to_graphql(event: LiveEvent, view: dict[str, Any]) -> Any:
     return None
 
 
+def shared_typed(event: LiveEvent, actor: Actor) -> Any:
+    """`to_graphql(event, visible_view(event, actor))`, made once per event per view: every
+    subscriber who may see the same part of the event gets the same (shareable) object."""
+    cut = view_key(event, actor)
+    if cut is None:
+        return None
+    key = ("board-view", cut)
+    memo = event.shared
+    if key in memo:
+        return memo[key]
+    view = visible_view(event, actor)
+    typed = to_graphql(event, view) if view else None
+    memo[key] = shareable(typed) if typed is not None else None
+    return memo[key]
+
+
 def _as_graphql_error(error: DomainError, locale: str) -> GraphQLError:
     params = {"field": error.field, **error.params}
     extensions = {"code": error.code, **({"field": error.field} if error.field else {})}
@@ -478,8 +495,7 @@ class LiveSubscription:
                 for event in missed:
                     await feed.enrich(event)
                     last = event.seq
-                    view = visible_view(event, actor) if event.cycle_id == pk else None
-                    if view and (typed := to_graphql(event, view)) is not None:
+                    if event.cycle_id == pk and (typed := shared_typed(event, actor)) is not None:
                         yield typed
             while True:
                 item = await subscriber.get()
@@ -491,9 +507,7 @@ class LiveSubscription:
                 last = item.seq
                 if item.kind.startswith(("team.", "user.")) and item.audience is not None:
                     actor = item.audience.directory.actor(ctx.user)  # memberships changed
-                if item.cycle_id != pk or not (view := visible_view(item, actor)):
-                    continue
-                if (typed := to_graphql(item, view)) is not None:
+                if item.cycle_id == pk and (typed := shared_typed(item, actor)) is not None:
                     yield typed
         finally:
             subscriber.close()

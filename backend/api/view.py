@@ -23,6 +23,7 @@ from ..services.auth import user_for_token
 from ..settings import Settings
 from .context import SESSION_COOKIE, Context, actor_for, pick_locale
 from .errors import format_error, log_errors
+from .sharing import SharedData, install
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 MAX_CONNECTIONS_PER_USER = 20
@@ -65,13 +66,30 @@ def origin_allowed(conn: HTTPConnection, settings: Settings) -> bool:
 
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
     """graphql-transport-ws speaks text frames; orjson gives bytes, which strawberry would
-    send as binary frames that browser clients reject."""
+    send as binary frames that browser clients reject. A result shared by many subscribers
+    (`sharing.SharedData`) is encoded once: only its operation id is spliced in here."""
 
     async def send_json(self, message: Mapping[str, object]) -> None:
         try:
-            await self.ws.send_text(orjson.dumps(message).decode())
+            await self.ws.send_text(_encode(message))
         except WebSocketDisconnect as exc:
             raise WebSocketDisconnected from exc
+
+
+def _encode(message: Mapping[str, object]) -> str:
+    payload = message.get("payload")
+    if (
+        message.get("type") == "next"
+        and isinstance(payload, dict)
+        and len(payload) == 1
+        and type(payload.get("data")) is SharedData
+        and len(message) == 3
+    ):
+        # byte for byte what orjson makes of {"id", "type", "payload": {"data"}}
+        data: SharedData = payload["data"]
+        op_id = orjson.dumps(message["id"]).decode()
+        return f'{{"id":{op_id},"type":"next","payload":{{"data":{data.json()}}}}}'
+    return orjson.dumps(message).decode()
 
 
 class LodestarGraphQL(GraphQL[Context, None]):
@@ -91,6 +109,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.connections = ConnectionCounter(MAX_CONNECTIONS_PER_USER)
+        install(schema)  # subscribers asking the same selection of the same event share it
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -3,7 +3,8 @@
 
 Like `boardEvents`, each subscription holds one hub subscriber for its lifetime and closes
 it in `finally`; whatever it resolves per event uses fresh loaders (a socket's context
-caches nothing), and every event is cut to what the subscriber may see (`visible_view`).
+caches nothing), and every event is cut to what the subscriber may see (`visible_view`,
+made once per event per view and shared by whoever has that view).
 Both take an optional `since` (an event seq, e.g. `boardSeq`): what happened after it is
 replayed from the activity log first, so a client that loaded the thread or the inbox at
 that seq — or reconnects — misses nothing. A subscriber that falls behind catches up from
@@ -21,9 +22,9 @@ from ..live.events import LiveEvent, Resync
 from ..live.hub import Subscriber
 from ..live.runtime import get_feed, get_hub
 from ..services import comments, notifications
-from ..services.feed import MAX_REPLAY, visible_view
+from ..services.feed import MAX_REPLAY
 from ..services.lookup import require_actor
-from .live import CommentAdded, CommentChanged, _as_graphql_error, to_graphql
+from .live import CommentAdded, CommentChanged, _as_graphql_error, shared_typed
 from .types import Info
 from .work import Notification, _target
 
@@ -118,10 +119,9 @@ class WorkSubscription:
                 actor = _refreshed(actor, item, info)
                 if not _on(item, (type_name, pk)):
                     continue
-                view = visible_view(item, actor)
-                if view is None or view["kind"] != item.kind:
-                    continue
-                typed = to_graphql(item, view)
+                # the same object for everyone with this view of the event (results shared);
+                # a removal or bare numbers (the thread's objective hidden) is no comment event
+                typed = shared_typed(item, actor)
                 if isinstance(typed, CommentAdded | CommentChanged):
                     yield typed
         finally:

@@ -20,6 +20,9 @@ class LiveEvent:
     at: datetime
     # filled once per process by the hub's enricher: who may see what this event touches
     audience: Any = field(default=None)
+    # what the subscribers of this process share of it (a view cut per visibility, the
+    # result per selection): made by the first who needs it, dropped with the event
+    shared: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_message(self) -> bytes:
         return orjson.dumps(

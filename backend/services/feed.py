@@ -91,6 +91,20 @@ def _before_access(
     )
 
 
+def view_key(event: LiveEvent, actor: Actor) -> tuple[frozenset[int], bool] | None:
+    """What `visible_view(event, actor)` depends on besides the event: which of the objectives
+    the event touches the actor may see, and whether it could see the objective before the
+    change. Two actors with the same key get the same view (None: another organization)."""
+    if event.org_id != actor.org_id:
+        return None
+    audience: Audience = event.audience
+    seen = frozenset(
+        oid for oid, access in audience.access.items() if can_view_objective(actor, access)
+    )
+    before = audience.before is not None and can_view_objective(actor, audience.before)
+    return seen, before
+
+
 def visible_view(event: LiveEvent, actor: Actor) -> dict[str, Any] | None:
     """The event as this subscriber may see it, or None. An objective the subscriber could
     see before a change but not after arrives as a removal carrying only its id."""

@@ -1,0 +1,255 @@
+"""One execution and one JSON encoding per (event, view, selection), shared by every
+subscriber that asks the same thing.
+
+A live event reaches hundreds of sockets. Without this, graphql-core executes each socket's
+selection over each socket's copy of the event and orjson encodes each result: milliseconds
+per subscriber. The subscription resolvers (`boardEvents`, `comments`) already hand every
+subscriber with the same view of an event the *same* payload object (memoised per event by
+visibility, `backend/api/live.py`) and mark it `shareable`. For such a payload the executor
+below keeps the result per selection — the operation's document text, the operation in it,
+and the values of the variables its selection uses — and `SharedData` keeps its JSON, so the
+websocket adapter (`view.py`) sends one encoded text to all of them.
+
+Only a result that cannot depend on who is asking is shared: every field the selection
+reaches (through fragments and every possible type of a union or interface) must be a plain
+attribute of the payload — no resolver, no field extension or permission class (strawberry's
+`is_basic_field`), no schema extension wrapping resolvers — so nothing can read
+`info.context`. A selection that reaches anything else is executed per subscriber as before,
+and so is a result with errors. The payload itself is cut per viewer before it is shared
+(`visible_view`), so one person's view never reaches another.
+"""
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import orjson
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    Node,
+    OperationType,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+    is_abstract_type,
+    is_object_type,
+)
+from graphql.execution import ExecutionResult, Executor
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
+
+T = TypeVar("T")
+
+_MEMO = "_lodestar_shared_results"  # attribute set on a shareable payload
+_KEY = "_lodestar_share_key"  # cached on the operation's executor (copied per event)
+_UNSHAREABLE: tuple[Any, ...] = ()
+
+
+def shareable(payload: T) -> T:
+    """Mark a subscription payload that is the same object for every subscriber it is sent to
+    (and already cut to what they may all see): its results may be shared by selection."""
+    if getattr(payload, _MEMO, None) is None:
+        object.__setattr__(payload, _MEMO, {})
+    return payload
+
+
+class SharedData(dict[str, Any]):
+    """A result's `data`, shared by the subscribers who asked the same selection; encoded
+    once."""
+
+    __slots__ = ("_json",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self._json: str | None = None
+
+    def json(self) -> str:
+        if self._json is None:
+            self._json = orjson.dumps(self).decode()
+        return self._json
+
+
+def share_key(executor: Executor) -> tuple[Any, ...]:
+    """What a subscription's per-event result depends on besides the payload, or () when it
+    may depend on more (the viewer): then it is never shared."""
+    operation = executor.operation
+    if operation.operation is not OperationType.SUBSCRIPTION or operation.loc is None:
+        return _UNSHAREABLE
+    manager = executor.middleware_manager
+    if manager is not None and manager.middlewares:
+        return _UNSHAREABLE  # a schema extension wraps every resolver: it may read the context
+    schema = executor.schema
+    root_type = schema.subscription_type
+    if root_type is None:
+        return _UNSHAREABLE
+    fragments = executor.fragment_definitions
+    names: set[str] = set()
+    for selection in operation.selection_set.selections:
+        if not isinstance(selection, FieldNode):
+            return _UNSHAREABLE
+        field = root_type.fields.get(selection.name.value)
+        if field is None:
+            return _UNSHAREABLE
+        # the root field's own arguments choose the stream, not what an event looks like
+        # (strawberry resolves a subscription event to itself); its directives do count
+        names |= _variables(selection.directives or ())
+        if selection.selection_set is not None:
+            types = _object_types(schema, get_named_type(field.type))
+            if not _plain(schema, fragments, selection.selection_set, types, set()):
+                return _UNSHAREABLE
+            names |= _variables([selection.selection_set])
+    for name in _spreads(operation.selection_set, fragments):
+        names |= _variables([fragments[name]])
+    coerced = executor.variable_values.coerced
+    values = repr(tuple((n, coerced.get(n)) for n in sorted(names)))
+    return (operation.loc.source.body, operation.loc.start, values)
+
+
+def _object_types(schema: GraphQLSchema, named: Any) -> list[GraphQLObjectType]:
+    if is_object_type(named):
+        return [named]
+    if is_abstract_type(named):
+        return list(schema.get_possible_types(named))
+    return []
+
+
+def _plain(
+    schema: GraphQLSchema,
+    fragments: dict[str, Any],
+    selection_set: SelectionSetNode,
+    parents: list[GraphQLObjectType],
+    seen: set[str],
+) -> bool:
+    """Every field selected here, on every type the value may have, is a plain attribute."""
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            name = selection.name.value
+            if name == "__typename":
+                continue
+            for parent in parents:
+                field = parent.fields.get(name)
+                if field is None:
+                    continue  # selected on an interface another member does not have
+                definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+                if not isinstance(definition, StrawberryField) or not definition.is_basic_field:
+                    return False
+                if selection.selection_set is not None:
+                    types = _object_types(schema, get_named_type(field.type))
+                    if not _plain(schema, fragments, selection.selection_set, types, seen):
+                        return False
+        elif isinstance(selection, InlineFragmentNode):
+            narrowed = _narrow(schema, parents, selection.type_condition)
+            if not _plain(schema, fragments, selection.selection_set, narrowed, seen):
+                return False
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            fragment = fragments.get(name)
+            if fragment is None:
+                return False
+            if name in seen:
+                continue
+            seen.add(name)
+            narrowed = _narrow(schema, parents, fragment.type_condition)
+            if not _plain(schema, fragments, fragment.selection_set, narrowed, seen):
+                return False
+    return True
+
+
+def _narrow(
+    schema: GraphQLSchema, parents: list[GraphQLObjectType], condition: Any
+) -> list[GraphQLObjectType]:
+    if condition is None:
+        return parents
+    named = schema.get_type(condition.name.value)
+    allowed = {t.name for t in _object_types(schema, named)}
+    return [p for p in parents if p.name in allowed]
+
+
+def _spreads(selection_set: SelectionSetNode, fragments: dict[str, Any]) -> set[str]:
+    """Every fragment the selection uses, directly or through other fragments."""
+    found: set[str] = set()
+    stack: list[Node] = [selection_set]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, FragmentSpreadNode):
+            name = node.name.value
+            if name not in found and name in fragments:
+                found.add(name)
+                stack.append(fragments[name])
+            continue
+        stack.extend(_children(node))
+    return found
+
+
+def _variables(nodes: Iterable[Node]) -> set[str]:
+    found: set[str] = set()
+    stack: list[Node] = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, VariableNode):
+            found.add(node.name.value)
+            continue
+        stack.extend(_children(node))
+    return found
+
+
+def _children(node: Node) -> Iterable[Node]:
+    for key in node.keys:
+        value = getattr(node, key, None)
+        if isinstance(value, Node):
+            yield value
+        elif isinstance(value, tuple | list):
+            yield from (v for v in value if isinstance(v, Node))
+
+
+def sharing_executor(base: type[Executor]) -> type[Executor]:
+    """`base` (the schema's executor class) with subscription results shared by selection."""
+    if getattr(base, "_lodestar_sharing", False):
+        return base
+
+    class SharingExecutor(base):  # type: ignore[valid-type, misc]
+        _lodestar_sharing = True
+
+        def build_per_event_executor(self, payload: Any) -> Executor:
+            if _KEY not in self.__dict__:
+                self.__dict__[_KEY] = share_key(self)
+            executor: Executor = super().build_per_event_executor(payload)
+            return executor
+
+        def execute_operation(self, serially: bool | None = None) -> Any:
+            memo: dict[Any, ExecutionResult] | None = getattr(self.root_value, _MEMO, None)
+            key = self.__dict__.get(_KEY)
+            if memo is None or not key:
+                return super().execute_operation(serially)
+            hit = memo.get(key)
+            if hit is not None:
+                return hit
+            result = super().execute_operation(serially)
+            if self.is_awaitable(result):
+                return _store_later(result, memo, key)
+            return _store(result, memo, key)
+
+    SharingExecutor.__name__ = SharingExecutor.__qualname__ = f"Sharing{base.__name__}"
+    return SharingExecutor
+
+
+def _store(result: Any, memo: dict[Any, ExecutionResult], key: tuple[Any, ...]) -> Any:
+    if not isinstance(result, ExecutionResult) or result.errors or result.data is None:
+        return result  # errors are per subscriber (and rare): never shared
+    shared = ExecutionResult(SharedData(result.data), None, result.extensions)
+    memo[key] = shared
+    return shared
+
+
+async def _store_later(pending: Any, memo: dict[Any, ExecutionResult], key: tuple[Any, ...]) -> Any:
+    return _store(await pending, memo, key)
+
+
+def install(schema: Any) -> None:
+    """Let the schema's subscriptions share results (idempotent; keeps the executor class
+    the schema was built with as its base)."""
+    base = getattr(schema, "execution_context_class", None) or Executor
+    schema.execution_context_class = sharing_executor(base)
