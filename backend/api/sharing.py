@@ -19,7 +19,8 @@ and so is a result with errors. The payload itself is cut per viewer before it i
 (`visible_view`), so one person's view never reaches another.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import orjson
@@ -38,6 +39,8 @@ from graphql import (
     is_object_type,
 )
 from graphql.execution import ExecutionResult, Executor
+from graphql.language import DocumentNode, parse
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
@@ -248,8 +251,33 @@ async def _store_later(pending: Any, memo: dict[Any, ExecutionResult], key: tupl
     return _store(await pending, memo, key)
 
 
+@lru_cache(maxsize=64)
+def _parse(query: str, options: tuple[tuple[str, Any], ...]) -> DocumentNode:
+    return parse(query, **dict(options))
+
+
+class SocketParserCache(SchemaExtension):
+    """A socket's operations share the parsed document of the same text (documents are never
+    modified): a live subscription keeps its document for as long as it runs, and a thousand
+    sockets sending the web app's `boardEvents` would otherwise hold a thousand copies of its
+    AST and tokens (~20 KiB each). Bounded; HTTP requests parse as before."""
+
+    def on_parse(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if getattr(ctx.context, "is_socket", False) and ctx.query and len(ctx.query) <= 20_000:
+            options = tuple(sorted(ctx.parse_options.items()))
+            try:
+                ctx.graphql_document = _parse(ctx.query, options)
+            except Exception:  # strawberry parses again and reports the error as usual
+                ctx.graphql_document = None
+        yield
+
+
 def install(schema: Any) -> None:
-    """Let the schema's subscriptions share results (idempotent; keeps the executor class
-    the schema was built with as its base)."""
+    """Let the schema's subscriptions share documents and results (idempotent; keeps the
+    executor class and the extensions the schema was built with)."""
     base = getattr(schema, "execution_context_class", None) or Executor
     schema.execution_context_class = sharing_executor(base)
+    extensions = tuple(getattr(schema, "extensions", ()))
+    if SocketParserCache not in extensions:
+        schema.extensions = (SocketParserCache, *extensions)

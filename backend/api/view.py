@@ -156,7 +156,9 @@ class LodestarGraphQL(GraphQL[Context, None]):
             settings=self.settings,
             user=user,
             actor=actor,
-            directory=directory,
+            # a socket's context lives as long as the connection and never reads the
+            # organization's directory again: keeping it would cost every idle socket a copy
+            directory=None if is_socket else directory,
             locale=pick_locale(user, request.headers.get("accept-language")),
             request_id=uuid.uuid4().hex[:12],
             session_token=session,
@@ -173,7 +175,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
             user = await user_for_token(self.settings, token if isinstance(token, str) else None)
             if user is not None:
                 context.user = user
-                context.actor, context.directory = await actor_for(user)
+                context.actor, _ = await actor_for(user)  # (the directory is not kept)
                 context.locale = pick_locale(user, None)
         if context.user is None:
             raise ConnectionRejectionError()
