@@ -293,6 +293,63 @@ async def test_making_an_objective_private_removes_it_for_who_could_see_it(
     assert seqs(await everyone.until_seq(seq0 + 3)) == [seq0 + 2, seq0 + 3]
 
 
+async def test_shared_payloads_still_differ_by_who_may_see_what(
+    admin: Gql, zhangsan: Gql, cycle: str, sockets: OpenSocket
+) -> None:
+    """Subscribers asking the same selection share one execution per view of an event
+    (backend/api/sharing.py): people who may see the same get the same text, people who may
+    not get their own cut — never someone else's."""
+    seq0 = await board_seq(admin, cycle)
+    groups = {
+        who: [await watch(sockets, who, cycle, seq0) for _ in range(3)]
+        for who in (ADMIN, EMILY, ZHANGSAN)
+    }
+    hidden = await create_objective(
+        zhangsan,
+        cycle,
+        "hidden contributor",
+        visibility="PRIVATE",
+        parentId="obj_11",
+        sourceKeyResultId="kr_25",
+    )
+    kr = await create_key_result(zhangsan, hidden["id"], "hidden number")
+    await check_in(zhangsan, kr, 9, note="for the owner's eyes")
+    hidden_seq = await board_seq(admin, cycle)
+    await check_in(zhangsan, "kr_27", 25)  # a public marker
+    marker = hidden_seq + 1
+
+    got: dict[str, list[list[dict[str, Any]]]] = {}
+    for who, subs in groups.items():
+        got[who] = [
+            [{k: v for k, v in e.items() if k != "_t"} for e in await sub.until_seq(marker)]
+            for sub in subs
+        ]
+        first = got[who][0]
+        assert all(events == first for events in got[who]), f"{who}'s sockets disagree"
+
+    def at(who: str, seq: int) -> dict[str, Any]:
+        return next(e for e in got[who][0] if e["seq"] == seq)
+
+    # the owner and an admin may see everything here: the same payloads
+    assert got[ZHANGSAN][0] == got[ADMIN][0]
+    mine = at(ADMIN, hidden_seq)
+    assert mine["__typename"] == "KeyResultCheckedIn"
+    assert mine["note"] == "for the owner's eyes"
+    assert hidden["id"] in {o["objectiveId"] for o in mine["objectives"]}
+
+    # Emily shares none of it: the visible parent's numbers alone, nothing hidden anywhere
+    theirs = at(EMILY, hidden_seq)
+    assert theirs["__typename"] == "NumbersChanged"
+    assert {o["objectiveId"] for o in theirs["objectives"]} <= {
+        o["objectiveId"] for o in mine["objectives"]
+    } - {hidden["id"]}
+    assert "obj_11" in {o["objectiveId"] for o in theirs["objectives"]}
+    text = str(got[EMILY][0])
+    for secret in (hidden["id"], kr, "for the owner's eyes", "hidden contributor"):
+        assert secret not in text
+    assert at(EMILY, marker) == at(ADMIN, marker)  # a public event: the same for all
+
+
 async def test_another_organizations_events_never_reach_anyone(
     server: Server, admin: Gql, zhangsan: Gql, cycle: str, sockets: OpenSocket
 ) -> None:
