@@ -38,7 +38,6 @@ fields are plain attributes, which leaf coercion applies): no values, no results
 
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from math import isfinite
 from operator import attrgetter
 from typing import Any
 
@@ -53,9 +52,11 @@ from graphql import (
     GraphQLOutputType,
     GraphQLString,
     Undefined,
+    get_nullable_type,
     is_leaf_type,
     is_list_type,
     is_non_null_type,
+    is_object_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
@@ -74,34 +75,44 @@ _PLAIN_ARGUMENT_TYPES = (bool, int, float, str)
 _GRAPHQL_MAX_INT, _GRAPHQL_MIN_INT = 2**31 - 1, -(2**31)
 
 Serializer = Callable[[Any], Any]
-Plan = list[tuple[str, FieldDetailsList, "_Field | None"]]
+Plan = list[tuple[str, FieldDetailsList, "_Field | None", Serializer | None]]
+
+
+def _enum_names(leaf: Any) -> tuple[type, dict[Any, str]] | None:
+    """A strawberry enum's members → their GraphQL names, as its own coercion gives them."""
+    wrapped = getattr(leaf, "wrapped_cls", None)
+    if not (
+        isinstance(leaf, GraphQLEnumType)
+        and isinstance(wrapped, type)
+        and issubclass(wrapped, Enum)
+    ):
+        return None
+    names: dict[Any, str] = {}
+    for member in wrapped:
+        try:
+            names[member] = leaf.coerce_output_value(member)
+        except Exception:  # left to the stock path
+            continue
+    return wrapped, names
 
 
 def _serializer(leaf: Any) -> Serializer:
     """The leaf's output coercion: returns the value `complete_leaf_value` would, or _SLOW
-    when it would raise or the value is anything but plain (the stock path then decides)."""
+    when it would raise or the value is anything but plain (the stock path then decides).
+    What it returns is never awaitable (execute_fields would await that)."""
     if leaf is GraphQLString or leaf is GraphQLID:
         return lambda v: v if v.__class__ is str else _SLOW
-    if leaf is GraphQLFloat:
-        return lambda v: v if v.__class__ is float and isfinite(v) else _SLOW
+    if leaf is GraphQLFloat:  # v - v is 0.0 for a finite float only (inf, nan → nan)
+        return lambda v: v if v.__class__ is float and v - v == 0.0 else _SLOW
     if leaf is GraphQLInt:
         return lambda v: (
             v if v.__class__ is int and _GRAPHQL_MIN_INT <= v <= _GRAPHQL_MAX_INT else _SLOW
         )
     if leaf is GraphQLBoolean:
         return lambda v: v if v.__class__ is bool else _SLOW
-    wrapped = getattr(leaf, "wrapped_cls", None)
-    if (
-        isinstance(leaf, GraphQLEnumType)
-        and isinstance(wrapped, type)
-        and issubclass(wrapped, Enum)
-    ):
-        names: dict[Any, str] = {}
-        for member in wrapped:
-            try:
-                names[member] = leaf.coerce_output_value(member)
-            except Exception:  # left to the stock path
-                continue
+    enum = _enum_names(leaf)
+    if enum is not None:
+        wrapped, names = enum
 
         def enum_name(v: Any) -> Any:
             return names.get(v, _SLOW) if v.__class__ is wrapped else _SLOW
@@ -117,22 +128,70 @@ def _serializer(leaf: Any) -> Serializer:
             coerced = coerce(v)
         except Exception:
             return _SLOW
-        return _SLOW if coerced is None or coerced is Undefined else coerced
+        if coerced is None or coerced is Undefined or optimized_is_awaitable(coerced):
+            return _SLOW
+        return coerced
 
     return generic
+
+
+def _attribute_leaf(get: Callable[[Any], Any], leaf: Any, nullable: bool) -> Serializer:
+    """Reads a scalar attribute and coerces it in one call (the board's most common field);
+    _SLOW when the stock path must decide."""
+    if leaf is GraphQLString or leaf is GraphQLID:
+
+        def read_str(s: Any) -> Any:
+            v = get(s)
+            if v.__class__ is str:
+                return v
+            return None if v is None and nullable else _SLOW
+
+        return read_str
+    if leaf is GraphQLFloat:
+
+        def read_float(s: Any) -> Any:
+            v = get(s)
+            if v.__class__ is float and v - v == 0.0:
+                return v
+            return None if v is None and nullable else _SLOW
+
+        return read_float
+    enum = _enum_names(leaf)
+    if enum is not None:
+        wrapped, names = enum
+
+        def read_enum(s: Any) -> Any:
+            v = get(s)
+            if v.__class__ is wrapped:
+                return names.get(v, _SLOW)
+            return None if v is None and nullable else _SLOW
+
+        return read_enum
+    serialize = _serializer(leaf)
+
+    def read(s: Any) -> Any:
+        v = get(s)
+        if v is None:
+            return None if nullable else _SLOW
+        return serialize(v)
+
+    return read
 
 
 class _Field:
     """How one field of one object type is read and, if a leaf, completed."""
 
     __slots__ = (
+        "attribute_leaf",
         "field_def",
         "is_list",
         "item_non_null",
+        "item_type",
         "kwargs",
         "leaf",
         "method",
         "non_null",
+        "object_type",
         "read",
         "return_type",
         "serialize",
@@ -151,16 +210,23 @@ class _Field:
         self.non_null = False
         self.item_non_null = False
         self.serialize: Serializer = lambda v: _SLOW
+        self.attribute_leaf: Serializer | None = None
+        # an object type completed without graphql-core's dispatch (no `is_type_of` to ask)
+        self.object_type: GraphQLObjectType | None = None
         t: Any = field_def.type
         if is_non_null_type(t):
             self.non_null, t = True, t.of_type
+        self.item_type: GraphQLOutputType | None = None
         if is_list_type(t):
             self.is_list, t = True, t.of_type
+            self.item_type = t
             if is_non_null_type(t):
                 self.item_non_null, t = True, t.of_type
         if is_leaf_type(t):
             self.leaf = True
             self.serialize = _serializer(t)
+        elif is_object_type(t) and t.is_type_of is None:
+            self.object_type = t
 
     def with_kwargs(self, kwargs: dict[str, Any]) -> "_Field":
         copy = _Field(self.field_def)
@@ -199,6 +265,9 @@ def _analyse_field(field_def: GraphQLField, strawberry_schema: Any) -> _Field | 
         fast.read = (
             attrgetter(python_name) if default is getattr else (lambda s: default(s, python_name))
         )
+        if fast.leaf and not fast.is_list:
+            leaf = get_nullable_type(field_def.type)
+            fast.attribute_leaf = _attribute_leaf(fast.read, leaf, not fast.non_null)
         return fast
     resolver = field.base_resolver
     if (
@@ -241,11 +310,11 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         if cached is not None and cached[0] is grouped_field_set and cached[1] is parent_type:
             return cached[2]
         strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
-        plan: Plan | None = [
-            (name, details, self._plan_field(parent_type, details, strawberry_schema))
-            for name, details in grouped_field_set.items()
-        ]
-        if not any(fast for _, _, fast in plan or ()):
+        plan: Plan | None = []
+        for name, details in grouped_field_set.items():
+            fast = self._plan_field(parent_type, details, strawberry_schema)
+            plan.append((name, details, fast, fast.attribute_leaf if fast else None))  # type: ignore[union-attr]
+        if not any(fast for _, _, fast, _ in plan or ()):
             plan = None
         self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, plan)
         return plan
@@ -302,7 +371,16 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         awaitable_fields: list[str] = []
         type_name = parent_type.name
         try:
-            for response_name, field_details_list, fast in plan:
+            for response_name, field_details_list, fast, attribute_leaf in plan:
+                if attribute_leaf is not None:
+                    try:
+                        result = attribute_leaf(source_value)
+                    except Exception:
+                        result = _SLOW
+                    if result is not _SLOW:  # a leaf value: never awaitable
+                        results[response_name] = result
+                        continue
+                    fast = None  # the stock way decides (and reports)
                 if fast is None:
                     result = self.execute_field(
                         parent_type,
@@ -329,18 +407,21 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                             field_details_list,
                             Path(path, response_name, type_name),
                         )
-                        result = None
-                    else:
-                        result = self._complete_leaf(fast, value) if fast.leaf else _SLOW
-                        if result is _SLOW:
-                            result = self._complete(
-                                parent_type,
-                                fast,
-                                field_details_list,
-                                Path(path, response_name, type_name),
-                                value,
-                                position_context,
-                            )
+                        results[response_name] = None
+                        continue
+                    if fast.leaf:
+                        result = self._complete_leaf(fast, value)
+                        if result is not _SLOW:
+                            results[response_name] = result
+                            continue
+                    result = self._complete(
+                        parent_type,
+                        fast,
+                        field_details_list,
+                        Path(path, response_name, type_name),
+                        value,
+                        position_context,
+                    )
                 results[response_name] = result
                 if is_awaitable(result):
                     awaitable_fields.append(response_name)
@@ -397,6 +478,26 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         """graphql-core's execute_field from the resolver's result on."""
         return_type = fast.return_type
+        object_type = fast.object_type
+        if object_type is not None and self._plain_objects(fast, value):
+            completed: Any
+            try:
+                if value is None:  # nullable (else not plain)
+                    return None
+                if fast.is_list:
+                    completed = self._complete_objects(
+                        fast, object_type, field_details_list, path, value, position_context
+                    )
+                else:
+                    completed = self._complete_object(
+                        object_type, field_details_list, path, value, position_context
+                    )
+                if self.is_awaitable(completed):
+                    return self._await_completed(completed, return_type, field_details_list, path)
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, return_type, field_details_list, path)
+                return None
+            return completed
         info = self.build_resolve_info(
             fast.field_def, to_nodes(field_details_list), parent_type, path
         )
@@ -414,6 +515,106 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
         return completed
+
+    def _plain_objects(self, fast: _Field, value: Any) -> bool:
+        """Whether `complete_value` would just execute the object's (each item's) selection:
+        no null where one is not allowed, nothing to await, no exception as a value, a list
+        (not some other iterable) where a list is due."""
+        is_awaitable = self.is_awaitable
+        if value is None:
+            return not fast.non_null
+        if is_awaitable(value) or isinstance(value, Exception):
+            return False
+        if not fast.is_list:
+            return True
+        if value.__class__ is not list:
+            return False
+        item_non_null = fast.item_non_null
+        for item in value:
+            if item is None:
+                if item_non_null:
+                    return False
+            elif is_awaitable(item) or isinstance(item, Exception):
+                return False
+        return True
+
+    def _complete_object(
+        self,
+        object_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        value: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
+        """complete_object_value for a type without `is_type_of`."""
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list
+        )
+        return self.execute_collected_subfields(
+            object_type, value, path, grouped_field_set, new_defer_usages, position_context
+        )
+
+    def _complete_objects(
+        self,
+        fast: _Field,
+        object_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        items: list[Any],
+        position_context: Any,
+    ) -> AwaitableOrValue[list[Any]]:
+        """complete_iterable_value + complete_list_item_value for a plain list of objects."""
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list
+        )
+        execute = self.execute_collected_subfields
+        is_awaitable = self.is_awaitable
+        item_type: Any = fast.item_type
+        completed_results: list[Any] = []
+        awaitable_indices: list[int] = []
+        try:
+            for index, item in enumerate(items):
+                if item is None:  # a nullable item (else not plain)
+                    completed_results.append(None)
+                    continue
+                item_path = Path(path, index, None)
+                try:
+                    completed = execute(
+                        object_type,
+                        item,
+                        item_path,
+                        grouped_field_set,
+                        new_defer_usages,
+                        position_context,
+                    )
+                    if is_awaitable(completed):
+                        completed = self._await_completed(
+                            completed, item_type, field_details_list, item_path
+                        )
+                        awaitable_indices.append(index)
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                    completed = None
+                completed_results.append(completed)
+        except Exception:
+            if awaitable_indices:
+                self.settle_in_background([completed_results[i] for i in awaitable_indices])
+            raise
+        if not awaitable_indices:
+            return completed_results
+        return self._gather_items(completed_results, awaitable_indices)
+
+    async def _gather_items(
+        self, completed_results: list[Any], awaitable_indices: list[int]
+    ) -> list[Any]:
+        if len(awaitable_indices) == 1:
+            index = awaitable_indices[0]
+            completed_results[index] = await completed_results[index]
+        else:
+            awaited = await gather_with_cancel(*(completed_results[i] for i in awaitable_indices))
+            for index, sub_result in zip(awaitable_indices, awaited, strict=True):
+                completed_results[index] = sub_result
+        return completed_results
 
     async def _await_completed(
         self,

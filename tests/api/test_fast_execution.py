@@ -4,6 +4,7 @@ every odd case (nulls in non-null places, values the coercion refuses, resolvers
 raise, async fields, arguments, aliases, fragments, @include/@skip, __typename)."""
 
 import math
+from collections import deque
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -49,11 +50,11 @@ class Item:
 
     @strawberry.field
     def doubled(self) -> int:
-        return self.count * 2
+        return int(self.count) * 2
 
     @strawberry.field
     def scaled(self, by: int = 3, extra: int | None = None) -> int:
-        return self.count * by + (extra or 0)
+        return int(self.count) * by + (extra or 0)
 
     @strawberry.field
     def boom(self) -> str:
@@ -68,8 +69,12 @@ class Item:
         return self.kids[0] if self.kids else None
 
     @strawberry.field
+    def must_kid(self) -> "Item":
+        return self.kids[0] if self.kids else None  # type: ignore[return-value]
+
+    @strawberry.field
     async def later(self) -> int:
-        return self.count + 1
+        return int(self.count) + 1
 
     @strawberry.field
     def labelled(self, info: strawberry.Info) -> str:
@@ -99,7 +104,8 @@ def item(ident: str, **overrides: Any) -> Item:
 
 GOOD = [
     item("1", maybe="here", maybe_color=Color.GREEN, kids=[item("1a"), item("1b", count=5)]),
-    item("2", maybe_kids=[None, item("2a")], ratio=1, count="7"),  # coerced on the stock path
+    # an int for a Float and a str for an Int: coerced on the stock path
+    item("2", kids=[item("2b")], maybe_kids=[None, item("2a")], ratio=1, count="7"),
 ]
 BAD = [
     item("3", kids=[item("3a", name=None)]),  # non-null leaf is null: nulls the parent
@@ -108,6 +114,8 @@ BAD = [
     item("6", strict_tags=["ok", None], tags="not a list"),  # list errors
     item("7", color="red", maybe_color="purple"),  # not enum members
     item("8", maybe_kids=[item("8a", name=None), None]),  # null inside a nullable item
+    item("9", kids=[item("9a"), None]),  # a null item in a non-null list
+    item("10", kids=(item("10a"), item("10b")), maybe_kids=deque([item("10c")])),  # iterables
 ]
 
 
@@ -133,6 +141,7 @@ ODD_QUERIES = [
     f"query($by: Int = 5) {{ good {{ {FIELDS} }} }} fragment K on Item {{ id name count }}",
     f"query($by: Int = 5) {{ bad {{ {FIELDS} }} }} fragment K on Item {{ id name count }}",
     "{ bad { id maybeBoom } good { id maybeBoom } }",
+    "{ good { id mustKid { id count } } bad { id mustKid { id } } }",
     "{ good { id boom } }",  # a non-null field raising nulls the whole response
     "{ strict { id kids { id name } } }",  # null propagation up to the root
     """query($yes: Boolean!) { good { id n1: name n2: name count @include(if: $yes)
