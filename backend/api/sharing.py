@@ -85,30 +85,52 @@ def share_key(executor: Executor) -> tuple[Any, ...]:
     if manager is not None and manager.middlewares:
         return _UNSHAREABLE  # a schema extension wraps every resolver: it may read the context
     schema = executor.schema
+    body = operation.loc.source.body
+    cache_key = (id(schema), body, operation.loc.start)
+    cached = _ANALYSED.get(cache_key)
+    if cached is not None and cached[0] is schema:
+        names = cached[1]
+    else:
+        if len(_ANALYSED) >= _ANALYSED_MAX:
+            _ANALYSED.clear()
+        names = _analyse(executor)
+        _ANALYSED[cache_key] = (schema, names)
+    if names is None:
+        return _UNSHAREABLE
+    coerced = executor.variable_values.coerced
+    return (body, operation.loc.start, repr(tuple((n, coerced.get(n)) for n in names)))
+
+
+# per operation text (every subscriber of the web app sends the same): the variables its
+# selection uses, or None when its result may depend on the viewer
+_ANALYSED: dict[tuple[int, str, int], tuple[GraphQLSchema, tuple[str, ...] | None]] = {}
+_ANALYSED_MAX = 256
+
+
+def _analyse(executor: Executor) -> tuple[str, ...] | None:
+    schema, operation = executor.schema, executor.operation
     root_type = schema.subscription_type
     if root_type is None:
-        return _UNSHAREABLE
+        return None
     fragments = executor.fragment_definitions
     names: set[str] = set()
     for selection in operation.selection_set.selections:
         if not isinstance(selection, FieldNode):
-            return _UNSHAREABLE
+            return None
         field = root_type.fields.get(selection.name.value)
         if field is None:
-            return _UNSHAREABLE
+            return None
         # the root field's own arguments choose the stream, not what an event looks like
         # (strawberry resolves a subscription event to itself); its directives do count
         names |= _variables(selection.directives or ())
         if selection.selection_set is not None:
             types = _object_types(schema, get_named_type(field.type))
             if not _plain(schema, fragments, selection.selection_set, types, set()):
-                return _UNSHAREABLE
+                return None
             names |= _variables([selection.selection_set])
     for name in _spreads(operation.selection_set, fragments):
         names |= _variables([fragments[name]])
-    coerced = executor.variable_values.coerced
-    values = repr(tuple((n, coerced.get(n)) for n in sorted(names)))
-    return (operation.loc.source.body, operation.loc.start, values)
+    return tuple(sorted(names))
 
 
 def _object_types(schema: GraphQLSchema, named: Any) -> list[GraphQLObjectType]:
