@@ -32,27 +32,44 @@ class EventSource(Protocol):
 
 
 class Subscriber:
+    """One subscription's place in its organization's stream: a bounded backlog and the
+    subscription's task waiting on it. Thousands of these sit idle, so it is a list and at
+    most one future, not an asyncio.Queue (three deques and an Event each)."""
+
+    __slots__ = ("_waiter", "backlog", "overflowed", "stream")
+
     def __init__(self, stream: "OrgStream") -> None:
         self.stream = stream
-        self.queue: asyncio.Queue[LiveEvent | Resync] = asyncio.Queue(QUEUE_SIZE)
+        self.backlog: list[LiveEvent | Resync] = []
         self.overflowed = False
+        self._waiter: asyncio.Future[None] | None = None
 
     def offer(self, event: LiveEvent) -> None:
         if self.overflowed:
             return
-        try:
-            self.queue.put_nowait(event)
-        except asyncio.QueueFull:
-            # never block the stream for one slow client: empty its queue, ask it to resync
+        if len(self.backlog) < QUEUE_SIZE:
+            self.backlog.append(event)
+        else:
+            # never block the stream for one slow client: drop its backlog, ask it to resync
+            # from the last seq it actually took
             self.overflowed = True
-            oldest = self.queue.get_nowait()
-            while not self.queue.empty():
-                self.queue.get_nowait()
-            # the last seq it actually took off its queue: it resumes from there
-            self.queue.put_nowait(Resync("SLOW_CONSUMER", oldest.seq - 1))
+            oldest = self.backlog[0]
+            self.backlog = [Resync("SLOW_CONSUMER", oldest.seq - 1)]
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def empty(self) -> bool:
+        return not self.backlog
 
     async def get(self) -> LiveEvent | Resync:
-        return await self.queue.get()
+        while not self.backlog:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self.backlog.pop(0)
 
     def close(self) -> None:
         self.stream.remove(self)

@@ -103,7 +103,7 @@ async def test_a_lost_publish_is_read_from_the_log_and_duplicates_are_dropped(
     await world.commit(4)
     for sub in subs:
         assert await take(sub, 4) == [1, 2, 3, 4]
-        assert sub.queue.empty()
+        assert sub.empty()
 
 
 async def test_a_gap_is_filled_while_events_keep_arriving(world: World) -> None:
@@ -157,7 +157,7 @@ async def test_a_slow_subscriber_is_told_to_resync_and_holds_up_nobody(world: Wo
     first = await asyncio.wait_for(slow.get(), 5)
     assert isinstance(first, Resync) and first.reason == "SLOW_CONSUMER"
     assert first.seq < total
-    assert slow.queue.empty()
+    assert slow.empty()
 
 
 async def test_the_stream_stops_listening_when_its_last_subscriber_leaves(world: World) -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from backend.live import hub as hub_module
 from backend.live.broker import MemoryBroker, org_channel
-from backend.live.events import LiveEvent, Resync
-from backend.live.hub import Hub
+from backend.live.events import LiveEvent
+from backend.live.hub import Hub, Subscriber
 
 ORG = 1
 
@@ -37,10 +37,10 @@ class FakeLog:
         e.audience = "enriched"
 
 
-async def received(queue: asyncio.Queue[LiveEvent | Resync], n: int) -> list[int | str]:
+async def received(subscriber: Subscriber, n: int) -> list[int | str]:
     out: list[int | str] = []
     for _ in range(n):
-        item = await asyncio.wait_for(queue.get(), 2)
+        item = await asyncio.wait_for(subscriber.get(), 2)
         out.append(item.seq if isinstance(item, LiveEvent) else f"resync@{item.seq}")
     return out
 
@@ -72,9 +72,9 @@ async def test_delivers_every_event_once_in_order(
     log.committed = committed
     for seq in published:
         await broker.publish(org_channel(ORG), event(seq).to_message())
-    assert await received(subscriber.queue, len(expected)) == expected
+    assert await received(subscriber, len(expected)) == expected
     await asyncio.sleep(0.1)
-    assert subscriber.queue.empty()
+    assert subscriber.empty()
     await hub.close()
 
 
@@ -84,7 +84,7 @@ async def test_events_are_enriched_once_before_delivery() -> None:
     a, b = await hub.subscribe(ORG), await hub.subscribe(ORG)
     log.committed = 1
     await broker.publish(org_channel(ORG), event(1).to_message())
-    first, second = await a.queue.get(), await b.queue.get()
+    first, second = await a.get(), await b.get()
     assert first is second and isinstance(first, LiveEvent) and first.audience == "enriched"
     await hub.close()
 
@@ -110,7 +110,7 @@ async def test_a_slow_subscriber_is_told_to_resync_and_others_are_unaffected(
     got: list[int | str] = []
 
     async def drain() -> None:
-        got.extend(await received(fast.queue, 6))
+        got.extend(await received(fast, 6))
 
     reader = asyncio.create_task(drain())
     log.committed = 6
@@ -118,8 +118,8 @@ async def test_a_slow_subscriber_is_told_to_resync_and_others_are_unaffected(
         await broker.publish(org_channel(ORG), event(seq).to_message())
     await reader
     assert got == [1, 2, 3, 4, 5, 6]
-    assert await received(slow.queue, 1) == ["resync@0"]  # it never took an event off its queue
-    assert slow.queue.empty()
+    assert await received(slow, 1) == ["resync@0"]  # it never took an event off its queue
+    assert slow.empty()
     await hub.close()
 
 
@@ -130,5 +130,5 @@ async def test_malformed_messages_are_dropped() -> None:
     await broker.publish(org_channel(ORG), b"not json")
     log.committed = 1
     await broker.publish(org_channel(ORG), event(1).to_message())
-    assert await received(subscriber.queue, 1) == [1]
+    assert await received(subscriber, 1) == [1]
     await hub.close()
