@@ -75,7 +75,9 @@ _PLAIN_ARGUMENT_TYPES = (bool, int, float, str)
 _GRAPHQL_MAX_INT, _GRAPHQL_MIN_INT = 2**31 - 1, -(2**31)
 
 Serializer = Callable[[Any], Any]
-Plan = list[tuple[str, FieldDetailsList, "_Field | None", Serializer | None]]
+Plan = list[
+    tuple[str, FieldDetailsList, "_Field | None", Serializer | None, "tuple[Run, int] | None"]
+]
 
 
 def _enum_names(leaf: Any) -> tuple[type, dict[Any, str]] | None:
@@ -182,6 +184,7 @@ class _Field:
     """How one field of one object type is read and, if a leaf, completed."""
 
     __slots__ = (
+        "attribute",
         "attribute_leaf",
         "field_def",
         "is_list",
@@ -211,6 +214,7 @@ class _Field:
         self.item_non_null = False
         self.serialize: Serializer = lambda v: _SLOW
         self.attribute_leaf: Serializer | None = None
+        self.attribute: str | None = None  # read with plain getattr (for _compile_run)
         # an object type completed without graphql-core's dispatch (no `is_type_of` to ask)
         self.object_type: GraphQLObjectType | None = None
         t: Any = field_def.type
@@ -268,6 +272,8 @@ def _analyse_field(field_def: GraphQLField, strawberry_schema: Any) -> _Field | 
         if fast.leaf and not fast.is_list:
             leaf = get_nullable_type(field_def.type)
             fast.attribute_leaf = _attribute_leaf(fast.read, leaf, not fast.non_null)
+            if default is getattr and python_name.isidentifier():
+                fast.attribute = python_name
         return fast
     resolver = field.base_resolver
     if (
@@ -293,6 +299,54 @@ def _analyse_field(field_def: GraphQLField, strawberry_schema: Any) -> _Field | 
     return fast
 
 
+Run = Callable[[Any, dict[str, Any]], int]
+
+
+def _compile_run(fields: list[tuple[str, _Field]]) -> Run:
+    """One function reading a run of consecutive plain scalar attributes into the results,
+    the per-field checks of `_attribute_leaf` inlined (a Python call per field is most of
+    what is left of a field's cost). Returns how many fields it did: it stops before a field
+    whose value needs the stock path (or whose read raised), which the caller then handles
+    on its own, and the rest of the run one by one."""
+    namespace: dict[str, Any] = {"SLOW": _SLOW}
+    lines = ["def run(s, R):", "    i = 0", "    try:"]
+    for i, (response_name, fast) in enumerate(fields):
+        leaf = get_nullable_type(fast.field_def.type)
+        namespace[f"K{i}"] = response_name
+        if_none = f"R[K{i}] = None" if not fast.non_null else f"return {i}"
+        lines += [f"        i = {i}", f"        v = s.{fast.attribute}"]
+        enum = _enum_names(leaf)
+        if leaf is GraphQLString or leaf is GraphQLID:
+            lines += ["        if v.__class__ is str:", f"            R[K{i}] = v"]
+        elif leaf is GraphQLFloat:
+            lines += [
+                "        if v.__class__ is float and v - v == 0.0:",
+                f"            R[K{i}] = v",
+            ]
+        elif enum is not None:
+            namespace[f"W{i}"], namespace[f"N{i}"] = enum
+            lines += [
+                f"        if v.__class__ is W{i} and (r := N{i}.get(v, SLOW)) is not SLOW:",
+                f"            R[K{i}] = r",
+            ]
+        else:
+            namespace[f"S{i}"] = fast.serialize
+            lines += [
+                f"        if v is not None and (r := S{i}(v)) is not SLOW:",
+                f"            R[K{i}] = r",
+            ]
+        lines += [
+            "        elif v is None:",
+            f"            {if_none}",
+            "        else:",
+            f"            return {i}",
+        ]
+    lines += ["    except Exception:", "        return i", f"    return {len(fields)}"]
+    exec(compile("\n".join(lines), "<lodestar.api.execution run>", "exec"), namespace)
+    run: Run = namespace["run"]
+    return run
+
+
 class FastExecutor(StrawberryGraphQLCoreExecutionContext):
     """strawberry's executor with a fast path for plain fields (see the module docstring)."""
 
@@ -310,11 +364,30 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         if cached is not None and cached[0] is grouped_field_set and cached[1] is parent_type:
             return cached[2]
         strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        fields = [
+            (name, details, self._plan_field(parent_type, details, strawberry_schema))
+            for name, details in grouped_field_set.items()
+        ]
         plan: Plan | None = []
-        for name, details in grouped_field_set.items():
-            fast = self._plan_field(parent_type, details, strawberry_schema)
-            plan.append((name, details, fast, fast.attribute_leaf if fast else None))  # type: ignore[union-attr]
-        if not any(fast for _, _, fast, _ in plan or ()):
+        for index, (name, details, fast) in enumerate(fields):
+            # a run of plain scalar attributes starting here (not inside one that did)
+            run: list[tuple[str, _Field]] = []
+            previous = fields[index - 1][2] if index else None
+            if fast is not None and fast.attribute and not (previous and previous.attribute):
+                for name_, _, fast_ in fields[index:]:
+                    if fast_ is None or not fast_.attribute:
+                        break
+                    run.append((name_, fast_))
+            plan.append(  # type: ignore[union-attr]
+                (
+                    name,
+                    details,
+                    fast,
+                    fast.attribute_leaf if fast else None,
+                    (_compile_run(run), len(run)) if len(run) > 1 else None,
+                )
+            )
+        if not any(fast for _, _, fast in fields):
             plan = None
         self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, plan)
         return plan
@@ -370,8 +443,21 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
         type_name = parent_type.name
+        count = len(plan)
+        index = 0
         try:
-            for response_name, field_details_list, fast, attribute_leaf in plan:
+            while index < count:
+                response_name, field_details_list, fast, attribute_leaf, run = plan[index]
+                index += 1
+                if run is not None:
+                    done = run[0](source_value, results)
+                    if done == run[1]:
+                        index += done - 1
+                        continue
+                    # the stock way decides for the field it stopped at, one by one after it
+                    index += done - 1
+                    response_name, field_details_list, fast, attribute_leaf, _ = plan[index]
+                    index += 1
                 if attribute_leaf is not None:
                     try:
                         result = attribute_leaf(source_value)
