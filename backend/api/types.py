@@ -8,7 +8,8 @@ import strawberry
 from strawberry import Private
 
 from ..domain import enums
-from ..domain.scoring import objective_score, suggested_score
+from ..domain.scoring import objective_score
+from ..domain.scoring import suggested_score as _suggested_score
 from ..domain.validation import weight_hints
 from ..models import CheckIn as CheckInRow
 from ..models import Cycle as CycleRow
@@ -160,6 +161,11 @@ class CheckIn:
         return User.of(row) if row else None
 
 
+def _kr_suggested_score(self: "KeyResult") -> float:
+    # resolved when asked for: the board does not ask, and rounding it costs (Decimal)
+    return _suggested_score(self.progress, self.difficulty, self.effort)
+
+
 @strawberry.type
 class KeyResult:
     id: strawberry.ID
@@ -181,7 +187,7 @@ class KeyResult:
     status: TrackStatus  # type: ignore[valid-type]
     status_reasons: list[StatusReason]  # type: ignore[valid-type]
     score: float | None
-    suggested_score: float
+    suggested_score: float = strawberry.field(resolver=_kr_suggested_score)
     difficulty: float
     effort: float
     archived: bool
@@ -212,7 +218,6 @@ class KeyResult:
             status=result.status,
             status_reasons=list(result.reasons),
             score=row.score,
-            suggested_score=suggested_score(result.progress, row.difficulty, row.effort),
             difficulty=row.difficulty,
             effort=row.effort,
             archived=row.archived,

@@ -15,6 +15,7 @@ import strawberry
 import backend.app
 from backend.api.execution import FastExecutor
 from backend.api.schema import build_schema
+from backend.domain.scoring import suggested_score
 from backend.services.auth import create_api_token
 from bench.queries import BOARD as BENCH_BOARD
 from bench.queries import OBJECTIVES
@@ -235,7 +236,8 @@ async def test_board_answers_as_the_stock_executor(
         (
             """query($c: ID!, $yes: Boolean!) { board(cycleId: $c) { __typename id
               t: title progress @include(if: $yes) status @skip(if: $yes)
-              keyResults(includeArchived: true) { __typename id kind dueDate weight }
+              keyResults(includeArchived: true) { __typename id kind dueDate weight progress
+                suggestedScore difficulty effort score }
               ... on Objective { level cycle { name startsOn phase } weightTotal hints }
               sourceKeyResult { id } children { id owner { displayName } } } }""",
             {**cycle, "yes": True},
@@ -248,8 +250,17 @@ async def test_board_answers_as_the_stock_executor(
         ),
         ('query { board(cycleId: "nope") { id } }', None),
     ]
+    answers = []
     for query, variables in queries:
         fast = _strip_request_ids(await fast_api.raw(query, variables))
         stock = _strip_request_ids(await stock_api.raw(query, variables))
         assert _timeless(fast) == _timeless(stock), query
         assert fast.get("data") or fast.get("errors")
+        answers.append(fast)
+    # the suggested score is resolved when asked for (no longer stored on each key result)
+    krs = [kr for node in answers[3]["data"]["board"] for kr in node["keyResults"]]
+    assert krs
+    for kr in krs:
+        assert kr["suggestedScore"] == suggested_score(
+            kr["progress"], kr["difficulty"], kr["effort"]
+        )
