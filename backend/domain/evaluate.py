@@ -15,7 +15,9 @@ from .progress import KRFacts, aligned_progress, clamp, objective_progress, raw_
 from .status import DEFAULT_THRESHOLDS, Thresholds, kr_status, objective_status
 
 
-@dataclass(frozen=True, slots=True)
+# Nodes are built once per row of a cycle on every board load: plain slots classes (a frozen
+# dataclass's __init__ costs about twice as much).
+@dataclass(slots=True)
 class KRNode:
     id: int
     objective_id: int
@@ -28,7 +30,7 @@ class KRNode:
     created_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ObjectiveNode:
     id: int
     source_kr_id: int | None = None  # the parent's KR this objective was converted from

@@ -20,6 +20,7 @@ from ..domain.progress import KRFacts
 from ..domain.status import Thresholds
 from ..models import Cycle, KeyResult, Objective, Organization, Task, User
 from .directory import Directory, load_directory
+from .rows import columns, fetch_models
 
 LEVEL_ORDER = {ObjectiveLevel.COMPANY: 0, ObjectiveLevel.TEAM: 1, ObjectiveLevel.PERSONAL: 2}
 
@@ -93,26 +94,31 @@ def evaluate_cycle(
     task_counts: dict[int, tuple[int, int]],
     at: datetime,
 ) -> Evaluation:
+    archived = ObjectiveState.ARCHIVED
+    no_tasks = (0, 0)
+    # positional construction: this runs once per key result of the cycle on every board load
     return evaluate(
-        [
-            ObjectiveNode(
-                id=o.id,
-                source_kr_id=o.source_key_result_id,
-                archived=o.state == ObjectiveState.ARCHIVED,
-            )
-            for o in objectives
-        ],
+        [ObjectiveNode(o.id, o.source_key_result_id, o.state == archived) for o in objectives],
         [
             KRNode(
-                id=kr.id,
-                objective_id=kr.objective_id,
-                weight=kr.weight,
-                facts=kr_facts(kr, *task_counts.get(kr.id, (0, 0))),
-                archived=kr.archived,
-                due=kr.due_date,
-                confidence=kr.confidence,
-                last_check_in_at=kr.last_check_in_at,
-                created_at=kr.created_at,
+                kr.id,
+                kr.objective_id,
+                kr.weight,
+                KRFacts(
+                    kr.kind,
+                    kr.progress_source,
+                    kr.start_value,
+                    kr.target_value,
+                    kr.current_value,
+                    kr.range_min,
+                    kr.range_max,
+                    *task_counts.get(kr.id, no_tasks),
+                ),
+                kr.archived,
+                kr.due_date,
+                kr.confidence,
+                kr.last_check_in_at,
+                kr.created_at,
             )
             for kr in key_results
         ],
@@ -133,9 +139,20 @@ async def load_snapshot(
     org = await Organization.get(id=cycle.organization_id)
     directory = directory or await load_directory(cycle.organization_id)
     objectives = sorted(
-        await Objective.filter(cycle_id=cycle.id), key=lambda o: (LEVEL_ORDER[o.level], o.id)
+        await fetch_models(
+            Objective,
+            f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
+            [cycle.id],
+        ),
+        key=lambda o: (LEVEL_ORDER[o.level], o.id),
     )
-    key_results = await KeyResult.filter(objective__cycle_id=cycle.id).order_by("position", "id")
+    key_results = await fetch_models(
+        KeyResult,
+        f"SELECT {columns(KeyResult, 'kr')} FROM key_result kr "
+        "JOIN objective o ON o.id = kr.objective_id WHERE o.cycle_id = ? "
+        "ORDER BY kr.position, kr.id",
+        [cycle.id],
+    )
     evaluation = evaluate_cycle(
         cycle, org, objectives, key_results, await _task_counts(cycle.id), datetime.now(UTC)
     )
