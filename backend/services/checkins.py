@@ -2,15 +2,17 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
-from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..domain.policy import Actor, can_check_in, can_view_objective
 from ..domain.validation import LIMITS, validate_confidence, validate_text, validate_value
-from ..models import CheckIn, KeyResult
+from ..models import CheckIn, Cycle, KeyResult
+from .chain import evaluate_chain, load_chain_rows
 from .directory import load_directory
 from .key_results import load_key_result
-from .numbers import chain_numbers, evaluate_now, kr_summary
+from .numbers import chain_numbers, kr_summary, lock_org
 from .unit import write
 
 MAX_HISTORY = 500
@@ -40,7 +42,22 @@ def _check_value(kr: KeyResult, value: float | None) -> float | None:
     return value
 
 
+class _Changed(Exception):
+    """The key result changed between validation and the write: validate again."""
+
+
 async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
+    # the value is validated against the key result as read; the write only applies if the
+    # key result is still that (kind, source, not archived) — else read and validate again
+    for _ in range(3):
+        try:
+            return await _check_in(actor, data)
+        except _Changed:
+            continue
+    raise Conflict("conflict.version", "keyResultId", current="?")
+
+
+async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
     actor, kr, objective = await load_key_result(actor, data.key_result_id)
     access = (await load_directory(actor.org_id)).access(objective)
     if not can_view_objective(actor, access):
@@ -53,20 +70,34 @@ async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
     if data.confidence is not None:
         validate_confidence(data.confidence)
     note = validate_text(data.note, "note", max_len=LIMITS["note"]) or ""
+    cycle = await Cycle.get(id=objective.cycle_id)
     now = datetime.now(UTC)
+    changes: dict[str, Any] = {"last_check_in_at": now}
+    if kr.progress_source == ProgressSource.MANUAL:
+        changes["current_value"] = value
+    if data.confidence is not None:
+        changes["confidence"] = data.confidence
     async with write(actor.org_id, actor.user_id) as unit:
-        kr.current_value = value
-        kr.last_check_in_at = now
-        if data.confidence is not None:
-            kr.confidence = data.confidence
-        await kr.save(update_fields=["current_value", "last_check_in_at", "confidence"])
-        evaluation, objectives, key_results = await evaluate_now(objective.cycle_id)
+        # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result.
+        written = await KeyResult.filter(
+            id=kr.id, kind=kr.kind, progress_source=kr.progress_source, archived=False
+        ).update(**changes)
+        if not written:
+            raise _Changed()
+        # Then the event counter's lock, then the chain as committed by everyone before us
+        # (plus our write): the numbers below are those of this event's seq.
+        org = await lock_org(actor.org_id)
+        rows = await load_chain_rows(cycle.id, [objective.id])
+        if rows.objectives[objective.id].state == ObjectiveState.ARCHIVED:
+            raise InvalidInput("keyResultId", "okr.archived")
+        evaluation = evaluate_chain(cycle, org, rows, now)
+        kr = next(k for k in rows.key_results if k.id == kr.id)
         result = evaluation.key_results[kr.id]
         await CheckIn.create(
             organization_id=actor.org_id,
             key_result_id=kr.id,
             author_id=actor.user_id,
-            value=value if value is not None else 0.0,
+            value=kr.current_value if kr.current_value is not None else 0.0,
             confidence=data.confidence,
             note=note,
             progress=result.progress,
@@ -80,7 +111,7 @@ async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             key_result_id=kr.id,
             keyResult=kr_summary(kr),
             note=note,
-            numbers=chain_numbers(evaluation, objectives, key_results, objective.id),
+            numbers=chain_numbers(evaluation, rows.objectives, rows.key_results, objective.id),
         )
     return kr
 

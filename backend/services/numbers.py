@@ -1,28 +1,41 @@
 """The numbers a change moves, for the activity event that announces it.
 
-After a write, the cycle is evaluated again (bulk, constant queries) and the event carries
-absolute values for the changed key result and for every objective and ALIGNED key result
-up the alignment chain — applying it twice changes nothing.
+After a write, the event carries absolute values for the changed key result and for every
+objective and key result up the alignment chain — applying it twice changes nothing. Only the
+chain and what its numbers depend on are read and evaluated (services/chain.py: a constant
+number of statements), inside the writing transaction and after the organization's event
+counter row is locked (`lock_org`), so that the numbers include every change committed before
+this event's seq and none committed after it.
 """
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from ..domain.alignment import ancestors
 from ..domain.evaluate import Evaluation
 from ..models import Cycle, KeyResult, Objective, Organization, User
-from .snapshot import _task_counts, evaluate_cycle
+from .chain import evaluate_chain, load_chain_rows
 
 
-async def evaluate_now(cycle_id: int) -> tuple[Evaluation, dict[int, Objective], list[KeyResult]]:
-    cycle = await Cycle.get(id=cycle_id)
-    org = await Organization.get(id=cycle.organization_id)
-    objectives = await Objective.filter(cycle_id=cycle_id)
-    key_results = await KeyResult.filter(objective__cycle_id=cycle_id)
-    evaluation = evaluate_cycle(
-        cycle, org, objectives, key_results, await _task_counts(cycle_id), datetime.now(UTC)
-    )
-    return evaluation, {o.id: o for o in objectives}, key_results
+async def lock_org(org_id: int) -> Organization:
+    """The organization row, locked until the transaction ends — on PostgreSQL the lock that
+    `unit.record`'s UPDATE of the event counter takes, taken before the numbers are read: a
+    transaction that records a smaller seq has committed by then, one that records a larger
+    seq reads after this one commits. FOR NO KEY UPDATE, as that UPDATE: rows inserted with a
+    foreign key to the organization (key share) do not wait for it. SQLite sends no FOR
+    UPDATE: a writing transaction already holds the database's single writer lock."""
+    return await Organization.select_for_update(no_key=True).get(id=org_id)
+
+
+async def evaluate_chains(
+    cycle: Cycle, org: Organization, objective_ids: Iterable[int], at: datetime | None = None
+) -> tuple[Evaluation, dict[int, Objective], list[KeyResult]]:
+    """The numbers of `objective_ids`, of everything up their alignment chains and of what
+    those depend on: what `chain_numbers` reads, as a whole-cycle evaluation gives them."""
+    rows = await load_chain_rows(cycle.id, objective_ids)
+    evaluation = evaluate_chain(cycle, org, rows, at or datetime.now(UTC))
+    return evaluation, rows.objectives, rows.key_results
 
 
 def chain_numbers(
@@ -70,8 +83,12 @@ def _kr_numbers(evaluation: Evaluation, kr_id: int) -> dict[str, Any]:
 
 
 async def numbers_after_change(objective: Objective, also: int | None = None) -> dict[str, Any]:
-    """`also`: another objective whose chain moved too (the old parent after a re-alignment)."""
-    evaluation, objectives, key_results = await evaluate_now(objective.cycle_id)
+    """Inside the writing transaction. `also`: another objective whose chain moved too (the
+    old parent after a re-alignment)."""
+    org = await lock_org(objective.organization_id)
+    cycle = await Cycle.get(id=objective.cycle_id)
+    wanted = [objective.id] if also is None else [objective.id, also]
+    evaluation, objectives, key_results = await evaluate_chains(cycle, org, wanted)
     numbers = chain_numbers(evaluation, objectives, key_results, objective.id)
     if also is not None and also in objectives:
         old = chain_numbers(evaluation, objectives, key_results, also)

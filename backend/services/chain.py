@@ -1,0 +1,122 @@
+"""The numbers of alignment chains, loaded and evaluated without the rest of the cycle.
+
+A change to a key result moves the numbers of its objective and of every objective up the
+alignment chain (DESIGN §4: an ALIGNED key result's progress is the mean of the objectives
+converted from it). The live event announces those numbers (`numbers.chain_numbers`).
+Evaluating the whole cycle for them costs time linear in the organisation; this module reads
+only what the chain's numbers depend on:
+
+- the chain: the changed objectives and their ancestors by `parent_id`, inside the cycle
+  (a parent in another cycle ends the chain, as it does for a whole-cycle evaluation);
+- what the chain needs: for every ALIGNED key result of an objective already needed, the
+  non-archived objectives of the cycle converted from it (`source_key_result_id`), and so on
+  down — the set is closed under "depends on", so evaluating it alone gives the numbers a
+  whole-cycle evaluation gives (tests/api/test_chain_numbers.py compares the two);
+- their key results, and the task counts of the task-driven ones.
+
+That is three statements whatever the depth or the size of the organisation (two when no key
+result on it is task-driven): one recursive CTE for the objectives, one for their key results,
+one for the task counts.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.functions import Count
+
+from ..domain.enums import ObjectiveState, ProgressSource, TaskStatus
+from ..domain.evaluate import Evaluation
+from ..models import Cycle, KeyResult, Objective, Organization, Task
+from .rows import client, columns, fetch_models, in_ids
+from .snapshot import evaluate_cycle
+
+# `?` placeholders; {seed} is `o.id IN (...)` for the changed objectives
+_NEEDED = """
+WITH RECURSIVE
+chain(id) AS (
+    SELECT o.id FROM objective o WHERE {seed} AND o.cycle_id = ?
+    UNION
+    SELECT p.id FROM chain c
+    JOIN objective o ON o.id = c.id
+    JOIN objective p ON p.id = o.parent_id
+    WHERE p.cycle_id = ?
+),
+needed(id) AS (
+    SELECT id FROM chain
+    UNION
+    SELECT o.id FROM needed n
+    JOIN key_result k ON k.objective_id = n.id
+    JOIN objective o ON o.source_key_result_id = k.id
+    WHERE k.progress_source = ? AND o.cycle_id = ? AND o.state <> ?
+)
+SELECT {columns} FROM objective o WHERE o.id IN (SELECT id FROM needed)
+"""
+
+
+@dataclass
+class ChainRows:
+    """The rows the chains' numbers depend on (a dependency-closed part of one cycle)."""
+
+    objectives: dict[int, Objective]
+    key_results: list[KeyResult]
+    task_counts: dict[int, tuple[int, int]]
+
+
+async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainRows:
+    """The rows behind the numbers of `objective_ids` (objectives of `cycle_id`) and of
+    everything they roll up into. Ids of other cycles are ignored."""
+    ids = sorted(set(objective_ids))
+    db = client()
+    seed, seed_params = in_ids(db, "o.id", ids)
+    objectives = await fetch_models(
+        Objective,
+        _NEEDED.format(seed=seed, columns=columns(Objective, "o")),
+        [
+            *seed_params,
+            cycle_id,
+            cycle_id,
+            ProgressSource.ALIGNED.value,
+            cycle_id,
+            ObjectiveState.ARCHIVED.value,
+        ],
+    )
+    if not objectives:
+        return ChainRows({}, [], {})
+    where, params = in_ids(db, "k.objective_id", [o.id for o in objectives])
+    key_results = await fetch_models(
+        KeyResult,
+        f"SELECT {columns(KeyResult, 'k')} FROM key_result k WHERE {where} "
+        "ORDER BY k.position, k.id",
+        params,
+    )
+    task_driven = [kr.id for kr in key_results if kr.progress_source == ProgressSource.TASKS]
+    return ChainRows(
+        {o.id: o for o in objectives},
+        key_results,
+        await task_counts_of(task_driven) if task_driven else {},
+    )
+
+
+async def task_counts_of(kr_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(done, all) non-deleted tasks per key result."""
+    rows = (
+        await Task.filter(key_result_id__in=kr_ids, deleted_at=None)
+        .annotate(n=Count("id"))
+        .group_by("key_result_id", "status")
+        .values_list("key_result_id", "status", "n")
+    )
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for kr_id, status, n in rows:
+        counts[kr_id][1] += n
+        if status == TaskStatus.DONE:
+            counts[kr_id][0] += n
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+def evaluate_chain(cycle: Cycle, org: Organization, rows: ChainRows, at: datetime) -> Evaluation:
+    """The numbers of every row loaded — equal to a whole-cycle evaluation's for them."""
+    return evaluate_cycle(
+        cycle, org, list(rows.objectives.values()), rows.key_results, rows.task_counts, at
+    )
