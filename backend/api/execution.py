@@ -17,9 +17,14 @@ field set) which fields can skip the machinery, and for those
   per operation;
 - completes leaf values (scalars, enums, lists of those) with the type's own output
   coercion, specialised for the built-in scalars (a `str` is a valid `String`) and strawberry
-  enums (a member → its name, looked up once per type);
-- completes object values with graphql-core's own `complete_value`, only without having
-  called the resolver through the wrapper.
+  enums (a member → its name, looked up once per type); a run of consecutive plain scalar
+  attributes (most of an objective's or key result's fields) is read by one function
+  compiled for that selection, the same checks inlined;
+- completes an object, or a list of objects, of a type without `is_type_of` by executing
+  its selection directly (what `complete_value` would end up doing), once it has checked
+  there is nothing else to do: no null where none is allowed, nothing to await, no
+  exception as a value, a `list` where a list is due. Otherwise graphql-core's own
+  `complete_value`, only without having called the resolver through the wrapper.
 
 Anything unusual goes the stock way: a field that has directives on it (`@include`/`@skip`
 are applied when the selection is collected, `@stream` when a list is completed), fields
@@ -33,12 +38,16 @@ own. A resolver that raises goes to graphql-core's `handle_field_error` like the
 `tests/api/test_fast_execution.py` compares the results with the stock executor.
 
 Nothing is cached across operations except the per-field analysis of the schema (which
-fields are plain attributes, which leaf coercion applies): no values, no results.
+fields are plain attributes, which leaf coercion applies): no values, no results. The plans
+(and compiled runs) live as long as the operation's executor.
 """
 
 from collections.abc import Awaitable, Callable
 from enum import Enum
+from functools import lru_cache
+from keyword import iskeyword
 from operator import attrgetter
+from types import CodeType
 from typing import Any
 
 from graphql import (
@@ -272,7 +281,7 @@ def _analyse_field(field_def: GraphQLField, strawberry_schema: Any) -> _Field | 
         if fast.leaf and not fast.is_list:
             leaf = get_nullable_type(field_def.type)
             fast.attribute_leaf = _attribute_leaf(fast.read, leaf, not fast.non_null)
-            if default is getattr and python_name.isidentifier():
+            if default is getattr and python_name.isidentifier() and not iskeyword(python_name):
                 fast.attribute = python_name
         return fast
     resolver = field.base_resolver
@@ -309,42 +318,55 @@ def _compile_run(fields: list[tuple[str, _Field]]) -> Run:
     whose value needs the stock path (or whose read raised), which the caller then handles
     on its own, and the rest of the run one by one."""
     namespace: dict[str, Any] = {"SLOW": _SLOW}
-    lines = ["def run(s, R):", "    i = 0", "    try:"]
+    shape: list[tuple[str, str, bool]] = []
     for i, (response_name, fast) in enumerate(fields):
         leaf = get_nullable_type(fast.field_def.type)
         namespace[f"K{i}"] = response_name
-        if_none = f"R[K{i}] = None" if not fast.non_null else f"return {i}"
-        lines += [f"        i = {i}", f"        v = s.{fast.attribute}"]
         enum = _enum_names(leaf)
         if leaf is GraphQLString or leaf is GraphQLID:
-            lines += ["        if v.__class__ is str:", f"            R[K{i}] = v"]
+            kind = "str"
         elif leaf is GraphQLFloat:
-            lines += [
-                "        if v.__class__ is float and v - v == 0.0:",
-                f"            R[K{i}] = v",
-            ]
+            kind = "float"
         elif enum is not None:
+            kind = "enum"
             namespace[f"W{i}"], namespace[f"N{i}"] = enum
-            lines += [
-                f"        if v.__class__ is W{i} and (r := N{i}.get(v, SLOW)) is not SLOW:",
-                f"            R[K{i}] = r",
-            ]
         else:
+            kind = "other"
             namespace[f"S{i}"] = fast.serialize
-            lines += [
-                f"        if v is not None and (r := S{i}(v)) is not SLOW:",
-                f"            R[K{i}] = r",
-            ]
+        shape.append((fast.attribute or "", kind, fast.non_null))
+    exec(_run_code(tuple(shape)), namespace)
+    run: Run = namespace["run"]
+    return run
+
+
+_CHECKS = {
+    "str": ("v.__class__ is str", "v"),
+    "float": ("v.__class__ is float and v - v == 0.0", "v"),
+    "enum": ("v.__class__ is W{i} and (r := N{i}.get(v, SLOW)) is not SLOW", "r"),
+    "other": ("v is not None and (r := S{i}(v)) is not SLOW", "r"),
+}
+
+
+@lru_cache(maxsize=256)
+def _run_code(shape: tuple[tuple[str, str, bool], ...]) -> CodeType:
+    """The code of a run, by its shape (attribute names from the schema, kinds, nullability;
+    the response names, which the client picks, are in the namespace): compiling costs
+    ~1 ms, so operations with the same selections share it."""
+    lines = ["def run(s, R):", "    i = 0", "    try:"]
+    for i, (attribute, kind, non_null) in enumerate(shape):
+        check, value = _CHECKS[kind]
         lines += [
+            f"        i = {i}",
+            f"        v = s.{attribute}",
+            f"        if {check.format(i=i)}:",
+            f"            R[K{i}] = {value}",
             "        elif v is None:",
-            f"            {if_none}",
+            f"            {f'return {i}' if non_null else f'R[K{i}] = None'}",
             "        else:",
             f"            return {i}",
         ]
-    lines += ["    except Exception:", "        return i", f"    return {len(fields)}"]
-    exec(compile("\n".join(lines), "<lodestar.api.execution run>", "exec"), namespace)
-    run: Run = namespace["run"]
-    return run
+    lines += ["    except Exception:", "        return i", f"    return {len(shape)}"]
+    return compile("\n".join(lines), "<lodestar.api.execution run>", "exec")
 
 
 class FastExecutor(StrawberryGraphQLCoreExecutionContext):
