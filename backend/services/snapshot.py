@@ -20,7 +20,7 @@ from ..domain.progress import KRFacts
 from ..domain.status import Thresholds
 from ..models import Cycle, KeyResult, Objective, Organization, Task, User
 from .directory import Directory, load_directory
-from .rows import columns, fetch_models
+from .rows import client, columns, fetch_models, in_ids
 
 LEVEL_ORDER = {ObjectiveLevel.COMPANY: 0, ObjectiveLevel.TEAM: 1, ObjectiveLevel.PERSONAL: 2}
 
@@ -84,6 +84,13 @@ async def _task_counts(cycle_id: int) -> dict[int, tuple[int, int]]:
         if status == TaskStatus.DONE:
             counts[kr_id][0] += n
     return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+async def _users(ids: list[int]) -> list[User]:
+    where, params = in_ids(client(), "u.id", ids)
+    return await fetch_models(
+        User, f'SELECT {columns(User, "u")} FROM "user" u WHERE {where}', params
+    )
 
 
 def evaluate_cycle(
@@ -174,7 +181,7 @@ async def load_snapshot(
     user_ids = {o.owner_id for o in visible.values()} | {
         kr.owner_id for kr in krs.values() if kr.owner_id is not None
     }
-    users = {u.id: u for u in await User.filter(id__in=user_ids)} if user_ids else {}
+    users = {u.id: u for u in await _users(sorted(user_ids))} if user_ids else {}
     return Snapshot(
         cycle=cycle,
         directory=directory,
