@@ -38,6 +38,9 @@ class Snapshot:
     # the organization's event seq read *before* the rows: a live client subscribes with
     # since=seq and misses nothing (events carry absolute values, so a repeat is harmless)
     seq: int = 0
+    # True for chain.load_chain_snapshot's: only some alignment chains of the cycle are in it,
+    # so `children` and the objectives converted from a key result may be missing some
+    partial: bool = False
 
     def roots(self, ids: list[int] | None = None) -> list[Objective]:
         chosen = self.objectives if ids is None else {i: self.objectives[i] for i in ids}
@@ -163,6 +166,23 @@ async def load_snapshot(
     evaluation = evaluate_cycle(
         cycle, org, objectives, key_results, await _task_counts(cycle.id), datetime.now(UTC)
     )
+    return await assemble(
+        cycle, org, directory, viewer, objectives, key_results, evaluation, include_archived
+    )
+
+
+async def assemble(
+    cycle: Cycle,
+    org: Organization,
+    directory: Directory,
+    viewer: Actor | None,
+    objectives: list[Objective],
+    key_results: list[KeyResult],
+    evaluation: Evaluation,
+    include_archived: bool = False,
+) -> Snapshot:
+    """The viewer's snapshot of evaluated rows (objectives in display order, key results by
+    position): what the viewer may see, nested, with the owners. One statement (the owners)."""
     visible = {
         o.id: o
         for o in objectives

@@ -28,11 +28,11 @@ from backend.models import (
     Organization,
     Task,
 )
-from backend.services.chain import load_chain_rows
+from backend.services.chain import load_chain_rows, load_chain_snapshot
 from backend.services.checkins import CheckInInput, check_in
 from backend.services.directory import load_directory
 from backend.services.numbers import chain_numbers, evaluate_chains
-from backend.services.snapshot import _task_counts, evaluate_cycle
+from backend.services.snapshot import _task_counts, evaluate_cycle, load_snapshot
 from tests.api.conftest import World
 
 NOW = datetime.now(UTC)
@@ -383,3 +383,33 @@ async def test_concurrent_check_ins_on_one_chain_end_with_the_committed_numbers(
     # every check-in recorded the progress of the value it wrote
     for row in await CheckIn.filter(key_result_id__in=targets):
         assert row.progress == pytest.approx(row.value / 10)
+
+
+async def test_chain_snapshot_agrees_with_the_full_snapshot(
+    world: World, statements: list[str]
+) -> None:
+    """What a mutation's response may load instead of the whole cycle."""
+    objectives, krs = TABLE["task-driven key results and every kind"]
+    ids = await build(world, objectives, krs)
+    await build(world, *TABLE["aligned five levels deep"])  # rows the chain does not need
+    directory = await load_directory(world.org.id)
+    actor = directory.actor(world.member)
+    cycle = await Cycle.get(id=world.cycle.id)
+    full = await load_snapshot(cycle, actor, directory=directory)
+    statements.clear()
+    part = await load_chain_snapshot(cycle, actor, [ids["low"]], directory=directory)
+    assert len(statements) == 5  # organization, chain objectives, key results, tasks, owners
+    assert part.partial and not full.partial
+    assert list(part.objectives) == [ids[n] for n in ("top", "mid", "low")]
+    assert set(part.key_results) == {k.id for k in full.key_results.values()} & {
+        ids[k.name] for k in krs
+    }
+    for oid in part.objectives:
+        assert part.evaluation.objectives[oid] == full.evaluation.objectives[oid]
+        assert [k.id for k in part.krs_of.get(oid, [])] == [k.id for k in full.krs_of.get(oid, [])]
+    for kid in part.key_results:
+        assert (
+            part.evaluation.key_results[kid].progress == full.evaluation.key_results[kid].progress
+        )
+        assert part.evaluation.key_results[kid].status == full.evaluation.key_results[kid].status
+    assert part.users.keys() <= full.users.keys() and part.seq == full.seq
