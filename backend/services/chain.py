@@ -34,7 +34,10 @@ from .directory import Directory, load_directory
 from .rows import client, columns, fetch_models, in_ids
 from .snapshot import LEVEL_ORDER, Snapshot, assemble, evaluate_cycle
 
-# `?` placeholders; {seed} is `o.id IN (...)` for the changed objectives
+# `?` placeholders; {seed} is `o.id IN (...)` for the changed objectives. The CROSS JOINs fix
+# SQLite's join order (needed → its key results → the objectives converted from them), so that
+# it builds one automatic index per table for the statement instead of scanning the cycle's
+# objectives for every needed row (PostgreSQL plans CROSS JOIN + WHERE as an inner join).
 _NEEDED = """
 WITH RECURSIVE
 chain(id) AS (
@@ -49,9 +52,10 @@ needed(id) AS (
     SELECT id FROM chain
     UNION
     SELECT o.id FROM needed n
-    JOIN key_result k ON k.objective_id = n.id
-    JOIN objective o ON o.source_key_result_id = k.id
-    WHERE k.progress_source = ? AND o.cycle_id = ? AND o.state <> ?
+    CROSS JOIN key_result k
+    CROSS JOIN objective o
+    WHERE k.objective_id = n.id AND o.source_key_result_id = k.id
+    AND k.progress_source = ? AND o.cycle_id = ? AND o.state <> ?
 )
 SELECT {columns} FROM objective o WHERE o.id IN (SELECT id FROM needed)
 """

@@ -413,3 +413,31 @@ async def test_chain_snapshot_agrees_with_the_full_snapshot(
         )
         assert part.evaluation.key_results[kid].status == full.evaluation.key_results[kid].status
     assert part.users.keys() <= full.users.keys() and part.seq == full.seq
+
+
+async def test_check_in_validates_again_when_the_key_result_changed_meanwhile(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write only applies to the key result as validated: archived (or made task-driven)
+    in between, the check-in is validated again against what is stored — and refused."""
+    from backend.domain.errors import InvalidInput
+    from backend.services import checkins
+
+    ids = await build(world, [Ob("o")], [Kr("k", "o", current=1, weight=100)])
+    real = checkins.load_key_result
+    calls = []
+
+    async def stale_then_real(actor: Any, kr_id: int) -> Any:
+        found = await real(actor, kr_id)
+        if not calls:  # someone archives it right after we read it
+            await KeyResult.filter(id=kr_id).update(archived=True)
+        calls.append(kr_id)
+        return found
+
+    monkeypatch.setattr(checkins, "load_key_result", stale_then_real)
+    actor = (await load_directory(world.org.id)).actor(world.admin)
+    with pytest.raises(InvalidInput) as refused:
+        await check_in(actor, CheckInInput(key_result_id=ids["k"], value=5))
+    assert refused.value.key == "okr.archived" and len(calls) == 2
+    assert (await KeyResult.get(id=ids["k"])).current_value == 1
+    assert not await CheckIn.filter(key_result_id=ids["k"]).exists()
