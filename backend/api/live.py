@@ -17,7 +17,7 @@ from ..models import User as UserRow
 from ..services.feed import MAX_REPLAY, view_key, visible_view
 from ..services.lookup import require_actor
 from .ids import decode, encode
-from .sharing import shareable
+from .sharing import DirectFrames, shareable
 from .types import Info, TrackStatus
 
 
@@ -497,6 +497,9 @@ class LiveSubscription:
                     last = event.seq
                     if event.cycle_id == pk and (typed := shared_typed(event, actor)) is not None:
                         yield typed
+            # live events whose result others share go straight to the socket (in order:
+            # a yield returns once its result was sent)
+            direct = DirectFrames.for_current(info)
             while True:
                 item = await subscriber.get()
                 if isinstance(item, Resync):
@@ -507,7 +510,9 @@ class LiveSubscription:
                 last = item.seq
                 if item.kind.startswith(("team.", "user.")) and item.audience is not None:
                     actor = item.audience.directory.actor(ctx.user)  # memberships changed
-                if item.cycle_id == pk and (typed := shared_typed(item, actor)) is not None:
+                if item.cycle_id != pk or (typed := shared_typed(item, actor)) is None:
+                    continue
+                if direct is None or not await direct.send(typed):
                     yield typed
         finally:
             subscriber.close()

@@ -20,6 +20,7 @@ and so is a result with errors. The payload itself is cut per viewer before it i
 """
 
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -238,11 +239,14 @@ def sharing_executor(base: type[Executor]) -> type[Executor]:
     class SharingExecutor(base):  # type: ignore[valid-type, misc]
         _lodestar_sharing = True
 
-        def build_per_event_executor(self, payload: Any) -> Executor:
-            if _KEY not in self.__dict__:
-                self.__dict__[_KEY] = share_key(self)
-            executor: Executor = super().build_per_event_executor(payload)
-            return executor
+        def build_per_event_executor(self, payload: Any) -> Any:
+            key = self.__dict__.get(_KEY)
+            if key is None:
+                key = self.__dict__[_KEY] = share_key(self)
+            memo: dict[Any, ExecutionResult] | None = getattr(payload, _MEMO, None)
+            if memo is not None and key and (hit := memo.get(key)) is not None:
+                return _Executed(hit)  # no copy of this executor for an answer already made
+            return super().build_per_event_executor(payload)
 
         def execute_operation(self, serially: bool | None = None) -> Any:
             memo: dict[Any, ExecutionResult] | None = getattr(self.root_value, _MEMO, None)
@@ -261,6 +265,18 @@ def sharing_executor(base: type[Executor]) -> type[Executor]:
     return SharingExecutor
 
 
+class _Executed:
+    """Stands in for a per-event executor whose result another subscriber already made."""
+
+    __slots__ = ("result",)
+
+    def __init__(self, result: ExecutionResult) -> None:
+        self.result = result
+
+    def execute_operation(self, serially: bool | None = None) -> ExecutionResult:
+        return self.result
+
+
 def _store(result: Any, memo: dict[Any, ExecutionResult], key: tuple[Any, ...]) -> Any:
     if not isinstance(result, ExecutionResult) or result.errors or result.data is None:
         return result  # errors are per subscriber (and rare): never shared
@@ -271,6 +287,9 @@ def _store(result: Any, memo: dict[Any, ExecutionResult], key: tuple[Any, ...]) 
 
 async def _store_later(pending: Any, memo: dict[Any, ExecutionResult], key: tuple[Any, ...]) -> Any:
     return _store(await pending, memo, key)
+
+
+_MAX_CACHED_QUERY = 20_000
 
 
 @lru_cache(maxsize=64)
@@ -286,13 +305,87 @@ class SocketParserCache(SchemaExtension):
 
     def on_parse(self) -> Iterator[None]:
         ctx = self.execution_context
-        if getattr(ctx.context, "is_socket", False) and ctx.query and len(ctx.query) <= 20_000:
+        query = ctx.query
+        if getattr(ctx.context, "is_socket", False) and query and len(query) <= _MAX_CACHED_QUERY:
             options = tuple(sorted(ctx.parse_options.items()))
             try:
-                ctx.graphql_document = _parse(ctx.query, options)
+                ctx.graphql_document = _parse(query, options)
             except Exception:  # strawberry parses again and reports the error as usual
                 ctx.graphql_document = None
         yield
+
+
+# --- straight to the socket ---------------------------------------------------------------
+
+# the graphql-transport-ws operation a task runs (set by the view's handler in the task)
+current_operation: ContextVar[Any] = ContextVar("lodestar_ws_operation", default=None)
+
+
+class DirectFrames:
+    """Sends a live subscription's shared results to its socket from the subscription itself.
+
+    Through strawberry, each delivery of an event climbs graphql-core's response stream,
+    strawberry's stream (result wrapping, extension hooks) and the protocol handler: most of
+    the per-subscriber cost once the result is shared. A subscription of a websocket
+    operation whose selection may be shared (`share_key`) instead sends the shared result
+    through the operation (`send_operation_message`: the same frame, the same completion
+    rules) and yields what has no shared result yet (the first subscriber of a view executes
+    it the usual way, which shares it; a result with errors is never shared) — in order, as
+    a yield returns only once its result was sent. Not used when a schema extension could
+    change a result or its delivery (resolve, get_results or on_stream_result hooks)."""
+
+    __slots__ = ("key", "operation")
+
+    def __init__(self, operation: Any, key: tuple[Any, ...]) -> None:
+        self.operation = operation
+        self.key = key
+
+    @classmethod
+    def for_current(cls, info: Any) -> "DirectFrames | None":
+        operation = current_operation.get()
+        # strawberry's Info gives its own schema, graphql-core's the one it was built from
+        strawberry_schema = getattr(info.schema, "_strawberry_schema", info.schema)
+        graphql_schema = getattr(strawberry_schema, "_schema", None)
+        if operation is None or not isinstance(graphql_schema, GraphQLSchema):
+            return None
+        if not isinstance(operation.query, str) or len(operation.query) > _MAX_CACHED_QUERY:
+            return None
+        executor_class = strawberry_schema.execution_context_class
+        if not getattr(executor_class, "_lodestar_sharing", False):
+            return None
+        for extension in strawberry_schema.get_extensions():
+            kind = type(extension)
+            if (
+                kind._implements_resolve()
+                or kind.get_results is not SchemaExtension.get_results
+                or kind.on_stream_result is not SchemaExtension.on_stream_result
+            ):
+                return None
+        try:
+            executor = executor_class.build(
+                graphql_schema,
+                _parse(operation.query, ()),
+                context_value=info.context,
+                raw_variable_values=operation.variables,
+                operation_name=operation.operation_name,
+            )
+        except Exception:
+            return None
+        if not isinstance(executor, Executor):
+            return None
+        key = share_key(executor)  # (the executor is not kept: a subscription sits idle)
+        return cls(operation, key) if key else None
+
+    async def send(self, payload: Any) -> bool:
+        """Send the shared result for `payload`; False when there is none to send."""
+        memo: dict[Any, ExecutionResult] | None = getattr(payload, _MEMO, None)
+        result = memo.get(self.key) if memo is not None else None
+        if result is None or result.extensions or type(result.data) is not SharedData:
+            return False  # the first of its kind: executed (and shared) the usual way
+        operation = self.operation
+        message = {"id": operation.id, "type": "next", "payload": {"data": result.data}}
+        await operation.send_operation_message(message)
+        return True
 
 
 def install(schema: Any) -> None:

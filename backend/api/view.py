@@ -15,6 +15,10 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+)
 from strawberry.types import ExecutionResult
 
 from ..domain.messages import translate
@@ -23,7 +27,7 @@ from ..services.auth import user_for_token
 from ..settings import Settings
 from .context import SESSION_COOKIE, Context, actor_for, pick_locale
 from .errors import format_error, log_errors
-from .sharing import SharedData, install
+from .sharing import SharedData, current_operation, install
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 MAX_CONNECTIONS_PER_USER = 20
@@ -92,8 +96,18 @@ def _encode(message: Mapping[str, object]) -> str:
     return orjson.dumps(message).decode()
 
 
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """Tells an operation's subscription which operation it serves (`sharing.DirectFrames`
+    sends shared results through it)."""
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        current_operation.set(operation)  # this task's own context
+        await super().run_operation(operation)
+
+
 class LodestarGraphQL(GraphQL[Context, None]):
     websocket_adapter_class = TextWebSocketAdapter
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(self, schema: Any, settings: Settings) -> None:
         super().__init__(
