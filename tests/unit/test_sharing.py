@@ -225,3 +225,52 @@ def test_a_shared_frame_is_what_orjson_makes_of_the_message() -> None:
         assert _encode(message) == orjson.dumps(message).decode()
     plain = {"id": "1", "type": "next", "payload": {"data": {"x": 1}}}
     assert _encode(plain) == orjson.dumps(plain).decode()
+
+
+# --- straight to the socket ----------------------------------------------------------------
+
+
+class FakeOperation:
+    def __init__(self, query: str, **variables: Any) -> None:
+        self.id, self.query, self.variables, self.operation_name = "7", query, variables, None
+        self.sent: list[dict[str, Any]] = []
+
+    async def send_operation_message(self, message: dict[str, Any]) -> None:
+        self.sent.append(message)
+
+
+class Wrapping(strawberry.extensions.SchemaExtension):
+    def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        return _next(root, info, *args, **kwargs)
+
+
+async def test_direct_frames_send_only_results_already_shared(schema: strawberry.Schema) -> None:
+    from types import SimpleNamespace
+
+    from backend.api.sharing import DirectFrames, current_operation
+
+    info = SimpleNamespace(schema=schema, context={"viewer": "ann"})
+    assert DirectFrames.for_current(info) is None  # not under a websocket operation
+
+    query = "subscription($s: Int) { items(since: $s) { name } }"
+    operation = FakeOperation(query, s=3)
+    token = current_operation.set(operation)
+    try:
+        direct = DirectFrames.for_current(info)
+        assert direct is not None
+        item = shareable(Item(name="a", size=1))
+        assert not await direct.send(item)  # nobody executed it yet: the usual way
+        ITEMS[:] = [item]
+        shared = await first(schema, query, "bob", s=1)
+        assert await direct.send(item)
+        assert operation.sent == [{"id": "7", "type": "next", "payload": {"data": shared}}]
+
+        private = FakeOperation("subscription { items { seenBy } }")
+        current_operation.set(private)
+        assert DirectFrames.for_current(info) is None  # it reads the context
+        current_operation.set(operation)
+        wrapped = strawberry.Schema(query=Query, subscription=Subscription, extensions=[Wrapping])
+        install(wrapped)
+        assert DirectFrames.for_current(SimpleNamespace(schema=wrapped, context={})) is None
+    finally:
+        current_operation.reset(token)
