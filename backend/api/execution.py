@@ -82,6 +82,7 @@ _DEFINITION = "strawberry-definition"
 _SLOW: Any = object()  # "complete this value the stock way"
 _PLAIN_ARGUMENT_TYPES = (bool, int, float, str)
 _GRAPHQL_MAX_INT, _GRAPHQL_MIN_INT = 2**31 - 1, -(2**31)
+_MAX_PLANS = 512  # selections planned per operation (the board has ~20)
 
 Serializer = Callable[[Any], Any]
 Plan = list[
@@ -411,6 +412,10 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             )
         if not any(fast for _, _, fast in fields):
             plan = None
+        if len(self._plans) >= _MAX_PLANS:
+            # a subscription's events share this dict (graphql-core copies the executor per
+            # event) and collect their selections anew: keep it from growing with them
+            self._plans.clear()
         self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, plan)
         return plan
 

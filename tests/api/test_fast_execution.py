@@ -5,12 +5,14 @@ raise, async fields, arguments, aliases, fragments, @include/@skip, __typename).
 
 import math
 from collections import deque
+from collections.abc import AsyncGenerator
 from datetime import date
 from enum import Enum
 from typing import Any
 
 import pytest
 import strawberry
+from strawberry.types import ExecutionResult
 
 import backend.app
 from backend.api.execution import FastExecutor
@@ -135,6 +137,14 @@ class Query:
         return BAD[:1]
 
 
+@strawberry.type
+class Subscription:
+    @strawberry.subscription
+    async def items(self) -> AsyncGenerator[Item, None]:
+        for one in [*GOOD, *BAD]:
+            yield one
+
+
 FIELDS = """__typename id name maybe color maybeColor colors day count ratio flag tags
   strictTags doubled scaled s4: scaled(by: 4) s5: scaled(by: $by, extra: 1) later labelled
   firstKid { id name } kids { ...K } maybeKids { ...K }"""
@@ -154,7 +164,9 @@ ODD_QUERIES = [
 async def _both(query: str, variables: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     answers = []
     for executor in (FastExecutor, None):
-        schema = strawberry.Schema(query=Query, execution_context_class=executor)
+        schema = strawberry.Schema(
+            query=Query, subscription=Subscription, execution_context_class=executor
+        )
         result = await schema.execute(query, variable_values=variables)
         answers.append({"data": result.data, "errors": [e.formatted for e in result.errors or []]})
     return answers
@@ -166,6 +178,28 @@ async def test_odd_cases_answer_as_the_stock_executor(query: str) -> None:
     assert fast == stock
     # the cases are real: something was answered, and the bad ones did fail
     assert stock["data"] is not None or stock["errors"]
+
+
+async def test_subscription_events_answer_as_the_stock_executor() -> None:
+    """Each event runs on a copy of the operation's executor (sharing its plans)."""
+    query = ODD_QUERIES[1].replace("{ bad {", "subscription Items($by: Int = 5) { items {", 1)
+    query = query.replace("query($by: Int = 5) ", "", 1)
+    answers = []
+    for executor in (FastExecutor, None):
+        schema = strawberry.Schema(
+            query=Query, subscription=Subscription, execution_context_class=executor
+        )
+        events = await schema.subscribe(query)
+        assert not isinstance(events, ExecutionResult), events
+        answers.append(
+            [
+                {"data": event.data, "errors": [e.formatted for e in event.errors or []]}
+                async for event in events
+            ]
+        )
+    fast, stock = answers
+    assert len(stock) == len(GOOD) + len(BAD) and any(event["errors"] for event in stock)
+    assert fast == stock
 
 
 async def test_the_odd_cases_do_produce_errors() -> None:
