@@ -120,11 +120,18 @@ class OrgStream:
                     event = None
             try:
                 before = self.next_seq
-                if event is None:
+                read_log = event is None
+                if event is not None and event.seq >= self.next_seq:
+                    self.pending[event.seq] = event
+                while not self.inbox.empty():  # whatever else arrived meanwhile: one flush
+                    more = self.inbox.get_nowait()
+                    if more is None:
+                        read_log = True
+                    elif more.seq >= self.next_seq:
+                        self.pending[more.seq] = more
+                if read_log:
                     deadline = None  # the log is read now; a gap still open waits again
                     await self._read_log()
-                elif event.seq >= self.next_seq:
-                    self.pending[event.seq] = event
                 await self._flush()
                 if self.next_seq != before:
                     deadline = None  # progress: a remaining gap is a new one
@@ -151,10 +158,24 @@ class OrgStream:
             self.next_seq = min(self.pending)
 
     async def _flush(self) -> None:
-        while self.next_seq in self.pending:
-            event = self.pending.pop(self.next_seq)
-            self.next_seq += 1
-            await self.hub.source.enrich(event)
+        ready: list[LiveEvent] = []
+        while self.next_seq + len(ready) in self.pending:
+            ready.append(self.pending[self.next_seq + len(ready)])
+        if not ready:
+            return
+        # every event ready now is enriched in one go (one read however far behind); they
+        # leave `pending` only once enriched, so a failed read is retried, not skipped
+        enrich_many = getattr(self.hub.source, "enrich_many", None)
+        if enrich_many is not None:
+            await enrich_many(ready)
+        else:
+            for event in ready:
+                await self.hub.source.enrich(event)
+        for i, event in enumerate(ready):
+            if i:
+                await asyncio.sleep(0)  # subscribers take each event before the next
+            del self.pending[event.seq]
+            self.next_seq = event.seq + 1
             for subscriber in list(self.subscribers):
                 subscriber.offer(event)
 
