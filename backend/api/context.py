@@ -4,7 +4,7 @@
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
@@ -12,12 +12,13 @@ from strawberry.dataloader import DataLoader
 
 from ..domain.enums import Locale
 from ..domain.policy import Actor
-from ..models import CheckIn, Cycle, User
+from ..models import CheckIn, Cycle, Objective, User
 from ..services.directory import Directory, load_directory
 from ..services.snapshot import Snapshot, load_snapshot
 from ..settings import Settings
 
 SESSION_COOKIE = "lodestar_session"
+ModelT = TypeVar("ModelT", User, Objective)
 
 
 def pick_locale(user: User | None, accept_language: str | None) -> str:
@@ -36,9 +37,13 @@ async def _check_ins_for(keys: list[int]) -> list[list[CheckIn]]:
     return [by_kr[k] for k in keys]
 
 
-def _users_of(org_id: int) -> Callable[[list[int]], Awaitable[list[User | None]]]:
-    async def load(keys: list[int]) -> list[User | None]:
-        rows = {u.id: u for u in await User.filter(id__in=keys, organization_id=org_id)}
+def _rows_of(
+    model: type[ModelT], org_id: int
+) -> Callable[[list[int]], Awaitable[list[ModelT | None]]]:
+    """Rows of one organization by id (others resolve to None)."""
+
+    async def load(keys: list[int]) -> list[ModelT | None]:
+        rows = {r.pk: r for r in await model.filter(id__in=keys, organization_id=org_id)}
         return [rows.get(k) for k in keys]
 
     return load
@@ -61,6 +66,7 @@ class Context:
     _snapshots: dict[int, asyncio.Future[Snapshot]] = field(default_factory=dict)
     _check_ins: DataLoader[int, list[CheckIn]] | None = None
     _users: DataLoader[int, User | None] | None = None
+    _objectives: DataLoader[int, Objective | None] | None = None
     _per_operation: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -74,12 +80,26 @@ class Context:
     @property
     def users(self) -> DataLoader[int, User | None]:
         """People of the viewer's organization by id (others resolve to None)."""
-        org_id = self.actor.org_id if self.actor else -1
         if self.is_socket:
-            return DataLoader(load_fn=_users_of(org_id), cache=False)
+            return self._rows_loader(User)
         if self._users is None:
-            self._users = DataLoader(load_fn=_users_of(org_id))
+            self._users = self._rows_loader(User)
         return self._users
+
+    @property
+    def objectives(self) -> DataLoader[int, Objective | None]:
+        """Objective rows of the viewer's organization by id, unchecked for visibility: the
+        caller decides what the viewer may see (e.g. through the row's cycle snapshot)."""
+        if self.is_socket:
+            return self._rows_loader(Objective)
+        if self._objectives is None:
+            self._objectives = self._rows_loader(Objective)
+        return self._objectives
+
+    def _rows_loader(self, model: type[ModelT]) -> DataLoader[int, ModelT | None]:
+        org_id = self.actor.org_id if self.actor else -1
+        # a socket's context outlives its events: its loaders are made per use, uncached
+        return DataLoader(load_fn=_rows_of(model, org_id), cache=not self.is_socket)
 
     @property
     def per_operation(self) -> dict[str, Any]:
@@ -107,7 +127,7 @@ class Context:
         """After a write: later reads in this operation start afresh."""
         self._snapshots.clear()
         self._per_operation.clear()
-        self._check_ins = self._users = None
+        self._check_ins = self._users = self._objectives = None
 
     def __getitem__(self, key: str) -> Any:  # strawberry's view reads context["response"]
         return getattr(self, key)

@@ -329,9 +329,11 @@ class Objective:
             return None
         if parent_id in self.snap.objectives:
             return Objective.of(self.snap.objectives[parent_id], self.snap)
-        # aligned to another cycle's objective (e.g. the annual one), or not visible
-        row = await ObjectiveRow.get_or_none(id=parent_id)
-        if row is None or row.cycle_id == self.snap.cycle.id:
+        if parent_id in self.snap.loaded:
+            return None  # in this cycle, but hidden from the viewer or archived
+        # aligned to another cycle's objective (e.g. the annual one): batched per request
+        row = await info.context.objectives.load(parent_id)
+        if row is None:
             return None
         snap = await info.context.snapshot(row.cycle_id)
         return (

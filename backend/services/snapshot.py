@@ -35,6 +35,9 @@ class Snapshot:
     evaluation: Evaluation
     users: dict[int, User]
     children_of: dict[int, list[int]] = field(default_factory=dict)
+    # every objective of the cycle that was loaded, seen or not: a parent among them that is
+    # not in `objectives` is hidden from the viewer (or archived), not in another cycle
+    loaded: frozenset[int] = frozenset()
     # the organization's event seq read *before* the rows: a live client subscribes with
     # since=seq and misses nothing (events carry absolute values, so a repeat is harmless)
     seq: int = 0
@@ -211,5 +214,6 @@ async def assemble(
         evaluation=evaluation,
         users=users,
         children_of=dict(children_of),
+        loaded=frozenset(o.id for o in objectives),
         seq=org.last_seq,
     )

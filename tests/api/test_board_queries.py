@@ -135,6 +135,27 @@ async def test_flat_objectives_statement_count_is_independent_of_size(
     assert counts[0] == counts[1]
 
 
+async def test_hidden_parents_cost_no_statement_each(world: World, statements: list[str]) -> None:
+    """Public objectives aligned to private ones the viewer may not open: `parent` is null
+    for each, decided from the cycle's snapshot, not by a query per objective."""
+    api = await world.as_(world.member)
+    doc = "query($c: ID!) { objectives(cycleId: $c) { title parent { id } } }"
+    counts = []
+    for n, tag in ((2, "a"), (20, "b")):
+        for i in range(n):
+            hidden = await _objective(
+                world, f"{tag}-hidden-{i}", world.peer, visibility=Visibility.PRIVATE
+            )
+            await _objective(world, f"{tag}-shown-{i}", world.loner, parent=hidden)
+        statements.clear()
+        flat = (await api.ok(doc, {"c": gid("cycle", world.cycle.id)}))["objectives"]
+        counts.append(len(statements))
+        shown = [o for o in flat if "-shown-" in o["title"]]
+        assert len(shown) == len(flat) == (2 if tag == "a" else 22)
+        assert all(o["parent"] is None for o in flat)
+    assert counts[0] == counts[1], "\n".join(statements)
+
+
 async def _objective(world: World, title: str, owner: User, **kw: Any) -> Objective:
     kw.setdefault("level", ObjectiveLevel.PERSONAL)
     return await Objective.create(
@@ -263,3 +284,21 @@ async def test_check_in_history_authors_add_no_statement_per_row(
         assert {c["author"]["handle"] for c in history} == {"mia", "pat"}
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+async def test_check_in_statement_count_is_independent_of_size(
+    world: World, statements: list[str]
+) -> None:
+    """A check-in (and its response) reads the key result's alignment chain, not the cycle."""
+    api = await world.as_(world.admin)
+    doc = """mutation($i: CheckInInput!) { checkIn(input: $i) { id progress status
+      objective { progress keyResults { progress } } } }"""
+    counts = []
+    for roots, tag in ((2, "a"), (20, "b")):
+        await grow(world, roots, tag)
+        kr = await KeyResult.filter(objective__title=f"{tag}-L4-0-0", position=1).first()
+        assert kr is not None
+        statements.clear()
+        await api.ok(doc, {"i": {"keyResultId": gid("kr", kr.id), "value": 7}})
+        counts.append(len(statements))
+    assert counts[0] == counts[1], "\n".join(statements)
