@@ -1,9 +1,11 @@
 """Cycles, the board, objectives, key results and check-ins."""
 
+from collections.abc import Sequence
 from datetime import date
 
 import strawberry
 from strawberry import UNSET
+from strawberry.types.nodes import SelectedField, Selection
 
 from ..domain.enums import ObjectiveState as ObjectiveStateEnum
 from ..domain.errors import InvalidInput, NotFound
@@ -11,6 +13,7 @@ from ..models import Cycle as CycleRow
 from ..models import KeyResult as KeyResultRow
 from ..models import Objective as ObjectiveRow
 from ..services import checkins, cycles, key_results, objectives
+from ..services.chain import load_chain_snapshot
 from ..services.patch import KEEP
 from ..services.snapshot import Snapshot, load_snapshot
 from .ids import decode, decode_optional
@@ -194,14 +197,38 @@ async def _filtered(
     return snap, ids
 
 
+# fields whose answer needs every objective of the cycle, not only the alignment chain
+_WHOLE_CYCLE_FIELDS = frozenset({"children", "alignedObjectives"})
+
+
+def _asks_for(selections: Sequence[Selection], names: frozenset[str]) -> bool:
+    return any(
+        (isinstance(s, SelectedField) and s.name in names) or _asks_for(s.selections, names)
+        for s in selections
+    )
+
+
 async def objective_view(info: Info, pk: int, *, fresh: bool = False) -> Objective:
+    """`fresh`: after a write — the response is built from the objective's alignment chain
+    (a few statements at any size: a check-in must not reload the whole cycle) unless it
+    asks for a field only the whole cycle can answer."""
     row = await ObjectiveRow.get_or_none(id=pk)
     if row is None:
         raise NotFound()
-    snap = await info.context.snapshot(row.cycle_id, fresh=fresh)
-    if pk not in snap.objectives and row.state == ObjectiveStateEnum.ARCHIVED:
-        # archived objectives leave the board but stay reachable by id
-        snap = await load_snapshot(snap.cycle, info.context.actor, include_archived=True)
+    archived = row.state == ObjectiveStateEnum.ARCHIVED
+    if fresh and not _asks_for(info.selected_fields, _WHOLE_CYCLE_FIELDS):
+        snap = await load_chain_snapshot(
+            await CycleRow.get(id=row.cycle_id),
+            info.context.actor,
+            [pk],
+            include_archived=archived,
+            directory=info.context.directory,
+        )
+    else:
+        snap = await info.context.snapshot(row.cycle_id, fresh=fresh)
+        if pk not in snap.objectives and archived:
+            # archived objectives leave the board but stay reachable by id
+            snap = await load_snapshot(snap.cycle, info.context.actor, include_archived=True)
     if pk not in snap.objectives:
         raise NotFound()
     return Objective.of(snap.objectives[pk], snap)

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
+from backend.api import context
 from backend.models import CheckIn, KeyResult
+from backend.services.snapshot import load_snapshot
 from tests.api.conftest import Api, World, gid
 
 CREATE_OBJ = """mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }"""
@@ -262,3 +264,45 @@ async def test_check_in_history_is_newest_first_and_append_only(world: World) ->
     assert now["progress"] == pytest.approx(0.15)
     assert now["checkIns"] == full
     assert await CheckIn.all().count() == 3
+
+
+RESPONSE_UP = """progress status objective { id progress weightTotal score
+  keyResults { title progress } sourceKeyResult { progress objective { progress
+    sourceKeyResult { progress objective { progress keyResults { title progress } } } } } }"""
+RESPONSE_DOWN = """progress objective { progress children { id } sourceKeyResult {
+  alignedObjectives { title progress } } }"""
+
+
+@pytest.mark.parametrize("selection", [RESPONSE_UP, RESPONSE_DOWN], ids=["up", "down"])
+async def test_check_in_response_equals_a_fresh_read(
+    world: World, admin: Api, selection: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The response is built from the alignment chain alone unless it asks for `children` or
+    `alignedObjectives`: either way it says what a read of the whole cycle says."""
+    company = await objective(admin, world, "Company", level="COMPANY")
+    aligned = await key_result(admin, company, "Aligned", progressSource="ALIGNED", weight=60)
+    await key_result(admin, company, "Own", weight=40)
+    team = await objective(admin, world, "Team", sourceKeyResultId=aligned)
+    team_kr = await key_result(admin, team, "Team KR", weight=100)
+    sibling = await objective(admin, world, "Sibling", sourceKeyResultId=aligned)
+    await check_in(admin, await key_result(admin, sibling, "Sibling KR", weight=100), 10)
+
+    whole_cycle_loads = []
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        whole_cycle_loads.append(args)
+        return await load_snapshot(*args, **kwargs)
+
+    monkeypatch.setattr(context, "load_snapshot", counted)
+    doc = f"mutation($i: CheckInInput!) {{ checkIn(input: $i) {{ {selection} }} }}"
+    response = (await admin.ok(doc, {"i": {"keyResultId": team_kr, "value": 5}}))["checkIn"]
+    assert len(whole_cycle_loads) == (0 if selection is RESPONSE_UP else 1)
+    read_doc = f"query($id: ID!) {{ keyResult(id: $id) {{ {selection} }} }}"
+    assert response == await read(admin, read_doc, team_kr)
+    company_progress = 0.6 * (0.5 + 1) / 2
+    if selection is RESPONSE_UP:
+        top = response["objective"]["sourceKeyResult"]["objective"]
+        assert top["progress"] == pytest.approx(company_progress)
+    else:
+        titles = {o["title"] for o in response["objective"]["sourceKeyResult"]["alignedObjectives"]}
+        assert titles == {"Team", "Sibling"}
