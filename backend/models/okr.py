@@ -68,7 +68,8 @@ class Objective(Model):
 
     class Meta:
         table = "objective"
-        indexes = (("organization_id", "cycle_id"),)
+        # the alignment chain is walked by parent and by the key result converted from
+        indexes = (("organization_id", "cycle_id"), ("parent_id",), ("source_key_result_id",))
 
 
 class KeyResult(Model):
@@ -111,6 +112,7 @@ class KeyResult(Model):
 
     class Meta:
         table = "key_result"
+        indexes = (("objective_id", "position"),)
 
 
 class CheckIn(Model):

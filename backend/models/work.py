@@ -44,6 +44,7 @@ class Task(Model):
 
     class Meta:
         table = "task"
+        indexes = (("key_result_id", "status"),)  # a task-driven key result's counts
 
 
 class Comment(Model):
