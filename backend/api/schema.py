@@ -12,6 +12,7 @@ from .execution import FastExecutor
 from .live import LiveQuery, LiveSubscription
 from .okr import OkrMutation, OkrQuery
 from .org import OrgMutation, OrgQuery
+from .sharing import install
 from .work import WorkMutation, WorkQuery
 from .work_live import WorkSubscription
 
@@ -48,3 +49,5 @@ def build_schema(**kwargs: Any) -> LodestarSchema:
 
 
 schema = build_schema()
+# subscribers asking the same selection of the same event share one result (api/sharing.py)
+install(schema)

@@ -27,7 +27,7 @@ from ..services.auth import user_for_token
 from ..settings import Settings
 from .context import SESSION_COOKIE, Context, actor_for, pick_locale
 from .errors import format_error, log_errors
-from .sharing import SharedData, current_operation, install
+from .sharing import SharedData, current_operation
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 MAX_CONNECTIONS_PER_USER = 20
@@ -123,7 +123,6 @@ class LodestarGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.connections = ConnectionCounter(MAX_CONNECTIONS_PER_USER)
-        install(schema)  # subscribers asking the same selection of the same event share it
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
