@@ -63,6 +63,10 @@ class ObjectiveSummary:
     team_id: strawberry.ID | None
     version: int
     owner: PersonSummary
+    key_results: list["KeyResultSummary"] = strawberry.field(
+        description="Its key results (not archived): someone who can see the objective only "
+        "since this change has never seen them. Their numbers are in the event's keyResults."
+    )
 
 
 @strawberry.type
@@ -287,6 +291,7 @@ def _objective(data: dict[str, Any]) -> ObjectiveSummary:
             display_name=owner["displayName"],
             handle=owner["handle"],
         ),
+        key_results=[_key_result(k) for k in data.get("keyResults", ())],
     )
 
 

@@ -147,8 +147,13 @@ async def objective_payload(
     objective: Objective, before: dict[str, Any] | None = None, also: int | None = None
 ) -> dict[str, Any]:
     owner = await User.get(id=objective.owner_id)
+    krs = await KeyResult.filter(objective_id=objective.id, archived=False).order_by(
+        "position", "id"
+    )
+    # its key results too: whoever can see it only after this change has never seen them
+    summary = {**objective_summary(objective, owner), "keyResults": [kr_summary(k) for k in krs]}
     payload = {
-        "objective": objective_summary(objective, owner),
+        "objective": summary,
         "numbers": await numbers_after_change(objective, also),
     }
     if before is not None:

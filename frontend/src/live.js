@@ -49,6 +49,17 @@ function sameList(a, b) {
   return true;
 }
 
+function krFields(kr) {
+  const fields = {};
+  for (const f of KR_FIELDS) if (f in kr) fields[f] = kr[f];
+  return fields;
+}
+
+/** A key result first seen in an event (its numbers come in the event's keyResults). */
+function newKeyResult(kr) {
+  return { id: kr.id, progress: 0, rawProgress: 0, expectedProgress: 0, status: 'NOT_STARTED', statusReasons: [], ...krFields(kr) };
+}
+
 /** Copy `obj` with `patch` applied, or return `obj` itself when nothing differs. */
 function patched(obj, patch) {
   for (const k of Object.keys(patch)) {
@@ -124,10 +135,12 @@ export function applyEvent(state, ev) {
       const patch = objectivePatch(s, state.teams, prev);
       if (prev) set(patched(prev, patch));
       else {
-        set({ id: s.id, progress: 0, status: 'NOT_STARTED', statusReasons: [], score: null, keyResults: [], ...patch });
-        // A brand-new objective has no key results yet; one that only now became visible (or was
-        // restored before we loaded the board) has some we have never seen.
-        if (ev.__typename !== 'ObjectiveCreated' && s.state !== 'ARCHIVED') needsRefetch = true;
+        // One that only now became visible (or was restored before we loaded the board) brings its
+        // key results, their numbers below; an event of an older server does not: refetch then.
+        const keyResults = (s.keyResults || []).filter((k) => !k.archived).map(newKeyResult);
+        set({ id: s.id, progress: 0, status: 'NOT_STARTED', statusReasons: [], score: null, ...patch, keyResults });
+        touched.add(s.id);
+        if (!s.keyResults && ev.__typename !== 'ObjectiveCreated' && s.state !== 'ARCHIVED') needsRefetch = true;
       }
       break;
     }
@@ -148,24 +161,10 @@ export function applyEvent(state, ev) {
       const i = krs.findIndex((k) => k.id === kr.id);
       let next;
       if (kr.archived) next = i < 0 ? krs : krs.filter((k) => k.id !== kr.id);
+      else if (i < 0) next = [...krs, newKeyResult(kr)];
       else {
-        const fields = {};
-        for (const f of KR_FIELDS) if (f in kr) fields[f] = kr[f];
-        if (i < 0) {
-          const fresh = {
-            id: kr.id,
-            progress: 0,
-            rawProgress: 0,
-            expectedProgress: 0,
-            status: 'NOT_STARTED',
-            statusReasons: [],
-            ...fields,
-          };
-          next = [...krs, fresh];
-        } else {
-          const k = patched(krs[i], fields);
-          next = k === krs[i] ? krs : krs.map((x, j) => (j === i ? k : x));
-        }
+        const k = patched(krs[i], krFields(kr));
+        next = k === krs[i] ? krs : krs.map((x, j) => (j === i ? k : x));
       }
       if (next !== krs) {
         set({ ...obj, keyResults: next });

@@ -37,7 +37,7 @@ const S_BOARD = `subscription Board($c: ID!, $s: Int) { boardEvents(cycleId: $c,
 fragment KR on KeyResultSummary { id objectiveId title kind unit startValue targetValue currentValue
   rangeMin rangeMax dueDate weight confidence progressSource archived }
 fragment O on ObjectiveSummary { id title level state visibility parentId sourceKeyResultId teamId version
-  owner { id displayName handle } }`;
+  owner { id displayName handle } keyResults { ...KR } }`;
 const S_PRESENCE = `subscription Presence($c: ID!) { presence(cycleId: $c) { count watchers { id displayName handle } } }`;
 
 const PONG_TIMEOUT = 5000; // no pong this long after a ping: the socket is dead, drop it

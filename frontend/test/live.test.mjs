@@ -282,9 +282,26 @@ test('key results are created, changed and archived in place', () => {
   assert.deepEqual(byId(s, 'A').statusReasons, ['BEHIND_SCHEDULE']);
 });
 
+test('an objective that only now became visible brings its key results and their numbers', () => {
+  const s = applyEvent(demo(), {
+    __typename: 'ObjectiveChanged',
+    change: 'changed',
+    seq: 11,
+    objective: summary('X', { keyResults: [krSummary('x1', 'X'), krSummary('x2', 'X', { archived: true })] }),
+    objectives: [{ objectiveId: 'X', progress: 0.2, status: 'BEHIND' }],
+    keyResults: [
+      { keyResultId: 'x1', objectiveId: 'X', progress: 0.2, rawProgress: 0.2, expectedProgress: 0.5, status: 'BEHIND', statusReasons: ['BEHIND_SCHEDULE'] },
+    ],
+  });
+  assert.equal(s.needsRefetch, false);
+  assert.equal(byId(s, 'X').progress, 0.2);
+  assert.deepEqual(byId(s, 'X').keyResults.map((k) => [k.id, k.title, k.progress, k.status]), [['x1', 'KR x1', 0.2, 'BEHIND']]);
+  assert.deepEqual(byId(s, 'X').statusReasons, ['BEHIND_SCHEDULE']);
+});
+
 test('what the events cannot carry asks for a refetch; ResyncRequired asks for a resync', () => {
   const base = demo();
-  // an objective that only now became visible: its key results are unknown
+  // an objective that only now became visible, from a server that does not send its key results
   const seen = applyEvent(base, { __typename: 'ObjectiveChanged', change: 'changed', seq: 11, objective: summary('X'), objectives: [], keyResults: [] });
   assert.equal(seen.needsRefetch, true);
   assert.ok(byId(seen, 'X'));

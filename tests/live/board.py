@@ -69,8 +69,10 @@ def fold(board: Board, events: list[dict[str, Any]]) -> Board:
             if summary["state"] == "ARCHIVED":
                 board.pop(summary["id"], None)  # archived objectives leave the board
             else:
-                entry = board.setdefault(summary["id"], {"keyResults": {}})
-                entry.update({k: v for k, v in summary.items()})
+                if summary["id"] not in board:  # new to this viewer: its key results come along
+                    krs = (kr for kr in summary["keyResults"] if not kr["archived"])
+                    board[summary["id"]] = {"keyResults": {kr["id"]: dict(kr) for kr in krs}}
+                board[summary["id"]].update({k: v for k, v in summary.items() if k != "keyResults"})
         kr = event.get("keyResult")
         if kr is not None and kr["objectiveId"] in board:
             krs = board[kr["objectiveId"]]["keyResults"]

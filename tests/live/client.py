@@ -56,7 +56,7 @@ subscription Board($cycleId: ID!, $since: Int) {{
   }}
 }}
 fragment KR on KeyResultSummary {{ {KR_FIELDS} }}
-fragment O on ObjectiveSummary {{ {OBJECTIVE_FIELDS} }}
+fragment O on ObjectiveSummary {{ {OBJECTIVE_FIELDS} keyResults {{ ...KR }} }}
 """
 PRESENCE = """
 subscription Presence($cycleId: ID!) {

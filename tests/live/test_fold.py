@@ -237,12 +237,6 @@ async def test_folding_a_hidden_childs_change_moves_the_visible_parent(
     await fold_one_change(server, api, cycle, EMILY, change)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an objective that becomes visible (PRIVATE → PUBLIC) arrives as "
-    "ObjectiveChanged with its summary but without its key results (backend/api/live.py), so "
-    "a member's board shows it empty until a refetch",
-)
 async def test_folding_an_objective_made_public_shows_its_key_results(
     server: Server, api: Api, cycle: str
 ) -> None:
