@@ -163,6 +163,11 @@ class CheckInInput:
     value: float | None = None
     confidence: int | None = None
     note: str | None = None
+    client_id: str | None = strawberry.field(
+        default=None,
+        description="An id the client picks for this check-in (e.g. its offline outbox's): "
+        "sending it again records nothing new and answers as the first time did.",
+    )
 
 
 async def _cycle_for(info: Info, cycle_id: strawberry.ID) -> CycleRow:
@@ -397,7 +402,7 @@ class OkrMutation:
     @strawberry.mutation
     async def check_in(self, info: Info, input: CheckInInput) -> KeyResult:
         pk = decode(input.key_result_id, "KeyResult", "keyResultId")
-        data = checkins.CheckInInput(pk, input.value, input.confidence, input.note)
+        data = checkins.CheckInInput(pk, input.value, input.confidence, input.note, input.client_id)
         await checkins.check_in(info.context.actor, data)
         return await key_result_view(info, pk, fresh=True)
 

@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 不能早于开始日期。",
     ),
     "input.unknown_locale": ("{field} must be zh-CN or en.", "{field} 必须是 zh-CN 或 en。"),
+    "input.invalid_client_id": (
+        "{field} must be 1 to {max} letters, digits or the characters - _ . :",
+        "{field} 须为 1 至 {max} 个字母、数字或 - _ . : 字符。",
+    ),
     "input.not_finite": ("{field} must be a finite number.", "{field} 必须是有效的数值。"),
     "input.not_integer": ("{field} must be a whole number.", "{field} 必须是整数。"),
     "input.one_decimal": (
@@ -124,6 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This key result follows its tasks or aligned objectives: "
         "check in confidence and a note only.",
         "该关键结果的进度来自任务或对齐的目标：签到只需填写信心指数和备注。",
+    ),
+    "checkin.client_id_reused": (
+        "This clientId was already used for a check-in of another key result.",
+        "该 clientId 已用于另一个关键结果的签到。",
     ),
     "checkin.done_or_not": (
         "This key result is either done (1) or not done (0).",

@@ -4,6 +4,7 @@ Errors name the offending field as the GraphQL input spells it.
 """
 
 import math
+import re
 from collections.abc import Sequence
 
 from .enums import KRKind, ProgressSource
@@ -132,6 +133,16 @@ def weight_hints(weights: Sequence[float]) -> list[str]:
     if not _sums_to_100(weights):
         return ["hint.weights_not_100"]
     return []
+
+
+CLIENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+def validate_client_id(value: str | None) -> str | None:
+    """An id the client picks for a write it may send again (its offline outbox's)."""
+    if value is not None and not CLIENT_ID.fullmatch(value):
+        raise InvalidInput("clientId", "input.invalid_client_id", max=64)
+    return value
 
 
 def validate_text(

@@ -136,7 +136,10 @@ class CheckIn(Model):
     progress = fields.FloatField()
     raw_progress = fields.FloatField()
     created_at = fields.DatetimeField()
+    # picked by the client (its offline outbox): the same check-in sent twice is written once
+    client_id = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "check_in"
         indexes = (("key_result_id", "created_at"),)
+        unique_together = (("author", "client_id"),)

@@ -4,10 +4,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
+
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
 from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..domain.policy import Actor, can_check_in, can_view_objective
-from ..domain.validation import LIMITS, validate_confidence, validate_text, validate_value
+from ..domain.validation import (
+    LIMITS,
+    validate_client_id,
+    validate_confidence,
+    validate_text,
+    validate_value,
+)
 from ..models import CheckIn, Cycle, KeyResult
 from .chain import evaluate_chain, load_chain_rows
 from .directory import load_directory
@@ -24,6 +32,7 @@ class CheckInInput:
     value: float | None = None
     confidence: int | None = None
     note: str | None = None
+    client_id: str | None = None
 
 
 def _check_value(kr: KeyResult, value: float | None) -> float | None:
@@ -49,12 +58,29 @@ class _Changed(Exception):
 async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
     # the value is validated against the key result as read; the write only applies if the
     # key result is still that (kind, source, not archived) — else read and validate again
+    validate_client_id(data.client_id)
     for _ in range(3):
         try:
             return await _check_in(actor, data)
         except _Changed:
             continue
+        except IntegrityError:
+            # the same clientId committed meanwhile (a retry racing its first attempt)
+            actor_, kr, _ = await load_key_result(actor, data.key_result_id)
+            if not await _written_before(actor_.user_id, kr.id, data.client_id):
+                raise
+            return kr
     raise Conflict("conflict.version", "keyResultId", current="?")
+
+
+async def _written_before(author_id: int, kr_id: int, client_id: str | None) -> bool:
+    """Was this check-in (same author and clientId) written already? Its answer was lost."""
+    if client_id is None:
+        return False
+    first = await CheckIn.get_or_none(author_id=author_id, client_id=client_id)
+    if first is not None and first.key_result_id != kr_id:
+        raise InvalidInput("clientId", "checkin.client_id_reused")
+    return first is not None
 
 
 async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
@@ -62,6 +88,8 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
     access = (await load_directory(actor.org_id)).access(objective)
     if not can_view_objective(actor, access):
         raise NotFound()
+    if await _written_before(actor.user_id, kr.id, data.client_id):
+        return kr  # answered as the first time, even if archived since
     if not can_check_in(actor, access, kr.owner_id):
         raise Forbidden()
     if kr.archived or objective.state == ObjectiveState.ARCHIVED:
@@ -103,6 +131,7 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             progress=result.progress,
             raw_progress=result.raw_progress,
             created_at=now,
+            client_id=data.client_id,
         )
         await unit.record(
             "key_result.checked_in",

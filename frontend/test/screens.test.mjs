@@ -17,7 +17,7 @@ import {
   initialValue,
   chartModel,
 } from '../src/components/krlogic.js';
-import { createQueue, createDrafts, flushQueue, serialized, isTransient } from '../src/components/offline.js';
+import { createQueue, createDrafts, flushQueue, serialized, isTransient, newId } from '../src/components/offline.js';
 
 class MemoryStorage {
   constructor() {
@@ -162,6 +162,12 @@ test('chartModel puts check-ins against the expected line', () => {
 });
 
 // ---- the offline outbox -------------------------------------------------------------------------
+
+test('ids made on the device are distinct and valid clientIds for the server', () => {
+  const ids = Array.from({ length: 200 }, newId);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^[A-Za-z0-9_.:-]{1,64}$/); // backend/domain/validation.py CLIENT_ID
+});
 
 test('queued check-ins survive a reload and leave only once accepted', async () => {
   const storage = new MemoryStorage();

@@ -2,13 +2,14 @@
 beyond the bounds, ALIGNED key results up a converted chain, archiving, expected progress,
 status reasons (organization thresholds included) and the check-in history."""
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from backend.api import context
-from backend.models import CheckIn, KeyResult
+from backend.models import ActivityEvent, CheckIn, KeyResult
 from backend.services.snapshot import load_snapshot
 from tests.api.conftest import Api, World, gid
 
@@ -306,3 +307,72 @@ async def test_check_in_response_equals_a_fresh_read(
     else:
         titles = {o["title"] for o in response["objective"]["sourceKeyResult"]["alignedObjectives"]}
         assert titles == {"Team", "Sibling"}
+
+
+CHECK_IN_ONCE = """mutation($i: CheckInInput!) { checkIn(input: $i) { currentValue progress
+  checkIns(first: 5) { value note } } }"""
+
+
+async def test_a_check_in_sent_again_with_its_client_id_is_written_once(world: World) -> None:
+    """The offline outbox resends a check-in whose answer was lost: same answer, one row,
+    one event — also when the key result was archived in between, and when both copies race."""
+    mia = await world.as_(world.member)
+    kr = await key_result(mia, await objective(mia, world, "Outbox"), "Count", weight=100)
+    send = {"keyResultId": kr, "value": 4, "note": "from the train", "clientId": "k3x-a1b2c3-1"}
+
+    first = (await mia.ok(CHECK_IN_ONCE, {"i": send}))["checkIn"]
+    again = (await mia.ok(CHECK_IN_ONCE, {"i": send}))["checkIn"]
+    assert again == first and first["currentValue"] == 4
+    assert await CheckIn.all().count() == 1
+    events = ActivityEvent.filter(kind="key_result.checked_in")
+    assert await events.count() == 1
+
+    # a different check-in (another clientId, or none) is written as usual
+    await check_in(mia, kr, 6, clientId="k3x-a1b2c3-2")
+    await check_in(mia, kr, 7)
+    assert await CheckIn.all().count() == 3
+
+    # racing copies of one new check-in
+    race = {**send, "value": 9, "clientId": "k3x-race"}
+    answers = await asyncio.gather(*(mia.ok(CHECK_IN_ONCE, {"i": race}) for _ in range(3)))
+    assert await CheckIn.filter(client_id="k3x-race").count() == 1
+    assert {a["checkIn"]["currentValue"] for a in answers} == {9}
+
+    # accepted before the key result was archived: the resend still gets its answer
+    await mia.ok(
+        "mutation($id: ID!) { archiveKeyResult(id: $id) { id } }",
+        {"id": kr},
+    )
+    assert (await mia.ok(CHECK_IN_ONCE, {"i": race}))["checkIn"]["currentValue"] == 9
+    assert await CheckIn.all().count() == 4
+
+
+async def test_client_ids_belong_to_their_author_and_key_result(world: World) -> None:
+    mia, lou = await world.as_(world.member), await world.as_(world.loner)
+    o = await objective(mia, world, "Shared")
+    kr1 = await key_result(mia, o, "One", weight=50)
+    kr2 = await key_result(mia, o, "Two", weight=50)
+    await check_in(mia, kr1, 3, clientId="same")
+    state = "query($id: ID!) { keyResult(id: $id) { currentValue progress checkIns { id } } }"
+    kr2_before = await read(mia, state, kr2)
+    # reused for another key result: refused, nothing written
+    error = await mia.error(CHECK_IN, {"i": {"keyResultId": kr2, "value": 5, "clientId": "same"}})
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", "clientId")
+    assert "another key result" in error["message"]
+    assert await read(mia, state, kr2) == kr2_before
+    assert await CheckIn.all().count() == 1
+    # another person's ids are theirs
+    lou_kr = await key_result(lou, await objective(lou, world, "Lou's"), "Mine", weight=100)
+    await check_in(lou, lou_kr, 5, clientId="same")
+    assert await CheckIn.all().count() == 2
+
+
+@pytest.mark.parametrize("client_id", ["", "has space", "x" * 65, "é"])
+async def test_a_malformed_client_id_is_refused(world: World, client_id: str) -> None:
+    mia = await world.as_(world.member)
+    kr = await key_result(mia, await objective(mia, world, "Bad ids"), "Count", weight=100)
+    data = {"keyResultId": kr, "value": 5, "clientId": client_id}
+    error = await mia.error(CHECK_IN, {"i": data})
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", "clientId")
+    assert "64" in error["message"]
+    assert await CheckIn.all().count() == 0

@@ -335,6 +335,7 @@ def test_offline_check_in_is_delivered_exactly_once(new_page: Any, emily: Api) -
         card.locator(".chip-pending").wait_for()
     queued = page.evaluate("JSON.parse(localStorage.getItem('lodestar.checkins.pending'))")
     assert len(queued) == 2
+    assert len({item["input"]["clientId"] for item in queued}) == 2
     assert check_ins(api, oid, kept_id) == []
 
     # meanwhile the second key result starts following its tasks: the server will refuse a value
@@ -362,3 +363,19 @@ def test_offline_check_in_is_delivered_exactly_once(new_page: Any, emily: Api) -
     assert [c["value"] for c in check_ins(api, oid, kept_id)] == [3.0]
     left = page.evaluate("localStorage.getItem('lodestar.checkins.pending') || '[]'")
     assert json.loads(left) == []
+
+    # the server wrote a check-in but its answer never came back, so the device kept it:
+    # sent again with its clientId, it is not written twice
+    lost = {"keyResultId": kept_id, "value": 4, "note": "answer lost", "clientId": "e2e-lost-1"}
+    api(M_CHECK_IN, {"i": lost})
+    item = {"id": "e2e-lost-1", "userId": api("{ viewer { id } }")["viewer"]["id"], "input": lost}
+    page.evaluate(
+        "(item) => localStorage.setItem('lodestar.checkins.pending', JSON.stringify([item]))", item
+    )
+    page.reload()  # signed in with a check-in waiting: the app sends it
+    page.wait_for_function(
+        "() => localStorage.getItem('lodestar.checkins.pending') === '[]'", timeout=10_000
+    )
+    assert [c["value"] for c in check_ins(api, oid, kept_id)] == [4.0, 3.0]
+    kept.wait_for()
+    assert kept.locator(".chip-error").count() == 0  # answered as accepted, not refused

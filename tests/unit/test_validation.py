@@ -7,6 +7,7 @@ from backend.domain.enums import KRKind, ProgressSource
 from backend.domain.errors import InvalidInput
 from backend.domain.validation import (
     LIMITS,
+    validate_client_id,
     validate_confidence,
     validate_factor,
     validate_kr_numbers,
@@ -253,6 +254,37 @@ def test_invalid_text(
     with pytest.raises(InvalidInput) as err:
         validate_text(value, "title", max_len=10, **kwargs)
     assert (err.value.field, err.value.key, err.value.params) == ("title", key, params)
+
+
+CLIENT_IDS = [
+    ("none", None, True),
+    ("device-made", "mh3k2x-4fz9qa-12", True),
+    ("uuid", "0b4a7c1e-3d2f-4a5b-9c8d-7e6f5a4b3c2d", True),
+    ("all-allowed-characters", "Az09_.:-", True),
+    ("longest", "x" * 64, True),
+    ("empty", "", False),
+    ("too-long", "x" * 65, False),
+    ("space", "a b", False),
+    ("slash", "a/b", False),
+    ("non-ascii", "签到", False),
+    ("newline", "abc\n", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [c[1:] for c in CLIENT_IDS], ids=[c[0] for c in CLIENT_IDS]
+)
+def test_client_id(value: str | None, ok: bool) -> None:
+    if ok:
+        assert validate_client_id(value) == value
+        return
+    with pytest.raises(InvalidInput) as err:
+        validate_client_id(value)
+    assert (err.value.field, err.value.key, err.value.params) == (
+        "clientId",
+        "input.invalid_client_id",
+        {"max": 64},
+    )
 
 
 def test_limits_cover_text_fields() -> None:

@@ -8,7 +8,7 @@ import { gql } from '../api.js';
 import { viewer } from '../store.js';
 import { M_CHECK_IN } from './ops.js';
 import { checkInMode, checkInInput, initialValue, sliderRange, parseNumber } from './krlogic.js';
-import { createQueue, createDrafts, flushQueue, serialized } from './offline.js';
+import { createQueue, createDrafts, flushQueue, newId, serialized } from './offline.js';
 import { FieldError, FormError, errorsFrom } from './forms.js';
 import { valueText, targetText } from './KrBits.js';
 
@@ -76,6 +76,9 @@ if (typeof window !== 'undefined') {
  */
 export async function submitCheckIn(input) {
   const user = uid();
+  // one id for every copy of this check-in (sent now, or queued after an answer that got lost):
+  // the server writes it once
+  input = { ...input, clientId: input.clientId || newId() };
   const keep = () => {
     const item = queue.add(user, input);
     drafts.clear(user, input.keyResultId);

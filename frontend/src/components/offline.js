@@ -25,7 +25,8 @@ function writeJson(storage, key, value) {
 }
 
 let seq = 0;
-function newId() {
+/** Unique on this device; also a check-in's clientId (the server writes one check-in per id). */
+export function newId() {
   seq += 1;
   return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8) + '-' + seq;
 }
