@@ -30,7 +30,7 @@ GQL = """async ([query, variables]) => {
 Q_SETUP = """query { viewer { id } cycles { id phase startsOn } }"""
 Q_OBJECTIVES = """query($c: ID!) { objectives(cycleId: $c) { id title level state } }"""
 Q_OBJECTIVE = """query($id: ID!) { objective(id: $id) {
-  id title state parent { id } weightTotal
+  id title state parent { id } weightTotal owner { handle }
   keyResults { id kind weight checkIns(first: 50) { value confidence note } } } }"""
 M_OBJECTIVE = """mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }"""
 M_KR = """mutation($i: CreateKeyResultInput!) { createKeyResult(input: $i) { id } }"""
@@ -379,3 +379,40 @@ def test_offline_check_in_is_delivered_exactly_once(new_page: Any, emily: Api) -
     assert [c["value"] for c in check_ins(api, oid, kept_id)] == [4.0, 3.0]
     kept.wait_for()
     assert kept.locator(".chip-error").count() == 0  # answered as accepted, not refused
+
+
+def test_a_lead_writes_an_objective_for_a_member_of_the_team(new_page: Any) -> None:
+    page = new_page(width=1280, height=900)
+    sign_in_at(page, "/new", ("zhangsan@example.com", "lodestar"))  # leads Growth (Emily, Lily)
+    page.wait_for_selector("#obj-title")
+    page.wait_for_function("() => document.querySelector('#obj-cycle').value")
+    title = f"E2E: Emily's onboarding goal {int(time.time())}"
+    page.fill("#obj-title", title)
+    assert "张三" in page.locator(".obj-owner strong").inner_text()  # the writer, until changed
+    page.fill("#obj-owner", "emily")
+    page.locator("#obj-owner-list li").first.click()
+    assert "Emily" in page.locator(".obj-owner strong").inner_text()
+    page.click(".objective-form button[type=submit]")
+    page.wait_for_url("**/objective/*/edit")
+    oid = page.url.rstrip("/").split("/")[-2]
+    saved = gql(page, Q_OBJECTIVE, {"id": oid})["objective"]
+    assert saved["owner"]["handle"] == "emily"
+    # the editor of an existing objective shows its owner
+    page.reload()
+    page.wait_for_selector(".obj-owner strong")
+    assert "Emily" in page.locator(".obj-owner strong").inner_text()
+
+
+def test_a_member_cannot_hand_an_objective_to_someone_else(new_page: Any) -> None:
+    page = new_page(width=1280, height=900)
+    sign_in_at(page, "/new", EMILY)
+    page.wait_for_selector("#obj-title")
+    page.wait_for_function("() => document.querySelector('#obj-cycle').value")
+    page.fill("#obj-title", "E2E: not mine to give")
+    page.fill("#obj-owner", "lily")
+    page.locator("#obj-owner-list li").first.click()
+    page.click(".objective-form button[type=submit]")
+    page.locator("#obj-error span").last.wait_for()
+    assert page.locator("#obj-error").inner_text().strip()
+    assert page.url.endswith("/new")  # nothing was created
+    assert page.locator("#obj-title").input_value() == "E2E: not mine to give"

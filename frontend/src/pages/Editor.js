@@ -23,6 +23,7 @@ import { KrForm } from '../components/KrForm.js';
 import { targetText } from '../components/KrBits.js';
 import { weightSum, weightsReady, evenWeights } from '../components/krlogic.js';
 import { useLoad, PageMessage } from './ObjectivePage.js';
+import { PersonPicker } from '../components/work.js';
 
 const LEVELS = ['PERSONAL', 'TEAM', 'COMPANY'];
 const VISIBILITIES = ['PUBLIC', 'TEAM', 'PRIVATE'];
@@ -49,8 +50,10 @@ function writeDraft(key, value) {
 }
 
 function formOf(o) {
-  if (!o) return { title: '', description: '', level: 'PERSONAL', visibility: 'PUBLIC', teamId: '', cycleId: cycleId.value || '', align: 'none', parentId: '', sourceKeyResultId: '' };
+  // owner null: the one writing it
+  if (!o) return { title: '', description: '', level: 'PERSONAL', visibility: 'PUBLIC', teamId: '', cycleId: cycleId.value || '', align: 'none', parentId: '', sourceKeyResultId: '', owner: null };
   return {
+    owner: o.owner,
     title: o.title,
     description: o.description || '',
     level: o.level,
@@ -161,6 +164,7 @@ function ObjectiveForm({ objective, onSaved }) {
       visibility: f.visibility,
       teamId: f.teamId || null,
     };
+    if (f.owner && (isNew || f.owner.id !== objective.owner.id)) input.ownerId = f.owner.id;
     if (f.align === 'kr') input.sourceKeyResultId = f.sourceKeyResultId;
     else if (f.align === 'parent') {
       input.parentId = f.parentId;
@@ -216,6 +220,12 @@ function ObjectiveForm({ objective, onSaved }) {
         <option value="">${t('editor.noTeam')}</option>
         ${teams.map((tm) => html`<option key=${tm.id} value=${tm.id}>${tm.name}</option>`)}
       </${Field}>
+      <div class="field obj-owner">
+        <span class="field-label">${t('editor.owner')}</span>
+        <strong>${(f.owner || viewer.value || {}).displayName}</strong>
+        <${PersonPicker} id="obj-owner" label=${t('editor.ownerPick')} exclude=${f.owner ? [f.owner.id] : []} onPick=${(u) => set({ owner: u })} />
+        <${FieldError} id="obj-owner-error" message=${errors.ownerId} />
+      </div>
       <${Field} id="obj-visibility" as="select" label=${t('editor.visibility')} value=${f.visibility} onValue=${val('visibility')} error=${errors.visibility}>
         ${VISIBILITIES.map((v) => html`<option key=${v} value=${v}>${t('visibility.' + v)}</option>`)}
       </${Field}>
@@ -229,7 +239,7 @@ function ObjectiveForm({ objective, onSaved }) {
 }
 
 function focusField(field) {
-  const ids = { title: 'obj-title', description: 'obj-description', level: 'obj-level', teamId: 'obj-team', visibility: 'obj-visibility', cycleId: 'obj-cycle', parentId: 'obj-parent', sourceKeyResultId: 'obj-source-kr' };
+  const ids = { ownerId: 'obj-owner', title: 'obj-title', description: 'obj-description', level: 'obj-level', teamId: 'obj-team', visibility: 'obj-visibility', cycleId: 'obj-cycle', parentId: 'obj-parent', sourceKeyResultId: 'obj-source-kr' };
   setTimeout(() => {
     const el = document.getElementById(ids[field]);
     if (el) el.focus();
