@@ -180,7 +180,9 @@ async def run(
         await _wait_hub(client, subscribers)
         await asyncio.sleep(1.0)
         if memory:
-            rss = (await _probe(client, "/__bench/stats?gc=1"))["rss_kib"]
+            stats = await _probe(client, "/__bench/stats?gc=1")
+            rss = stats["rss_kib"]
+            out["gc_objects"] = {k: v for k, v in stats.items() if k.startswith("gc_")}
             out["memory"] = {
                 "rss_idle_kib": base_rss,
                 "rss_with_kib": rss,

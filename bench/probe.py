@@ -7,9 +7,11 @@ three probes added around the app, from outside `backend/`:
   CPU time over the same span (the request's own when it is the only one in flight — steadier
   than wall time on a crowded machine);
 - an event-loop lag sampler runs in the lifespan: it sleeps `LAG_TICK` and records how late
-  it wakes up; `GET /__bench/lag` returns p50/p99/max since the last `?reset=1`;
+  it wakes up; `GET /__bench/lag` returns p50/p99/max since the last `?reset=1`, with the
+  process's CPU time and the cyclic garbage collector's pauses (a `gc.callbacks` hook) over
+  the same span;
 - `GET /__bench/stats` returns the live hub's subscriber count and the process RSS (after a
-  `gc.collect()` when `?gc=1`).
+  `gc.collect()` when `?gc=1`, then also the objects the collector tracks and those frozen).
 
 With `BENCH_PROFILE=<file>` the server profiles itself with pyinstrument from startup to
 shutdown (`python -m bench --profile-server DIR` sets it for every server it starts).
@@ -44,6 +46,17 @@ class Probe:
         self.app = app
         self.lags: collections.deque[float] = collections.deque(maxlen=MAX_SAMPLES)
         self._sampler: asyncio.Task[None] | None = None
+        # since the last reset: the process's CPU time, and the cyclic collector's pauses
+        self.cpu0 = time.process_time()
+        self.gc_pauses: list[tuple[int, float]] = []  # (generation, seconds)
+        self._gc_start = 0.0
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif len(self.gc_pauses) < MAX_SAMPLES:
+            self.gc_pauses.append((info["generation"], time.perf_counter() - self._gc_start))
 
     def __getattr__(self, name: str) -> Any:  # state, router… of the wrapped Starlette app
         return getattr(self.app, name)
@@ -93,14 +106,27 @@ class Probe:
             from .stats import percentile
 
             samples = list(self.lags)
+            by_gen = [[s for g, s in self.gc_pauses if g == gen] for gen in range(3)]
+            full = by_gen[2]
             body = {
                 "n": len(samples),
                 "p50_ms": percentile(samples, 50) * 1000 if samples else 0.0,
                 "p99_ms": percentile(samples, 99) * 1000 if samples else 0.0,
                 "max_ms": max(samples) * 1000 if samples else 0.0,
+                "cpu_s": time.process_time() - self.cpu0,
+                "gc_ms": sum(s for _, s in self.gc_pauses) * 1000,
+                "gc_max_ms": max((s for _, s in self.gc_pauses), default=0.0) * 1000,
+                "gc_full": len(full),
+                "gc_full_max_ms": max(full, default=0.0) * 1000,
+                "gc_by_generation": [
+                    {"n": len(p), "ms": sum(p) * 1000, "max_ms": max(p, default=0.0) * 1000}
+                    for p in by_gen
+                ],
             }
             if "reset=1" in query:
                 self.lags.clear()
+                self.gc_pauses.clear()
+                self.cpu0 = time.process_time()
         elif scope["path"] == "/__bench/stats":
             from backend.live.runtime import get_hub
 
@@ -111,6 +137,9 @@ class Probe:
                 "subscribers": sum(len(s.subscribers) for s in hub.streams.values()),
                 "rss_kib": rss_kib(),
             }
+            if "gc=1" in query:
+                body["gc_tracked"] = len(gc.get_objects())
+                body["gc_frozen"] = gc.get_freeze_count()
         else:
             body = {"error": "unknown probe"}
         payload = orjson.dumps(body)

@@ -155,7 +155,15 @@ def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
         if key == "sustained":
             lag = f["loop_lag"]
             figure += (
-                f" · loop lag p99 {_ms(lag['p99_ms'])} (max {_ms(lag['max_ms'])}) · "
+                f" · loop lag p99 {_ms(lag['p99_ms'])} (max {_ms(lag['max_ms'])})"
+                + (
+                    f" · server CPU {lag['cpu_s'] / f['seconds']:.0%} of a core, GC pauses"
+                    f" {_ms(lag['gc_ms'])} (longest {_ms(lag['gc_max_ms'])}; {lag['gc_full']}"
+                    f" full, longest {_ms(lag['gc_full_max_ms'])})"
+                    if "cpu_s" in lag
+                    else ""
+                )
+                + " · "
                 f"sent {f['achieved_rate']:.1f}/s"
                 + (f", {f['skipped']} skipped (too many in flight)" if f["skipped"] else "")
                 + (f", {f['unfinished']} unanswered at the end" if f.get("unfinished") else "")
