@@ -96,10 +96,13 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
     from .app import create_app
+    from .gctune import settle
 
     print(f"Lodestar on http://{args.host}:{args.port}  (demo login: {DEMO_LOGIN})", flush=True)
+    app = create_app(settings)
+    settle()  # the app's long-lived objects out of the cyclic collector's way
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host,
         port=args.port,
         log_level="warning",

@@ -1,0 +1,27 @@
+"""The cyclic garbage collector, tuned for a long-running server (`lodestar serve`).
+
+With the default thresholds (700, 10, 10) a server fanning events out to a thousand sockets
+runs a young collection every few hundred allocations, and every object alive at that moment
+(a check-in's rows, a delivery in flight) is promoted; the promotions soon trigger a full
+collection, which walks every tracked object — the imported modules and the GraphQL schema
+(~270,000 objects) plus every socket's — in one pause of the event loop: 0.4–0.5 s each,
+every few seconds, under 10 check-ins/s to 1,000 subscribers.
+
+So, once the app is built: the objects that live as long as the process (modules, schema,
+models) are moved out of the collector's sight (`gc.freeze()`), and young collections run
+every GEN0_THRESHOLD allocations instead of 700 — fewer promotions, so far fewer full
+collections, each walking only what was made after startup. Reference counting still frees
+everything as before; only cyclic garbage waits longer.
+"""
+
+import gc
+
+GEN0_THRESHOLD = 50_000
+
+
+def settle() -> None:
+    """Collect, freeze what exists now, and raise the young-generation threshold."""
+    gc.collect()
+    gc.freeze()
+    _, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(GEN0_THRESHOLD, gen1, gen2)
