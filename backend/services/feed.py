@@ -106,18 +106,29 @@ def _before_access(
     )
 
 
+_VIEW_KEY = "view-key"
+
+
 def view_key(event: LiveEvent, actor: Actor) -> tuple[frozenset[int], bool] | None:
     """What `visible_view(event, actor)` depends on besides the event: which of the objectives
     the event touches the actor may see, and whether it could see the objective before the
     change. Two actors with the same key get the same view (None: another organization)."""
     if event.org_id != actor.org_id:
         return None
+    # asked by every subscriber of the event: memoised per actor (a frozen value, equal for
+    # all the sockets of one person) in the event's own memo, dropped with the event
+    memo = event.shared
+    memo_key = (_VIEW_KEY, actor)
+    known = memo.get(memo_key)
+    if known is not None:
+        return known
     audience: Audience = event.audience
     seen = frozenset(
         oid for oid, access in audience.access.items() if can_view_objective(actor, access)
     )
     before = audience.before is not None and can_view_objective(actor, audience.before)
-    return seen, before
+    memo[memo_key] = key = (seen, before)
+    return key
 
 
 def visible_view(event: LiveEvent, actor: Actor) -> dict[str, Any] | None:

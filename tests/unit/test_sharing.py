@@ -274,3 +274,12 @@ async def test_direct_frames_send_only_results_already_shared(schema: strawberry
         assert DirectFrames.for_current(SimpleNamespace(schema=wrapped, context={})) is None
     finally:
         current_operation.reset(token)
+
+
+def test_the_view_key_is_worked_out_once_per_actor_per_event() -> None:
+    event = checked_in(TEAM_OBJ)
+    owner, teammate, *_ = ACTORS
+    first = view_key(event, teammate)
+    event.audience.access.clear()  # a second ask does not look at the audience again…
+    assert view_key(event, Actor(**{f: getattr(teammate, f) for f in teammate.__slots__})) == first
+    assert view_key(event, owner) == (frozenset(), False)  # …a new actor does
