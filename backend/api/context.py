@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
+from tortoise.models import Model
 
 from ..domain.enums import Locale
 from ..domain.policy import Actor
@@ -18,7 +19,7 @@ from ..services.snapshot import Snapshot, load_snapshot
 from ..settings import Settings
 
 SESSION_COOKIE = "lodestar_session"
-ModelT = TypeVar("ModelT", User, Objective)
+M = TypeVar("M", bound=Model)
 
 
 def pick_locale(user: User | None, accept_language: str | None) -> str:
@@ -37,13 +38,13 @@ async def _check_ins_for(keys: list[int]) -> list[list[CheckIn]]:
     return [by_kr[k] for k in keys]
 
 
-def _rows_of(
-    model: type[ModelT], org_id: int
-) -> Callable[[list[int]], Awaitable[list[ModelT | None]]]:
-    """Rows of one organization by id (others resolve to None)."""
+def rows_by_id(
+    model: type[M], org_id: int, **filters: Any
+) -> Callable[[list[int]], Awaitable[list[M | None]]]:
+    """A loader of one organization's rows by id (others resolve to None)."""
 
-    async def load(keys: list[int]) -> list[ModelT | None]:
-        rows = {r.pk: r for r in await model.filter(id__in=keys, organization_id=org_id)}
+    async def load(keys: list[int]) -> list[M | None]:
+        rows = {r.pk: r for r in await model.filter(id__in=keys, organization_id=org_id, **filters)}
         return [rows.get(k) for k in keys]
 
     return load
@@ -96,10 +97,10 @@ class Context:
             self._objectives = self._rows_loader(Objective)
         return self._objectives
 
-    def _rows_loader(self, model: type[ModelT]) -> DataLoader[int, ModelT | None]:
+    def _rows_loader(self, model: type[M]) -> DataLoader[int, M | None]:
         org_id = self.actor.org_id if self.actor else -1
         # a socket's context outlives its events: its loaders are made per use, uncached
-        return DataLoader(load_fn=_rows_of(model, org_id), cache=not self.is_socket)
+        return DataLoader(load_fn=rows_by_id(model, org_id), cache=not self.is_socket)
 
     @property
     def per_operation(self) -> dict[str, Any]:

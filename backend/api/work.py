@@ -8,7 +8,6 @@ viewer can no longer see (its tasks, comments, the objective itself) resolves to
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
 
 import strawberry
 from strawberry import UNSET, Private
@@ -23,33 +22,21 @@ from ..models import ActivityEvent as ActivityEventRow
 from ..models import Comment as CommentRow
 from ..models import Cycle as CycleRow
 from ..models import Notification as NotificationRow
-from ..models import Objective as ObjectiveRow
 from ..models import Task as TaskRow
 from ..services import activity, comments, notifications, tasks
 from ..services.patch import KEEP, Patch
 from ..services.snapshot import Snapshot, load_snapshot
-from .context import Context
+from .context import Context, rows_by_id
 from .ids import decode, decode_any, decode_optional, encode
 from .types import Info, KeyResult, Objective, User
 
 strawberry.enum(TaskStatus)
 strawberry.enum(NotificationKind)
 
-M = TypeVar("M", bound=Model)
 _LOADERS = "_work_loaders"
 
 
 # --- per-operation loaders ----------------------------------------------------------------
-
-
-def _by_id(
-    model: type[M], org_id: int, **filters: Any
-) -> Callable[[list[int]], Awaitable[list[M | None]]]:
-    async def load(keys: list[int]) -> list[M | None]:
-        rows = {r.pk: r for r in await model.filter(id__in=keys, organization_id=org_id, **filters)}
-        return [rows.get(k) for k in keys]
-
-    return load
 
 
 def _related_ids(
@@ -72,9 +59,9 @@ class WorkLoaders:
     def __init__(self, context: Context) -> None:
         self.context = context
         org_id = context.actor.org_id if context.actor else -1  # signed out: finds nothing
-        self.objectives = DataLoader(load_fn=_by_id(ObjectiveRow, org_id))
-        self.tasks = DataLoader(load_fn=_by_id(TaskRow, org_id, deleted_at=None))
-        self.comments = DataLoader(load_fn=_by_id(CommentRow, org_id, deleted_at=None))
+        self.objectives = context.objectives
+        self.tasks = DataLoader(load_fn=rows_by_id(TaskRow, org_id, deleted_at=None))
+        self.comments = DataLoader(load_fn=rows_by_id(CommentRow, org_id, deleted_at=None))
         self.collaborators = DataLoader(load_fn=_related_ids(TaskRow, "collaborators"))
         self.mentions = DataLoader(load_fn=_related_ids(CommentRow, "mentions"))
         # one snapshot per cycle, however many rows ask for it at once
