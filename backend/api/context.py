@@ -14,6 +14,7 @@ from tortoise.models import Model
 from ..domain.enums import Locale
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, Objective, User
+from ..services.comments import comment_counts
 from ..services.directory import Directory, load_directory
 from ..services.snapshot import Snapshot, load_snapshot
 from ..settings import Settings
@@ -96,6 +97,19 @@ class Context:
         if self._objectives is None:
             self._objectives = self._rows_loader(Objective)
         return self._objectives
+
+    def comment_counts(self, target_type: str) -> DataLoader[int, int]:
+        """Comments per target of one type (Task, KeyResult or Objective), batched."""
+        key = f"comment_counts:{target_type}"
+        loader: DataLoader[int, int] | None = self.per_operation.get(key)
+        if loader is None:
+
+            async def load(ids: list[int]) -> list[int]:
+                found = await comment_counts(target_type, ids)
+                return [found.get(i, 0) for i in ids]
+
+            loader = self.per_operation[key] = DataLoader(load_fn=load)
+        return loader
 
     def _rows_loader(self, model: type[M]) -> DataLoader[int, M | None]:
         org_id = self.actor.org_id if self.actor else -1

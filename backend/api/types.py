@@ -244,6 +244,10 @@ class KeyResult:
             if o.source_key_result_id == self.row.id
         ]
 
+    @strawberry.field(description="Comments on the key result itself (not on its tasks).")
+    async def comment_count(self, info: Info) -> int:
+        return await info.context.comment_counts("KeyResult").load(self.row.id)
+
     @strawberry.field
     async def check_ins(self, info: Info, first: int | None = 20) -> list[CheckIn]:
         rows = await info.context.check_ins.load(self.row.id)
@@ -312,6 +316,10 @@ class Objective:
     @strawberry.field
     def owner(self) -> User:
         return User.of(self.snap.users[self.row.owner_id])
+
+    @strawberry.field(description="Comments on the objective itself (not on its key results).")
+    async def comment_count(self, info: Info) -> int:
+        return await info.context.comment_counts("Objective").load(self.row.id)
 
     @strawberry.field
     def team(self) -> Team | None:

@@ -149,6 +149,10 @@ class Task:
             row=row,
         )
 
+    @strawberry.field(description="Comments on the task.")
+    async def comment_count(self, info: Info) -> int:
+        return await info.context.comment_counts("Task").load(self.row.id)
+
     @strawberry.field
     async def assignee(self, info: Info) -> User | None:
         return await _user(info, self.row.assignee_id)
@@ -180,6 +184,7 @@ class Task:
 @strawberry.type
 class Comment:
     id: strawberry.ID
+    target_id: strawberry.ID = strawberry.field(description="The task, key result or objective.")
     body: str = strawberry.field(description="Plain text as typed: render as text, not HTML.")
     created_at: datetime
     edited_at: datetime | None
@@ -190,6 +195,7 @@ class Comment:
     def of(cls, row: CommentRow) -> "Comment":
         return cls(
             id=strawberry.ID(encode("Comment", row.id)),
+            target_id=strawberry.ID(encode(*comments.target_of(row))),
             body=row.body,
             created_at=row.created_at,
             edited_at=row.edited_at,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
+from tortoise.functions import Count
+
 from ..domain.enums import NotificationKind
 from ..domain.errors import Forbidden, InvalidInput, NotFound
 from ..domain.mentions import parse_mentions
@@ -36,6 +38,12 @@ from .unit import Unit, write
 
 TargetType = Literal["Task", "KeyResult", "Objective"]
 TARGET_TYPES: tuple[str, ...] = get_args(TargetType)
+# a target's own comments: its column, and none of the items under it
+_OWN: dict[str, tuple[str, dict[str, None]]] = {
+    "Task": ("task_id", {}),
+    "KeyResult": ("key_result_id", {"task_id": None}),
+    "Objective": ("objective_id", {"key_result_id": None, "task_id": None}),
+}
 MAX_MENTIONS = 50
 DEFAULT_PAGE = 100
 MAX_PAGE = 500
@@ -66,11 +74,31 @@ class Thread:
 
     def filters(self) -> dict[str, Any]:
         """The comments of exactly this target (not those of the items under it)."""
-        if self.task is not None:
-            return {"task_id": self.task.id}
-        if self.key_result is not None:
-            return {"key_result_id": self.key_result.id, "task_id": None}
-        return {"objective_id": self.objective.id, "key_result_id": None, "task_id": None}
+        target_type, target_id = self.target
+        column, none_under = _OWN[target_type]
+        return {column: target_id, **none_under}
+
+
+def target_of(comment: Comment) -> tuple[str, int]:
+    """The item a comment is on, as (type name, id)."""
+    if comment.task_id is not None:
+        return "Task", comment.task_id
+    if comment.key_result_id is not None:
+        return "KeyResult", comment.key_result_id
+    return "Objective", comment.objective_id
+
+
+async def comment_counts(target_type: str, ids: list[int]) -> dict[int, int]:
+    """How many comments each target has (its own, not deleted), in one query. Whether the
+    viewer may see the targets is the caller's check."""
+    column, none_under = _OWN[target_type]
+    rows = (
+        await Comment.filter(deleted_at=None, **{f"{column}__in": ids}, **none_under)
+        .annotate(n=Count("id"))
+        .group_by(column)
+        .values_list(column, "n")
+    )
+    return {target: n for target, n in rows}
 
 
 async def load_thread(
@@ -171,14 +199,6 @@ def _body(body: str | None) -> tuple[str, list[str]]:
 
 def _person(user: User) -> dict[str, Any]:
     return {"id": user.id, "displayName": user.display_name, "handle": user.handle}
-
-
-def target_of(comment: Comment) -> tuple[str, int]:
-    if comment.task_id is not None:
-        return "Task", comment.task_id
-    if comment.key_result_id is not None:
-        return "KeyResult", comment.key_result_id
-    return "Objective", comment.objective_id
 
 
 async def comment_summary(comment: Comment, mentions: list[User]) -> dict[str, Any]:

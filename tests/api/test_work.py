@@ -863,3 +863,51 @@ async def test_notification_list_costs_constant_queries(
     large = await measure()
     assert len((await pat.ok(NOTIFICATIONS))["notifications"]) == 24
     assert large == small
+
+
+COUNTED = """query($o: ID!, $t: ID!) {
+  objective(id: $o) { commentCount keyResults { id commentCount } }
+  task(id: $t) { commentCount }
+}"""
+
+
+async def test_comment_counts_and_targets(world: World, statements: list[str]) -> None:
+    """Each item counts its own comments (not those of the items under it, nor deleted ones),
+    every key result's in one query; a comment names what it is on."""
+    objective = await objective_of(world, world.member)
+    krs = [await kr_of(objective) for _ in range(3)]
+    task = await task_on(objective, world.member, kr=krs[0])
+    mia = await world.as_(world.member)
+    targets = [gid("obj", objective.id), gid("kr", krs[0].id), gid("kr", krs[0].id)]
+    targets += [gid("kr", krs[2].id), gid("task", task.id)]
+    added = [
+        (await mia.ok(ADD_COMMENT, comment_vars(t, f"on {t}")))["addComment"]["id"] for t in targets
+    ]
+    await mia.ok("mutation($id: ID!) { deleteComment(id: $id) }", {"id": added[2]})
+
+    variables = {"o": gid("obj", objective.id), "t": gid("task", task.id)}
+    statements.clear()
+    data = await mia.ok(COUNTED, variables)
+    count_queries = [s for s in statements if "COUNT" in s.upper() and '"comment"' in s]
+    assert len(count_queries) == 3  # one per kind of target, not one per key result
+    assert data["objective"]["commentCount"] == 1
+    assert [k["commentCount"] for k in data["objective"]["keyResults"]] == [1, 0, 1]
+    assert data["task"]["commentCount"] == 1
+
+    listed = (await mia.ok(COMMENTS_WITH_TARGET, {"t": gid("task", task.id)}))["comments"]
+    assert [c["targetId"] for c in listed] == [gid("task", task.id)]
+    listed = (await mia.ok(COMMENTS_WITH_TARGET, {"t": gid("kr", krs[2].id)}))["comments"]
+    assert [c["targetId"] for c in listed] == [gid("kr", krs[2].id)]
+
+    # someone who may not see the objective learns nothing, not even a count
+    private = await objective_of(world, world.peer, visibility=Visibility.PRIVATE)
+    await Comment.create(
+        organization_id=world.org.id, objective=private, author=world.peer, body="secret"
+    )
+    hidden = await mia.raw(
+        "query($o: ID!) { objective(id: $o) { commentCount } }", {"o": gid("obj", private.id)}
+    )
+    assert hidden == {"data": {"objective": None}}
+
+
+COMMENTS_WITH_TARGET = "query($t: ID!) { comments(targetId: $t) { id targetId } }"
