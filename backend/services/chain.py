@@ -19,20 +19,17 @@ result on it is task-driven): one recursive CTE for the objectives, one for thei
 one for the task counts.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from tortoise.functions import Count
-
-from ..domain.enums import ObjectiveState, ProgressSource, TaskStatus
+from ..domain.enums import ObjectiveState, ProgressSource
 from ..domain.evaluate import Evaluation
 from ..domain.policy import Actor
-from ..models import Cycle, KeyResult, Objective, Organization, Task
+from ..models import Cycle, KeyResult, Objective, Organization
 from .directory import Directory, load_directory
 from .rows import client, columns, fetch_models, in_ids
-from .snapshot import LEVEL_ORDER, Snapshot, assemble, evaluate_cycle
+from .snapshot import LEVEL_ORDER, Snapshot, assemble, evaluate_cycle, task_counts
 
 # `?` placeholders; {seed} is `o.id IN (...)` for the changed objectives. The CROSS JOINs fix
 # SQLite's join order (needed → its key results → the objectives converted from them), so that
@@ -101,24 +98,8 @@ async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainR
     return ChainRows(
         {o.id: o for o in objectives},
         key_results,
-        await task_counts_of(task_driven) if task_driven else {},
+        await task_counts(key_result_id__in=task_driven) if task_driven else {},
     )
-
-
-async def task_counts_of(kr_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """(done, all) non-deleted tasks per key result."""
-    rows = (
-        await Task.filter(key_result_id__in=kr_ids, deleted_at=None)
-        .annotate(n=Count("id"))
-        .group_by("key_result_id", "status")
-        .values_list("key_result_id", "status", "n")
-    )
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for kr_id, status, n in rows:
-        counts[kr_id][1] += n
-        if status == TaskStatus.DONE:
-            counts[kr_id][0] += n
-    return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
 def evaluate_chain(cycle: Cycle, org: Organization, rows: ChainRows, at: datetime) -> Evaluation:

@@ -10,6 +10,7 @@ which reveals nothing about them.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from tortoise.functions import Count
 
@@ -73,13 +74,10 @@ def kr_facts(kr: KeyResult, tasks_done: int = 0, tasks_total: int = 0) -> KRFact
     )
 
 
-async def _task_counts(cycle_id: int) -> dict[int, tuple[int, int]]:
+async def task_counts(**where: Any) -> dict[int, tuple[int, int]]:
+    """(done, all) non-deleted tasks per key result, of the tasks `where` selects."""
     rows = (
-        await Task.filter(
-            key_result__objective__cycle_id=cycle_id,
-            key_result__progress_source=ProgressSource.TASKS,
-            deleted_at=None,
-        )
+        await Task.filter(deleted_at=None, **where)
         .annotate(n=Count("id"))
         .group_by("key_result_id", "status")
         .values_list("key_result_id", "status", "n")
@@ -90,6 +88,13 @@ async def _task_counts(cycle_id: int) -> dict[int, tuple[int, int]]:
         if status == TaskStatus.DONE:
             counts[kr_id][0] += n
     return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+async def _task_counts(cycle_id: int) -> dict[int, tuple[int, int]]:
+    return await task_counts(
+        key_result__objective__cycle_id=cycle_id,
+        key_result__progress_source=ProgressSource.TASKS,
+    )
 
 
 async def _users(ids: list[int]) -> list[User]:
