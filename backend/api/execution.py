@@ -48,7 +48,7 @@ from functools import lru_cache
 from keyword import iskeyword
 from operator import attrgetter
 from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     GraphQLBoolean,
@@ -85,6 +85,7 @@ _GRAPHQL_MAX_INT, _GRAPHQL_MIN_INT = 2**31 - 1, -(2**31)
 _MAX_PLANS = 512  # selections planned per operation (the board has ~20)
 
 Serializer = Callable[[Any], Any]
+C = TypeVar("C", dict[str, Any], list[Any])
 Plan = list[
     tuple[str, FieldDetailsList, "_Field | None", Serializer | None, "tuple[Run, int] | None"]
 ]
@@ -542,20 +543,23 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             if awaitable_fields:
                 self.settle_in_background([results[field] for field in awaitable_fields])
             raise
-        if not awaitable_fields:
-            return results
-        return self._gather_fields(results, awaitable_fields)
+        return self._finish(results, awaitable_fields)
 
-    async def _gather_fields(
-        self, results: dict[str, Any], awaitable_fields: list[str]
-    ) -> dict[str, Any]:
-        # what graphql-core's execute_fields returns when some fields are awaitable
-        if len(awaitable_fields) == 1:
-            field = awaitable_fields[0]
-            results[field] = await results[field]
+    def _finish(self, results: C, awaitable: list[Any]) -> "C | Awaitable[C]":
+        """`results` (a dict of fields or a list of items) once its awaitable entries are
+        awaited — what graphql-core's execute_fields / complete_list_value return."""
+        if not awaitable:
+            return results
+        return self._gather(results, awaitable)
+
+    @staticmethod
+    async def _gather(results: C, awaitable: list[Any]) -> C:
+        if len(awaitable) == 1:
+            results[awaitable[0]] = await results[awaitable[0]]
         else:
-            awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
-            results.update(zip(awaitable_fields, awaited, strict=True))
+            awaited = await gather_with_cancel(*(results[key] for key in awaitable))
+            for key, value in zip(awaitable, awaited, strict=True):
+                results[key] = value
         return results
 
     @staticmethod
@@ -713,21 +717,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             if awaitable_indices:
                 self.settle_in_background([completed_results[i] for i in awaitable_indices])
             raise
-        if not awaitable_indices:
-            return completed_results
-        return self._gather_items(completed_results, awaitable_indices)
-
-    async def _gather_items(
-        self, completed_results: list[Any], awaitable_indices: list[int]
-    ) -> list[Any]:
-        if len(awaitable_indices) == 1:
-            index = awaitable_indices[0]
-            completed_results[index] = await completed_results[index]
-        else:
-            awaited = await gather_with_cancel(*(completed_results[i] for i in awaitable_indices))
-            for index, sub_result in zip(awaitable_indices, awaited, strict=True):
-                completed_results[index] = sub_result
-        return completed_results
+        return self._finish(completed_results, awaitable_indices)
 
     async def _await_completed(
         self,
