@@ -1,6 +1,6 @@
 """Browser tests: a real Lodestar server on a fresh SQLite database, driven by Debian's Chromium.
 
-The server runs as subprocesses of the repository's virtualenv:
+The server runs as subprocesses of the repository's virtualenv (tests/servers.py):
 `python -m backend migrate`, `... seed-demo`, then `... serve` on a free port, and is stopped
 at the end of the session. The web app must have been built first (frontend/dist/index.html,
 `make` builds it). Chromium is `/usr/bin/chromium` (never `playwright install`); when it is
@@ -14,19 +14,15 @@ instead of starting one. Set LODESTAR_E2E_SCREENSHOTS=<dir> to save the board sc
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import require_or_skip
+from tests.servers import REPO, Server, run_cli, server_env
+
 DIST_INDEX = REPO / "frontend" / "dist" / "index.html"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,34 +34,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-STARTUP_TIMEOUT = 60.0
-
-
-def _python() -> str:
-    venv = REPO / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
 
 
 def _require_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is not installed (apt-get install -y chromium)"
-    if os.environ.get("LODESTAR_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"LODESTAR_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed (apt-get install -y chromium)"
+        require_or_skip("Chromium", "LODESTAR_REQUIRE_BROWSER", reason)
 
 
 @pytest.fixture(scope="package")
@@ -82,73 +56,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "(`make install` or `cd frontend && npm ci && npm run build`).",
             pytrace=False,
         )
-
     tmp = tmp_path_factory.mktemp("lodestar-e2e")
-    env = {
-        **os.environ,
-        "LODESTAR_DATABASE_URL": f"sqlite:///{tmp / 'lodestar.sqlite3'}",
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("LODESTAR_BROKER_URL", None)
-    log_path = tmp / "server.log"
-    python = _python()
-
-    for step in (["migrate"], ["seed-demo"]):
-        proc = subprocess.run(
-            [python, "-m", "backend", *step],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        if proc.returncode != 0:
-            pytest.fail(
-                f"`python -m backend {' '.join(step)}` exited {proc.returncode}:\n"
-                f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}",
-                pytrace=False,
-            )
-
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [python, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    env = server_env(tmp, f"sqlite:///{tmp / 'lodestar.sqlite3'}", web_app=True)
+    run_cli(env, "migrate")
+    run_cli(env, "seed-demo")
+    server = Server("e2e", env, tmp).start()
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if server.poll() is not None:
-                pytest.fail(
-                    f"the server exited with {server.returncode} before it was ready:\n"
-                    f"{_tail(log_path)}",
-                    pytrace=False,
-                )
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=2) as res:
-                    if res.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"GET /healthz did not return 200 within {STARTUP_TIMEOUT:.0f} s:\n"
-                    f"{_tail(log_path)}",
-                    pytrace=False,
-                )
-            time.sleep(0.2)
-        yield base
+        yield server.base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
+        server.stop()
 
 
 @pytest.fixture(scope="package")

@@ -16,7 +16,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.typing import Subprotocol
 
-from .conftest import Server
+from tests.servers import Server
 
 PASSWORD = "lodestar"  # every demo person's password
 ADMIN = "admin@example.com"

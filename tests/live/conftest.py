@@ -10,146 +10,17 @@ those tests skip with the reason, unless LODESTAR_REQUIRE_SERVICES=1 (then they 
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.servers import Server, run_cli, server_env
+
 if TYPE_CHECKING:
     from .client import Gql
-
-REPO = Path(__file__).resolve().parents[2]
-SECRET = "live-test-secret"
-STARTUP_TIMEOUT = 60.0
-
-
-def python() -> str:
-    venv = REPO / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def server_env(var_dir: Path, database_url: str, broker_url: str = "memory://") -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("LODESTAR_") or k.startswith("LODESTAR_REQUIRE")
-    }
-    env.update(
-        LODESTAR_DATABASE_URL=database_url,
-        LODESTAR_BROKER_URL=broker_url,
-        LODESTAR_SECRET_KEY=SECRET,  # every process of a cluster must share it
-        LODESTAR_VAR_DIR=str(var_dir),
-        LODESTAR_STATIC_DIR=str(var_dir / "no-frontend"),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def run_cli(env: dict[str, str], *args: str) -> str:
-    proc = subprocess.run(
-        [python(), "-m", "backend", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if proc.returncode != 0:
-        pytest.fail(
-            f"`python -m backend {' '.join(args)}` exited {proc.returncode}:\n"
-            f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}",
-            pytrace=False,
-        )
-    return proc.stdout
-
-
-def tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-class Server:
-    """One `lodestar serve` process; can be killed and started again on the same port."""
-
-    def __init__(self, name: str, env: dict[str, str], log_dir: Path, port: int | None = None):
-        self.name = name
-        self.env = env
-        self.port = port or free_port()
-        self.log = log_dir / f"{name}.log"
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.tokens: dict[str, str] = {}  # email -> API token, made once per server's database
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/graphql"
-
-    def start(self) -> Server:
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [
-                    python(),
-                    "-m",
-                    "backend",
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                ],
-                cwd=REPO,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if self.proc.poll() is not None:
-                pytest.fail(
-                    f"server {self.name} exited with {self.proc.returncode}:\n{tail(self.log)}",
-                    pytrace=False,
-                )
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as res:
-                    if res.status == 200:
-                        return self
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                self.stop(kill=True)
-                pytest.fail(f"server {self.name} not ready:\n{tail(self.log)}", pytrace=False)
-            time.sleep(0.1)
-
-    def stop(self, kill: bool = False) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")

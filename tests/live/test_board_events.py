@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.servers import Server, run_cli
+
 from .client import (
     ADMIN,
     PRESENCE,
@@ -30,7 +32,6 @@ from .client import (
     tracking_cycle,
     viewer_id,
 )
-from .conftest import Server, run_cli
 
 ZHANGSAN = "zhangsan@example.com"  # member, owns obj_12 (kr_27, kr_28) in the tracking quarter
 EMILY = "emily@example.com"  # member, owns obj_13 (kr_29, kr_30)

@@ -25,6 +25,7 @@ from backend.live.events import LiveEvent
 from backend.live.hub import GAP_WAIT
 from backend.live.redis_broker import RedisBroker
 from tests.conftest import require_or_skip
+from tests.servers import Server, run_cli, server_env
 
 from .board import differences, fold, load_board
 from .client import (
@@ -41,7 +42,6 @@ from .client import (
     token_for,
     tracking_cycle,
 )
-from .conftest import Server, run_cli, server_env
 
 pytestmark = pytest.mark.postgres
 

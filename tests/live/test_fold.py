@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.servers import Server
+
 from .board import Board, differences, fold, load_board
 from .client import (
     ADMIN,
@@ -26,7 +28,6 @@ from .client import (
     token_for,
     tracking_cycle,
 )
-from .conftest import Server
 
 ZHANGSAN, EMILY, WANGFANG = "zhangsan@example.com", "emily@example.com", "wangfang@example.com"
 LIUYANG, WUHAO, MICHAEL = "liuyang@example.com", "wuhao@example.com", "michael@example.com"

@@ -16,8 +16,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from tests.servers import Server
+
 from .client import ADMIN, Gql, Socket, Sub, board_seq, check_in, token_for, tracking_cycle
-from .conftest import Server
 
 SUBSCRIBERS = int(os.environ.get("LODESTAR_LATENCY_SUBSCRIBERS", "300"))
 PEOPLE = 20  # at most 20 sockets per person (the server's limit): 15 each for 300

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.servers import Server
+
 from .client import (
     Gql,
     Socket,
@@ -26,7 +28,6 @@ from .client import (
     token_for,
     tracking_cycle,
 )
-from .conftest import Server
 
 EMILY = "emily@example.com"
 LILY = "lily@example.com"
