@@ -9,6 +9,7 @@ import { gql } from '../api.js';
 import { navigate } from '../store.js';
 import * as live from '../realtime.js';
 import { Avatar } from './Avatar.js';
+import { useDismiss } from './dismiss.js';
 import { notificationTarget, upsertNotification } from './worklogic.js';
 import { Q_INBOX, Q_UNREAD, M_READ, M_MUTE, S_NOTES, When, focus, Icon } from './work.js';
 
@@ -136,15 +137,11 @@ export function Bell() {
     if (!open) return;
     setError(null);
     loadInbox().catch((e) => setError(e.message));
-    const away = (e) => wrap.current && !wrap.current.contains(e.target) && setOpen(false);
-    const esc = (e) => e.key === 'Escape' && (setOpen(false), button.current && button.current.focus());
-    document.addEventListener('pointerdown', away);
-    document.addEventListener('keydown', esc);
-    return () => {
-      document.removeEventListener('pointerdown', away);
-      document.removeEventListener('keydown', esc);
-    };
   }, [open]);
+  useDismiss(open, wrap, (byEscape) => {
+    setOpen(false);
+    if (byEscape && button.current) button.current.focus();
+  });
 
   const count = unread.value;
   const list = inbox.value;

@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDismiss } from './dismiss.js';
 import { t, formatList } from '../i18n.js';
 import { connection, presence } from '../realtime.js';
 import { Avatar } from './Avatar.js';
@@ -21,19 +22,7 @@ export function Presence() {
   const p = presence.value;
   const [open, setOpen] = useState(false);
   const ref = useRef(null);
-  useEffect(() => {
-    if (!open) return undefined;
-    const away = (e) => {
-      if (ref.current && !ref.current.contains(e.target)) setOpen(false);
-    };
-    const esc = (e) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', away);
-    document.addEventListener('keydown', esc);
-    return () => {
-      document.removeEventListener('pointerdown', away);
-      document.removeEventListener('keydown', esc);
-    };
-  }, [open]);
+  useDismiss(open, ref, () => setOpen(false));
   if (!p) return null;
   const watchers = p.watchers || [];
   const names = watchers.map((w) => w.displayName);
