@@ -4,15 +4,12 @@ reachable), emptied between tests, and a small organization to act in.
 Every API test runs on both engines through the `db` fixture's parameters.
 """
 
-import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from tortoise import Tortoise, connections
@@ -36,32 +33,10 @@ from backend.models import (
 )
 from backend.services.auth import create_api_token, hash_password
 from backend.settings import Settings
-from tests.conftest import require_or_skip
+from tests.conftest import create_pg_database, drop_pg_database
 
-PG_DSN = os.environ.get("LODESTAR_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "correct horse"
 _HASH = hash_password(PASSWORD)  # argon2 is slow on purpose: hash once for all tests
-
-
-async def _create_pg_database() -> str:
-    name = f"lodestar_test_{uuid.uuid4().hex[:10]}"
-    try:
-        conn = await asyncpg.connect(PG_DSN, timeout=3)
-    except (OSError, asyncpg.PostgresError) as exc:
-        require_or_skip("PostgreSQL", "LODESTAR_REQUIRE_SERVICES", f"{PG_DSN}: {exc}")
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return PG_DSN.rsplit("/", 1)[0] + "/" + name
-
-
-async def _drop_pg_database(url: str) -> None:
-    conn = await asyncpg.connect(PG_DSN)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-    finally:
-        await conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +58,7 @@ async def engine(
     if request.param == "sqlite":
         url = f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     else:
-        url = await _create_pg_database()
+        url = await create_pg_database("lodestar_test")
     config = tortoise_config(url)
     # Tortoise caches each model's INSERT per connection *name*; both engines are "default"
     EXECUTOR_CACHE.clear()
@@ -95,7 +70,7 @@ async def engine(
     finally:
         await Tortoise.close_connections()
         if request.param == "postgres":
-            await _drop_pg_database(url)
+            await drop_pg_database(url)
 
 
 _TABLES = [

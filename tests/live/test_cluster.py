@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import asyncpg
 import pytest
 import redis.asyncio as redis
 
@@ -24,7 +22,7 @@ from backend.live.broker import org_channel
 from backend.live.events import LiveEvent
 from backend.live.hub import GAP_WAIT
 from backend.live.redis_broker import RedisBroker
-from tests.conftest import require_or_skip
+from tests.conftest import create_pg_database, drop_pg_database, require_or_skip
 from tests.servers import Server, run_cli, server_env
 
 from .board import differences, fold, load_board
@@ -45,7 +43,6 @@ from .client import (
 
 pytestmark = pytest.mark.postgres
 
-PG_DSN = os.environ.get("LODESTAR_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("LODESTAR_TEST_REDIS", "redis://127.0.0.1:6379")
 REDIS_DB = int(os.environ.get("LODESTAR_TEST_REDIS_DB", "13"))
 ZHANGSAN, EMILY, LILY = "zhangsan@example.com", "emily@example.com", "lily@example.com"
@@ -76,30 +73,24 @@ class Cluster:
         return killed
 
 
-async def _services() -> tuple[asyncpg.Connection, redis.Redis]:
-    try:
-        pg = await asyncpg.connect(PG_DSN, timeout=3)
-    except (OSError, asyncpg.PostgresError) as exc:
-        require_or_skip("PostgreSQL", "LODESTAR_REQUIRE_SERVICES", f"{PG_DSN}: {exc}")
+async def _redis() -> redis.Redis:
     client = redis.Redis.from_url(REDIS_URL, db=REDIS_DB, socket_connect_timeout=3)
     try:
         await client.ping()
     except (OSError, redis.RedisError) as exc:
-        await pg.close()
         await client.aclose()
         require_or_skip("Redis", "LODESTAR_REQUIRE_SERVICES", f"{REDIS_URL}: {exc}")
-    return pg, client
+    return client
 
 
 @pytest.fixture(scope="module")
 async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Cluster]:
-    pg, redis_client = await _services()
-    name = f"lodestar_live_{uuid.uuid4().hex[:10]}"
-    await pg.execute(f'CREATE DATABASE "{name}"')
+    redis_client = await _redis()
+    database_url = await create_pg_database("lodestar_live")
     servers: list[Server] = []
     try:
         var = tmp_path_factory.mktemp("cluster")
-        env = server_env(var, PG_DSN.rsplit("/", 1)[0] + "/" + name, f"{REDIS_URL}/{REDIS_DB}")
+        env = server_env(var, database_url, f"{REDIS_URL}/{REDIS_DB}")
         run_cli(env, "migrate")
         run_cli(env, "seed-demo")
         for label in ("A", "B"):
@@ -115,8 +106,7 @@ async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Clu
     finally:
         for server in servers:
             server.stop()
-        await pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await pg.close()
+        await drop_pg_database(database_url)
         async for key in redis_client.scan_iter(match="lodestar:presence:*"):
             await redis_client.delete(key)
         await redis_client.aclose()
