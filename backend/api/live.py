@@ -497,8 +497,8 @@ class LiveSubscription:
                 if since > current or len(missed) >= MAX_REPLAY:
                     yield ResyncRequired(reason="TOO_FAR_BEHIND", seq=current)
                     return
+                await feed.enrich_many(missed)
                 for event in missed:
-                    await feed.enrich(event)
                     last = event.seq
                     if event.cycle_id == pk and (typed := shared_typed(event, actor)) is not None:
                         yield typed

@@ -82,8 +82,8 @@ async def _from_log(org_id: int, after: int) -> AsyncGenerator[LiveEvent, None]:
     feed = get_feed()
     while True:
         missed = await feed.read(org_id, after, None)
+        await feed.enrich_many(missed)
         for event in missed:
-            await feed.enrich(event)
             after = event.seq
             yield event
         if len(missed) < MAX_REPLAY:

@@ -28,7 +28,7 @@ class EventSource(Protocol):
 
     async def read(self, org_id: int, after: int, upto: int | None) -> list[LiveEvent]: ...
 
-    async def enrich(self, event: LiveEvent) -> None: ...
+    async def enrich_many(self, events: list[LiveEvent]) -> None: ...
 
 
 class Subscriber:
@@ -165,12 +165,7 @@ class OrgStream:
             return
         # every event ready now is enriched in one go (one read however far behind); they
         # leave `pending` only once enriched, so a failed read is retried, not skipped
-        enrich_many = getattr(self.hub.source, "enrich_many", None)
-        if enrich_many is not None:
-            await enrich_many(ready)
-        else:
-            for event in ready:
-                await self.hub.source.enrich(event)
+        await self.hub.source.enrich_many(ready)
         for i, event in enumerate(ready):
             if i:
                 await asyncio.sleep(0)  # subscribers take each event before the next

@@ -58,9 +58,6 @@ class ActivityFeed:
             self._directories[org_id] = await load_directory(org_id)
         return self._directories[org_id]
 
-    async def enrich(self, event: LiveEvent) -> None:
-        await self.enrich_many([event])
-
     async def enrich_many(self, events: list[LiveEvent]) -> None:
         """Who may see what these events (of one organization) touch, in one read: a stream
         that fell behind (the database busy with writes) catches up in one round trip

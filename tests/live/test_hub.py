@@ -52,8 +52,9 @@ class FakeLog:
             if s > after and (upto is None or s <= upto)
         ]
 
-    async def enrich(self, event: LiveEvent) -> None:
-        event.audience = "enriched"
+    async def enrich_many(self, events: list[LiveEvent]) -> None:
+        for e in events:
+            e.audience = "enriched"
 
 
 class World:

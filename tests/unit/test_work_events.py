@@ -132,8 +132,9 @@ class FakeLog:
         top = self.committed if upto is None else min(upto, self.committed)
         return [event(s) for s in range(after + 1, top + 1)]
 
-    async def enrich(self, e: LiveEvent) -> None:
-        e.audience = "enriched"
+    async def enrich_many(self, events: list[LiveEvent]) -> None:
+        for e in events:
+            e.audience = "enriched"
 
 
 @pytest.fixture
