@@ -21,6 +21,8 @@ from ..settings import Settings
 
 SESSION_COOKIE = "lodestar_session"
 M = TypeVar("M", bound=Model)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def pick_locale(user: User | None, accept_language: str | None) -> str:
@@ -66,55 +68,46 @@ class Context:
     # a socket's context lives as long as the connection: it must not cache anything
     is_socket: bool = False
     _snapshots: dict[int, asyncio.Future[Snapshot]] = field(default_factory=dict)
-    _check_ins: DataLoader[int, list[CheckIn]] | None = None
-    _users: DataLoader[int, User | None] | None = None
-    _objectives: DataLoader[int, Objective | None] | None = None
     _per_operation: dict[str, Any] = field(default_factory=dict)
 
     @property
     def check_ins(self) -> DataLoader[int, list[CheckIn]]:
-        if self.is_socket:  # batched within one event, never cached across events
-            return DataLoader(load_fn=_check_ins_for, cache=False)
-        if self._check_ins is None:
-            self._check_ins = DataLoader(load_fn=_check_ins_for)
-        return self._check_ins
+        return self._loader("check_ins", _check_ins_for)
 
     @property
     def users(self) -> DataLoader[int, User | None]:
         """People of the viewer's organization by id (others resolve to None)."""
-        if self.is_socket:
-            return self._rows_loader(User)
-        if self._users is None:
-            self._users = self._rows_loader(User)
-        return self._users
+        return self._loader("users", rows_by_id(User, self.org_id))
 
     @property
     def objectives(self) -> DataLoader[int, Objective | None]:
         """Objective rows of the viewer's organization by id, unchecked for visibility: the
         caller decides what the viewer may see (e.g. through the row's cycle snapshot)."""
-        if self.is_socket:
-            return self._rows_loader(Objective)
-        if self._objectives is None:
-            self._objectives = self._rows_loader(Objective)
-        return self._objectives
+        return self._loader("objectives", rows_by_id(Objective, self.org_id))
 
     def comment_counts(self, target_type: str) -> DataLoader[int, int]:
         """Comments per target of one type (Task, KeyResult or Objective), batched."""
-        key = f"comment_counts:{target_type}"
-        loader: DataLoader[int, int] | None = self.per_operation.get(key)
-        if loader is None:
 
-            async def load(ids: list[int]) -> list[int]:
-                found = await comment_counts(target_type, ids)
-                return [found.get(i, 0) for i in ids]
+        async def load(ids: list[int]) -> list[int]:
+            found = await comment_counts(target_type, ids)
+            return [found.get(i, 0) for i in ids]
 
-            loader = self.per_operation[key] = DataLoader(load_fn=load)
+        return self._loader(f"comment_counts:{target_type}", load)
+
+    @property
+    def org_id(self) -> int:
+        return self.actor.org_id if self.actor else -1  # signed out: finds nothing
+
+    def _loader(
+        self, key: str, load_fn: Callable[[list[K]], Awaitable[list[V]]]
+    ) -> DataLoader[K, V]:
+        """One loader per operation; on a socket one per use, uncached (its context outlives
+        the events it serves)."""
+        loaders = self.per_operation
+        if key not in loaders:
+            loaders[key] = DataLoader(load_fn=load_fn, cache=not self.is_socket)
+        loader: DataLoader[K, V] = loaders[key]
         return loader
-
-    def _rows_loader(self, model: type[M]) -> DataLoader[int, M | None]:
-        org_id = self.actor.org_id if self.actor else -1
-        # a socket's context outlives its events: its loaders are made per use, uncached
-        return DataLoader(load_fn=rows_by_id(model, org_id), cache=not self.is_socket)
 
     @property
     def per_operation(self) -> dict[str, Any]:
@@ -142,7 +135,6 @@ class Context:
         """After a write: later reads in this operation start afresh."""
         self._snapshots.clear()
         self._per_operation.clear()
-        self._check_ins = self._users = self._objectives = None
 
     def __getitem__(self, key: str) -> Any:  # strawberry's view reads context["response"]
         return getattr(self, key)

@@ -58,7 +58,7 @@ def _related_ids(
 class WorkLoaders:
     def __init__(self, context: Context) -> None:
         self.context = context
-        org_id = context.actor.org_id if context.actor else -1  # signed out: finds nothing
+        org_id = context.org_id
         self.objectives = context.objectives
         self.tasks = DataLoader(load_fn=rows_by_id(TaskRow, org_id, deleted_at=None))
         self.comments = DataLoader(load_fn=rows_by_id(CommentRow, org_id, deleted_at=None))
