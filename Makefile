@@ -1,21 +1,35 @@
 # Lodestar — `make run` serves the demo, `make test` runs every test. Both set things up first.
 SHELL := /bin/bash
 PY := .venv/bin/python
+LOCK := requirements.lock
 STAMP_PY := .venv/.installed
 STAMP_NPM := frontend/node_modules/.installed
 DIST := frontend/dist/index.html
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test check lint format schema bench cluster clean
+.PHONY: install lock upgrade run test check lint format schema bench cluster clean
 
 install: $(STAMP_PY) $(DIST)
 
-$(STAMP_PY): pyproject.toml
+# Exactly the lock (every version pinned, every file hashed), then the project itself on top.
+$(STAMP_PY): pyproject.toml $(LOCK)
 	test -x $(PY) || python3 -m venv .venv
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# `lock` resolves pyproject's dependencies keeping every pin it can (after adding one);
+# `upgrade` moves everything to the newest release within pyproject's ranges.
+# Both rewrite requirements.lock for every platform; the next make installs it.
+LOCK_ARGS = pyproject.toml --extra dev --universal --generate-hashes \
+	--custom-compile-command "make lock" --quiet -o $(LOCK)
+
+lock: $(STAMP_PY)
+	.venv/bin/uv pip compile $(LOCK_ARGS)
+
+upgrade: $(STAMP_PY)
+	.venv/bin/uv pip compile --upgrade $(LOCK_ARGS)
 
 $(STAMP_NPM): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
