@@ -36,7 +36,7 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> None:
-    from .services.demo import seed_demo
+    from .demo.seeder import seed_demo
 
     created = asyncio.run(_with_db(settings, seed_demo))
     if created:
@@ -46,9 +46,9 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_create_org(settings: Settings, args: argparse.Namespace) -> None:
+    from .actions.people import UserInput, add_user
     from .domain.enums import Role
     from .models import Organization
-    from .services.people import UserInput, add_user
 
     async def work() -> None:
         org = await Organization.create(name=args.name, slug=args.slug)
@@ -68,9 +68,9 @@ def cmd_create_org(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
+    from .actions.people import UserInput, add_user
     from .domain.enums import Role
     from .models import Organization
-    from .services.people import UserInput, add_user
 
     async def work() -> None:
         org = await Organization.get_or_none(slug=args.org)

@@ -11,12 +11,12 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
+from ..actions.comments import comment_counts
 from ..domain.enums import Locale
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, Objective, User
-from ..services.comments import comment_counts
-from ..services.directory import Directory, load_directory
-from ..services.snapshot import Snapshot, load_snapshot
+from ..read.directory import Directory, load_directory
+from ..read.snapshot import Snapshot, load_snapshot
 from ..settings import Settings
 
 SESSION_COOKIE = "lodestar_session"

@@ -10,14 +10,14 @@ from graphql import GraphQLError
 from ..domain.errors import DomainError, InvalidInput, NotFound
 from ..domain.messages import translate
 from ..domain.policy import Actor
+from ..events.feed import MAX_REPLAY, view_key, visible_view
 from ..live.events import LiveEvent, Resync
 from ..live.runtime import get_feed, get_hub, get_presence
 from ..models import Cycle as CycleRow
 from ..models import User as UserRow
-from ..services.feed import MAX_REPLAY, view_key, visible_view
-from ..services.lookup import require_actor
+from ..read.lookup import require_actor
+from .engine.sharing import DirectFrames, shareable
 from .ids import decode, encode
-from .sharing import DirectFrames, shareable
 from .types import Info, TrackStatus
 
 

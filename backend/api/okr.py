@@ -7,15 +7,15 @@ import strawberry
 from strawberry import UNSET
 from strawberry.types.nodes import SelectedField, Selection
 
+from ..actions import checkins, cycles, key_results, objectives
 from ..domain.enums import ObjectiveState as ObjectiveStateEnum
 from ..domain.errors import InvalidInput, NotFound
+from ..domain.patch import KEEP
 from ..models import Cycle as CycleRow
 from ..models import KeyResult as KeyResultRow
 from ..models import Objective as ObjectiveRow
-from ..services import checkins, cycles, key_results, objectives
-from ..services.chain import load_chain_snapshot
-from ..services.patch import KEEP
-from ..services.snapshot import Snapshot, load_snapshot
+from ..read.chain import load_chain_snapshot
+from ..read.snapshot import Snapshot, load_snapshot
 from .ids import decode, decode_optional
 from .types import (
     CheckIn,

@@ -3,8 +3,8 @@
 import strawberry
 from strawberry import UNSET
 
-from ..services import auth, people
-from ..services.lookup import require_actor
+from ..actions import auth, people
+from ..read.lookup import require_actor
 from .context import SESSION_COOKIE
 from .ids import decode, decode_optional, encode
 from .types import ApiToken, Info, NewApiToken, Organization, Role, Team, User

@@ -8,11 +8,11 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from .execution import FastExecutor
+from .engine.execution import FastExecutor
+from .engine.sharing import install
 from .live import LiveQuery, LiveSubscription
 from .okr import OkrMutation, OkrQuery
 from .org import OrgMutation, OrgQuery
-from .sharing import install
 from .work import WorkMutation, WorkQuery
 from .work_live import WorkSubscription
 

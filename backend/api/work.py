@@ -14,18 +14,19 @@ from strawberry import UNSET, Private
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
+from ..actions import comments, notifications, tasks
 from ..domain.activity import Entry as ActivityItem
 from ..domain.enums import NotificationKind, ObjectiveState, TaskStatus
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.mentions import parse_mentions
+from ..domain.patch import KEEP, Patch
 from ..models import ActivityEvent as ActivityEventRow
 from ..models import Comment as CommentRow
 from ..models import Cycle as CycleRow
 from ..models import Notification as NotificationRow
 from ..models import Task as TaskRow
-from ..services import activity, comments, notifications, tasks
-from ..services.patch import KEEP, Patch
-from ..services.snapshot import Snapshot, load_snapshot
+from ..read import activity
+from ..read.snapshot import Snapshot, load_snapshot
 from .context import Context, rows_by_id
 from .ids import decode, decode_any, decode_optional, encode
 from .types import Info, KeyResult, Objective, User

@@ -16,14 +16,14 @@ from typing import Annotated, Any
 
 import strawberry
 
+from ..actions import comments, notifications
 from ..domain.errors import DomainError, InvalidInput
 from ..domain.policy import Actor
+from ..events.feed import MAX_REPLAY
 from ..live.events import LiveEvent, Resync
 from ..live.hub import Subscriber
 from ..live.runtime import get_feed, get_hub
-from ..services import comments, notifications
-from ..services.feed import MAX_REPLAY
-from ..services.lookup import require_actor
+from ..read.lookup import require_actor
 from .live import CommentAdded, CommentChanged, _as_graphql_error, shared_typed
 from .types import Info
 from .work import Notification, _target

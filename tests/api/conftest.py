@@ -16,6 +16,7 @@ from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
 
+from backend.actions.auth import create_api_token, hash_password
 from backend.app import create_app
 from backend.db import tortoise_config
 from backend.domain.enums import CyclePhase, Role
@@ -31,7 +32,6 @@ from backend.models import (
     TeamMember,
     User,
 )
-from backend.services.auth import create_api_token, hash_password
 from backend.settings import Settings
 from tests.conftest import create_pg_database, drop_pg_database
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from backend.actions.checkins import CheckInInput, check_in
 from backend.domain.enums import (
     CyclePhase,
     KRKind,
@@ -28,11 +29,10 @@ from backend.models import (
     Organization,
     Task,
 )
-from backend.services.chain import load_chain_rows, load_chain_snapshot
-from backend.services.checkins import CheckInInput, check_in
-from backend.services.directory import load_directory
-from backend.services.numbers import chain_numbers, evaluate_chains
-from backend.services.snapshot import _task_counts, evaluate_cycle, load_snapshot
+from backend.read.chain import load_chain_rows, load_chain_snapshot
+from backend.read.directory import load_directory
+from backend.read.numbers import chain_numbers, evaluate_chains
+from backend.read.snapshot import _task_counts, evaluate_cycle, load_snapshot
 from tests.api.conftest import World
 
 NOW = datetime.now(UTC)
@@ -420,8 +420,8 @@ async def test_check_in_validates_again_when_the_key_result_changed_meanwhile(
 ) -> None:
     """The write only applies to the key result as validated: archived (or made task-driven)
     in between, the check-in is validated again against what is stored — and refused."""
+    from backend.actions import checkins
     from backend.domain.errors import InvalidInput
-    from backend.services import checkins
 
     ids = await build(world, [Ob("o")], [Kr("k", "o", current=1, weight=100)])
     real = checkins.load_key_result

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from backend.actions.auth import create_api_token
 from backend.domain.enums import KRKind, ObjectiveLevel, Visibility
 from backend.models import (
     Cycle,
@@ -21,7 +22,6 @@ from backend.models import (
     Team,
     User,
 )
-from backend.services.auth import create_api_token
 from tests.api.conftest import Api, World, fingerprint, gid, make_user
 
 

@@ -8,7 +8,7 @@ from tortoise.models import Model
 
 from backend.domain.enums import KRKind, ObjectiveLevel, ObjectiveState, ProgressSource, Visibility
 from backend.models import KeyResult, Objective
-from backend.services.rows import columns, fetch_models
+from backend.read.rows import columns, fetch_models
 from tests.api.conftest import World
 
 

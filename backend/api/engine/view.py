@@ -21,12 +21,12 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.types import ExecutionResult
 
-from ..domain.messages import translate
-from ..models import User
-from ..services.auth import user_for_token
-from ..settings import Settings
-from .context import SESSION_COOKIE, Context, actor_for, pick_locale
-from .errors import format_error, log_errors
+from ...actions.auth import user_for_token
+from ...domain.messages import translate
+from ...models import User
+from ...settings import Settings
+from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
+from ..errors import format_error, log_errors
 from .sharing import SharedData, current_operation
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10

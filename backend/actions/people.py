@@ -11,10 +11,10 @@ from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.people import rank, search_text
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
+from ..events.unit import write
 from ..models import Organization, Team, TeamMember, User
+from ..read.lookup import get_in_org, require_actor, require_admin
 from .auth import hash_password
-from .lookup import get_in_org, require_actor, require_admin
-from .unit import write
 
 MAX_SEARCH_RESULTS = 20
 

@@ -22,6 +22,7 @@ from typing import Literal
 
 from tortoise.transactions import in_transaction
 
+from ..actions.auth import hash_password
 from ..domain.enums import (
     CyclePhase,
     KRKind,
@@ -60,7 +61,6 @@ from ..models import (
     TeamMember,
     User,
 )
-from .auth import hash_password
 
 DEMO_PASSWORD = "lodestar"
 ORG_NAME = "星图科技 Lodestar Demo"

@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 
 from ..domain.enums import NotificationKind, ObjectiveState, ProgressSource, TaskStatus
 from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.patch import KEEP, Patch
 from ..domain.policy import (
     Actor,
     ObjectiveAccess,
@@ -27,13 +28,12 @@ from ..domain.policy import (
     is_admin,
 )
 from ..domain.validation import LIMITS, validate_text
+from ..events.unit import Unit, write
 from ..models import KeyResult, Objective, Task, User
-from .directory import Directory, load_directory
-from .lookup import get_in_org, require_actor
+from ..read.directory import Directory, load_directory
+from ..read.lookup import get_in_org, require_actor
+from ..read.numbers import numbers_after_change
 from .notifications import notify
-from .numbers import numbers_after_change
-from .patch import KEEP, Patch
-from .unit import Unit, write
 
 MAX_COLLABORATORS = 20
 MAX_LISTED = 500

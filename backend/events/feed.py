@@ -8,7 +8,7 @@ from ..domain.enums import Visibility
 from ..domain.policy import Actor, ObjectiveAccess, can_view_objective
 from ..live.events import LiveEvent
 from ..models import ActivityEvent, Objective, Organization
-from .directory import Directory, load_directory
+from ..read.directory import Directory, load_directory
 
 MAX_REPLAY = 2000  # beyond this a client is told to resync: a fresh board is cheaper
 

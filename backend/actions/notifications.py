@@ -24,7 +24,7 @@ from ..domain.notify import (
 )
 from ..domain.policy import Actor
 from ..models import Notification, User
-from .lookup import require_actor
+from ..read.lookup import require_actor
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 100

@@ -30,11 +30,11 @@ from ..domain.policy import (
     can_view_objective,
 )
 from ..domain.validation import LIMITS, validate_text
+from ..events.unit import Unit, write
 from ..models import Comment, KeyResult, Objective, Task, User
-from .directory import Directory, load_directory
-from .lookup import get_in_org, require_actor
+from ..read.directory import Directory, load_directory
+from ..read.lookup import get_in_org, require_actor
 from .notifications import notify
-from .unit import Unit, write
 
 TargetType = Literal["Task", "KeyResult", "Objective"]
 TARGET_TYPES: tuple[str, ...] = get_args(TargetType)

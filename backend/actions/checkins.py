@@ -16,12 +16,12 @@ from ..domain.validation import (
     validate_text,
     validate_value,
 )
+from ..events.unit import write
 from ..models import CheckIn, Cycle, KeyResult
-from .chain import evaluate_chain, load_chain_rows
-from .directory import load_directory
+from ..read.chain import evaluate_chain, load_chain_rows
+from ..read.directory import load_directory
+from ..read.numbers import chain_numbers, kr_summary, lock_org
 from .key_results import load_key_result
-from .numbers import chain_numbers, kr_summary, lock_org
-from .unit import write
 
 MAX_HISTORY = 500
 

@@ -6,6 +6,7 @@ from typing import Any
 from ..domain.alignment import would_form_loop
 from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
 from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..domain.patch import KEEP, Patch
 from ..domain.policy import Actor, can_create_objective, can_edit_objective, can_view_objective
 from ..domain.validation import (
     LIMITS,
@@ -13,12 +14,11 @@ from ..domain.validation import (
     validate_weight,
     validate_weights_sum,
 )
+from ..events.unit import Unit, write
 from ..models import Cycle, KeyResult, Objective, Team, User
-from .directory import Directory, load_directory
-from .lookup import get_in_org, require_actor
-from .numbers import access_of, objective_payload
-from .patch import KEEP, Patch
-from .unit import Unit, write
+from ..read.directory import Directory, load_directory
+from ..read.lookup import get_in_org, require_actor
+from ..read.numbers import access_of, objective_payload
 
 
 @dataclass

@@ -7,9 +7,9 @@ from ..domain.enums import CyclePhase
 from ..domain.errors import InvalidInput
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
+from ..events.unit import write
 from ..models import Cycle
-from .lookup import get_in_org, require_actor, require_admin
-from .unit import write
+from ..read.lookup import get_in_org, require_actor, require_admin
 
 
 @dataclass

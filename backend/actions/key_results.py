@@ -6,6 +6,7 @@ from datetime import date
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
 from ..domain.errors import InvalidInput, NotFound
+from ..domain.patch import KEEP, Patch
 from ..domain.policy import Actor
 from ..domain.validation import (
     LIMITS,
@@ -17,12 +18,11 @@ from ..domain.validation import (
     validate_weight,
     validate_weights_sum,
 )
+from ..events.unit import write
 from ..models import KeyResult, Objective, User
-from .lookup import require_actor
-from .numbers import kr_payload
+from ..read.lookup import require_actor
+from ..read.numbers import kr_payload
 from .objectives import load_editable
-from .patch import KEEP, Patch
-from .unit import write
 
 
 @dataclass
