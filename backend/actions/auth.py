@@ -1,7 +1,5 @@
 """Accounts: passwords, sign-in with rate limiting, sessions and personal API tokens."""
 
-import hashlib
-import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from ..domain.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
 from ..domain.validation import LIMITS, validate_text
 from ..models import AuthToken, LoginFailure, User
+from ..read.accounts import token_hash
 from ..settings import Settings
 
 _hasher = PasswordHasher()
@@ -32,10 +31,6 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def token_hash(settings: Settings, token: str) -> str:
-    return hmac.new(settings.secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
 async def _check_rate(settings: Settings, keys: list[str]) -> None:
@@ -68,22 +63,6 @@ async def sign_in(settings: Settings, email: str, password: str, address: str) -
     return user, token
 
 
-async def user_for_token(settings: Settings, token: str | None) -> User | None:
-    if not token or len(token) > 200:
-        return None
-    row = (
-        await AuthToken.filter(token_hash=token_hash(settings, token), revoked_at=None)
-        .select_related("user")
-        .first()
-    )
-    if row is None or not row.user.is_active:
-        return None
-    now = datetime.now(UTC)
-    if row.expires_at is not None and row.expires_at <= now:
-        return None
-    return row.user
-
-
 async def sign_out(settings: Settings, token: str | None) -> None:
     if token:
         await AuthToken.filter(token_hash=token_hash(settings, token)).update(
@@ -100,10 +79,6 @@ async def create_api_token(settings: Settings, user: User, name: str) -> tuple[A
         user=user, is_session=False, name=clean, token_hash=token_hash(settings, token)
     )
     return row, token
-
-
-async def list_api_tokens(user: User) -> list[AuthToken]:
-    return await AuthToken.filter(user=user, is_session=False, revoked_at=None).order_by("id")
 
 
 async def revoke_api_token(user: User, token_id: int) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
-from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from ..domain.policy import Actor, can_check_in, can_view_objective
+from ..domain.errors import Conflict, Forbidden, InvalidInput
+from ..domain.policy import Actor, can_check_in
 from ..domain.validation import (
     LIMITS,
     validate_client_id,
@@ -16,14 +16,12 @@ from ..domain.validation import (
     validate_text,
     validate_value,
 )
-from ..events.unit import write
+from ..events.payloads import kr_summary
+from ..events.unit import lock_org, write
 from ..models import CheckIn, Cycle, KeyResult
 from ..read.chain import evaluate_chain, load_chain_rows
-from ..read.directory import load_directory
-from ..read.numbers import chain_numbers, kr_summary, lock_org
-from .key_results import load_key_result
-
-MAX_HISTORY = 500
+from ..read.numbers import chain_numbers
+from ..read.reach import key_result
 
 
 @dataclass
@@ -66,10 +64,11 @@ async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             continue
         except IntegrityError:
             # the same clientId committed meanwhile (a retry racing its first attempt)
-            actor_, kr, _ = await load_key_result(actor, data.key_result_id)
-            if not await _written_before(actor_.user_id, kr.id, data.client_id):
+            reach = await key_result(actor, data.key_result_id)
+            assert reach.key_result is not None
+            if not await _written_before(reach.actor.user_id, reach.key_result.id, data.client_id):
                 raise
-            return kr
+            return reach.key_result
     raise Conflict("conflict.version", "keyResultId", current="?")
 
 
@@ -84,10 +83,9 @@ async def _written_before(author_id: int, kr_id: int, client_id: str | None) -> 
 
 
 async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
-    actor, kr, objective = await load_key_result(actor, data.key_result_id)
-    access = (await load_directory(actor.org_id)).access(objective)
-    if not can_view_objective(actor, access):
-        raise NotFound()
+    reach = await key_result(actor, data.key_result_id)
+    assert reach.key_result is not None
+    actor, kr, objective, access = reach.actor, reach.key_result, reach.objective, reach.access
     if await _written_before(actor.user_id, kr.id, data.client_id):
         return kr  # answered as the first time, even if archived since
     if not can_check_in(actor, access, kr.owner_id):
@@ -143,9 +141,3 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             numbers=chain_numbers(evaluation, rows.objectives, rows.key_results, objective.id),
         )
     return kr
-
-
-async def history(kr_id: int, first: int | None) -> list[CheckIn]:
-    """Newest first. Visibility is the caller's check (the KR was resolved for the viewer)."""
-    limit = min(max(first or 50, 1), MAX_HISTORY)
-    return await CheckIn.filter(key_result_id=kr_id).order_by("-created_at", "-id").limit(limit)

@@ -9,7 +9,7 @@ from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
 from ..events.unit import write
 from ..models import Cycle
-from ..read.lookup import get_in_org, require_actor, require_admin
+from ..read.lookup import get_in_org, require_admin
 
 
 @dataclass
@@ -22,11 +22,6 @@ class CycleInput:
 def _check_dates(starts_on: date, ends_on: date) -> None:
     if ends_on <= starts_on:
         raise InvalidInput("endsOn", "input.dates_order")
-
-
-async def list_cycles(actor: Actor | None) -> list[Cycle]:
-    actor = require_actor(actor)
-    return await Cycle.filter(organization_id=actor.org_id).order_by("-starts_on", "id")
 
 
 async def create_cycle(actor: Actor | None, data: CycleInput) -> Cycle:

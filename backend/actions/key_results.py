@@ -5,12 +5,11 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
-from ..domain.errors import InvalidInput, NotFound
+from ..domain.errors import Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
-from ..domain.policy import Actor
+from ..domain.policy import Actor, can_edit_objective
 from ..domain.validation import (
     LIMITS,
-    validate_confidence,
     validate_factor,
     validate_kr_numbers,
     validate_score,
@@ -18,11 +17,11 @@ from ..domain.validation import (
     validate_weight,
     validate_weights_sum,
 )
+from ..events.payloads import kr_payload
 from ..events.unit import write
 from ..models import KeyResult, Objective, User
 from ..read.lookup import require_actor
-from ..read.numbers import kr_payload
-from .objectives import load_editable
+from ..read.reach import editable_objective, key_result
 
 
 @dataclass
@@ -105,7 +104,8 @@ async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyRes
     actor = require_actor(actor)
     if data.objective_id is None:
         raise InvalidInput("objectiveId", "input.required")
-    actor, objective, _ = await load_editable(actor, data.objective_id)
+    reach = await editable_objective(actor, data.objective_id)
+    actor, objective = reach.actor, reach.objective
     if objective.state == ObjectiveState.ARCHIVED:
         raise InvalidInput("objectiveId", "okr.archived")
     for required in ("title", "kind"):
@@ -134,19 +134,14 @@ async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyRes
     return kr
 
 
-async def load_key_result(actor: Actor | None, kr_id: int) -> tuple[Actor, KeyResult, Objective]:
-    actor = require_actor(actor)
-    kr = await KeyResult.get_or_none(id=kr_id, organization_id=actor.org_id)
-    if kr is None:
-        raise NotFound()
-    return actor, kr, await Objective.get(id=kr.objective_id)
-
-
 async def update_key_result(
     actor: Actor | None, kr_id: int, data: KeyResultInput, archived: bool | None = None
 ) -> KeyResult:
-    actor, kr, _ = await load_key_result(actor, kr_id)
-    actor, objective, _ = await load_editable(actor, kr.objective_id)
+    reach = await key_result(actor, kr_id)
+    if not can_edit_objective(reach.actor, reach.access):
+        raise Forbidden()
+    assert reach.key_result is not None
+    actor, kr, objective = reach.actor, reach.key_result, reach.objective
     await _apply(actor, kr, data)
     if archived is not None:
         kr.archived = archived
@@ -161,8 +156,3 @@ async def update_key_result(
             **await kr_payload(kr, objective),
         )
     return kr
-
-
-def check_confidence(confidence: int | None) -> None:
-    if confidence is not None:
-        validate_confidence(confidence)

@@ -5,20 +5,21 @@ from typing import Any
 
 from ..domain.alignment import would_form_loop
 from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
-from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..domain.errors import Conflict, Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
-from ..domain.policy import Actor, can_create_objective, can_edit_objective, can_view_objective
+from ..domain.policy import Actor, can_create_objective, can_view_objective
 from ..domain.validation import (
     LIMITS,
     validate_text,
     validate_weight,
     validate_weights_sum,
 )
+from ..events.payloads import access_of, objective_payload
 from ..events.unit import Unit, write
 from ..models import Cycle, KeyResult, Objective, Team, User
 from ..read.directory import Directory, load_directory
 from ..read.lookup import get_in_org, require_actor
-from ..read.numbers import access_of, objective_payload
+from ..read.reach import editable_objective
 
 
 @dataclass
@@ -32,30 +33,6 @@ class ObjectiveInput:
     team_id: Patch[int | None] = KEEP
     parent_id: Patch[int | None] = KEEP
     source_key_result_id: Patch[int | None] = KEEP
-
-
-async def load_editable(
-    actor: Actor | None, objective_id: int
-) -> tuple[Actor, Objective, Directory]:
-    """The objective, if the actor may edit it. Invisible objectives are NOT_FOUND, not
-    FORBIDDEN, so that an id probe reveals nothing."""
-    actor = require_actor(actor)
-    objective = await get_in_org(Objective, objective_id, actor.org_id)
-    directory = await load_directory(actor.org_id)
-    access = directory.access(objective)
-    if not can_view_objective(actor, access):
-        raise NotFound()
-    if not can_edit_objective(actor, access):
-        raise Forbidden()
-    return actor, objective, directory
-
-
-async def load_visible(actor: Actor | None, objective_id: int) -> tuple[Actor, Objective]:
-    actor = require_actor(actor)
-    objective = await get_in_org(Objective, objective_id, actor.org_id)
-    if not can_view_objective(actor, (await load_directory(actor.org_id)).access(objective)):
-        raise NotFound()
-    return actor, objective
 
 
 async def _resolve_alignment(
@@ -197,7 +174,8 @@ async def create_objective(actor: Actor | None, data: ObjectiveInput) -> Objecti
 async def update_objective(
     actor: Actor | None, objective_id: int, data: ObjectiveInput, version: int | None
 ) -> Objective:
-    actor, objective, directory = await load_editable(actor, objective_id)
+    reach = await editable_objective(actor, objective_id)
+    actor, objective, directory = reach.actor, reach.objective, reach.directory
     old_parent = objective.parent_id
     before = access_of(objective)
     # the level, owner and team say who may hold the objective: changing them needs the
@@ -247,7 +225,8 @@ async def _live_weights(objective_id: int) -> list[float]:
 async def publish_objective(
     actor: Actor | None, objective_id: int, version: int | None
 ) -> Objective:
-    actor, objective, _ = await load_editable(actor, objective_id)
+    reach = await editable_objective(actor, objective_id)
+    actor, objective = reach.actor, reach.objective
     if objective.state == ObjectiveState.ARCHIVED:
         raise InvalidInput("state", "okr.archived")
     validate_weights_sum(await _live_weights(objective.id))
@@ -263,7 +242,8 @@ async def archive_objective(
 ) -> Objective:
     """Archive (or restore to draft). Archived objectives leave the board and stop counting
     toward the key result they were converted from."""
-    actor, objective, _ = await load_editable(actor, objective_id)
+    reach = await editable_objective(actor, objective_id)
+    actor, objective = reach.actor, reach.objective
     objective.state = ObjectiveState.ARCHIVED if archived else ObjectiveState.DRAFT
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
@@ -277,7 +257,8 @@ async def set_weights(
 ) -> Objective:
     """Sets several key results' weights at once, so a published objective can move from one
     split summing to 100 to another without passing through an invalid state."""
-    actor, objective, _ = await load_editable(actor, objective_id)
+    reach = await editable_objective(actor, objective_id)
+    actor, objective = reach.actor, reach.objective
     krs = {kr.id: kr for kr in await KeyResult.filter(objective_id=objective.id, archived=False)}
     for kr_id, weight in weights.items():
         if kr_id not in krs:

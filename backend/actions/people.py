@@ -8,15 +8,13 @@ from ..domain.accounts import clean_email, clean_handle, clean_locale
 from ..domain.alignment import would_form_loop
 from ..domain.enums import Role
 from ..domain.errors import Conflict, InvalidInput, NotFound
-from ..domain.people import rank, search_text
+from ..domain.people import search_text
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
 from ..events.unit import write
 from ..models import Organization, Team, TeamMember, User
 from ..read.lookup import get_in_org, require_actor, require_admin
 from .auth import hash_password
-
-MAX_SEARCH_RESULTS = 20
 
 
 @dataclass
@@ -122,21 +120,6 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
     return user
 
 
-async def search_people(actor: Actor | None, query: str | None) -> list[User]:
-    actor = require_actor(actor)
-    users = await User.filter(organization_id=actor.org_id, is_active=True).order_by("id")
-    q = (query or "").strip()[:80]
-    if not q:
-        return users[:MAX_SEARCH_RESULTS] if len(users) > MAX_SEARCH_RESULTS else users
-    ranked = [(r, u.id, u) for u in users if (r := rank(q, u.display_name, u.handle)) is not None]
-    return [u for _, _, u in sorted(ranked, key=lambda t: (t[0], t[1]))][:MAX_SEARCH_RESULTS]
-
-
-async def organization_of(actor: Actor | None) -> Organization:
-    actor = require_actor(actor)
-    return await Organization.get(id=actor.org_id)
-
-
 @dataclass
 class OrganizationSettings:
     name: str | None = None
@@ -169,11 +152,6 @@ async def update_organization(actor: Actor | None, data: OrganizationSettings) -
 
 
 # --- teams -------------------------------------------------------------------------------
-
-
-async def list_teams(actor: Actor | None) -> list[Team]:
-    actor = require_actor(actor)
-    return await Team.filter(organization_id=actor.org_id).order_by("id")
 
 
 async def _check_parent(org_id: int, team_id: int | None, parent_id: int | None) -> None:

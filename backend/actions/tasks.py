@@ -13,26 +13,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tortoise.expressions import Q
-
-from ..domain.enums import NotificationKind, ObjectiveState, ProgressSource, TaskStatus
-from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.enums import NotificationKind, ProgressSource, TaskStatus
+from ..domain.errors import Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
 from ..domain.policy import (
     Actor,
-    ObjectiveAccess,
     can_create_task,
     can_edit_task,
     can_restore_task,
-    can_view_objective,
-    is_admin,
 )
 from ..domain.validation import LIMITS, validate_text
+from ..events.payloads import numbers_after_change, task_summary
 from ..events.unit import Unit, write
-from ..models import KeyResult, Objective, Task, User
-from ..read.directory import Directory, load_directory
-from ..read.lookup import get_in_org, require_actor
-from ..read.numbers import numbers_after_change
+from ..models import Task, User
+from ..read import reach
+from ..read.lookup import require_actor
+from ..read.reach import Reach
+from ..read.tasks import task_target
 from .notifications import notify
 
 MAX_COLLABORATORS = 20
@@ -70,27 +67,7 @@ class TaskPatch:
     position: Patch[int | None] = KEEP  # 0-based among its siblings; past the end = last
 
 
-@dataclass(frozen=True)
-class Scope:
-    """What a task hangs under, and who may see it."""
-
-    objective: Objective
-    key_result: KeyResult | None
-    directory: Directory
-    access: ObjectiveAccess
-
-    @property
-    def kr_owner_id(self) -> int | None:
-        return self.key_result.owner_id if self.key_result is not None else None
-
-    @property
-    def archived(self) -> bool:
-        return self.objective.state == ObjectiveState.ARCHIVED or (
-            self.key_result is not None and self.key_result.archived
-        )
-
-
-def _may_edit(actor: Actor, scope: Scope, task: Task, collaborator_ids: set[int]) -> bool:
+def _may_edit(actor: Actor, scope: Reach, task: Task, collaborator_ids: set[int]) -> bool:
     return can_edit_task(
         actor,
         scope.access,
@@ -101,116 +78,37 @@ def _may_edit(actor: Actor, scope: Scope, task: Task, collaborator_ids: set[int]
     )
 
 
-# --- loading ------------------------------------------------------------------------------
-
-
-async def _scope(actor: Actor, objective: Objective, kr: KeyResult | None) -> Scope:
-    directory = await load_directory(actor.org_id)
-    access = directory.access(objective)
-    if not can_view_objective(actor, access):
-        raise NotFound()  # an id probe learns nothing about objectives it cannot see
-    return Scope(objective, kr, directory, access)
-
-
-async def load_target(actor: Actor, key_result_id: int | None, objective_id: int | None) -> Scope:
-    """The key result or objective tasks are listed or created under."""
-    if key_result_id is not None:
-        kr = await get_in_org(KeyResult, key_result_id, actor.org_id)
-        return await _scope(actor, await Objective.get(id=kr.objective_id), kr)
-    if objective_id is not None:
-        return await _scope(actor, await get_in_org(Objective, objective_id, actor.org_id), None)
-    raise InvalidInput("keyResultId", "task.one_target")
-
-
-async def load_task(
-    actor: Actor | None, task_id: int, *, deleted: bool = False
-) -> tuple[Actor, Task, Scope]:
-    """A task of the actor's organization under an objective they can see; a deleted one
-    only when `deleted` (for restoring)."""
-    actor = require_actor(actor)
-    query = Task.filter(id=task_id, organization_id=actor.org_id)
-    if not deleted:
-        query = query.filter(deleted_at=None)
-    task = await query.first()
-    if task is None:
-        raise NotFound()
-    objective = await Objective.get(id=task.objective_id)
-    kr = await KeyResult.get(id=task.key_result_id) if task.key_result_id is not None else None
-    return actor, task, await _scope(actor, objective, kr)
-
-
-async def get_task(actor: Actor | None, task_id: int) -> Task:
-    return (await load_task(actor, task_id))[1]
-
-
-async def list_tasks(
-    actor: Actor | None,
-    key_result_id: int | None,
-    objective_id: int | None,
-    include_deleted: bool = False,
-) -> list[Task]:
-    """A key result's tasks, or all of an objective's (its own and its key results'), in
-    their manual order. `include_deleted` adds the deleted ones the actor may restore."""
-    actor = require_actor(actor)
-    scope = await load_target(actor, key_result_id, objective_id)
-    query = Task.filter(objective_id=scope.objective.id)
-    if scope.key_result is not None:
-        query = query.filter(key_result_id=scope.key_result.id)
-    if not include_deleted:
-        query = query.filter(deleted_at=None)
-    elif not is_admin(actor):
-        # can_restore_task, as a filter: the objective is visible (checked above), so the
-        # deleted tasks the actor may restore are those they created
-        query = query.filter(Q(deleted_at=None) | Q(creator_id=actor.user_id))
-    return await query.order_by("position", "id").limit(MAX_LISTED)
+def _task_of(scope: Reach) -> Task:
+    assert scope.task is not None
+    return scope.task
 
 
 # --- people on a task ---------------------------------------------------------------------
 
 
-async def _people(actor: Actor, scope: Scope, ids: list[int], field: str) -> list[User]:
+async def _people(scope: Reach, ids: list[int], field: str) -> list[User]:
     """Active people of the organization who can see the objective, in the order given."""
     unique = list(dict.fromkeys(ids))
-    users = {
-        u.id: u
-        for u in await User.filter(id__in=unique, organization_id=actor.org_id, is_active=True)
-    }
-    for user_id in unique:
-        user = users.get(user_id)
-        if user is None:
-            raise InvalidInput(field, "work.unknown_person")
-        if not can_view_objective(scope.directory.actor(user), scope.access):
-            raise InvalidInput(field, "work.cannot_view")
-    return [users[u] for u in unique]
+    found = await scope.people_who_see(unique)
+    if len(found) < len(unique):
+        seen = {u.id for u in found}
+        missing = next(u for u in unique if u not in seen)
+        known = await User.exists(id=missing, organization_id=scope.actor.org_id, is_active=True)
+        raise InvalidInput(field, "work.cannot_view" if known else "work.unknown_person")
+    return found
 
 
-async def _assignee(actor: Actor, scope: Scope, assignee_id: int | None) -> int | None:
+async def _assignee(scope: Reach, assignee_id: int | None) -> int | None:
     if assignee_id is None:
         return None
-    return (await _people(actor, scope, [assignee_id], "assigneeId"))[0].id
+    return (await _people(scope, [assignee_id], "assigneeId"))[0].id
 
 
-async def _collaborators(actor: Actor, scope: Scope, ids: list[int]) -> list[User]:
+async def _collaborators(scope: Reach, ids: list[int]) -> list[User]:
     unique = list(dict.fromkeys(ids))
     if len(unique) > MAX_COLLABORATORS:
         raise InvalidInput("collaboratorIds", "work.too_many", max=MAX_COLLABORATORS)
-    return await _people(actor, scope, unique, "collaboratorIds")
-
-
-async def _who_sees(actor: Actor, scope: Scope, ids: list[int]) -> list[int]:
-    """Of these people, the active ones who can still see the objective, in order."""
-    wanted = list(dict.fromkeys(ids))
-    if not wanted:
-        return []
-    users = {
-        u.id: u
-        for u in await User.filter(id__in=wanted, organization_id=actor.org_id, is_active=True)
-    }
-    return [
-        u
-        for u in wanted
-        if u in users and can_view_objective(scope.directory.actor(users[u]), scope.access)
-    ]
+    return await _people(scope, unique, "collaboratorIds")
 
 
 def _title(value: str | None) -> str:
@@ -229,36 +127,8 @@ def _position(value: int | None) -> int | None:
     return value
 
 
-# --- event payloads -----------------------------------------------------------------------
-
-
-def _person(user: User) -> dict[str, Any]:
-    return {"id": user.id, "displayName": user.display_name, "handle": user.handle}
-
-
-async def task_summary(task: Task, collaborator_ids: list[int]) -> dict[str, Any]:
-    """Everything a task list shows of a task, for live clients."""
-    wanted = [i for i in (task.assignee_id, *collaborator_ids) if i is not None]
-    people = {u.id: u for u in await User.filter(id__in=wanted)} if wanted else {}
-    assignee = people.get(task.assignee_id) if task.assignee_id is not None else None
-    return {
-        "id": task.id,
-        "objectiveId": task.objective_id,
-        "keyResultId": task.key_result_id,
-        "title": task.title,
-        "description": task.description,
-        "status": TaskStatus(task.status).value,
-        "dueDate": task.due_date.isoformat() if task.due_date else None,
-        "position": task.position,
-        "creatorId": task.creator_id,
-        "assignee": _person(assignee) if assignee else None,
-        "collaborators": [_person(people[c]) for c in collaborator_ids if c in people],
-        "deleted": task.deleted_at is not None,
-    }
-
-
 async def _record(
-    unit: Unit, kind: str, task: Task, scope: Scope, collaborator_ids: list[int], **extra: Any
+    unit: Unit, kind: str, task: Task, scope: Reach, collaborator_ids: list[int], **extra: Any
 ) -> None:
     if scope.key_result is not None and scope.key_result.progress_source == ProgressSource.TASKS:
         # the key result's progress follows its tasks: announce the moved numbers with it,
@@ -296,7 +166,7 @@ async def _notify(
 async def _notify_changes(
     actor: Actor,
     task: Task,
-    scope: Scope,
+    scope: Reach,
     *,
     assigned: bool,
     added_collaborators: list[int],
@@ -315,8 +185,8 @@ async def _notify_changes(
         told.update(added_collaborators)
     if status_changed:
         on_task = [task.creator_id, task.assignee_id, *collaborator_ids]
-        candidates = [u for u in on_task if u is not None and u not in told]
-        people = await _who_sees(actor, scope, [u for u in candidates if u != actor.user_id])
+        others = [u for u in on_task if u is not None and u not in told and u != actor.user_id]
+        people = [u.id for u in await scope.people_who_see(others)]
         notified += await _notify(actor, task, NotificationKind.STATUS, people)
     return notified
 
@@ -348,10 +218,11 @@ async def _reorder(task: Task, position: int) -> list[int] | None:
 
 
 async def create_task(actor: Actor | None, data: TaskInput) -> Task:
-    actor = require_actor(actor)
+    require_actor(actor)
     if (data.key_result_id is None) == (data.objective_id is None):
         raise InvalidInput("keyResultId", "task.one_target")
-    scope = await load_target(actor, data.key_result_id, data.objective_id)
+    scope = await task_target(actor, data.key_result_id, data.objective_id)
+    actor = scope.actor
     kr = scope.key_result
     if not can_create_task(actor, scope.access, scope.kr_owner_id):
         raise Forbidden()
@@ -366,10 +237,10 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
         description=_description(data.description),
         status=TaskStatus.TODO,
         creator_id=actor.user_id,
-        assignee_id=await _assignee(actor, scope, data.assignee_id),
+        assignee_id=await _assignee(scope, data.assignee_id),
         due_date=data.due_date,
     )
-    collaborators = await _collaborators(actor, scope, data.collaborator_ids)
+    collaborators = await _collaborators(scope, data.collaborator_ids)
     collaborator_ids = [u.id for u in collaborators]
     siblings = Task.filter(
         objective_id=scope.objective.id, key_result_id=task.key_result_id, deleted_at=None
@@ -401,7 +272,8 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
 
 
 async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Task:
-    actor, task, scope = await load_task(actor, task_id)
+    scope = await reach.task(actor, task_id)
+    actor, task = scope.actor, _task_of(scope)
     current = sorted(u.id for u in await task.collaborators.all())
     if not _may_edit(actor, scope, task, set(current)):
         raise Forbidden()
@@ -421,10 +293,10 @@ async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Tas
     if data.due_date is not KEEP:
         assign("due_date", data.due_date)
     if data.assignee_id is not KEEP:
-        assign("assignee_id", await _assignee(actor, scope, data.assignee_id))
+        assign("assignee_id", await _assignee(scope, data.assignee_id))
     collaborators: list[User] | None = None
     if data.collaborator_ids is not KEEP:
-        collaborators = await _collaborators(actor, scope, data.collaborator_ids or [])
+        collaborators = await _collaborators(scope, data.collaborator_ids or [])
         if {u.id for u in collaborators} == set(current):
             collaborators = None
     position = _position(data.position) if data.position is not KEEP else None
@@ -476,7 +348,8 @@ async def move_task(actor: Actor | None, task_id: int, position: int) -> Task:
 async def delete_task(actor: Actor | None, task_id: int) -> Task:
     """Soft delete by anyone who may edit the task; its author or an admin can restore it.
     A deleted task no longer counts toward a task-driven key result."""
-    actor, task, scope = await load_task(actor, task_id)
+    scope = await reach.task(actor, task_id)
+    actor, task = scope.actor, _task_of(scope)
     current = sorted(u.id for u in await task.collaborators.all())
     if not _may_edit(actor, scope, task, set(current)):
         raise Forbidden()
@@ -490,10 +363,9 @@ async def delete_task(actor: Actor | None, task_id: int) -> Task:
 async def restore_task(actor: Actor | None, task_id: int) -> Task:
     """Brings a deleted task back where it was (its author or an admin). Restoring a task
     that is not deleted changes nothing."""
-    actor, task, scope = await load_task(actor, task_id, deleted=True)
+    scope = await reach.task(actor, task_id, deleted=True)
+    actor, task = scope.actor, _task_of(scope)
     if task.deleted_at is None:
-        if not can_view_objective(actor, scope.access):
-            raise NotFound()
         return task
     if not can_restore_task(actor, scope.access, task.creator_id):
         raise Forbidden()

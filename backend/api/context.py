@@ -11,10 +11,10 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
-from ..actions.comments import comment_counts
 from ..domain.enums import Locale
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, Objective, User
+from ..read.comments import comment_counts
 from ..read.directory import Directory, load_directory
 from ..read.snapshot import Snapshot, load_snapshot
 from ..settings import Settings

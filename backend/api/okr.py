@@ -14,6 +14,7 @@ from ..domain.patch import KEEP
 from ..models import Cycle as CycleRow
 from ..models import KeyResult as KeyResultRow
 from ..models import Objective as ObjectiveRow
+from ..read import cycles as cycle_reads
 from ..read.chain import load_chain_snapshot
 from ..read.snapshot import Snapshot, load_snapshot
 from .ids import decode, decode_optional
@@ -253,7 +254,7 @@ class OkrQuery:
     async def cycles(self, info: Info) -> list[Cycle]:
         if info.context.actor is None:
             return []
-        return [Cycle.of(c) for c in await cycles.list_cycles(info.context.actor)]
+        return [Cycle.of(c) for c in await cycle_reads.list_cycles(info.context.actor)]
 
     @strawberry.field
     async def board(

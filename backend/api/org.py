@@ -4,6 +4,8 @@ import strawberry
 from strawberry import UNSET
 
 from ..actions import auth, people
+from ..read import accounts
+from ..read import people as people_reads
 from ..read.lookup import require_actor
 from .context import SESSION_COOKIE
 from .ids import decode, decode_optional, encode
@@ -80,25 +82,25 @@ class OrgQuery:
     async def organization(self, info: Info) -> Organization | None:
         if info.context.actor is None:
             return None
-        return Organization.of(await people.organization_of(info.context.actor))
+        return Organization.of(await people_reads.organization_of(info.context.actor))
 
     @strawberry.field
     async def people(self, info: Info, search: str | None = None) -> list[User]:
         if info.context.actor is None:
             return []
-        return [User.of(u) for u in await people.search_people(info.context.actor, search)]
+        return [User.of(u) for u in await people_reads.search_people(info.context.actor, search)]
 
     @strawberry.field
     async def teams(self, info: Info) -> list[Team]:
         if info.context.actor is None:
             return []
-        return [Team.of(t) for t in await people.list_teams(info.context.actor)]
+        return [Team.of(t) for t in await people_reads.list_teams(info.context.actor)]
 
     @strawberry.field
     async def api_tokens(self, info: Info) -> list[ApiToken]:
         if info.context.user is None:
             return []
-        return [_token(t) for t in await auth.list_api_tokens(info.context.user)]
+        return [_token(t) for t in await accounts.list_api_tokens(info.context.user)]
 
 
 @strawberry.type

@@ -63,7 +63,7 @@ class User:
 
     @strawberry.field
     async def unread_notification_count(self, info: Info) -> int:
-        from ..actions.notifications import unread_count
+        from ..read.notifications import unread_count
 
         if info.context.user is None or info.context.user.id != self.row.id:
             return 0  # only one's own count is anyone's business
@@ -71,7 +71,7 @@ class User:
 
     @strawberry.field(description="Notification kinds this person muted (only one's own).")
     def muted_notification_kinds(self, info: Info) -> list[NotificationKind]:  # type: ignore[valid-type]
-        from ..actions.notifications import muted_kinds
+        from ..read.notifications import muted_kinds
 
         if info.context.user is None or info.context.user.id != self.row.id:
             return []

@@ -26,6 +26,9 @@ from ..models import Cycle as CycleRow
 from ..models import Notification as NotificationRow
 from ..models import Task as TaskRow
 from ..read import activity
+from ..read import comments as comment_reads
+from ..read import notifications as notification_reads
+from ..read import tasks as task_reads
 from ..read.snapshot import Snapshot, load_snapshot
 from .context import Context, rows_by_id
 from .ids import decode, decode_any, decode_optional, encode
@@ -196,7 +199,7 @@ class Comment:
     def of(cls, row: CommentRow) -> "Comment":
         return cls(
             id=strawberry.ID(encode("Comment", row.id)),
-            target_id=strawberry.ID(encode(*comments.target_of(row))),
+            target_id=strawberry.ID(encode(*comment_reads.target_of(row))),
             body=row.body,
             created_at=row.created_at,
             edited_at=row.edited_at,
@@ -396,7 +399,9 @@ class WorkQuery:
         self, info: Info, unread_only: bool | None = False, first: int | None = None
     ) -> list[Notification]:
         """The viewer's notifications, newest first (`first` ≤ 100, default 50)."""
-        rows = await notifications.list_notifications(info.context.actor, bool(unread_only), first)
+        rows = await notification_reads.list_notifications(
+            info.context.actor, bool(unread_only), first
+        )
         return [Notification.of(r) for r in rows]
 
     @strawberry.field
@@ -404,7 +409,7 @@ class WorkQuery:
         if info.context.actor is None:
             return None
         try:
-            return Task.of(await tasks.get_task(info.context.actor, decode(id, "Task", "id")))
+            return Task.of(await task_reads.get_task(info.context.actor, decode(id, "Task", "id")))
         except (NotFound, InvalidInput):
             return None
 
@@ -417,7 +422,7 @@ class WorkQuery:
         type_name, pk = _target(target_id, ("KeyResult", "Objective"))
         kr_id = pk if type_name == "KeyResult" else None
         objective_id = pk if type_name == "Objective" else None
-        rows = await tasks.list_tasks(
+        rows = await task_reads.list_tasks(
             info.context.actor, kr_id, objective_id, bool(include_deleted)
         )
         return [Task.of(r) for r in rows]
@@ -436,8 +441,8 @@ class WorkQuery:
         self, info: Info, target_id: strawberry.ID, first: int | None = None
     ) -> list[Comment]:
         """The target's latest comments (`first` ≤ 500, default 100), oldest first."""
-        type_name, pk = _target(target_id, comments.TARGET_TYPES)
-        rows = await comments.list_comments(info.context.actor, type_name, pk, first)
+        type_name, pk = _target(target_id, comment_reads.TARGET_TYPES)
+        rows = await comment_reads.list_comments(info.context.actor, type_name, pk, first)
         return [Comment.of(r) for r in rows]
 
 
@@ -488,7 +493,7 @@ class WorkMutation:
 
     @strawberry.mutation
     async def add_comment(self, info: Info, input: AddCommentInput) -> Comment:
-        type_name, pk = _target(input.target_id, comments.TARGET_TYPES)
+        type_name, pk = _target(input.target_id, comment_reads.TARGET_TYPES)
         row = await comments.add_comment(info.context.actor, type_name, pk, input.body)
         _after_write(info)
         return Comment.of(row)

@@ -16,13 +16,14 @@ from typing import Annotated, Any
 
 import strawberry
 
-from ..actions import comments, notifications
 from ..domain.errors import DomainError, InvalidInput
 from ..domain.policy import Actor
 from ..events.feed import MAX_REPLAY
 from ..live.events import LiveEvent, Resync
 from ..live.hub import Subscriber
 from ..live.runtime import get_feed, get_hub
+from ..read import comments as comment_reads
+from ..read import notifications as notification_reads
 from ..read.lookup import require_actor
 from .live import CommentAdded, CommentChanged, _as_graphql_error, shared_typed
 from .types import Info
@@ -109,8 +110,8 @@ class WorkSubscription:
         ctx = info.context
         _since(since, info)
         try:
-            type_name, pk = _target(target_id, comments.TARGET_TYPES)
-            actor, _ = await comments.load_thread(ctx.actor, type_name, pk)
+            type_name, pk = _target(target_id, comment_reads.TARGET_TYPES)
+            actor = (await comment_reads.thread(ctx.actor, type_name, pk)).actor
         except DomainError as error:
             raise _as_graphql_error(error, ctx.locale) from None
         events = _every_event(actor.org_id, since)
@@ -148,7 +149,7 @@ class WorkSubscription:
                     if n.get("userId") == actor.user_id
                 ]
                 for notification_id in dict.fromkeys(mine):
-                    row = await notifications.own_notification(actor, notification_id)
+                    row = await notification_reads.own_notification(actor, notification_id)
                     if row is not None:
                         yield Notification.of(row)
         finally:

@@ -58,3 +58,13 @@ async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
     broker = get_broker()
     for event in unit.events:
         await broker.publish(org_channel(org_id), event_of(event).to_message())
+
+
+async def lock_org(org_id: int) -> Organization:
+    """The organization row, locked until the transaction ends — on PostgreSQL the lock that
+    `unit.record`'s UPDATE of the event counter takes, taken before the numbers are read: a
+    transaction that records a smaller seq has committed by then, one that records a larger
+    seq reads after this one commits. FOR NO KEY UPDATE, as that UPDATE: rows inserted with a
+    foreign key to the organization (key share) do not wait for it. SQLite sends no FOR
+    UPDATE: a writing transaction already holds the database's single writer lock."""
+    return await Organization.select_for_update(no_key=True).get(id=org_id)

@@ -3,11 +3,11 @@
 from dataclasses import replace
 
 from ..domain.activity import Entry, excerpt, summarize
-from ..domain.errors import InvalidInput, NotFound
-from ..domain.policy import Actor, can_view_objective
-from ..models import ActivityEvent, Comment, Objective
-from .directory import load_directory
-from .lookup import get_in_org, require_actor
+from ..domain.errors import InvalidInput
+from ..domain.policy import Actor
+from ..models import ActivityEvent, Comment
+from . import reach
+from .lookup import require_actor
 
 DEFAULT_PAGE = 30
 MAX_PAGE = 100
@@ -24,9 +24,7 @@ async def objective_activity(
     limit = DEFAULT_PAGE if first is None else first
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput("first", "input.out_of_range", min=1, max=MAX_PAGE)
-    objective = await get_in_org(Objective, objective_id, actor.org_id)
-    if not can_view_objective(actor, (await load_directory(actor.org_id)).access(objective)):
-        raise NotFound()
+    objective = (await reach.objective(actor, objective_id)).objective
     rows = (
         await ActivityEvent.filter(organization_id=actor.org_id, objective_id=objective.id)
         .order_by("-seq")

@@ -250,7 +250,7 @@ async def test_mutations_are_not_run_by_get(world: World) -> None:
 async def test_internal_errors_are_masked_and_logged(
     world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from backend.actions import people
+    from backend.read import people
 
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("connection string postgres://secret@db")

@@ -424,7 +424,7 @@ async def test_check_in_validates_again_when_the_key_result_changed_meanwhile(
     from backend.domain.errors import InvalidInput
 
     ids = await build(world, [Ob("o")], [Kr("k", "o", current=1, weight=100)])
-    real = checkins.load_key_result
+    real = checkins.key_result
     calls = []
 
     async def stale_then_real(actor: Any, kr_id: int) -> Any:
@@ -434,7 +434,7 @@ async def test_check_in_validates_again_when_the_key_result_changed_meanwhile(
         calls.append(kr_id)
         return found
 
-    monkeypatch.setattr(checkins, "load_key_result", stale_then_real)
+    monkeypatch.setattr(checkins, "key_result", stale_then_real)
     actor = (await load_directory(world.org.id)).actor(world.admin)
     with pytest.raises(InvalidInput) as refused:
         await check_in(actor, CheckInInput(key_result_id=ids["k"], value=5))

@@ -21,9 +21,9 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.types import ExecutionResult
 
-from ...actions.auth import user_for_token
 from ...domain.messages import translate
 from ...models import User
+from ...read.accounts import user_for_token
 from ...settings import Settings
 from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
 from ..errors import format_error, log_errors
