@@ -26,3 +26,8 @@ async def organization_of(actor: Actor | None) -> Organization:
 async def list_teams(actor: Actor | None) -> list[Team]:
     actor = require_actor(actor)
     return await Team.filter(organization_id=actor.org_id).order_by("id")
+
+
+async def people_by_id(org_id: int, ids: list[int]) -> list[User]:
+    """The organization's people among these ids (others are left out)."""
+    return await User.filter(id__in=ids, organization_id=org_id)

@@ -12,7 +12,8 @@ import strawberry
 
 from backend.api.engine.sharing import SharedData, install, shareable
 from backend.api.engine.view import _encode
-from backend.api.live import KeyResultCheckedIn, NumbersChanged, shared_typed
+from backend.api.live.events import shared_typed
+from backend.api.live.types import KeyResultCheckedIn, NumbersChanged
 from backend.domain.enums import Role, Visibility
 from backend.domain.policy import Actor, ObjectiveAccess
 from backend.events.feed import Audience, view_key, visible_view

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from backend.api import work_live
-from backend.api.live import CommentAdded, CommentChanged, TaskChanged, to_graphql
+from backend.api.live.events import to_graphql
+from backend.api.live.types import CommentAdded, CommentChanged, TaskChanged
+from backend.api.work import subscriptions as work_live
 from backend.live import hub as hub_module
 from backend.live.broker import MemoryBroker, org_channel
 from backend.live.events import LiveEvent

@@ -1,100 +1,33 @@
-"""GraphQL object types. Hot scalar fields are plain attributes filled at construction;
-relations resolve from the per-request cycle snapshot (no query per row)."""
+"""Cycles, objectives, key results and check-ins. Hot scalar fields are plain attributes
+filled at construction; relations resolve from the per-request cycle snapshot (no query per row)."""
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import Private
 
-from ..domain import enums
-from ..domain.scoring import objective_score
-from ..domain.scoring import suggested_score as _suggested_score
-from ..domain.validation import weight_hints
-from ..models import CheckIn as CheckInRow
-from ..models import Cycle as CycleRow
-from ..models import KeyResult as KeyResultRow
-from ..models import Objective as ObjectiveRow
-from ..models import Organization as OrganizationRow
-from ..models import Team as TeamRow
-from ..models import User as UserRow
-from ..read.snapshot import Snapshot
-from .ids import encode
-
-if TYPE_CHECKING:
-    from .context import Context
-
-Role = strawberry.enum(enums.Role)
-CyclePhase = strawberry.enum(enums.CyclePhase)
-ObjectiveLevel = strawberry.enum(enums.ObjectiveLevel)
-ObjectiveState = strawberry.enum(enums.ObjectiveState)
-Visibility = strawberry.enum(enums.Visibility)
-KRKind = strawberry.enum(enums.KRKind)
-ProgressSource = strawberry.enum(enums.ProgressSource)
-TrackStatus = strawberry.enum(enums.TrackStatus)
-StatusReason = strawberry.enum(enums.StatusReason)
-ScoreBand = strawberry.enum(enums.ScoreBand)
-NotificationKind = strawberry.enum(enums.NotificationKind)
-
-Info = strawberry.Info[Annotated["Context", strawberry.lazy(".context")], None]
-
-
-@strawberry.type
-class User:
-    id: strawberry.ID
-    email: str
-    display_name: str
-    handle: str
-    locale: str
-    role: Role  # type: ignore[valid-type]
-    row: Private[UserRow]
-
-    @classmethod
-    def of(cls, row: UserRow) -> "User":
-        return cls(
-            id=strawberry.ID(encode("User", row.id)),
-            email=row.email,
-            display_name=row.display_name,
-            handle=row.handle,
-            locale=str(row.locale),
-            role=row.role,
-            row=row,
-        )
-
-    @strawberry.field
-    async def unread_notification_count(self, info: Info) -> int:
-        from ..read.notifications import unread_count
-
-        if info.context.user is None or info.context.user.id != self.row.id:
-            return 0  # only one's own count is anyone's business
-        return await unread_count(self.row.id)
-
-    @strawberry.field(description="Notification kinds this person muted (only one's own).")
-    def muted_notification_kinds(self, info: Info) -> list[NotificationKind]:  # type: ignore[valid-type]
-        from ..read.notifications import muted_kinds
-
-        if info.context.user is None or info.context.user.id != self.row.id:
-            return []
-        return muted_kinds(self.row)
-
-
-@strawberry.type
-class Organization:
-    id: strawberry.ID
-    name: str
-    behind_gap: float
-    at_risk_gap: float
-    stale_days: int
-
-    @classmethod
-    def of(cls, row: OrganizationRow) -> "Organization":
-        return cls(
-            id=strawberry.ID(f"org_{row.id}"),
-            name=row.name,
-            behind_gap=row.behind_gap,
-            at_risk_gap=row.at_risk_gap,
-            stale_days=row.stale_days,
-        )
+from ...domain import enums
+from ...domain.scoring import objective_score
+from ...domain.scoring import suggested_score as _suggested_score
+from ...domain.validation import weight_hints
+from ...models import CheckIn as CheckInRow
+from ...models import Cycle as CycleRow
+from ...models import KeyResult as KeyResultRow
+from ...models import Objective as ObjectiveRow
+from ...read.snapshot import Snapshot
+from ..context import Info
+from ..enums import (
+    CyclePhase,
+    KRKind,
+    ObjectiveLevel,
+    ObjectiveState,
+    ProgressSource,
+    StatusReason,
+    TrackStatus,
+    Visibility,
+)
+from ..ids import encode
+from ..org.types import Team, User
 
 
 @strawberry.type
@@ -113,21 +46,6 @@ class Cycle:
             starts_on=row.starts_on,
             ends_on=row.ends_on,
             phase=row.phase,
-        )
-
-
-@strawberry.type
-class Team:
-    id: strawberry.ID
-    name: str
-    parent_id: strawberry.ID | None
-
-    @classmethod
-    def of(cls, row: TeamRow) -> "Team":
-        return cls(
-            id=strawberry.ID(encode("Team", row.id)),
-            name=row.name,
-            parent_id=strawberry.ID(encode("Team", row.parent_id)) if row.parent_id else None,
         )
 
 
@@ -364,17 +282,3 @@ class Objective:
         else:
             rows = self.snap.krs_of.get(self.row.id, [])
         return [KeyResult.of(kr, self.snap) for kr in rows]
-
-
-@strawberry.type
-class ApiToken:
-    id: strawberry.ID
-    name: str
-    created_at: datetime
-    last_used_at: datetime | None
-
-
-@strawberry.type
-class NewApiToken:
-    api_token: ApiToken
-    token: str = strawberry.field(description="Shown once: send as `Authorization: Bearer`.")

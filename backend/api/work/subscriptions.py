@@ -8,26 +8,28 @@ made once per event per view and shared by whoever has that view).
 Both take an optional `since` (an event seq, e.g. `boardSeq`): what happened after it is
 replayed from the activity log first, so a client that loaded the thread or the inbox at
 that seq — or reconnects — misses nothing. A subscriber that falls behind catches up from
-the log by itself; neither stream ever asks the client to resync.
-"""
+the log by itself; neither stream ever asks the client to resync."""
 
 from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 import strawberry
 
-from ..domain.errors import DomainError, InvalidInput
-from ..domain.policy import Actor
-from ..events.feed import MAX_REPLAY
-from ..live.events import LiveEvent, Resync
-from ..live.hub import Subscriber
-from ..live.runtime import get_feed, get_hub
-from ..read import comments as comment_reads
-from ..read import notifications as notification_reads
-from ..read.lookup import require_actor
-from .live import CommentAdded, CommentChanged, _as_graphql_error, shared_typed
-from .types import Info
-from .work import Notification, _target
+from ...domain.errors import DomainError, InvalidInput
+from ...domain.policy import Actor
+from ...events.feed import MAX_REPLAY
+from ...live.events import LiveEvent, Resync
+from ...live.hub import Subscriber
+from ...live.runtime import get_feed, get_hub
+from ...read import comments as comment_reads
+from ...read import notifications as notification_reads
+from ...read.lookup import require_actor
+from ..context import Info
+from ..errors import as_graphql_error
+from ..live.events import shared_typed
+from ..live.types import CommentAdded, CommentChanged
+from .inputs import decode_target
+from .types import Notification
 
 CommentEvent = Annotated[CommentAdded | CommentChanged, strawberry.union("CommentEvent")]
 
@@ -44,7 +46,7 @@ def _refreshed(actor: Actor, item: LiveEvent, info: Info) -> Actor:
 def _since(value: int | None, info: Info) -> None:
     if value is not None and value < 0:
         error = InvalidInput("since", "input.out_of_range", min=0, max="∞")
-        raise _as_graphql_error(error, info.context.locale)
+        raise as_graphql_error(error, info.context.locale)
 
 
 async def _every_event(org_id: int, since: int | None) -> AsyncGenerator[LiveEvent, None]:
@@ -110,10 +112,10 @@ class WorkSubscription:
         ctx = info.context
         _since(since, info)
         try:
-            type_name, pk = _target(target_id, comment_reads.TARGET_TYPES)
+            type_name, pk = decode_target(target_id, comment_reads.TARGET_TYPES)
             actor = (await comment_reads.thread(ctx.actor, type_name, pk)).actor
         except DomainError as error:
-            raise _as_graphql_error(error, ctx.locale) from None
+            raise as_graphql_error(error, ctx.locale) from None
         events = _every_event(actor.org_id, since)
         try:
             async for item in events:
@@ -139,7 +141,7 @@ class WorkSubscription:
         try:
             actor = require_actor(ctx.actor)
         except DomainError as error:
-            raise _as_graphql_error(error, ctx.locale) from None
+            raise as_graphql_error(error, ctx.locale) from None
         events = _every_event(actor.org_id, since)
         try:
             async for item in events:
@@ -154,6 +156,3 @@ class WorkSubscription:
                         yield Notification.of(row)
         finally:
             await events.aclose()
-
-
-__all__ = ["CommentEvent", "WorkSubscription"]
