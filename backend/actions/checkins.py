@@ -16,11 +16,11 @@ from ..domain.validation import (
     validate_text,
     validate_value,
 )
-from ..events.payloads import kr_summary
+from ..events.kinds import EventKind
+from ..events.payloads import chain_numbers, kr_summary
 from ..events.unit import lock_org, write
 from ..models import CheckIn, Cycle, KeyResult
 from ..read.chain import evaluate_chain, load_chain_rows
-from ..read.numbers import chain_numbers
 from ..read.reach import key_result
 
 
@@ -131,13 +131,12 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             created_at=now,
             client_id=data.client_id,
         )
+        numbers = chain_numbers(evaluation, rows.objectives, rows.key_results, objective.id)
         await unit.record(
-            "key_result.checked_in",
+            EventKind.KEY_RESULT_CHECKED_IN,
+            {"keyResult": kr_summary(kr), "note": note, "numbers": numbers},
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
-            keyResult=kr_summary(kr),
-            note=note,
-            numbers=chain_numbers(evaluation, rows.objectives, rows.key_results, objective.id),
         )
     return kr

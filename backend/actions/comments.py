@@ -20,6 +20,7 @@ from ..domain.mentions import parse_mentions
 from ..domain.notify import newly_mentioned
 from ..domain.policy import Actor, can_delete_comment, can_edit_comment
 from ..domain.validation import LIMITS, validate_text
+from ..events.kinds import CommentPayload, EventKind, Notified
 from ..events.payloads import comment_summary
 from ..events.unit import Unit, write
 from ..models import Comment, User
@@ -69,18 +70,28 @@ def _body(body: str | None) -> tuple[str, list[str]]:
 
 
 async def _record(
-    unit: Unit, kind: str, target: Reach, comment: Comment, mentions: list[User], **extra: Any
+    unit: Unit,
+    kind: EventKind,
+    target: Reach,
+    comment: Comment,
+    mentions: list[User],
+    notified: list[Notified] | None = None,
 ) -> None:
+    payload: CommentPayload = {
+        "commentId": comment.id,
+        "taskId": target.task.id if target.task else None,
+        "targetType": target.target[0],
+        "comment": await comment_summary(comment, mentions),
+    }
+    if notified is not None:
+        payload["mentionIds"] = [u.id for u in mentions]
+        payload["notified"] = notified
     await unit.record(
         kind,
+        payload,
         cycle_id=target.objective.cycle_id,
         objective_id=target.objective.id,
         key_result_id=target.key_result.id if target.key_result else None,
-        commentId=comment.id,
-        taskId=target.task.id if target.task else None,
-        targetType=target.target[0],
-        comment=await comment_summary(comment, mentions),
-        **extra,
     )
 
 
@@ -117,12 +128,11 @@ async def add_comment(
         notified += await notify(actor.org_id, watchers, NotificationKind.COMMENT, **common)
         await _record(
             unit,
-            "comment.added",
+            EventKind.COMMENT_ADDED,
             target,
             comment,
             mentioned,
-            mentionIds=[u.id for u in mentioned],
-            notified=notified,
+            notified,
         )
     return comment
 
@@ -158,12 +168,11 @@ async def edit_comment(actor: Actor | None, comment_id: int, body: str | None) -
         )
         await _record(
             unit,
-            "comment.edited",
+            EventKind.COMMENT_EDITED,
             target,
             comment,
             mentioned,
-            mentionIds=[u.id for u in mentioned],
-            notified=notified,
+            notified,
         )
     return comment
 
@@ -177,5 +186,5 @@ async def delete_comment(actor: Actor | None, comment_id: int) -> Comment:
     async with write(actor.org_id, actor.user_id) as unit:
         comment.deleted_at = datetime.now(UTC)
         await comment.save(update_fields=["deleted_at"])
-        await _record(unit, "comment.deleted", target, comment, [])
+        await _record(unit, EventKind.COMMENT_DELETED, target, comment, [])
     return comment

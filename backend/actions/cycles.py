@@ -7,6 +7,7 @@ from ..domain.enums import CyclePhase
 from ..domain.errors import InvalidInput
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
+from ..events.kinds import EventKind
 from ..events.unit import write
 from ..models import Cycle
 from ..read.lookup import get_in_org, require_admin
@@ -39,7 +40,7 @@ async def create_cycle(actor: Actor | None, data: CycleInput) -> Cycle:
             starts_on=data.starts_on,
             ends_on=data.ends_on,
         )
-        await unit.record("cycle.created", cycle_id=cycle.id, name=cycle.name)
+        await unit.record(EventKind.CYCLE_CREATED, {"name": cycle.name}, cycle_id=cycle.id)
     return cycle
 
 
@@ -54,11 +55,13 @@ async def update_cycle(actor: Actor | None, cycle_id: int, data: CycleInput) -> 
     async with write(actor.org_id, actor.user_id) as unit:
         await cycle.save()
         await unit.record(
-            "cycle.changed",
+            EventKind.CYCLE_CHANGED,
+            {
+                "name": cycle.name,
+                "startsOn": cycle.starts_on.isoformat(),
+                "endsOn": cycle.ends_on.isoformat(),
+            },
             cycle_id=cycle.id,
-            name=cycle.name,
-            startsOn=cycle.starts_on.isoformat(),
-            endsOn=cycle.ends_on.isoformat(),
         )
     return cycle
 
@@ -70,5 +73,5 @@ async def set_phase(actor: Actor | None, cycle_id: int, phase: CyclePhase) -> Cy
     async with write(actor.org_id, actor.user_id) as unit:
         cycle.phase = phase
         await cycle.save(update_fields=["phase"])
-        await unit.record("cycle.phase_changed", cycle_id=cycle.id, phase=phase.value)
+        await unit.record(EventKind.CYCLE_PHASE_CHANGED, {"phase": phase.value}, cycle_id=cycle.id)
     return cycle

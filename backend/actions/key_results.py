@@ -17,6 +17,7 @@ from ..domain.validation import (
     validate_weight,
     validate_weights_sum,
 )
+from ..events.kinds import EventKind
 from ..events.payloads import kr_payload
 from ..events.unit import write
 from ..models import KeyResult, Objective, User
@@ -125,11 +126,11 @@ async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyRes
     async with write(actor.org_id, actor.user_id) as unit:
         await kr.save()
         await unit.record(
-            "key_result.created",
+            EventKind.KEY_RESULT_CREATED,
+            await kr_payload(kr, objective),
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
-            **await kr_payload(kr, objective),
         )
     return kr
 
@@ -149,10 +150,10 @@ async def update_key_result(
     async with write(actor.org_id, actor.user_id) as unit:
         await kr.save()
         await unit.record(
-            "key_result.archived" if archived else "key_result.changed",
+            EventKind.KEY_RESULT_ARCHIVED if archived else EventKind.KEY_RESULT_CHANGED,
+            await kr_payload(kr, objective),
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
-            **await kr_payload(kr, objective),
         )
     return kr

@@ -22,6 +22,7 @@ from ..domain.notify import (
     should_group,
 )
 from ..domain.policy import Actor
+from ..events.kinds import Notified
 from ..models import Notification, User
 from ..read.lookup import require_actor
 
@@ -37,7 +38,7 @@ async def notify(
     objective_id: int | None,
     task_id: int | None = None,
     comment_id: int | None = None,
-) -> list[dict[str, int]]:
+) -> list[Notified]:
     """Notifies each candidate once (call inside the action's transaction): not the actor,
     not inactive people or other organizations' people, not those who muted `kind`. A
     burst about one item updates the recipient's recent unread notification of it
@@ -67,7 +68,7 @@ async def notify(
         ).order_by("-created_at", "-id")
         for row in rows:
             latest.setdefault(row.user_id, row)
-    notified: list[dict[str, int]] = []
+    notified: list[Notified] = []
     for user_id in users:
         recent = latest.get(user_id)
         if recent is not None and should_group(_existing(recent), user_id, kind, about, now):

@@ -1,7 +1,6 @@
 """Objectives: create, edit (with optimistic concurrency), align, publish, archive, weights."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..domain.alignment import would_form_loop
 from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
@@ -14,6 +13,7 @@ from ..domain.validation import (
     validate_weight,
     validate_weights_sum,
 )
+from ..events.kinds import Access, EventKind
 from ..events.payloads import access_of, objective_payload
 from ..events.unit import Unit, write
 from ..models import Cycle, KeyResult, Objective, Team, User
@@ -117,19 +117,16 @@ async def _apply_fields(
 
 async def _record(
     unit: Unit,
-    kind: str,
+    kind: EventKind,
     objective: Objective,
-    before: dict[str, Any] | None = None,
+    before: Access | None = None,
     old_parent: int | None = None,
-    **extra: Any,
+    weights: dict[int, float] | None = None,
 ) -> None:
-    await unit.record(
-        kind,
-        cycle_id=objective.cycle_id,
-        objective_id=objective.id,
-        **await objective_payload(objective, before, also=old_parent),
-        **extra,
-    )
+    payload = await objective_payload(objective, before, also=old_parent)
+    if weights is not None:
+        payload["weights"] = {str(k): w for k, w in weights.items()}
+    await unit.record(kind, payload, cycle_id=objective.cycle_id, objective_id=objective.id)
 
 
 def _may_hold(actor: Actor, objective: Objective, directory: Directory) -> bool:
@@ -167,7 +164,7 @@ async def create_objective(actor: Actor | None, data: ObjectiveInput) -> Objecti
         raise Forbidden()
     async with write(actor.org_id, actor.user_id) as unit:
         await objective.save()
-        await _record(unit, "objective.created", objective)
+        await _record(unit, EventKind.OBJECTIVE_CREATED, objective)
     return objective
 
 
@@ -186,8 +183,9 @@ async def update_objective(
         raise Forbidden()
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
-        kind = "objective.aligned" if objective.parent_id != old_parent else "objective.changed"
-        moved_from = old_parent if objective.parent_id != old_parent else None
+        realigned = objective.parent_id != old_parent
+        kind = EventKind.OBJECTIVE_ALIGNED if realigned else EventKind.OBJECTIVE_CHANGED
+        moved_from = old_parent if realigned else None
         await _record(unit, kind, objective, before, old_parent=moved_from)
     return objective
 
@@ -233,7 +231,7 @@ async def publish_objective(
     objective.state = ObjectiveState.PUBLISHED
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
-        await _record(unit, "objective.published", objective)
+        await _record(unit, EventKind.OBJECTIVE_PUBLISHED, objective)
     return objective
 
 
@@ -247,7 +245,7 @@ async def archive_objective(
     objective.state = ObjectiveState.ARCHIVED if archived else ObjectiveState.DRAFT
     async with write(actor.org_id, actor.user_id) as unit:
         await _save_versioned(objective, version)
-        kind = "objective.archived" if archived else "objective.restored"
+        kind = EventKind.OBJECTIVE_ARCHIVED if archived else EventKind.OBJECTIVE_RESTORED
         await _record(unit, kind, objective)
     return objective
 
@@ -271,8 +269,8 @@ async def set_weights(
             await KeyResult.filter(id=kr_id).update(weight=weight)
         await _record(
             unit,
-            "objective.weights_changed",
+            EventKind.OBJECTIVE_WEIGHTS_CHANGED,
             objective,
-            weights={str(k): w for k, w in weights.items()},
+            weights=weights,
         )
     return objective

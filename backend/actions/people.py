@@ -11,6 +11,7 @@ from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.people import search_text
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
+from ..events.kinds import EventKind
 from ..events.unit import write
 from ..models import Organization, Team, TeamMember, User
 from ..read.lookup import get_in_org, require_actor, require_admin
@@ -72,7 +73,7 @@ async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) ->
                 role=data.role or Role.MEMBER,
                 manager_id=data.manager_id,
             )
-            await unit.record("user.created", userId=user.id)
+            await unit.record(EventKind.USER_CREATED, {"userId": user.id})
     except IntegrityError:
         raise Conflict("conflict.duplicate", "email") from None
     return user
@@ -116,7 +117,7 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
     await _unique(actor.org_id, data.email and user.email, data.handle and user.handle, user.id)
     async with write(actor.org_id, actor.user_id) as unit:
         await user.save()
-        await unit.record("user.changed", userId=user.id)
+        await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
     return user
 
 
@@ -147,7 +148,7 @@ async def update_organization(actor: Actor | None, data: OrganizationSettings) -
         raise InvalidInput("atRiskGap", "org.gaps_order")
     async with write(actor.org_id, actor.user_id) as unit:
         await org.save(update_fields=["name", "behind_gap", "at_risk_gap", "stale_days"])
-        await unit.record("organization.changed")
+        await unit.record(EventKind.ORGANIZATION_CHANGED, {})
     return org
 
 
@@ -170,7 +171,7 @@ async def create_team(actor: Actor | None, name: str, parent_id: int | None) -> 
     await _check_parent(actor.org_id, None, parent_id)
     async with write(actor.org_id, actor.user_id) as unit:
         team = await Team.create(organization_id=actor.org_id, name=clean, parent_id=parent_id)
-        await unit.record("team.created", teamId=team.id)
+        await unit.record(EventKind.TEAM_CREATED, {"teamId": team.id})
     return team
 
 
@@ -188,7 +189,7 @@ async def update_team(
         team.parent_id = parent_id
     async with write(actor.org_id, actor.user_id) as unit:
         await team.save()
-        await unit.record("team.changed", teamId=team.id)
+        await unit.record(EventKind.TEAM_CHANGED, {"teamId": team.id})
     return team
 
 
@@ -207,6 +208,7 @@ async def set_membership(
         elif not await TeamMember.filter(team_id=team.id, user_id=user_id).delete():
             raise NotFound()
         await unit.record(
-            "team.membership_changed", teamId=team.id, userId=user_id, member=member, lead=lead
+            EventKind.TEAM_MEMBERSHIP_CHANGED,
+            {"teamId": team.id, "userId": user_id, "member": member, "lead": lead},
         )
     return team

@@ -11,7 +11,6 @@ updates without a refetch.
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 
 from ..domain.enums import NotificationKind, ProgressSource, TaskStatus
 from ..domain.errors import Forbidden, InvalidInput
@@ -23,6 +22,7 @@ from ..domain.policy import (
     can_restore_task,
 )
 from ..domain.validation import LIMITS, validate_text
+from ..events.kinds import EventKind, Notified, TaskPayload
 from ..events.payloads import numbers_after_change, task_summary
 from ..events.unit import Unit, write
 from ..models import Task, User
@@ -128,22 +128,40 @@ def _position(value: int | None) -> int | None:
 
 
 async def _record(
-    unit: Unit, kind: str, task: Task, scope: Reach, collaborator_ids: list[int], **extra: Any
+    unit: Unit,
+    kind: EventKind,
+    task: Task,
+    scope: Reach,
+    collaborator_ids: list[int],
+    *,
+    notified: list[Notified] | None = None,
+    changed: list[str] | None = None,
+    order: list[int] | None = None,
 ) -> None:
+    payload: TaskPayload = {
+        "taskId": task.id,
+        "status": TaskStatus(task.status).value,
+        "assigneeId": task.assignee_id,
+        "task": await task_summary(task, collaborator_ids),
+    }
     if scope.key_result is not None and scope.key_result.progress_source == ProgressSource.TASKS:
         # the key result's progress follows its tasks: announce the moved numbers with it,
         # read inside this transaction (the write above is already visible to it)
-        extra["numbers"] = await numbers_after_change(scope.objective)
+        payload["numbers"] = await numbers_after_change(scope.objective)
+    if kind == EventKind.TASK_CREATED:
+        payload["collaboratorIds"] = collaborator_ids
+    if changed is not None:
+        payload["changed"] = changed
+    if notified is not None:
+        payload["notified"] = notified
+    if order is not None:
+        payload["order"] = order
     await unit.record(
         kind,
+        payload,
         cycle_id=scope.objective.cycle_id,
         objective_id=scope.objective.id,
         key_result_id=task.key_result_id,
-        taskId=task.id,
-        status=TaskStatus(task.status).value,
-        assigneeId=task.assignee_id,
-        task=await task_summary(task, collaborator_ids),
-        **extra,
     )
 
 
@@ -152,7 +170,7 @@ async def _record(
 
 async def _notify(
     actor: Actor, task: Task, kind: NotificationKind, user_ids: list[int]
-) -> list[dict[str, int]]:
+) -> list[Notified]:
     return await notify(
         actor.org_id,
         user_ids,
@@ -172,10 +190,10 @@ async def _notify_changes(
     added_collaborators: list[int],
     status_changed: bool,
     collaborator_ids: list[int],
-) -> list[dict[str, int]]:
+) -> list[Notified]:
     """Assignment to the new assignee, an invitation to new collaborators, a status change
     to everyone else on the task (creator, assignee, collaborators) who can see it."""
-    notified: list[dict[str, int]] = []
+    notified: list[Notified] = []
     told: set[int] = set()
     if assigned and task.assignee_id is not None:
         notified += await _notify(actor, task, NotificationKind.ASSIGNMENT, [task.assignee_id])
@@ -261,11 +279,10 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
         )
         await _record(
             unit,
-            "task.created",
+            EventKind.TASK_CREATED,
             task,
             scope,
             collaborator_ids,
-            collaboratorIds=collaborator_ids,
             notified=notified,
         )
     return task
@@ -326,16 +343,15 @@ async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Tas
             status_changed="status" in changed,
             collaborator_ids=collaborator_ids,
         )
-        extra: dict[str, Any] = {"order": order} if order is not None else {}
         await _record(
             unit,
-            "task.changed",
+            EventKind.TASK_CHANGED,
             task,
             scope,
             collaborator_ids,
             changed=names,
             notified=notified,
-            **extra,
+            order=order,
         )
     return task
 
@@ -356,7 +372,7 @@ async def delete_task(actor: Actor | None, task_id: int) -> Task:
     async with write(actor.org_id, actor.user_id) as unit:
         task.deleted_at = datetime.now(UTC)
         await task.save(update_fields=["deleted_at", "updated_at"])
-        await _record(unit, "task.deleted", task, scope, current)
+        await _record(unit, EventKind.TASK_DELETED, task, scope, current)
     return task
 
 
@@ -375,5 +391,5 @@ async def restore_task(actor: Actor | None, task_id: int) -> Task:
     async with write(actor.org_id, actor.user_id) as unit:
         task.deleted_at = None
         await task.save(update_fields=["deleted_at", "updated_at"])
-        await _record(unit, "task.restored", task, scope, current)
+        await _record(unit, EventKind.TASK_RESTORED, task, scope, current)
     return task

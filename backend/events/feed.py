@@ -9,6 +9,7 @@ from ..domain.policy import Actor, ObjectiveAccess, can_view_objective
 from ..live.events import LiveEvent
 from ..models import ActivityEvent, Objective, Organization
 from ..read.directory import Directory, load_directory
+from .kinds import EventKind, ViewKind
 
 MAX_REPLAY = 2000  # beyond this a client is told to resync: a fresh board is cheaper
 
@@ -17,7 +18,7 @@ def event_of(row: ActivityEvent) -> LiveEvent:
     return LiveEvent(
         seq=row.seq,
         org_id=row.organization_id,
-        kind=row.kind,
+        kind=EventKind(row.kind),
         actor_id=row.actor_id,
         cycle_id=row.cycle_id,
         objective_id=row.objective_id,
@@ -64,7 +65,7 @@ class ActivityFeed:
         instead of one per event."""
         if not events:
             return
-        refresh = any(e.kind.startswith(("team.", "user.")) for e in events)
+        refresh = any(e.kind.moves_people for e in events)
         directory = await self.directory(events[0].org_id, refresh)
         touched = [_touched(e) for e in events]
         ids = set().union(*touched)
@@ -140,14 +141,14 @@ def visible_view(event: LiveEvent, actor: Actor) -> dict[str, Any] | None:
         access = audience.access.get(event.objective_id)
         if access is None or not can_view_objective(actor, access):
             if audience.before is not None and can_view_objective(actor, audience.before):
-                return {"kind": "objective.removed", "objectiveId": event.objective_id}
+                return {"kind": ViewKind.OBJECTIVE_REMOVED, "objectiveId": event.objective_id}
             hidden = True  # only the numbers it moved up a visible chain may go out
     numbers = payload.get("numbers")
     if hidden:
         cut = _visible_numbers(numbers or {}, audience, actor)
         if not cut["objectives"]:
             return None
-        return {"kind": "numbers.changed", "payload": {"numbers": cut}}
+        return {"kind": ViewKind.NUMBERS_CHANGED, "payload": {"numbers": cut}}
     if numbers:
         payload = {**payload, "numbers": _visible_numbers(numbers, audience, actor)}
     return {"kind": event.kind, "payload": payload}

@@ -1,6 +1,6 @@
 """The unit of work every writing action runs in.
 
-`async with write(org_id) as unit:` opens one transaction; `unit.record(...)` appends an
+`async with write(org_id) as unit:` opens one transaction; `unit.record(kind, payload)` appends an
 activity event whose `seq` comes from the organization's counter row, incremented inside
 the same transaction (its row lock orders commits on PostgreSQL). Events are published
 to the broker only after the transaction commits, so a rolled-back change reaches no one.
@@ -9,7 +9,6 @@ to the broker only after the transaction commits, so a rolled-back change reache
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -17,6 +16,7 @@ from tortoise.transactions import in_transaction
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
 from .feed import event_of
+from .kinds import EventKind, Payload, stamped
 
 
 @dataclass
@@ -27,12 +27,12 @@ class Unit:
 
     async def record(
         self,
-        kind: str,
+        kind: EventKind,
+        payload: Payload,
         *,
         cycle_id: int | None = None,
         objective_id: int | None = None,
         key_result_id: int | None = None,
-        **payload: Any,
     ) -> ActivityEvent:
         await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
         seq = await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
@@ -44,7 +44,7 @@ class Unit:
             cycle_id=cycle_id,
             objective_id=objective_id,
             key_result_id=key_result_id,
-            payload=payload,
+            payload=stamped(kind, payload),
         )
         self.events.append(event)
         return event

@@ -2,9 +2,10 @@
 
 from dataclasses import replace
 
-from ..domain.activity import Entry, excerpt, summarize
 from ..domain.errors import InvalidInput
 from ..domain.policy import Actor
+from ..events.kinds import EventKind
+from ..events.summary import Entry, excerpt, summarize
 from ..models import ActivityEvent, Comment
 from . import reach
 from .lookup import require_actor
@@ -30,7 +31,9 @@ async def objective_activity(
         .order_by("-seq")
         .limit(limit)
     )
-    entries = [(r, summarize(r.kind, r.payload, objective.id, r.key_result_id)) for r in rows]
+    entries = [
+        (r, summarize(EventKind(r.kind), r.payload, objective.id, r.key_result_id)) for r in rows
+    ]
     comment_ids = {e.comment_id for _, e in entries if e.comment_id is not None}
     if not comment_ids:
         return entries

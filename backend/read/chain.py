@@ -2,7 +2,7 @@
 
 A change to a key result moves the numbers of its objective and of every objective up the
 alignment chain (DESIGN §4: an ALIGNED key result's progress is the mean of the objectives
-converted from it). The live event announces those numbers (`numbers.chain_numbers`).
+converted from it). The live event announces those numbers (`events.payloads.chain_numbers`).
 Evaluating the whole cycle for them costs time linear in the organisation; this module reads
 only what the chain's numbers depend on:
 
@@ -131,3 +131,13 @@ async def load_chain_snapshot(
         cycle, org, directory, viewer, objectives, rows.key_results, evaluation, include_archived
     )
     return replace(snap, partial=True)
+
+
+async def evaluate_chains(
+    cycle: Cycle, org: Organization, objective_ids: Iterable[int], at: datetime | None = None
+) -> tuple[Evaluation, dict[int, Objective], list[KeyResult]]:
+    """The numbers of `objective_ids`, of everything up their alignment chains and of what
+    those depend on, as a whole-cycle evaluation gives them."""
+    rows = await load_chain_rows(cycle.id, objective_ids)
+    evaluation = evaluate_chain(cycle, org, rows, at or datetime.now(UTC))
+    return evaluation, rows.objectives, rows.key_results

@@ -20,6 +20,7 @@ from backend.domain.enums import (
     ProgressSource,
     TaskStatus,
 )
+from backend.events.payloads import chain_numbers
 from backend.models import (
     ActivityEvent,
     CheckIn,
@@ -29,9 +30,8 @@ from backend.models import (
     Organization,
     Task,
 )
-from backend.read.chain import load_chain_rows, load_chain_snapshot
+from backend.read.chain import evaluate_chains, load_chain_rows, load_chain_snapshot
 from backend.read.directory import load_directory
-from backend.read.numbers import chain_numbers, evaluate_chains
 from backend.read.snapshot import _task_counts, evaluate_cycle, load_snapshot
 from tests.api.conftest import World
 

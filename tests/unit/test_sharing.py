@@ -17,6 +17,7 @@ from backend.api.live.types import KeyResultCheckedIn, NumbersChanged
 from backend.domain.enums import Role, Visibility
 from backend.domain.policy import Actor, ObjectiveAccess
 from backend.events.feed import Audience, view_key, visible_view
+from backend.events.kinds import EventKind
 from backend.live.events import LiveEvent
 
 ORG = 1
@@ -64,7 +65,7 @@ def checked_in(objective_id: int) -> LiveEvent:
     event = LiveEvent(
         seq=7,
         org_id=ORG,
-        kind="key_result.checked_in",
+        kind=EventKind.KEY_RESULT_CHECKED_IN,
         actor_id=OWNER,
         cycle_id=1,
         objective_id=objective_id,

@@ -1,5 +1,6 @@
 """An event as one subscriber may see it, as its GraphQL type: made once per event per view."""
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -7,6 +8,7 @@ import strawberry
 
 from ...domain.policy import Actor
 from ...events.feed import view_key, visible_view
+from ...events.kinds import EventKind, ViewKind
 from ...live.events import LiveEvent
 from ..engine.sharing import shareable
 from ..ids import encode
@@ -150,19 +152,100 @@ def _comment(data: dict[str, Any]) -> CommentSummary:
     )
 
 
-_OBJECTIVE_EVENTS: dict[str, type] = {
-    "objective.created": ObjectiveCreated,
-    "objective.published": ObjectivePublished,
-    "objective.archived": ObjectiveArchived,
-    "objective.aligned": AlignmentChanged,
-    "objective.weights_changed": WeightsChanged,
+# How each kind reaches the board (None: it does not). Older payloads of task and comment
+# events carry no summary: those are skipped.
+Common = dict[str, Any]
+Build = Callable[[EventKind, dict[str, Any], Common], Any]
+
+
+def _objective_event(event_type: type) -> Build:
+    return lambda kind, payload, common: event_type(
+        objective=_objective(payload["objective"]), **common
+    )
+
+
+def _objective_changed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    return ObjectiveChanged(
+        change=kind.change, objective=_objective(payload["objective"]), **common
+    )
+
+
+def _checked_in(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    key_result = _key_result(payload["keyResult"])
+    return KeyResultCheckedIn(key_result=key_result, note=payload.get("note", ""), **common)
+
+
+def _key_result_changed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    key_result = _key_result(payload["keyResult"])
+    return KeyResultChanged(change=kind.change, key_result=key_result, **common)
+
+
+def _phase_changed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    return CyclePhaseChanged(phase=payload["phase"], **common)
+
+
+def _task_changed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    if "task" not in payload:
+        return None
+    order = payload.get("order")
+    return TaskChanged(
+        change=kind.change,
+        task=_task(payload["task"]),
+        changed_fields=list(payload.get("changed", [])),
+        order=[strawberry.ID(encode("Task", i)) for i in order] if order else None,
+        **common,
+    )
+
+
+def _comment_added(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    return (
+        CommentAdded(comment=_comment(payload["comment"]), **common)
+        if "comment" in payload
+        else None
+    )
+
+
+def _comment_changed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    if "comment" not in payload:
+        return None
+    return CommentChanged(change=kind.change, comment=_comment(payload["comment"]), **common)
+
+
+BOARD_EVENTS: dict[EventKind, Build | None] = {
+    EventKind.OBJECTIVE_CREATED: _objective_event(ObjectiveCreated),
+    EventKind.OBJECTIVE_CHANGED: _objective_changed,
+    EventKind.OBJECTIVE_ALIGNED: _objective_event(AlignmentChanged),
+    EventKind.OBJECTIVE_PUBLISHED: _objective_event(ObjectivePublished),
+    EventKind.OBJECTIVE_ARCHIVED: _objective_event(ObjectiveArchived),
+    EventKind.OBJECTIVE_RESTORED: _objective_changed,
+    EventKind.OBJECTIVE_WEIGHTS_CHANGED: _objective_event(WeightsChanged),
+    EventKind.KEY_RESULT_CREATED: _key_result_changed,
+    EventKind.KEY_RESULT_CHANGED: _key_result_changed,
+    EventKind.KEY_RESULT_ARCHIVED: _key_result_changed,
+    EventKind.KEY_RESULT_CHECKED_IN: _checked_in,
+    EventKind.TASK_CREATED: _task_changed,
+    EventKind.TASK_CHANGED: _task_changed,
+    EventKind.TASK_DELETED: _task_changed,
+    EventKind.TASK_RESTORED: _task_changed,
+    EventKind.COMMENT_ADDED: _comment_added,
+    EventKind.COMMENT_EDITED: _comment_changed,
+    EventKind.COMMENT_DELETED: _comment_changed,
+    EventKind.CYCLE_CREATED: None,
+    EventKind.CYCLE_CHANGED: None,
+    EventKind.CYCLE_PHASE_CHANGED: _phase_changed,
+    EventKind.TEAM_CREATED: None,
+    EventKind.TEAM_CHANGED: None,
+    EventKind.TEAM_MEMBERSHIP_CHANGED: None,
+    EventKind.USER_CREATED: None,
+    EventKind.USER_CHANGED: None,
+    EventKind.ORGANIZATION_CHANGED: None,
 }
 
 
 def to_graphql(event: LiveEvent, view: dict[str, Any]) -> Any:
     """The typed event for one subscriber's view, or None for kinds the board ignores."""
     payload = view.get("payload", {})
-    common = {
+    common: Common = {
         "seq": event.seq,
         "cycle_id": _id("Cycle", event.cycle_id),
         "actor_id": _id("User", event.actor_id),
@@ -170,44 +253,15 @@ def to_graphql(event: LiveEvent, view: dict[str, Any]) -> Any:
         **_numbers(payload),
     }
     kind = view["kind"]
-    if kind == "objective.removed":
+    if kind == ViewKind.OBJECTIVE_REMOVED:
         return ObjectiveRemoved(
             objective_id=strawberry.ID(encode("Objective", view["objectiveId"])),
             **{**common, "objectives": [], "key_results": []},
         )
-    if kind == "numbers.changed":
+    if kind == ViewKind.NUMBERS_CHANGED:
         return NumbersChanged(**common)
-    if kind in _OBJECTIVE_EVENTS:
-        return _OBJECTIVE_EVENTS[kind](objective=_objective(payload["objective"]), **common)
-    if kind in ("objective.changed", "objective.restored"):
-        change = kind.split(".")[1]
-        return ObjectiveChanged(change=change, objective=_objective(payload["objective"]), **common)
-    if kind == "key_result.checked_in":
-        return KeyResultCheckedIn(
-            key_result=_key_result(payload["keyResult"]), note=payload.get("note", ""), **common
-        )
-    if kind.startswith("key_result."):
-        return KeyResultChanged(
-            change=kind.split(".")[1], key_result=_key_result(payload["keyResult"]), **common
-        )
-    if kind == "cycle.phase_changed":
-        return CyclePhaseChanged(phase=payload["phase"], **common)
-    if kind.startswith("task.") and "task" in payload:  # (older events carry no summary)
-        order = payload.get("order")
-        return TaskChanged(
-            change=kind.split(".")[1],
-            task=_task(payload["task"]),
-            changed_fields=list(payload.get("changed", [])),
-            order=[strawberry.ID(encode("Task", i)) for i in order] if order else None,
-            **common,
-        )
-    if kind == "comment.added" and "comment" in payload:
-        return CommentAdded(comment=_comment(payload["comment"]), **common)
-    if kind.startswith("comment.") and "comment" in payload:
-        return CommentChanged(
-            change=kind.split(".")[1], comment=_comment(payload["comment"]), **common
-        )
-    return None
+    build = BOARD_EVENTS[kind]
+    return build(kind, payload, common) if build is not None else None
 
 
 def shared_typed(event: LiveEvent, actor: Actor) -> Any:

@@ -69,7 +69,7 @@ class LiveSubscription:
                 if item.seq <= last:
                     continue  # already replayed from the log
                 last = item.seq
-                if item.kind.startswith(("team.", "user.")) and item.audience is not None:
+                if item.kind.moves_people and item.audience is not None:
                     actor = item.audience.directory.actor(ctx.user)  # memberships changed
                 if item.cycle_id != pk or (typed := shared_typed(item, actor)) is None:
                     continue

@@ -18,6 +18,7 @@ import strawberry
 from ...domain.errors import DomainError, InvalidInput
 from ...domain.policy import Actor
 from ...events.feed import MAX_REPLAY
+from ...events.kinds import Topic
 from ...live.events import LiveEvent, Resync
 from ...live.hub import Subscriber
 from ...live.runtime import get_feed, get_hub
@@ -37,7 +38,7 @@ CommentEvent = Annotated[CommentAdded | CommentChanged, strawberry.union("Commen
 def _refreshed(actor: Actor, item: LiveEvent, info: Info) -> Actor:
     """Teams or people changed: the subscriber's memberships may have too."""
     user = info.context.user
-    if item.kind.startswith(("team.", "user.")) and item.audience is not None and user:
+    if item.kind.moves_people and item.audience is not None and user:
         fresh: Actor = item.audience.directory.actor(user)
         return fresh
     return actor
@@ -96,7 +97,7 @@ async def _from_log(org_id: int, after: int) -> AsyncGenerator[LiveEvent, None]:
 def _on(item: LiveEvent, target: tuple[str, int]) -> bool:
     """A comment event about this thread."""
     comment: dict[str, Any] | None = item.payload.get("comment")
-    if not item.kind.startswith("comment.") or not comment:
+    if item.kind.topic != Topic.COMMENT or not comment:
         return False
     return (comment["targetType"], comment["targetId"]) == target
 

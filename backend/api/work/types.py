@@ -6,10 +6,10 @@ from datetime import date, datetime
 import strawberry
 from strawberry import Private
 
-from ...domain.activity import Entry as ActivityItem
 from ...domain.enums import NotificationKind, TaskStatus
 from ...domain.errors import NotFound
 from ...domain.mentions import parse_mentions
+from ...events.summary import Entry as ActivityItem
 from ...models import ActivityEvent as ActivityEventRow
 from ...models import Comment as CommentRow
 from ...models import Notification as NotificationRow

@@ -6,9 +6,11 @@ about *this* objective — never the notification list (other people's inboxes) 
 numbers of other objectives (which may be hidden from the reader).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .kinds import EventKind, Topic
 
 EXCERPT = 140  # characters of a comment shown in the feed
 
@@ -32,29 +34,14 @@ def excerpt(text: str) -> str:
 
 
 def summarize(
-    kind: str, payload: Mapping[str, Any], objective_id: int, key_result_id: int | None = None
+    kind: EventKind, payload: Mapping[str, Any], objective_id: int, key_result_id: int | None = None
 ) -> Entry:
-    """The feed entry of one event recorded about `objective_id`."""
+    """The feed entry of one event recorded about `objective_id` (any version of its payload:
+    older events may lack the summaries added since)."""
     task = payload.get("task") or {}
     kr = payload.get("keyResult") or {}
     comment = payload.get("comment") or {}
-    objective = payload.get("objective") or {}
-    subject: str | None = None
-    detail: str | None = None
-    value: float | None = None
-    if kind.startswith("task."):
-        subject = task.get("title")
-        detail = task.get("status") or payload.get("status")
-    elif kind.startswith("comment."):
-        deleted = bool(comment.get("deleted")) or kind == "comment.deleted"
-        detail = None if deleted else excerpt(str(comment.get("body", ""))) or None
-    elif kind.startswith("key_result."):
-        subject = kr.get("title")
-        if kind == "key_result.checked_in":
-            value = kr.get("currentValue")
-            detail = payload.get("note") or None
-    elif kind.startswith("objective."):
-        subject = objective.get("title")
+    subject, detail, value = SUBJECTS[kind.topic](kind, payload)
     changed = payload.get("changed")
     numbers = (payload.get("numbers") or {}).get("objectives", {}).get(str(objective_id))
     return Entry(
@@ -67,6 +54,49 @@ def summarize(
         comment_id=_int(payload.get("commentId") or comment.get("id")),
         progress=numbers.get("progress") if isinstance(numbers, Mapping) else None,
     )
+
+
+# subject (what changed), detail and value of an event, per topic
+Told = tuple[str | None, str | None, float | None]
+
+
+def _task(kind: EventKind, payload: Mapping[str, Any]) -> Told:
+    task = payload.get("task") or {}
+    return task.get("title"), task.get("status") or payload.get("status"), None
+
+
+def _comment(kind: EventKind, payload: Mapping[str, Any]) -> Told:
+    comment = payload.get("comment") or {}
+    deleted = bool(comment.get("deleted")) or kind == EventKind.COMMENT_DELETED
+    return None, None if deleted else excerpt(str(comment.get("body", ""))) or None, None
+
+
+def _key_result(kind: EventKind, payload: Mapping[str, Any]) -> Told:
+    kr = payload.get("keyResult") or {}
+    if kind == EventKind.KEY_RESULT_CHECKED_IN:
+        return kr.get("title"), payload.get("note") or None, kr.get("currentValue")
+    return kr.get("title"), None, None
+
+
+def _objective(kind: EventKind, payload: Mapping[str, Any]) -> Told:
+    return (payload.get("objective") or {}).get("title"), None, None
+
+
+def _untold(kind: EventKind, payload: Mapping[str, Any]) -> Told:
+    """Not about one objective (cycles, teams, people): never in an objective's feed."""
+    return None, None, None
+
+
+SUBJECTS: dict[Topic, Callable[[EventKind, Mapping[str, Any]], Told]] = {
+    Topic.TASK: _task,
+    Topic.COMMENT: _comment,
+    Topic.KEY_RESULT: _key_result,
+    Topic.OBJECTIVE: _objective,
+    Topic.CYCLE: _untold,
+    Topic.TEAM: _untold,
+    Topic.USER: _untold,
+    Topic.ORGANIZATION: _untold,
+}
 
 
 def _int(value: Any) -> int | None:
