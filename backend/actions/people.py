@@ -1,10 +1,11 @@
 """People and teams: accounts (admins create them), profiles, nested teams, search."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from ..domain.accounts import clean_email, clean_handle, clean_locale
+from ..domain.accounts import clean_email, clean_handle, clean_locale, clean_slug
 from ..domain.alignment import would_form_loop
 from ..domain.enums import Role
 from ..domain.errors import Conflict, InvalidInput, NotFound
@@ -12,7 +13,7 @@ from ..domain.people import search_text
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
 from ..events.kinds import EventKind
-from ..events.unit import write
+from ..events.unit import Unit, founding, write
 from ..models import Organization, Team, TeamMember, User
 from ..read.lookup import get_in_org, require_actor, require_admin
 from .auth import hash_password
@@ -30,7 +31,10 @@ class UserInput:
     is_active: bool | None = None
 
 
-async def _unique(org_id: int, email: str | None, handle: str | None, user_id: int | None) -> None:
+async def _unique(
+    org_id: int | None, email: str | None, handle: str | None, user_id: int | None
+) -> None:
+    """E-mails are unique across organizations (they sign in), handles within one."""
     if email and await User.filter(email=email).exclude(id=user_id).exists():
         raise Conflict("conflict.duplicate", "email")
     if (
@@ -45,8 +49,14 @@ async def create_user(actor: Actor | None, data: UserInput) -> User:
     return await add_user(actor.org_id, data, actor_id=actor.user_id)
 
 
-async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) -> User:
-    """Creates an account in an organization (also used by the CLI, which has no actor)."""
+@dataclass(frozen=True)
+class _NewUser:
+    """A new account's fields, checked (and its password hashed) before any write."""
+
+    fields: dict[str, Any]
+
+
+async def _checked_new_user(org_id: int | None, data: UserInput) -> _NewUser:
     email = clean_email(data.email)
     name = (
         validate_text(
@@ -58,25 +68,50 @@ async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) ->
     password_hash = hash_password(data.password or "")
     locale = clean_locale(data.locale or "en")
     if data.manager_id is not None:
-        await get_in_org(User, data.manager_id, org_id)
+        await get_in_org(User, data.manager_id, org_id if org_id is not None else -1)
     await _unique(org_id, email, handle, None)
+    return _NewUser(
+        {
+            "email": email,
+            "display_name": name,
+            "handle": handle,
+            "search_text": search_text(name, handle),
+            "password_hash": password_hash,
+            "locale": locale,
+            "role": data.role or Role.MEMBER,
+            "manager_id": data.manager_id,
+        }
+    )
+
+
+async def _insert_user(unit: Unit, new: _NewUser) -> User:
+    user = await User.create(organization_id=unit.org_id, **new.fields)
+    await unit.record(EventKind.USER_CREATED, {"userId": user.id})
+    return user
+
+
+async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) -> User:
+    """Creates an account in an organization (also used by the CLI, which has no actor)."""
+    new = await _checked_new_user(org_id, data)
     try:
         async with write(org_id, actor_id) as unit:
-            user = await User.create(
-                organization_id=org_id,
-                email=email,
-                display_name=name,
-                handle=handle,
-                search_text=search_text(name, handle),
-                password_hash=password_hash,
-                locale=locale,
-                role=data.role or Role.MEMBER,
-                manager_id=data.manager_id,
-            )
-            await unit.record(EventKind.USER_CREATED, {"userId": user.id})
+            return await _insert_user(unit, new)
     except IntegrityError:
         raise Conflict("conflict.duplicate", "email") from None
-    return user
+
+
+async def create_organization(name: str, slug: str, admin: UserInput) -> tuple[Organization, User]:
+    """A new organization with its first admin, in one transaction (the CLI's create-org)."""
+    clean_name = validate_text(name, "name", max_len=LIMITS["name"], required=True) or ""
+    clean = clean_slug(slug)
+    new = await _checked_new_user(None, replace(admin, role=Role.ADMIN))
+    if await Organization.exists(slug=clean):
+        raise Conflict("conflict.duplicate", "slug")
+    try:
+        async with founding(clean_name, clean) as (org, unit):
+            return org, await _insert_user(unit, new)
+    except IntegrityError:
+        raise Conflict("conflict.duplicate", "slug") from None
 
 
 async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> User:

@@ -55,9 +55,24 @@ async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
     unit = Unit(org_id, actor_id)
     async with in_transaction():
         yield unit
+    await _publish(unit)
+
+
+@asynccontextmanager
+async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Unit]]:
+    """A new organization and the unit of work that fills it (its first people), in one
+    transaction: a failure leaves no organization behind."""
+    async with in_transaction():
+        org = await Organization.create(name=name, slug=slug)
+        unit = Unit(org.id, None)
+        yield org, unit
+    await _publish(unit)
+
+
+async def _publish(unit: Unit) -> None:
     broker = get_broker()
     for event in unit.events:
-        await broker.publish(org_channel(org_id), event_of(event).to_message())
+        await broker.publish(org_channel(unit.org_id), event_of(event).to_message())
 
 
 async def lock_org(org_id: int) -> Organization:

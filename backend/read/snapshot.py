@@ -60,20 +60,6 @@ def thresholds(org: Organization) -> Thresholds:
     )
 
 
-def kr_facts(kr: KeyResult, tasks_done: int = 0, tasks_total: int = 0) -> KRFacts:
-    return KRFacts(
-        kind=kr.kind,
-        source=kr.progress_source,
-        start=kr.start_value,
-        target=kr.target_value,
-        current=kr.current_value,
-        range_min=kr.range_min,
-        range_max=kr.range_max,
-        tasks_done=tasks_done,
-        tasks_total=tasks_total,
-    )
-
-
 async def task_counts(**where: Any) -> dict[int, tuple[int, int]]:
     """(done, all) non-deleted tasks per key result, of the tasks `where` selects."""
     rows = (

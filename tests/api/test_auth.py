@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from backend.models import AuthToken
-from tests.api.conftest import PASSWORD, Api, World, gid
+from tests.api.helpers import PASSWORD, Api, World, gid
 
 SIGN_IN = """mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) {
   handle } }"""

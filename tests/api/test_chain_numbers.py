@@ -1,4 +1,4 @@
-"""The numbers of one alignment chain, loaded alone (services/chain.py), equal those of a
+"""The numbers of one alignment chain, loaded alone (read/chain.py), equal those of a
 whole-cycle evaluation — for every objective of every table row below, and of a seeded
 random organisation — in a constant number of statements; a check-in announces them as
 committed, also when check-ins on one chain run concurrently."""
@@ -33,7 +33,7 @@ from backend.models import (
 from backend.read.chain import evaluate_chains, load_chain_rows, load_chain_snapshot
 from backend.read.directory import load_directory
 from backend.read.snapshot import _task_counts, evaluate_cycle, load_snapshot
-from tests.api.conftest import World
+from tests.api.helpers import World
 
 NOW = datetime.now(UTC)
 

@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from backend.demo.seeder import demo_cycles, seed_demo, simulate
+from backend.demo.data import demo_cycles
+from backend.demo.seeder import seed_demo
+from backend.demo.simulator import simulate
 from backend.domain.enums import (
     CyclePhase,
     KRKind,

@@ -21,9 +21,8 @@ from backend.api.schema import build_schema
 from backend.domain.scoring import suggested_score
 from bench.queries import BOARD as BENCH_BOARD
 from bench.queries import OBJECTIVES
-from tests.api.conftest import Api, World, gid
-from tests.api.test_board_queries import BOARD as TEST_BOARD
-from tests.api.test_board_queries import grow
+from tests.api.helpers import BOARD as TEST_BOARD
+from tests.api.helpers import Api, World, gid, grow
 
 # ---------------------------------------------------------------- a schema of odd cases
 

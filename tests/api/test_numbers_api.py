@@ -11,7 +11,7 @@ import pytest
 from backend.api import context
 from backend.models import ActivityEvent, CheckIn, KeyResult
 from backend.read.snapshot import load_snapshot
-from tests.api.conftest import Api, World, gid
+from tests.api.helpers import Api, World, gid
 
 CREATE_OBJ = """mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }"""
 CREATE_KR = """mutation($i: CreateKeyResultInput!) { createKeyResult(input: $i) { id } }"""

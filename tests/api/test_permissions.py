@@ -22,7 +22,7 @@ from backend.models import (
     Team,
     User,
 )
-from tests.api.conftest import Api, World, fingerprint, gid, make_user
+from tests.api.helpers import Api, World, fingerprint, gid, make_user
 
 
 @dataclass

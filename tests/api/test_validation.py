@@ -15,7 +15,7 @@ from backend.models import (
     KeyResult,
     Objective,
 )
-from tests.api.conftest import Api, World, fingerprint, gid
+from tests.api.helpers import Api, World, fingerprint, gid
 
 
 @dataclass

@@ -1,7 +1,7 @@
-"""The bench instrument itself must not rot: `python -m bench --quick` on the smallest size runs
-every part end to end. This is not a performance test — no budget is asserted (DESIGN §8 says
-budgets are measured by the bench, never by timed tests), only that each part measured
-something and that no live message was lost."""
+"""`make bench-smoke` (run by .ci/run after `make test`): the bench instrument itself must not
+rot — `python -m bench --quick` on the smallest size runs every part end to end. This is not a
+performance test — no budget is asserted (budgets are measured by the bench, never by timed
+tests), only that each part measured something and that no live message was lost."""
 
 import json
 import math
@@ -9,11 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.bench
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
