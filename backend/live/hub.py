@@ -210,4 +210,3 @@ class Hub:
             self.drop(stream)
             with contextlib.suppress(asyncio.CancelledError):
                 await stream.task
-
