@@ -4,7 +4,7 @@ reachable), emptied between tests, and a small organization to act in.
 Every API test runs on both engines through the `db` fixture's parameters.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -121,4 +121,35 @@ async def world(db: str, app: Any, settings: Settings) -> World:
     return World(app, settings, org, admin, lead, member, peer, loner, outsider, dept, squad, cycle)
 
 
-# every table an OKR or organization mutation can write
+@pytest.fixture
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement sent while the test body runs. Patches each concrete client class
+    (SQLite, asyncpg and their transaction wrappers override the base methods)."""
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
+    def subclasses(cls: type) -> list[type]:
+        found = [cls]
+        for sub in cls.__subclasses__():
+            found.extend(subclasses(sub))
+        return found
+
+    sent: list[str] = []
+    originals: list[tuple[type, str, Any]] = []
+    for cls in subclasses(BaseDBAsyncClient):
+        for name in ("execute_query", "execute_query_dict", "execute_insert", "execute_many"):
+            if name not in vars(cls):
+                continue
+            original = vars(cls)[name]
+            originals.append((cls, name, original))
+
+            def wrap(orig: Any) -> Any:
+                async def counted(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+                    sent.append(query)
+                    return await orig(self, query, *args, **kwargs)
+
+                return counted
+
+            setattr(cls, name, wrap(original))
+    yield sent
+    for cls, name, original in originals:
+        setattr(cls, name, original)

@@ -1,13 +1,11 @@
 """What the API tests share: a GraphQL client acting as one person, a small organization to act in,
 ids, statement counting, a fingerprint of the data, and the documents several suites send."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import pytest
 
 from backend.actions.auth import create_api_token, hash_password
 from backend.domain.enums import (
@@ -110,40 +108,7 @@ def gid(type_prefix: str, pk: int) -> str:
     return f"{type_prefix}_{pk}"
 
 
-@pytest.fixture
-def statements() -> Iterator[list[str]]:
-    """Every SQL statement sent while the test body runs. Patches each concrete client class
-    (SQLite, asyncpg and their transaction wrappers override the base methods)."""
-    from tortoise.backends.base.client import BaseDBAsyncClient
-
-    def subclasses(cls: type) -> list[type]:
-        found = [cls]
-        for sub in cls.__subclasses__():
-            found.extend(subclasses(sub))
-        return found
-
-    sent: list[str] = []
-    originals: list[tuple[type, str, Any]] = []
-    for cls in subclasses(BaseDBAsyncClient):
-        for name in ("execute_query", "execute_query_dict", "execute_insert", "execute_many"):
-            if name not in vars(cls):
-                continue
-            original = vars(cls)[name]
-            originals.append((cls, name, original))
-
-            def wrap(orig: Any) -> Any:
-                async def counted(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-                    sent.append(query)
-                    return await orig(self, query, *args, **kwargs)
-
-                return counted
-
-            setattr(cls, name, wrap(original))
-    yield sent
-    for cls, name, original in originals:
-        setattr(cls, name, original)
-
-
+# every table an OKR or organization mutation can write
 _WRITTEN = (
     Organization,
     User,
