@@ -8,7 +8,7 @@ DIST := frontend/dist/index.html
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock upgrade run test check lint format schema bench cluster clean
+.PHONY: install lock upgrade run test check lint format schema bench bench-smoke cluster clean
 
 install: $(STAMP_PY) $(DIST)
 
@@ -88,6 +88,10 @@ schema: $(STAMP_PY)
 
 bench: install
 	$(PY) -m bench $(ARGS)
+
+# The instrument runs end to end on the smallest size (no figure judged): CI runs it after `make test`.
+bench-smoke: install
+	$(PY) -m pytest bench/test_smoke.py
 
 clean:
 	rm -rf .venv frontend/node_modules frontend/dist

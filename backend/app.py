@@ -11,12 +11,12 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.fastapi import RegisterTortoise
 
+from .api.engine.view import LodestarGraphQL
 from .api.schema import schema
-from .api.view import LodestarGraphQL
 from .db import tortoise_config
+from .events.feed import ActivityFeed
 from .live import runtime as live_runtime
 from .live.runtime import make_broker
-from .services.feed import ActivityFeed
 from .settings import Settings
 
 

@@ -10,6 +10,9 @@ from typing import Any
 from tortoise import Tortoise
 
 from .db import tortoise_config
+from .domain.enums import Locale
+from .domain.errors import DomainError
+from .domain.messages import translate
 from .settings import Settings
 
 DEMO_LOGIN = "admin@example.com / lodestar"
@@ -36,7 +39,7 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> None:
-    from .services.demo import seed_demo
+    from .demo.seeder import seed_demo
 
     created = asyncio.run(_with_db(settings, seed_demo))
     if created:
@@ -46,31 +49,25 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_create_org(settings: Settings, args: argparse.Namespace) -> None:
-    from .domain.enums import Role
-    from .models import Organization
-    from .services.people import UserInput, add_user
+    from .actions.people import UserInput, create_organization
 
     async def work() -> None:
-        org = await Organization.create(name=args.name, slug=args.slug)
-        await add_user(
-            org.id,
-            UserInput(
-                email=args.admin_email,
-                display_name=args.admin_name,
-                handle=args.admin_handle,
-                password=args.password or getpass.getpass("admin password: "),
-                role=Role.ADMIN,
-            ),
+        admin = UserInput(
+            email=args.admin_email,
+            display_name=args.admin_name,
+            handle=args.admin_handle,
+            password=args.password or getpass.getpass("admin password: "),
         )
+        await create_organization(args.name, args.slug, admin)
 
     asyncio.run(_with_db(settings, work))
     print(f"organization {args.slug!r} created with admin {args.admin_email}")
 
 
 def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
+    from .actions.people import UserInput, add_user
     from .domain.enums import Role
     from .models import Organization
-    from .services.people import UserInput, add_user
 
     async def work() -> None:
         org = await Organization.get_or_none(slug=args.org)
@@ -147,7 +144,11 @@ def main(argv: list[str] | None = None) -> None:
     user.set_defaults(run=cmd_create_user)
 
     args = parser.parse_args(argv)
-    args.run(settings, args)
+    try:
+        args.run(settings, args)
+    except DomainError as error:  # bad input: say what, in the operator's words, no traceback
+        params = {"field": error.field, **error.params}
+        sys.exit(f"lodestar {args.command}: {translate(error.key, Locale.EN, params)}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from typing import Any
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
+from backend.actions.auth import hash_password
 from backend.db import tortoise_config
 from backend.domain.enums import (
     CyclePhase,
@@ -49,7 +50,7 @@ from backend.models import (
     TeamMember,
     User,
 )
-from backend.services.auth import hash_password, token_hash
+from backend.read.accounts import token_hash
 
 # the servers the bench starts use this key, so tokens can be written straight into the db
 SECRET_KEY = "lodestar-bench-secret-key-not-for-production"

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import strawberry
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
@@ -14,9 +15,9 @@ from tortoise.models import Model
 from ..domain.enums import Locale
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, Objective, User
-from ..services.comments import comment_counts
-from ..services.directory import Directory, load_directory
-from ..services.snapshot import Snapshot, load_snapshot
+from ..read.comments import comment_counts
+from ..read.directory import Directory, load_directory
+from ..read.snapshot import Snapshot, load_snapshot
 from ..settings import Settings
 
 SESSION_COOKIE = "lodestar_session"
@@ -145,3 +146,7 @@ async def actor_for(user: User | None) -> tuple[Actor | None, Directory | None]:
         return None, None
     directory = await load_directory(user.organization_id)
     return directory.actor(user), directory
+
+
+# what every resolver receives as `info` (the context of one operation)
+Info = strawberry.Info[Context, None]

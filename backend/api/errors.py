@@ -37,3 +37,9 @@ def log_errors(errors: list[GraphQLError], request_id: str) -> None:
         original = error.original_error
         if original is not None and not isinstance(original, DomainError | GraphQLError):
             log.error("request %s failed", request_id, exc_info=original)
+
+
+def as_graphql_error(error: DomainError, locale: str) -> GraphQLError:
+    params = {"field": error.field, **error.params}
+    extensions = {"code": error.code, **({"field": error.field} if error.field else {})}
+    return GraphQLError(translate(error.key, locale, params), extensions=extensions)

@@ -8,13 +8,17 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from .execution import FastExecutor
-from .live import LiveQuery, LiveSubscription
-from .okr import OkrMutation, OkrQuery
-from .org import OrgMutation, OrgQuery
-from .sharing import install
-from .work import WorkMutation, WorkQuery
-from .work_live import WorkSubscription
+from .engine.execution import FastExecutor
+from .engine.sharing import install
+from .live.queries import LiveQuery
+from .live.subscriptions import LiveSubscription
+from .okr.mutations import OkrMutation
+from .okr.queries import OkrQuery
+from .org.mutations import OrgMutation
+from .org.queries import OrgQuery
+from .work.mutations import WorkMutation
+from .work.queries import WorkQuery
+from .work.subscriptions import WorkSubscription
 
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30

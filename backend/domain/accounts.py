@@ -1,4 +1,4 @@
-"""Rules for account fields: emails, @handles, locales."""
+"""Rules for account fields: emails, @handles, locales, organization slugs."""
 
 import re
 
@@ -7,6 +7,7 @@ from .errors import InvalidInput
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{1,24}$")
 HANDLE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{1,31}$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")
 
 
 def clean_email(value: str | None, field: str = "email") -> str:
@@ -30,3 +31,10 @@ def clean_locale(value: str | None, field: str = "locale") -> Locale:
         return Locale(value or "")
     except ValueError:
         raise InvalidInput(field, "input.unknown_locale") from None
+
+
+def clean_slug(value: str | None, field: str = "slug") -> str:
+    slug = (value or "").strip().lower()
+    if not SLUG.match(slug):
+        raise InvalidInput(field, "input.invalid_slug")
+    return slug

@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} may only contain letters, digits, '_', '.' and '-' (2–32).",
         "{field} 只能包含字母、数字、'_'、'.'、'-'（2–32 个字符）。",
     ),
+    "input.invalid_slug": (
+        "{field} may only contain lower-case letters, digits and '-' (2–64).",
+        "{field} 只能包含小写字母、数字和 '-'（2–64 个字符）。",
+    ),
     "input.out_of_range": (
         "{field} must be between {min} and {max}.",
         "{field} 必须介于 {min} 与 {max} 之间。",

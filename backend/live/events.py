@@ -6,12 +6,14 @@ from typing import Any
 
 import orjson
 
+from ..events.kinds import EventKind
+
 
 @dataclass(slots=True)
 class LiveEvent:
     seq: int
     org_id: int
-    kind: str
+    kind: EventKind
     actor_id: int | None
     cycle_id: int | None
     objective_id: int | None
@@ -45,7 +47,7 @@ class LiveEvent:
         return cls(
             seq=raw["seq"],
             org_id=raw["orgId"],
-            kind=raw["kind"],
+            kind=EventKind(raw["kind"]),
             actor_id=raw["actorId"],
             cycle_id=raw["cycleId"],
             objective_id=raw["objectiveId"],

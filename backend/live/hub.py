@@ -10,7 +10,7 @@ bounded queue; one that falls behind is told to resync instead of holding up the
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Protocol
 
 from .broker import Broker, org_channel
@@ -210,6 +210,3 @@ class Hub:
             self.drop(stream)
             with contextlib.suppress(asyncio.CancelledError):
                 await stream.task
-
-
-HubFactory = Callable[[], Awaitable[Hub]]

@@ -47,12 +47,10 @@ def _retrieve(task: "asyncio.Future[Any]") -> None:
 
 class RedisBroker:
     def __init__(self, url: str) -> None:
-        self._url = url
         self._client = redis.Redis.from_url(url)
         db = self._client.connection_pool.connection_kwargs.get("db") or 0
         self._prefix = f"db{db}:"  # channel name on the wire = prefix + our channel name
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
-        self._pubsub: redis.client.PubSub | None = None
         self._task: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
         self.on_reconnect: list[Callable[[], None]] = []

@@ -7,7 +7,7 @@ from .hub import Hub
 from .presence import MemoryStore, Presence, RedisStore
 
 if TYPE_CHECKING:
-    from ..services.feed import ActivityFeed
+    from ..events.feed import ActivityFeed
 
 _hub: Hub | None = None
 _feed: "ActivityFeed | None" = None

@@ -5,12 +5,11 @@ Every API test runs on both engines through the `db` fixture's parameters.
 """
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
@@ -20,23 +19,14 @@ from backend.app import create_app
 from backend.db import tortoise_config
 from backend.domain.enums import CyclePhase, Role
 from backend.models import (
-    ActivityEvent,
-    AuthToken,
-    CheckIn,
     Cycle,
-    KeyResult,
-    Objective,
     Organization,
     Team,
     TeamMember,
-    User,
 )
-from backend.services.auth import create_api_token, hash_password
 from backend.settings import Settings
+from tests.api.helpers import World, make_user
 from tests.conftest import create_pg_database, drop_pg_database
-
-PASSWORD = "correct horse"
-_HASH = hash_password(PASSWORD)  # argon2 is slow on purpose: hash once for all tests
 
 
 @pytest.fixture(scope="session")
@@ -73,19 +63,14 @@ async def engine(
             await drop_pg_database(url)
 
 
-_TABLES = [
-    "comment_mention",
-    "task_collaborator",
-    "notification",
-    "comment",
-    "task",
-    "check_in",
-    "activity_event",
-    "auth_token",
-    "login_failure",
-    "team_member",
-]
-_ROOTS = ["key_result", "objective", "cycle", "team", "user", "organization"]
+def _tables() -> list[str]:
+    """Every table of the models, many-to-many link tables included."""
+    tables: set[str] = set()
+    for model in Tortoise.apps["models"].values():
+        tables.add(model._meta.db_table)
+        for name in model._meta.m2m_fields:
+            tables.add(model._meta.fields_map[name].through)  # type: ignore[attr-defined]
+    return sorted(tables)
 
 
 @pytest.fixture
@@ -93,11 +78,11 @@ async def db(engine: str) -> AsyncIterator[str]:
     yield engine
     conn = connections.get("default")
     if engine == "postgres":
-        tables = ", ".join(f'"{t}"' for t in _TABLES + _ROOTS)
+        tables = ", ".join(f'"{t}"' for t in _tables())
         await conn.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     else:
         await conn.execute_script("PRAGMA foreign_keys=OFF")
-        for table in _TABLES + _ROOTS:
+        for table in _tables():
             await conn.execute_script(f'DELETE FROM "{table}"')
         await conn.execute_script("PRAGMA foreign_keys=ON")
 
@@ -105,72 +90,6 @@ async def db(engine: str) -> AsyncIterator[str]:
 @pytest.fixture
 def app(settings: Settings) -> Any:
     return create_app(settings, manage_db=False)
-
-
-class Api:
-    """A GraphQL client acting as one person (or nobody)."""
-
-    def __init__(self, app: Any, token: str | None = None, headers: dict[str, str] | None = None):
-        auth = {"Authorization": f"Bearer {token}"} if token else {}
-        self.http = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app),
-            base_url="http://testserver",
-            headers={**auth, **(headers or {})},
-        )
-
-    async def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables})
-        return response.json()
-
-    async def ok(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        body = await self.raw(query, variables)
-        assert not body.get("errors"), body["errors"]
-        return body["data"]
-
-    async def error(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The first error, which must exist; returns {message, code, field}."""
-        body = await self.raw(query, variables)
-        assert body.get("errors"), f"expected an error, got {body}"
-        first = body["errors"][0]
-        ext = first.get("extensions", {})
-        return {"message": first["message"], "code": ext.get("code"), "field": ext.get("field")}
-
-
-@dataclass
-class World:
-    """One organization (admin, team lead, two members, a member of no team) and an
-    outsider from another organization; one TRACKING cycle; a department with a sub-team."""
-
-    app: Any
-    settings: Settings
-    org: Organization
-    admin: User
-    lead: User
-    member: User
-    peer: User
-    loner: User
-    outsider: User
-    dept: Team
-    squad: Team
-    cycle: Cycle
-
-    async def as_(self, user: User | None) -> Api:
-        if user is None:
-            return Api(self.app)
-        _, token = await create_api_token(self.settings, user, "test")
-        return Api(self.app, token)
-
-
-async def make_user(org: Organization, handle: str, name: str, role: Role = Role.MEMBER) -> User:
-    return await User.create(
-        organization=org,
-        email=f"{handle}@{org.slug}.test",
-        password_hash=_HASH,
-        display_name=name,
-        handle=handle,
-        search_text=handle,
-        role=role,
-    )
 
 
 @pytest.fixture
@@ -200,10 +119,6 @@ async def world(db: str, app: Any, settings: Settings) -> World:
         organization=other, name="Theirs", starts_on=today, ends_on=today + timedelta(days=90)
     )
     return World(app, settings, org, admin, lead, member, peer, loner, outsider, dept, squad, cycle)
-
-
-def gid(type_prefix: str, pk: int) -> str:
-    return f"{type_prefix}_{pk}"
 
 
 @pytest.fixture
@@ -238,24 +153,3 @@ def statements() -> Iterator[list[str]]:
     yield sent
     for cls, name, original in originals:
         setattr(cls, name, original)
-
-
-# every table an OKR or organization mutation can write
-_WRITTEN = (
-    Organization,
-    User,
-    Team,
-    TeamMember,
-    Cycle,
-    Objective,
-    KeyResult,
-    CheckIn,
-    ActivityEvent,
-    AuthToken,
-)
-
-
-async def fingerprint() -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table those mutations write: equal before and after a refused
-    request means nothing changed."""
-    return {m.__name__: await m.all().order_by("id").values() for m in _WRITTEN}

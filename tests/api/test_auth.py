@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from backend.models import AuthToken
-from tests.api.conftest import PASSWORD, Api, World, gid
+from tests.api.helpers import PASSWORD, Api, World, gid
 
 SIGN_IN = """mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) {
   handle } }"""
@@ -90,7 +90,7 @@ _VERIFIED: dict[tuple[str, str], bool] = {}
 def quick_hash(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 takes ~0.3 s per check on purpose. The rate-limit tests count attempts, not
     hashes: they keep the real check but remember its answer per (hash, password)."""
-    from backend.services import auth
+    from backend.actions import auth
 
     real = auth._verify
 
@@ -250,7 +250,7 @@ async def test_mutations_are_not_run_by_get(world: World) -> None:
 async def test_internal_errors_are_masked_and_logged(
     world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from backend.services import people
+    from backend.read import people
 
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("connection string postgres://secret@db")

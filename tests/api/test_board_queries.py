@@ -7,86 +7,10 @@ from typing import Any
 import pytest
 
 from backend.domain.enums import KRKind, ObjectiveLevel, Visibility
-from backend.models import CheckIn, KeyResult, Objective, Team, User
-from tests.api.conftest import Api, World, gid
+from backend.models import CheckIn, KeyResult, Objective, User
+from tests.api.helpers import BOARD, NODE, Api, World, gid, grow
 
-KR_FIELDS = "keyResults { id title progress status owner { handle } checkIns(first: 1) { value } }"
-NODE = f"id title progress status owner {{ handle }} team {{ name }} parent {{ id }} {KR_FIELDS}"
 # roots plus `children` nested four levels
-BOARD = (
-    "query($c: ID!) { board(cycleId: $c) { "
-    + NODE
-    + "".join(f" children {{ {NODE}" for _ in range(4))
-    + " }" * 4
-    + " } }"
-)
-
-
-async def grow(world: World, roots: int, tag: str) -> int:
-    """Adds `roots` trees: root → 2 children → each a chain of 3 more (5 levels, 9
-    objectives per root), every objective with 2 key results and a check-in on the first.
-    Returns the number of objectives added."""
-    users = [world.admin, world.lead, world.member, world.peer, world.loner]
-    teams: list[Team | None] = [world.dept, world.squad, None]
-    made = 0
-    parents: list[int | None] = [None] * roots
-    for level in range(5):
-        fan = 1 if level == 0 else (2 if level == 1 else 1)
-        rows = [
-            Objective(
-                organization_id=world.org.id,
-                cycle_id=world.cycle.id,
-                title=f"{tag}-L{level}-{i}-{j}",
-                level=ObjectiveLevel.COMPANY if level == 0 else ObjectiveLevel.PERSONAL,
-                owner_id=users[(i + j + level) % len(users)].id,
-                team_id=(t.id if (t := teams[(i + level) % 3]) else None),
-                visibility=Visibility.PUBLIC,
-                parent_id=parent,
-            )
-            for i, parent in enumerate(parents)
-            for j in range(fan)
-        ]
-        await Objective.bulk_create(rows)
-        made += len(rows)
-        titles = [r.title for r in rows]
-        ids = dict(await Objective.filter(title__in=titles).values_list("title", "id"))
-        parents = [ids[t] for t in titles]
-        krs = [
-            KeyResult(
-                organization_id=world.org.id,
-                objective_id=oid,
-                title=f"KR{k}",
-                kind=KRKind.INCREASE,
-                start_value=0,
-                target_value=10,
-                current_value=k + 3,
-                weight=50,
-                owner_id=world.member.id,
-                position=k,
-            )
-            for oid in parents
-            for k in range(2)
-        ]
-        await KeyResult.bulk_create(krs)
-        first_krs = await KeyResult.filter(objective_id__in=parents, position=0).values_list(
-            "id", flat=True
-        )
-        now = datetime.now(UTC)
-        await CheckIn.bulk_create(
-            [
-                CheckIn(
-                    organization_id=world.org.id,
-                    key_result_id=kr,
-                    author_id=world.member.id,
-                    value=3,
-                    progress=0.3,
-                    raw_progress=0.3,
-                    created_at=now,
-                )
-                for kr in first_krs
-            ]
-        )
-    return made
 
 
 def count_nodes(nodes: list[dict[str, Any]]) -> int:

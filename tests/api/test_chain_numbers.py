@@ -1,4 +1,4 @@
-"""The numbers of one alignment chain, loaded alone (services/chain.py), equal those of a
+"""The numbers of one alignment chain, loaded alone (read/chain.py), equal those of a
 whole-cycle evaluation — for every objective of every table row below, and of a seeded
 random organisation — in a constant number of statements; a check-in announces them as
 committed, also when check-ins on one chain run concurrently."""
@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from backend.actions.checkins import CheckInInput, check_in
 from backend.domain.enums import (
     CyclePhase,
     KRKind,
@@ -19,6 +20,7 @@ from backend.domain.enums import (
     ProgressSource,
     TaskStatus,
 )
+from backend.events.payloads import chain_numbers
 from backend.models import (
     ActivityEvent,
     CheckIn,
@@ -28,12 +30,10 @@ from backend.models import (
     Organization,
     Task,
 )
-from backend.services.chain import load_chain_rows, load_chain_snapshot
-from backend.services.checkins import CheckInInput, check_in
-from backend.services.directory import load_directory
-from backend.services.numbers import chain_numbers, evaluate_chains
-from backend.services.snapshot import _task_counts, evaluate_cycle, load_snapshot
-from tests.api.conftest import World
+from backend.read.chain import evaluate_chains, load_chain_rows, load_chain_snapshot
+from backend.read.directory import load_directory
+from backend.read.snapshot import _task_counts, evaluate_cycle, load_snapshot
+from tests.api.helpers import World
 
 NOW = datetime.now(UTC)
 
@@ -420,11 +420,11 @@ async def test_check_in_validates_again_when_the_key_result_changed_meanwhile(
 ) -> None:
     """The write only applies to the key result as validated: archived (or made task-driven)
     in between, the check-in is validated again against what is stored — and refused."""
+    from backend.actions import checkins
     from backend.domain.errors import InvalidInput
-    from backend.services import checkins
 
     ids = await build(world, [Ob("o")], [Kr("k", "o", current=1, weight=100)])
-    real = checkins.load_key_result
+    real = checkins.key_result
     calls = []
 
     async def stale_then_real(actor: Any, kr_id: int) -> Any:
@@ -434,7 +434,7 @@ async def test_check_in_validates_again_when_the_key_result_changed_meanwhile(
         calls.append(kr_id)
         return found
 
-    monkeypatch.setattr(checkins, "load_key_result", stale_then_real)
+    monkeypatch.setattr(checkins, "key_result", stale_then_real)
     actor = (await load_directory(world.org.id)).actor(world.admin)
     with pytest.raises(InvalidInput) as refused:
         await check_in(actor, CheckInInput(key_result_id=ids["k"], value=5))

@@ -6,6 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
+from backend.demo.data import demo_cycles
+from backend.demo.seeder import seed_demo
+from backend.demo.simulator import simulate
 from backend.domain.enums import (
     CyclePhase,
     KRKind,
@@ -33,7 +36,6 @@ from backend.models import (
     TeamMember,
     User,
 )
-from backend.services.demo import demo_cycles, seed_demo, simulate
 
 # Mid-quarter (week 7 of 2026 Q2): every status should be on the board.
 NOW = datetime(2026, 5, 13, 10, 0, tzinfo=UTC)

@@ -15,15 +15,14 @@ import strawberry
 from strawberry.types import ExecutionResult
 
 import backend.app
-from backend.api.execution import FastExecutor
+from backend.actions.auth import create_api_token
+from backend.api.engine.execution import FastExecutor
 from backend.api.schema import build_schema
 from backend.domain.scoring import suggested_score
-from backend.services.auth import create_api_token
 from bench.queries import BOARD as BENCH_BOARD
 from bench.queries import OBJECTIVES
-from tests.api.conftest import Api, World, gid
-from tests.api.test_board_queries import BOARD as TEST_BOARD
-from tests.api.test_board_queries import grow
+from tests.api.helpers import BOARD as TEST_BOARD
+from tests.api.helpers import Api, World, gid, grow
 
 # ---------------------------------------------------------------- a schema of odd cases
 

@@ -10,8 +10,8 @@ import pytest
 
 from backend.api import context
 from backend.models import ActivityEvent, CheckIn, KeyResult
-from backend.services.snapshot import load_snapshot
-from tests.api.conftest import Api, World, gid
+from backend.read.snapshot import load_snapshot
+from tests.api.helpers import Api, World, gid
 
 CREATE_OBJ = """mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }"""
 CREATE_KR = """mutation($i: CreateKeyResultInput!) { createKeyResult(input: $i) { id } }"""

@@ -1,4 +1,4 @@
-"""services/rows.py builds the same model instances as Tortoise does: every attribute equal,
+"""read/rows.py builds the same model instances as Tortoise does: every attribute equal,
 of the same type (datetimes in the same zone), saved and not partial — on both engines."""
 
 from datetime import UTC, date, datetime, timedelta
@@ -8,8 +8,8 @@ from tortoise.models import Model
 
 from backend.domain.enums import KRKind, ObjectiveLevel, ObjectiveState, ProgressSource, Visibility
 from backend.models import KeyResult, Objective
-from backend.services.rows import columns, fetch_models
-from tests.api.conftest import World
+from backend.read.rows import columns, fetch_models
+from tests.api.helpers import World
 
 
 def state(row: Model) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Board basics through the real ASGI app: create, check in, read back."""
 
-from tests.api.conftest import World, gid
+from tests.api.helpers import World, gid
 
 CREATE_OBJ = """mutation($i: CreateObjectiveInput!) { createObjective(input: $i) {
   id title level state progress status version owner { handle } } }"""

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
+from backend.actions.auth import create_api_token
 from backend.domain.enums import KRKind, ObjectiveLevel, ObjectiveState, ProgressSource
 from backend.models import (
     Cycle,
     KeyResult,
     Objective,
 )
-from backend.services.auth import create_api_token
-from tests.api.conftest import Api, World, fingerprint, gid
+from tests.api.helpers import Api, World, fingerprint, gid
 
 
 @dataclass

@@ -18,7 +18,7 @@ import pytest
 
 from backend.domain.enums import KRKind, ObjectiveLevel, ProgressSource, Visibility
 from backend.models import KeyResult, Objective, User
-from tests.api.conftest import Api, World, gid
+from tests.api.helpers import Api, World, gid
 
 TITLES = ("Company", "Squad", "Secret", "Orphan", "Open")
 CHILDREN = {"Company": {"Squad", "Secret", "Open"}, "Secret": {"Orphan"}}

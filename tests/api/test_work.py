@@ -14,7 +14,6 @@ from tortoise import connections
 from backend.domain.enums import (
     KRKind,
     NotificationKind,
-    ObjectiveLevel,
     ObjectiveState,
     ProgressSource,
     TaskStatus,
@@ -29,28 +28,28 @@ from backend.models import (
     Task,
     User,
 )
-from tests.api.conftest import Api, World, gid, make_user
+from tests.api.helpers import (
+    ADD_COMMENT,
+    COMMENT_FIELDS,
+    CREATE_TASK,
+    TASK_FIELDS,
+    UPDATE_TASK,
+    Api,
+    World,
+    comment_vars,
+    create_vars,
+    gid,
+    kr_of,
+    make_user,
+    notifications_of,
+    objective_of,
+    task_on,
+)
 
 # --- documents ----------------------------------------------------------------------------
 
-TASK_FIELDS = """
-  id title description status dueDate
-  assignee { id handle } collaborators { id handle }
-  keyResult { id progress } objective { id progress }
-"""
-CREATE_TASK = (
-    f"mutation($input: CreateTaskInput!) {{ createTask(input: $input) {{ {TASK_FIELDS} }} }}"
-)
-UPDATE_TASK = (
-    "mutation($id: ID!, $input: UpdateTaskInput!) "
-    f"{{ updateTask(id: $id, input: $input) {{ {TASK_FIELDS} }} }}"
-)
 TASK = f"query($id: ID!) {{ task(id: $id) {{ {TASK_FIELDS} }} }}"
 TASKS = "query($t: ID!) { tasks(targetId: $t) { id title keyResult { id } } }"
-COMMENT_FIELDS = "id body author { id handle } mentions { id handle } createdAt editedAt"
-ADD_COMMENT = (
-    f"mutation($input: AddCommentInput!) {{ addComment(input: $input) {{ {COMMENT_FIELDS} }} }}"
-)
 COMMENTS = (
     "query($t: ID!, $first: Int) "
     f"{{ comments(targetId: $t, first: $first) {{ {COMMENT_FIELDS} }} }}"
@@ -71,64 +70,6 @@ UNREAD = "{ viewer { unreadNotificationCount } }"
 
 
 # --- setup helpers ------------------------------------------------------------------------
-
-
-async def objective_of(
-    world: World,
-    owner: User,
-    visibility: Visibility = Visibility.PUBLIC,
-    state: ObjectiveState = ObjectiveState.DRAFT,
-    title: str = "Ship the new onboarding",
-) -> Objective:
-    return await Objective.create(
-        organization=world.org,
-        cycle=world.cycle,
-        title=title,
-        level=ObjectiveLevel.PERSONAL,
-        owner=owner,
-        visibility=visibility,
-        state=state,
-    )
-
-
-async def kr_of(
-    objective: Objective,
-    owner: User | None = None,
-    source: ProgressSource = ProgressSource.MANUAL,
-    archived: bool = False,
-) -> KeyResult:
-    return await KeyResult.create(
-        organization_id=objective.organization_id,
-        objective=objective,
-        title="Interview customers",
-        kind=KRKind.COUNT,
-        start_value=0,
-        target_value=10 if source is ProgressSource.MANUAL else None,
-        weight=100,
-        owner_id=(owner.id if owner else objective.owner_id),
-        progress_source=source,
-        archived=archived,
-    )
-
-
-async def task_on(
-    objective: Objective,
-    creator: User,
-    kr: KeyResult | None = None,
-    assignee: User | None = None,
-    collaborators: tuple[User, ...] = (),
-) -> Task:
-    task = await Task.create(
-        organization_id=objective.organization_id,
-        objective=objective,
-        key_result=kr,
-        title="Book five interviews",
-        creator=creator,
-        assignee=assignee,
-    )
-    if collaborators:
-        await task.collaborators.add(*collaborators)
-    return task
 
 
 async def counts() -> dict[str, int]:
@@ -153,19 +94,6 @@ async def unchanged_after(api: Api, query: str, variables: dict[str, Any]) -> di
     error = await api.error(query, variables)
     assert await counts() == before
     return error
-
-
-async def notifications_of(user: User) -> list[Notification]:
-    return await Notification.filter(user_id=user.id).order_by("id")
-
-
-def create_vars(target: str, **fields: Any) -> dict[str, Any]:
-    key = "keyResultId" if target.startswith("kr_") else "objectiveId"
-    return {"input": {key: target, "title": "Book five interviews", **fields}}
-
-
-def comment_vars(target: str, body: str) -> dict[str, Any]:
-    return {"input": {"targetId": target, "body": body}}
 
 
 # --- tasks: who may create ----------------------------------------------------------------

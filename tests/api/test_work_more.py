@@ -27,14 +27,17 @@ from backend.models import (
     Task,
     User,
 )
-from tests.api.conftest import Api, World, gid, make_user
-from tests.api.test_work import (
+from tests.api.helpers import (
     ADD_COMMENT,
     CREATE_TASK,
     UPDATE_TASK,
+    Api,
+    World,
     comment_vars,
     create_vars,
+    gid,
     kr_of,
+    make_user,
     notifications_of,
     objective_of,
     task_on,

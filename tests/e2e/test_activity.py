@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_board import open_board
+from tests.e2e.helpers import open_board
 
 pytestmark = pytest.mark.e2e
 

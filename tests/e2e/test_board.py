@@ -7,23 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.helpers import COMPANY_ROW, open_board, sign_in
+
 pytestmark = pytest.mark.e2e
-
-DEMO_ADMIN = ("admin@example.com", "lodestar")  # DESIGN.md §5: every demo person's password
-COMPANY_ROW = ".node[data-level='COMPANY']"
-
-
-def sign_in(page: Any, email: str = DEMO_ADMIN[0], password: str = DEMO_ADMIN[1]) -> None:
-    page.fill("#signin-email", email)
-    page.fill("#signin-password", password)
-    page.click("form.signin-card button[type=submit]")
-
-
-def open_board(page: Any) -> None:
-    page.goto("/")
-    page.wait_for_selector("#signin-email")
-    sign_in(page)
-    page.wait_for_selector(COMPANY_ROW)
 
 
 def test_sign_in_shows_the_aligned_board(new_page: Any, screenshot_dir: Path | None) -> None:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from backend.events.kinds import EventKind
 from backend.live import hub as hub_module
 from backend.live.broker import MemoryBroker, org_channel
 from backend.live.events import LiveEvent, Resync
@@ -24,7 +25,7 @@ def event(seq: int) -> LiveEvent:
     return LiveEvent(
         seq=seq,
         org_id=ORG,
-        kind="key_result.checked_in",
+        kind=EventKind.KEY_RESULT_CHECKED_IN,
         actor_id=1,
         cycle_id=1,
         objective_id=1,

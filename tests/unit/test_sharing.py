@@ -10,13 +10,15 @@ import orjson
 import pytest
 import strawberry
 
-from backend.api.live import KeyResultCheckedIn, NumbersChanged, shared_typed
-from backend.api.sharing import SharedData, install, shareable
-from backend.api.view import _encode
+from backend.api.engine.sharing import SharedData, install, shareable
+from backend.api.engine.view import _encode
+from backend.api.live.events import shared_typed
+from backend.api.live.types import KeyResultCheckedIn, NumbersChanged
 from backend.domain.enums import Role, Visibility
 from backend.domain.policy import Actor, ObjectiveAccess
+from backend.events.feed import Audience, view_key, visible_view
+from backend.events.kinds import EventKind
 from backend.live.events import LiveEvent
-from backend.services.feed import Audience, view_key, visible_view
 
 ORG = 1
 PUBLIC_OBJ, TEAM_OBJ, PRIVATE_OBJ = 10, 11, 12
@@ -63,7 +65,7 @@ def checked_in(objective_id: int) -> LiveEvent:
     event = LiveEvent(
         seq=7,
         org_id=ORG,
-        kind="key_result.checked_in",
+        kind=EventKind.KEY_RESULT_CHECKED_IN,
         actor_id=OWNER,
         cycle_id=1,
         objective_id=objective_id,
@@ -247,7 +249,7 @@ class Wrapping(strawberry.extensions.SchemaExtension):
 async def test_direct_frames_send_only_results_already_shared(schema: strawberry.Schema) -> None:
     from types import SimpleNamespace
 
-    from backend.api.sharing import DirectFrames, current_operation
+    from backend.api.engine.sharing import DirectFrames, current_operation
 
     info = SimpleNamespace(schema=schema, context={"viewer": "ann"})
     assert DirectFrames.for_current(info) is None  # not under a websocket operation

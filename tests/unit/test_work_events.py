@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from backend.api import work_live
-from backend.api.live import CommentAdded, CommentChanged, TaskChanged, to_graphql
+from backend.api.live.events import to_graphql
+from backend.api.live.types import CommentAdded, CommentChanged, TaskChanged
+from backend.api.work import subscriptions as work_live
+from backend.events.kinds import EventKind
 from backend.live import hub as hub_module
 from backend.live.broker import MemoryBroker, org_channel
 from backend.live.events import LiveEvent
@@ -48,11 +50,13 @@ COMMENT = {
 }
 
 
-def event(seq: int, kind: str = "task.changed", payload: dict[str, Any] | None = None) -> LiveEvent:
+def event(
+    seq: int, kind: EventKind = EventKind.TASK_CHANGED, payload: dict[str, Any] | None = None
+) -> LiveEvent:
     return LiveEvent(seq, ORG, kind, 5, 1, 2, 3, payload or {}, datetime.now(UTC))
 
 
-def typed(kind: str, payload: dict[str, Any]) -> Any:
+def typed(kind: EventKind, payload: dict[str, Any]) -> Any:
     return to_graphql(event(1, kind, payload), {"kind": kind, "payload": payload})
 
 
@@ -74,7 +78,7 @@ def test_task_events_carry_the_summary_and_the_numbers() -> None:
         },
     }
     payload = {"task": TASK, "changed": ["status"], "numbers": numbers, "order": [7, 6]}
-    moved = typed("task.changed", payload)
+    moved = typed(EventKind.TASK_CHANGED, payload)
     assert isinstance(moved, TaskChanged)
     assert (moved.change, moved.changed_fields, moved.order) == (
         "changed",
@@ -92,12 +96,12 @@ def test_task_events_carry_the_summary_and_the_numbers() -> None:
     assert moved.task.assignee is not None and moved.task.assignee.id == "user_4"
     assert [k.progress for k in moved.key_results] == [0.5]
     assert moved.objectives[0].objective_id == "obj_2"
-    deleted = typed("task.deleted", {"task": {**TASK, "deleted": True}})
+    deleted = typed(EventKind.TASK_DELETED, {"task": {**TASK, "deleted": True}})
     assert (deleted.change, deleted.task.deleted, deleted.order) == ("deleted", True, None)
 
 
 def test_comment_events() -> None:
-    added = typed("comment.added", {"comment": COMMENT, "notified": [{"userId": 4}]})
+    added = typed(EventKind.COMMENT_ADDED, {"comment": COMMENT, "notified": [{"userId": 4}]})
     assert isinstance(added, CommentAdded)
     assert (added.comment.id, added.comment.target_id, added.comment.body) == (
         "cmt_9",
@@ -105,15 +109,15 @@ def test_comment_events() -> None:
         "@lily <b>hi</b>",
     )
     assert [m.handle for m in added.comment.mentions] == ["lily"]
-    gone = typed("comment.deleted", {"comment": {**COMMENT, "body": "", "deleted": True}})
+    gone = typed(EventKind.COMMENT_DELETED, {"comment": {**COMMENT, "body": "", "deleted": True}})
     assert isinstance(gone, CommentChanged) and gone.change == "deleted"
     on_objective = {**COMMENT, "targetType": "Objective", "targetId": 2, "taskId": None}
-    assert typed("comment.edited", {"comment": on_objective}).comment.target_id == "obj_2"
+    assert typed(EventKind.COMMENT_EDITED, {"comment": on_objective}).comment.target_id == "obj_2"
 
 
 def test_events_recorded_before_summaries_are_skipped() -> None:
-    assert typed("task.changed", {"taskId": 7, "status": "DONE"}) is None
-    assert typed("comment.added", {"commentId": 9}) is None
+    assert typed(EventKind.TASK_CHANGED, {"taskId": 7, "status": "DONE"}) is None
+    assert typed(EventKind.COMMENT_ADDED, {"commentId": 9}) is None
 
 
 # --- the stream behind the subscriptions --------------------------------------------------

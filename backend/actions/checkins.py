@@ -1,0 +1,142 @@
+"""Check-ins: append-only history; the key result's current value is the latest one."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from ..domain.enums import KRKind, ObjectiveState, ProgressSource
+from ..domain.errors import Conflict, Forbidden, InvalidInput
+from ..domain.policy import Actor, can_check_in
+from ..domain.validation import (
+    LIMITS,
+    validate_client_id,
+    validate_confidence,
+    validate_text,
+    validate_value,
+)
+from ..events.kinds import EventKind
+from ..events.payloads import chain_numbers, kr_summary
+from ..events.unit import lock_org, write
+from ..models import CheckIn, Cycle, KeyResult
+from ..read.chain import evaluate_chain, load_chain_rows
+from ..read.reach import key_result
+
+
+@dataclass
+class CheckInInput:
+    key_result_id: int
+    value: float | None = None
+    confidence: int | None = None
+    note: str | None = None
+    client_id: str | None = None
+
+
+def _check_value(kr: KeyResult, value: float | None) -> float | None:
+    if kr.progress_source != ProgressSource.MANUAL:
+        # tasks or aligned objectives drive this KR: a check-in carries confidence and a note
+        if value is not None:
+            raise InvalidInput("value", "checkin.value_not_manual")
+        return kr.current_value
+    if value is None:
+        raise InvalidInput("value", "input.required")
+    validate_value(value)
+    if kr.kind in (KRKind.BASELINE, KRKind.MILESTONE) and value not in (0, 1):
+        raise InvalidInput("value", "checkin.done_or_not")
+    if abs(value) > 1e12:
+        raise InvalidInput("value", "input.out_of_range", min=-1e12, max=1e12)
+    return value
+
+
+class _Changed(Exception):
+    """The key result changed between validation and the write: validate again."""
+
+
+async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
+    # the value is validated against the key result as read; the write only applies if the
+    # key result is still that (kind, source, not archived) — else read and validate again
+    validate_client_id(data.client_id)
+    for _ in range(3):
+        try:
+            return await _check_in(actor, data)
+        except _Changed:
+            continue
+        except IntegrityError:
+            # the same clientId committed meanwhile (a retry racing its first attempt)
+            reach = await key_result(actor, data.key_result_id)
+            assert reach.key_result is not None
+            if not await _written_before(reach.actor.user_id, reach.key_result.id, data.client_id):
+                raise
+            return reach.key_result
+    raise Conflict("conflict.version", "keyResultId", current="?")
+
+
+async def _written_before(author_id: int, kr_id: int, client_id: str | None) -> bool:
+    """Was this check-in (same author and clientId) written already? Its answer was lost."""
+    if client_id is None:
+        return False
+    first = await CheckIn.get_or_none(author_id=author_id, client_id=client_id)
+    if first is not None and first.key_result_id != kr_id:
+        raise InvalidInput("clientId", "checkin.client_id_reused")
+    return first is not None
+
+
+async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
+    reach = await key_result(actor, data.key_result_id)
+    assert reach.key_result is not None
+    actor, kr, objective, access = reach.actor, reach.key_result, reach.objective, reach.access
+    if await _written_before(actor.user_id, kr.id, data.client_id):
+        return kr  # answered as the first time, even if archived since
+    if not can_check_in(actor, access, kr.owner_id):
+        raise Forbidden()
+    if kr.archived or objective.state == ObjectiveState.ARCHIVED:
+        raise InvalidInput("keyResultId", "okr.archived")
+    value = _check_value(kr, data.value)
+    if data.confidence is not None:
+        validate_confidence(data.confidence)
+    note = validate_text(data.note, "note", max_len=LIMITS["note"]) or ""
+    cycle = await Cycle.get(id=objective.cycle_id)
+    now = datetime.now(UTC)
+    changes: dict[str, Any] = {"last_check_in_at": now}
+    if kr.progress_source == ProgressSource.MANUAL:
+        changes["current_value"] = value
+    if data.confidence is not None:
+        changes["confidence"] = data.confidence
+    async with write(actor.org_id, actor.user_id) as unit:
+        # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result.
+        written = await KeyResult.filter(
+            id=kr.id, kind=kr.kind, progress_source=kr.progress_source, archived=False
+        ).update(**changes)
+        if not written:
+            raise _Changed()
+        # Then the event counter's lock, then the chain as committed by everyone before us
+        # (plus our write): the numbers below are those of this event's seq.
+        org = await lock_org(actor.org_id)
+        rows = await load_chain_rows(cycle.id, [objective.id])
+        if rows.objectives[objective.id].state == ObjectiveState.ARCHIVED:
+            raise InvalidInput("keyResultId", "okr.archived")
+        evaluation = evaluate_chain(cycle, org, rows, now)
+        kr = next(k for k in rows.key_results if k.id == kr.id)
+        result = evaluation.key_results[kr.id]
+        await CheckIn.create(
+            organization_id=actor.org_id,
+            key_result_id=kr.id,
+            author_id=actor.user_id,
+            value=kr.current_value if kr.current_value is not None else 0.0,
+            confidence=data.confidence,
+            note=note,
+            progress=result.progress,
+            raw_progress=result.raw_progress,
+            created_at=now,
+            client_id=data.client_id,
+        )
+        numbers = chain_numbers(evaluation, rows.objectives, rows.key_results, objective.id)
+        await unit.record(
+            EventKind.KEY_RESULT_CHECKED_IN,
+            {"keyResult": kr_summary(kr), "note": note, "numbers": numbers},
+            cycle_id=objective.cycle_id,
+            objective_id=objective.id,
+            key_result_id=kr.id,
+        )
+    return kr

@@ -1,0 +1,159 @@
+"""Key results: create, edit, score, archive. Every change keeps the stored numbers valid
+(DESIGN §4) and a published objective's weights at 100."""
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from ..domain.enums import KRKind, ObjectiveState, ProgressSource
+from ..domain.errors import Forbidden, InvalidInput
+from ..domain.patch import KEEP, Patch
+from ..domain.policy import Actor, can_edit_objective
+from ..domain.validation import (
+    LIMITS,
+    validate_factor,
+    validate_kr_numbers,
+    validate_score,
+    validate_text,
+    validate_weight,
+    validate_weights_sum,
+)
+from ..events.kinds import EventKind
+from ..events.payloads import kr_payload
+from ..events.unit import write
+from ..models import KeyResult, Objective, User
+from ..read.lookup import require_actor
+from ..read.reach import editable_objective, key_result
+
+
+@dataclass
+class KeyResultInput:
+    objective_id: int | None = None
+    title: Patch[str | None] = KEEP
+    kind: Patch[KRKind] = KEEP
+    unit: Patch[str | None] = KEEP
+    start_value: Patch[float | None] = KEEP
+    target_value: Patch[float | None] = KEEP
+    range_min: Patch[float | None] = KEEP
+    range_max: Patch[float | None] = KEEP
+    due_date: Patch[date | None] = KEEP
+    weight: Patch[float] = KEEP
+    owner_id: Patch[int | None] = KEEP
+    progress_source: Patch[ProgressSource] = KEEP
+    difficulty: Patch[float] = KEEP
+    effort: Patch[float] = KEEP
+    score: Patch[float | None] = KEEP
+    position: Patch[int] = KEEP
+
+
+# input field -> model attribute for the fields copied as they are (after validation)
+_PLAIN = {
+    "kind": "kind",
+    "start_value": "start_value",
+    "target_value": "target_value",
+    "range_min": "range_min",
+    "range_max": "range_max",
+    "due_date": "due_date",
+    "weight": "weight",
+    "progress_source": "progress_source",
+    "difficulty": "difficulty",
+    "effort": "effort",
+    "score": "score",
+    "position": "position",
+}
+
+
+async def _apply(actor: Actor, kr: KeyResult, data: KeyResultInput) -> None:
+    if data.title is not KEEP:
+        kr.title = validate_text(data.title, "title", max_len=LIMITS["title"], required=True) or ""
+    if data.unit is not KEEP:
+        kr.unit = validate_text(data.unit, "unit", max_len=LIMITS["unit"]) or ""
+    if data.weight is not KEEP:
+        validate_weight(data.weight)
+    for name in ("difficulty", "effort"):
+        value = getattr(data, name)
+        if value is not KEEP:
+            validate_factor(value, name)
+    if data.score is not KEEP and data.score is not None:
+        validate_score(data.score)
+    if data.position is not KEEP and not 0 <= data.position <= 10_000:
+        raise InvalidInput("position", "input.out_of_range", min=0, max=10_000)
+    if data.owner_id is not KEEP:
+        if data.owner_id is not None and not await User.exists(
+            id=data.owner_id, organization_id=actor.org_id
+        ):
+            raise InvalidInput("ownerId", "okr.unknown_target")
+        kr.owner_id = data.owner_id
+    for field in fields(data):
+        attr = _PLAIN.get(field.name)
+        value = getattr(data, field.name)
+        if attr and value is not KEEP:
+            setattr(kr, attr, value)
+    validate_kr_numbers(
+        kr.kind, kr.progress_source, kr.start_value, kr.target_value, kr.range_min, kr.range_max
+    )
+
+
+async def _check_published_weights(objective: Objective, kr: KeyResult) -> None:
+    if objective.state != ObjectiveState.PUBLISHED:
+        return
+    others = await KeyResult.filter(objective_id=objective.id, archived=False).exclude(id=kr.id)
+    weights = [o.weight for o in others] + ([] if kr.archived else [kr.weight])
+    validate_weights_sum(weights)
+
+
+async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyResult:
+    actor = require_actor(actor)
+    if data.objective_id is None:
+        raise InvalidInput("objectiveId", "input.required")
+    reach = await editable_objective(actor, data.objective_id)
+    actor, objective = reach.actor, reach.objective
+    if objective.state == ObjectiveState.ARCHIVED:
+        raise InvalidInput("objectiveId", "okr.archived")
+    for required in ("title", "kind"):
+        if getattr(data, required) is KEEP:
+            raise InvalidInput(required, "input.required")
+    count = await KeyResult.filter(objective_id=objective.id).count()
+    if count >= 25:
+        raise InvalidInput("objectiveId", "okr.too_many_krs", max=25)
+    kr = KeyResult(
+        organization_id=actor.org_id,
+        objective_id=objective.id,
+        owner_id=objective.owner_id,
+        position=count,
+    )
+    await _apply(actor, kr, data)
+    await _check_published_weights(objective, kr)
+    async with write(actor.org_id, actor.user_id) as unit:
+        await kr.save()
+        await unit.record(
+            EventKind.KEY_RESULT_CREATED,
+            await kr_payload(kr, objective),
+            cycle_id=objective.cycle_id,
+            objective_id=objective.id,
+            key_result_id=kr.id,
+        )
+    return kr
+
+
+async def update_key_result(
+    actor: Actor | None, kr_id: int, data: KeyResultInput, archived: bool | None = None
+) -> KeyResult:
+    reach = await key_result(actor, kr_id)
+    if not can_edit_objective(reach.actor, reach.access):
+        raise Forbidden()
+    assert reach.key_result is not None
+    actor, kr, objective = reach.actor, reach.key_result, reach.objective
+    await _apply(actor, kr, data)
+    if archived is not None:
+        kr.archived = archived
+    await _check_published_weights(objective, kr)
+    async with write(actor.org_id, actor.user_id) as unit:
+        await kr.save()
+        await unit.record(
+            EventKind.KEY_RESULT_ARCHIVED if archived else EventKind.KEY_RESULT_CHANGED,
+            await kr_payload(kr, objective),
+            cycle_id=objective.cycle_id,
+            objective_id=objective.id,
+            key_result_id=kr.id,
+        )
+    return kr

@@ -1,0 +1,249 @@
+"""People and teams: accounts (admins create them), profiles, nested teams, search."""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from ..domain.accounts import clean_email, clean_handle, clean_locale, clean_slug
+from ..domain.alignment import would_form_loop
+from ..domain.enums import Role
+from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.people import search_text
+from ..domain.policy import Actor
+from ..domain.validation import LIMITS, validate_text
+from ..events.kinds import EventKind
+from ..events.unit import Unit, founding, write
+from ..models import Organization, Team, TeamMember, User
+from ..read.lookup import get_in_org, require_actor, require_admin
+from .auth import hash_password
+
+
+@dataclass
+class UserInput:
+    email: str | None = None
+    display_name: str | None = None
+    handle: str | None = None
+    password: str | None = None
+    locale: str | None = None
+    role: Role | None = None
+    manager_id: int | None = None
+    is_active: bool | None = None
+
+
+async def _unique(
+    org_id: int | None, email: str | None, handle: str | None, user_id: int | None
+) -> None:
+    """E-mails are unique across organizations (they sign in), handles within one."""
+    if email and await User.filter(email=email).exclude(id=user_id).exists():
+        raise Conflict("conflict.duplicate", "email")
+    if (
+        handle
+        and await User.filter(organization_id=org_id, handle=handle).exclude(id=user_id).exists()
+    ):
+        raise Conflict("conflict.duplicate", "handle")
+
+
+async def create_user(actor: Actor | None, data: UserInput) -> User:
+    actor = require_admin(actor)
+    return await add_user(actor.org_id, data, actor_id=actor.user_id)
+
+
+@dataclass(frozen=True)
+class _NewUser:
+    """A new account's fields, checked (and its password hashed) before any write."""
+
+    fields: dict[str, Any]
+
+
+async def _checked_new_user(org_id: int | None, data: UserInput) -> _NewUser:
+    email = clean_email(data.email)
+    name = (
+        validate_text(
+            data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
+        )
+        or ""
+    )
+    handle = clean_handle(data.handle)
+    password_hash = hash_password(data.password or "")
+    locale = clean_locale(data.locale or "en")
+    if data.manager_id is not None:
+        await get_in_org(User, data.manager_id, org_id if org_id is not None else -1)
+    await _unique(org_id, email, handle, None)
+    return _NewUser(
+        {
+            "email": email,
+            "display_name": name,
+            "handle": handle,
+            "search_text": search_text(name, handle),
+            "password_hash": password_hash,
+            "locale": locale,
+            "role": data.role or Role.MEMBER,
+            "manager_id": data.manager_id,
+        }
+    )
+
+
+async def _insert_user(unit: Unit, new: _NewUser) -> User:
+    user = await User.create(organization_id=unit.org_id, **new.fields)
+    await unit.record(EventKind.USER_CREATED, {"userId": user.id})
+    return user
+
+
+async def add_user(org_id: int, data: UserInput, actor_id: int | None = None) -> User:
+    """Creates an account in an organization (also used by the CLI, which has no actor)."""
+    new = await _checked_new_user(org_id, data)
+    try:
+        async with write(org_id, actor_id) as unit:
+            return await _insert_user(unit, new)
+    except IntegrityError:
+        raise Conflict("conflict.duplicate", "email") from None
+
+
+async def create_organization(name: str, slug: str, admin: UserInput) -> tuple[Organization, User]:
+    """A new organization with its first admin, in one transaction (the CLI's create-org)."""
+    clean_name = validate_text(name, "name", max_len=LIMITS["name"], required=True) or ""
+    clean = clean_slug(slug)
+    new = await _checked_new_user(None, replace(admin, role=Role.ADMIN))
+    if await Organization.exists(slug=clean):
+        raise Conflict("conflict.duplicate", "slug")
+    try:
+        async with founding(clean_name, clean) as (org, unit):
+            return org, await _insert_user(unit, new)
+    except IntegrityError:
+        raise Conflict("conflict.duplicate", "slug") from None
+
+
+async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> User:
+    """Admins edit anyone in their organization; everyone edits their own profile
+    (name, handle, locale, password) but not their role or active flag."""
+    actor = require_actor(actor)
+    is_self = user_id == actor.user_id
+    if not is_self or data.role is not None or data.is_active is not None:
+        actor = require_admin(actor)
+    user = await get_in_org(User, user_id, actor.org_id)
+    if data.display_name is not None:
+        user.display_name = (
+            validate_text(
+                data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
+            )
+            or ""
+        )
+    if data.handle is not None:
+        user.handle = clean_handle(data.handle)
+    if data.email is not None:
+        user.email = clean_email(data.email)
+    if data.locale is not None:
+        user.locale = clean_locale(data.locale)
+    if data.password is not None:
+        user.password_hash = hash_password(data.password)
+    if data.role is not None:
+        if user.id == actor.user_id and data.role != Role.ADMIN:
+            raise InvalidInput("role", "people.last_admin")
+        user.role = data.role
+    if data.is_active is not None:
+        user.is_active = data.is_active
+    if data.manager_id is not None:
+        if data.manager_id == user.id:
+            raise InvalidInput("managerId", "people.own_manager")
+        await get_in_org(User, data.manager_id, actor.org_id)
+        user.manager_id = data.manager_id
+    user.search_text = search_text(user.display_name, user.handle)
+    await _unique(actor.org_id, data.email and user.email, data.handle and user.handle, user.id)
+    async with write(actor.org_id, actor.user_id) as unit:
+        await user.save()
+        await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
+    return user
+
+
+@dataclass
+class OrganizationSettings:
+    name: str | None = None
+    behind_gap: float | None = None
+    at_risk_gap: float | None = None
+    stale_days: int | None = None
+
+
+async def update_organization(actor: Actor | None, data: OrganizationSettings) -> Organization:
+    """The organization's name and the status thresholds (DESIGN §4 gaps and staleness)."""
+    actor = require_admin(actor)
+    org = await Organization.get(id=actor.org_id)
+    if data.name is not None:
+        org.name = validate_text(data.name, "name", max_len=LIMITS["name"], required=True) or ""
+    for field, attr, value, lo, hi in (
+        ("behindGap", "behind_gap", data.behind_gap, 0.0, 1.0),
+        ("atRiskGap", "at_risk_gap", data.at_risk_gap, 0.0, 1.0),
+        ("staleDays", "stale_days", data.stale_days, 1, 365),
+    ):
+        if value is not None:
+            if not lo <= value <= hi:
+                raise InvalidInput(field, "input.out_of_range", min=lo, max=hi)
+            setattr(org, attr, value)
+    if org.at_risk_gap > org.behind_gap:
+        raise InvalidInput("atRiskGap", "org.gaps_order")
+    async with write(actor.org_id, actor.user_id) as unit:
+        await org.save(update_fields=["name", "behind_gap", "at_risk_gap", "stale_days"])
+        await unit.record(EventKind.ORGANIZATION_CHANGED, {})
+    return org
+
+
+# --- teams -------------------------------------------------------------------------------
+
+
+async def _check_parent(org_id: int, team_id: int | None, parent_id: int | None) -> None:
+    if parent_id is None:
+        return
+    await get_in_org(Team, parent_id, org_id)
+    if team_id is not None:
+        parents = dict(await Team.filter(organization_id=org_id).values_list("id", "parent_id"))
+        if would_form_loop(team_id, parent_id, parents):
+            raise InvalidInput("parentId", "people.team_loop")
+
+
+async def create_team(actor: Actor | None, name: str, parent_id: int | None) -> Team:
+    actor = require_admin(actor)
+    clean = validate_text(name, "name", max_len=LIMITS["name"], required=True)
+    await _check_parent(actor.org_id, None, parent_id)
+    async with write(actor.org_id, actor.user_id) as unit:
+        team = await Team.create(organization_id=actor.org_id, name=clean, parent_id=parent_id)
+        await unit.record(EventKind.TEAM_CREATED, {"teamId": team.id})
+    return team
+
+
+async def update_team(
+    actor: Actor | None, team_id: int, name: str | None, parent_id: int | None, detach: bool
+) -> Team:
+    actor = require_admin(actor)
+    team = await get_in_org(Team, team_id, actor.org_id)
+    if name is not None:
+        team.name = validate_text(name, "name", max_len=LIMITS["name"], required=True) or ""
+    if detach:
+        team.parent_id = None
+    elif parent_id is not None:
+        await _check_parent(actor.org_id, team.id, parent_id)
+        team.parent_id = parent_id
+    async with write(actor.org_id, actor.user_id) as unit:
+        await team.save()
+        await unit.record(EventKind.TEAM_CHANGED, {"teamId": team.id})
+    return team
+
+
+async def set_membership(
+    actor: Actor | None, team_id: int, user_id: int, *, member: bool, lead: bool
+) -> Team:
+    """Adds, updates (lead or not) or removes one person's membership of a team."""
+    actor = require_admin(actor)
+    team = await get_in_org(Team, team_id, actor.org_id)
+    await get_in_org(User, user_id, actor.org_id)
+    async with write(actor.org_id, actor.user_id) as unit:
+        if member:
+            row, _ = await TeamMember.get_or_create(team_id=team.id, user_id=user_id)
+            row.is_lead = lead
+            await row.save()
+        elif not await TeamMember.filter(team_id=team.id, user_id=user_id).delete():
+            raise NotFound()
+        await unit.record(
+            EventKind.TEAM_MEMBERSHIP_CHANGED,
+            {"teamId": team.id, "userId": user_id, "member": member, "lead": lead},
+        )
+    return team

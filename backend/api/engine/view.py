@@ -1,0 +1,216 @@
+"""The Strawberry ASGI view: authentication, CSRF rules, per-request context, errors."""
+
+import uuid
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+import orjson
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+)
+from strawberry.types import ExecutionResult
+
+from ...domain.messages import translate
+from ...models import User
+from ...read.accounts import user_for_token
+from ...settings import Settings
+from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
+from ..errors import format_error, log_errors
+from .sharing import SharedData, current_operation
+
+MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
+MAX_CONNECTIONS_PER_USER = 20
+
+
+class ConnectionCounter:
+    """Open sockets per user in this process: one person cannot exhaust the server."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open: dict[int, int] = {}
+
+    def add(self, user_id: int) -> bool:
+        if self.open.get(user_id, 0) >= self.limit:
+            return False
+        self.open[user_id] = self.open.get(user_id, 0) + 1
+        return True
+
+    def remove(self, user_id: int) -> None:
+        left = self.open.get(user_id, 0) - 1
+        if left > 0:
+            self.open[user_id] = left
+        else:
+            self.open.pop(user_id, None)
+
+
+def bearer_token(conn: HTTPConnection) -> str | None:
+    header = conn.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token else None
+
+
+def origin_allowed(conn: HTTPConnection, settings: Settings) -> bool:
+    origin = conn.headers.get("origin")
+    if origin is None:
+        return True  # not a browser cross-site request (curl, scripts, same-origin GET)
+    own = f"{conn.url.scheme.replace('ws', 'http')}://{conn.headers.get('host', '')}"
+    return origin in (own, *settings.allowed_origins)
+
+
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """graphql-transport-ws speaks text frames; orjson gives bytes, which strawberry would
+    send as binary frames that browser clients reject. A result shared by many subscribers
+    (`sharing.SharedData`) is encoded once: only its operation id is spliced in here."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(_encode(message))
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+def _encode(message: Mapping[str, object]) -> str:
+    payload = message.get("payload")
+    if (
+        message.get("type") == "next"
+        and isinstance(payload, dict)
+        and len(payload) == 1
+        and type(payload.get("data")) is SharedData
+        and len(message) == 3
+    ):
+        # byte for byte what orjson makes of {"id", "type", "payload": {"data"}}
+        data: SharedData = payload["data"]
+        op_id = orjson.dumps(message["id"]).decode()
+        return f'{{"id":{op_id},"type":"next","payload":{{"data":{data.json()}}}}}'
+    return orjson.dumps(message).decode()
+
+
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """Tells an operation's subscription which operation it serves (`sharing.DirectFrames`
+    sends shared results through it)."""
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        current_operation.set(operation)  # this task's own context
+        await super().run_operation(operation)
+
+
+class LodestarGraphQL(GraphQL[Context, None]):
+    websocket_adapter_class = TextWebSocketAdapter
+    graphql_transport_ws_handler_class = TransportWSHandler
+
+    def __init__(self, schema: Any, settings: Settings) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            connection_init_wait_timeout=timedelta(seconds=10),
+            # strawberry refuses cross-origin handshakes itself: let it admit the same extra
+            # origins as our own cookie check (`origin_allowed`)
+            allowed_origins=settings.allowed_origins,
+        )
+        self.settings = settings
+        self.connections = ConnectionCounter(MAX_CONNECTIONS_PER_USER)
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                if (user_id := scope.get("state", {}).get("lodestar_user_id")) is not None:
+                    self.connections.remove(user_id)
+            return
+        if scope["type"] == "http" and scope["method"] == "POST":
+            request = Request(scope, receive)
+            refusal = self._refuse(request)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    def _refuse(self, request: Request) -> Response | None:
+        """Writes come only as JSON POSTs (no form posts from other sites), and a cookie-
+        authenticated request must come from our own origin."""
+        locale = pick_locale(None, request.headers.get("accept-language"))
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            return _error(415, translate("input.json_only", locale), "BAD_USER_INPUT")
+        cookie_auth = SESSION_COOKIE in request.cookies and not bearer_token(request)
+        if cookie_auth and not origin_allowed(request, self.settings):
+            return _error(403, translate("auth.bad_origin", locale), "FORBIDDEN")
+        return None
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        token = bearer_token(request)
+        session = None if token else request.cookies.get(SESSION_COOKIE)
+        is_socket = isinstance(request, WebSocket)
+        if is_socket and session and not origin_allowed(request, self.settings):
+            session = None  # a cross-site page must not ride on the cookie
+        user: User | None = await user_for_token(self.settings, token or session)
+        actor, directory = await actor_for(user)
+        context = Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            settings=self.settings,
+            user=user,
+            actor=actor,
+            # a socket's context lives as long as the connection and never reads the
+            # organization's directory again: keeping it would cost every idle socket a copy
+            directory=None if is_socket else directory,
+            locale=pick_locale(user, request.headers.get("accept-language")),
+            request_id=uuid.uuid4().hex[:12],
+            session_token=session,
+            is_socket=is_socket,
+        )
+        request.state.lodestar_context = context  # process_result formats errors with it
+        return context
+
+    async def on_ws_connect(self, context: Context) -> None:
+        """Sockets authenticate by the session cookie (same origin) or by
+        `connection_init` payload `{"token": "lst_…"}`; otherwise closed with 4403."""
+        if context.user is None:
+            token = context.connection_params.get("token")
+            user = await user_for_token(self.settings, token if isinstance(token, str) else None)
+            if user is not None:
+                context.user = user
+                context.actor, _ = await actor_for(user)  # (the directory is not kept)
+                context.locale = pick_locale(user, None)
+        if context.user is None:
+            raise ConnectionRejectionError()
+        if not self.connections.add(context.user.id):
+            raise ConnectionRejectionError({"reason": "too many connections"})
+        context.request.state.lodestar_user_id = context.user.id
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        context: Context | None = getattr(request.state, "lodestar_context", None)
+        locale = context.locale if context else pick_locale(None, None)
+        request_id = context.request_id if context else uuid.uuid4().hex[:12]
+        data: GraphQLHTTPResponse = {"data": result.data}
+        if result.errors:
+            log_errors(result.errors, request_id)
+            data["errors"] = [format_error(e, locale, request_id) for e in result.errors]
+        return data
+
+
+def _error(status: int, message: str, code: str) -> Response:
+    return JSONResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+    )

@@ -1,0 +1,112 @@
+"""boardEvents (replay after `since`, then live, in seq order) and presence."""
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from ...domain.errors import DomainError, InvalidInput
+from ...domain.policy import Actor
+from ...events.feed import MAX_REPLAY
+from ...live.events import Resync
+from ...live.runtime import get_feed, get_hub, get_presence
+from ...read.cycles import get_cycle
+from ...read.lookup import require_actor
+from ...read.people import people_by_id
+from ..context import Info
+from ..engine.sharing import DirectFrames
+from ..errors import as_graphql_error
+from ..ids import decode, encode
+from .events import shared_typed
+from .types import BoardEvent, PresenceUpdate, ResyncRequired, Watcher
+
+
+async def cycle_of(info: Info, cycle_id: strawberry.ID) -> tuple[Actor, int]:
+    """The subscribing actor and the cycle's pk, as GraphQL errors in the viewer's language."""
+    try:
+        actor = require_actor(info.context.actor)
+        pk = decode(cycle_id, "Cycle", "cycleId")
+        await get_cycle(actor.org_id, pk)
+        return actor, pk
+    except DomainError as error:
+        raise as_graphql_error(error, info.context.locale) from None
+
+
+@strawberry.type
+class LiveSubscription:
+    @strawberry.subscription
+    async def board_events(
+        self, info: Info, cycle_id: strawberry.ID, since: int | None = None
+    ) -> AsyncGenerator[BoardEvent, None]:
+        ctx = info.context
+        actor, pk = await cycle_of(info, cycle_id)
+        if since is not None and since < 0:
+            error = InvalidInput("since", "input.out_of_range", min=0, max="∞")
+            raise as_graphql_error(error, ctx.locale)
+        assert ctx.user is not None
+        feed, hub = get_feed(), get_hub()
+        subscriber = await hub.subscribe(actor.org_id)
+        try:
+            last = -1 if since is None else since
+            if since is not None:
+                current = await feed.last_seq(actor.org_id)
+                missed = await feed.read(actor.org_id, since, None)
+                if since > current or len(missed) >= MAX_REPLAY:
+                    yield ResyncRequired(reason="TOO_FAR_BEHIND", seq=current)
+                    return
+                await feed.enrich_many(missed)
+                for event in missed:
+                    last = event.seq
+                    if event.cycle_id == pk and (typed := shared_typed(event, actor)) is not None:
+                        yield typed
+            # live events whose result others share go straight to the socket (in order:
+            # a yield returns once its result was sent)
+            direct = DirectFrames.for_current(info)
+            while True:
+                item = await subscriber.get()
+                if isinstance(item, Resync):
+                    yield ResyncRequired(reason=item.reason, seq=max(last, 0))
+                    return
+                if item.seq <= last:
+                    continue  # already replayed from the log
+                last = item.seq
+                if item.kind.moves_people and item.audience is not None:
+                    actor = item.audience.directory.actor(ctx.user)  # memberships changed
+                if item.cycle_id != pk or (typed := shared_typed(item, actor)) is None:
+                    continue
+                if direct is None or not await direct.send(typed):
+                    yield typed
+        finally:
+            subscriber.close()
+
+    @strawberry.subscription
+    async def presence(
+        self, info: Info, cycle_id: strawberry.ID
+    ) -> AsyncGenerator[PresenceUpdate, None]:
+        """Who is watching this board now; a new list whenever someone comes or goes."""
+        actor, pk = await cycle_of(info, cycle_id)
+        presence = get_presence()
+        changes = await presence.join(actor.org_id, pk, actor.user_id)
+        try:
+            last: list[int] | None = None
+            while True:
+                ids = await presence.who(actor.org_id, pk)
+                if ids == last:
+                    await changes.get()
+                    continue
+                last = ids
+                users = await people_by_id(actor.org_id, ids)
+                yield PresenceUpdate(
+                    cycle_id=cycle_id,
+                    count=len(users),
+                    watchers=[
+                        Watcher(
+                            id=strawberry.ID(encode("User", u.id)),
+                            display_name=u.display_name,
+                            handle=u.handle,
+                        )
+                        for u in users
+                    ],
+                )
+                await changes.get()
+        finally:
+            await presence.leave(actor.org_id, pk, actor.user_id, changes)

@@ -1,0 +1,1 @@
+"""Cycles, the board, objectives, key results and check-ins."""

@@ -1,0 +1,284 @@
+"""Cycles, objectives, key results and check-ins. Hot scalar fields are plain attributes
+filled at construction; relations resolve from the per-request cycle snapshot (no query per row)."""
+
+from datetime import date, datetime
+
+import strawberry
+from strawberry import Private
+
+from ...domain import enums
+from ...domain.scoring import objective_score
+from ...domain.scoring import suggested_score as _suggested_score
+from ...domain.validation import weight_hints
+from ...models import CheckIn as CheckInRow
+from ...models import Cycle as CycleRow
+from ...models import KeyResult as KeyResultRow
+from ...models import Objective as ObjectiveRow
+from ...read.snapshot import Snapshot
+from ..context import Info
+from ..enums import (
+    CyclePhase,
+    KRKind,
+    ObjectiveLevel,
+    ObjectiveState,
+    ProgressSource,
+    StatusReason,
+    TrackStatus,
+    Visibility,
+)
+from ..ids import encode
+from ..org.types import Team, User
+
+
+@strawberry.type
+class Cycle:
+    id: strawberry.ID
+    name: str
+    starts_on: date
+    ends_on: date
+    phase: CyclePhase  # type: ignore[valid-type]
+
+    @classmethod
+    def of(cls, row: CycleRow) -> "Cycle":
+        return cls(
+            id=strawberry.ID(encode("Cycle", row.id)),
+            name=row.name,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            phase=row.phase,
+        )
+
+
+@strawberry.type
+class CheckIn:
+    id: strawberry.ID
+    value: float
+    confidence: int | None
+    note: str
+    progress: float
+    raw_progress: float
+    created_at: datetime
+    author_id: Private[int]
+
+    @classmethod
+    def of(cls, row: CheckInRow) -> "CheckIn":
+        return cls(
+            id=strawberry.ID(encode("CheckIn", row.id)),
+            value=row.value,
+            confidence=row.confidence,
+            note=row.note,
+            progress=row.progress,
+            raw_progress=row.raw_progress,
+            created_at=row.created_at,
+            author_id=row.author_id,
+        )
+
+    @strawberry.field
+    async def author(self, info: Info) -> User | None:
+        row = await info.context.users.load(self.author_id)
+        return User.of(row) if row else None
+
+
+def _kr_suggested_score(self: "KeyResult") -> float:
+    # resolved when asked for: the board does not ask, and rounding it costs (Decimal)
+    return _suggested_score(self.progress, self.difficulty, self.effort)
+
+
+@strawberry.type
+class KeyResult:
+    id: strawberry.ID
+    title: str
+    kind: KRKind  # type: ignore[valid-type]
+    unit: str
+    start_value: float | None
+    target_value: float | None
+    current_value: float | None
+    range_min: float | None
+    range_max: float | None
+    due_date: date | None
+    weight: float
+    confidence: int | None
+    progress_source: ProgressSource  # type: ignore[valid-type]
+    progress: float
+    raw_progress: float
+    expected_progress: float
+    status: TrackStatus  # type: ignore[valid-type]
+    status_reasons: list[StatusReason]  # type: ignore[valid-type]
+    score: float | None
+    suggested_score: float = strawberry.field(resolver=_kr_suggested_score)
+    difficulty: float
+    effort: float
+    archived: bool
+    last_check_in_at: datetime | None
+    row: Private[KeyResultRow]
+    snap: Private[Snapshot]
+
+    @classmethod
+    def of(cls, row: KeyResultRow, snap: Snapshot) -> "KeyResult":
+        result = snap.evaluation.key_results[row.id]
+        return cls(
+            id=strawberry.ID(encode("KeyResult", row.id)),
+            title=row.title,
+            kind=row.kind,
+            unit=row.unit,
+            start_value=row.start_value,
+            target_value=row.target_value,
+            current_value=row.current_value,
+            range_min=row.range_min,
+            range_max=row.range_max,
+            due_date=row.due_date,
+            weight=row.weight,
+            confidence=row.confidence,
+            progress_source=row.progress_source,
+            progress=result.progress,
+            raw_progress=result.raw_progress,
+            expected_progress=result.expected,
+            status=result.status,
+            status_reasons=list(result.reasons),
+            score=row.score,
+            difficulty=row.difficulty,
+            effort=row.effort,
+            archived=row.archived,
+            last_check_in_at=row.last_check_in_at,
+            row=row,
+            snap=snap,
+        )
+
+    @strawberry.field
+    def owner(self) -> User | None:
+        user = self.snap.users.get(self.row.owner_id) if self.row.owner_id else None
+        return User.of(user) if user else None
+
+    @strawberry.field
+    def objective(self) -> "Objective":
+        return Objective.of(self.snap.objectives[self.row.objective_id], self.snap)
+
+    @strawberry.field
+    def aligned_objectives(self) -> list["Objective"]:
+        """The visible objectives converted from this key result."""
+        return [
+            Objective.of(o, self.snap)
+            for o in self.snap.objectives.values()
+            if o.source_key_result_id == self.row.id
+        ]
+
+    @strawberry.field(description="Comments on the key result itself (not on its tasks).")
+    async def comment_count(self, info: Info) -> int:
+        return await info.context.comment_counts("KeyResult").load(self.row.id)
+
+    @strawberry.field
+    async def check_ins(self, info: Info, first: int | None = 20) -> list[CheckIn]:
+        rows = await info.context.check_ins.load(self.row.id)
+        limit = min(max(first or 20, 1), 500)
+        return [CheckIn.of(r) for r in rows[:limit]]
+
+
+@strawberry.type
+class Objective:
+    id: strawberry.ID
+    title: str
+    description: str
+    level: ObjectiveLevel  # type: ignore[valid-type]
+    state: ObjectiveState  # type: ignore[valid-type]
+    visibility: Visibility  # type: ignore[valid-type]
+    progress: float
+    status: TrackStatus  # type: ignore[valid-type]
+    version: int
+    created_at: datetime
+    row: Private[ObjectiveRow]
+    snap: Private[Snapshot]
+
+    @classmethod
+    def of(cls, row: ObjectiveRow, snap: Snapshot) -> "Objective":
+        result = snap.evaluation.objectives[row.id]
+        return cls(
+            id=strawberry.ID(encode("Objective", row.id)),
+            title=row.title,
+            description=row.description,
+            level=row.level,
+            state=row.state,
+            visibility=row.visibility,
+            progress=result.progress,
+            status=result.status,
+            version=row.version,
+            created_at=row.created_at,
+            row=row,
+            snap=snap,
+        )
+
+    @strawberry.field
+    def status_reasons(self) -> list[StatusReason]:  # type: ignore[valid-type]
+        """Every reason any of its key results carries, once each."""
+        reasons: dict[enums.StatusReason, None] = {}
+        for kr in self.snap.krs_of.get(self.row.id, ()):
+            reasons.update(dict.fromkeys(self.snap.evaluation.key_results[kr.id].reasons))
+        return list(reasons)
+
+    @strawberry.field
+    def score(self) -> float | None:
+        """Weight-averaged final KR scores, once every key result is scored."""
+        krs = self.snap.krs_of.get(self.row.id, [])
+        if not krs or any(kr.score is None for kr in krs):
+            return None
+        return objective_score([(kr.weight, kr.score or 0.0) for kr in krs])
+
+    @strawberry.field
+    def weight_total(self) -> float:
+        return round(sum(kr.weight for kr in self.snap.krs_of.get(self.row.id, [])), 2)
+
+    @strawberry.field
+    def hints(self) -> list[str]:
+        """Writing hints (message keys) for a draft, e.g. weights not summing to 100."""
+        return weight_hints([kr.weight for kr in self.snap.krs_of.get(self.row.id, [])])
+
+    @strawberry.field
+    def owner(self) -> User:
+        return User.of(self.snap.users[self.row.owner_id])
+
+    @strawberry.field(description="Comments on the objective itself (not on its key results).")
+    async def comment_count(self, info: Info) -> int:
+        return await info.context.comment_counts("Objective").load(self.row.id)
+
+    @strawberry.field
+    def team(self) -> Team | None:
+        team = self.snap.directory.teams.get(self.row.team_id) if self.row.team_id else None
+        return Team.of(team) if team else None
+
+    @strawberry.field
+    def cycle(self) -> Cycle:
+        return Cycle.of(self.snap.cycle)
+
+    @strawberry.field
+    async def parent(self, info: Info) -> "Objective | None":
+        parent_id = self.row.parent_id
+        if parent_id is None:
+            return None
+        if parent_id in self.snap.objectives:
+            return Objective.of(self.snap.objectives[parent_id], self.snap)
+        if parent_id in self.snap.loaded:
+            return None  # in this cycle, but hidden from the viewer or archived
+        # aligned to another cycle's objective (e.g. the annual one): batched per request
+        row = await info.context.objectives.load(parent_id)
+        if row is None:
+            return None
+        snap = await info.context.snapshot(row.cycle_id)
+        return (
+            Objective.of(snap.objectives[parent_id], snap) if parent_id in snap.objectives else None
+        )
+
+    @strawberry.field
+    def source_key_result(self) -> KeyResult | None:
+        kr = self.snap.key_results.get(self.row.source_key_result_id or 0)
+        return KeyResult.of(kr, self.snap) if kr else None
+
+    @strawberry.field
+    def children(self) -> list["Objective"]:
+        return [Objective.of(c, self.snap) for c in self.snap.children(self.row.id)]
+
+    @strawberry.field
+    def key_results(self, include_archived: bool = False) -> list[KeyResult]:
+        if include_archived:
+            rows = [kr for kr in self.snap.key_results.values() if kr.objective_id == self.row.id]
+        else:
+            rows = self.snap.krs_of.get(self.row.id, [])
+        return [KeyResult.of(kr, self.snap) for kr in rows]

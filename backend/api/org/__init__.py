@@ -1,0 +1,1 @@
+"""Accounts, tokens, people, teams and the organization's settings."""

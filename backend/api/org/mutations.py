@@ -1,0 +1,119 @@
+"""Signing in and out, tokens, people, teams and the organization's settings."""
+
+import strawberry
+from strawberry import UNSET
+
+from ...actions import auth, people
+from ...read.lookup import require_actor
+from ..context import SESSION_COOKIE, Info
+from ..ids import decode, decode_optional
+from .inputs import OrganizationInput, ProfileInput, UserInput, user_input
+from .types import ApiToken, NewApiToken, Organization, Team, User
+
+
+def _address(info: Info) -> str:
+    client = info.context.request.client
+    return client.host if client else "unknown"
+
+
+@strawberry.type
+class OrgMutation:
+    @strawberry.mutation
+    async def sign_in(self, info: Info, email: str, password: str) -> User:
+        ctx = info.context
+        user, token = await auth.sign_in(ctx.settings, email, password, _address(info))
+        if ctx.response is not None:
+            ctx.response.set_cookie(
+                SESSION_COOKIE,
+                token,
+                max_age=ctx.settings.session_days * 86400,
+                httponly=True,
+                samesite="lax",
+                secure=ctx.settings.secure_cookies,
+                path="/",
+            )
+        return User.of(user)
+
+    @strawberry.mutation
+    async def sign_out(self, info: Info) -> bool:
+        ctx = info.context
+        await auth.sign_out(ctx.settings, ctx.session_token)
+        if ctx.response is not None:
+            ctx.response.delete_cookie(SESSION_COOKIE, path="/")
+        return True
+
+    @strawberry.mutation
+    async def create_api_token(self, info: Info, name: str) -> NewApiToken:
+        require_actor(info.context.actor)
+        assert info.context.user is not None
+        row, token = await auth.create_api_token(info.context.settings, info.context.user, name)
+        return NewApiToken(api_token=ApiToken.of(row), token=token)
+
+    @strawberry.mutation
+    async def revoke_api_token(self, info: Info, id: strawberry.ID) -> bool:
+        require_actor(info.context.actor)
+        assert info.context.user is not None
+        await auth.revoke_api_token(info.context.user, decode(id, "ApiToken", "id"))
+        return True
+
+    @strawberry.mutation
+    async def create_user(self, info: Info, input: UserInput) -> User:
+        return User.of(await people.create_user(info.context.actor, user_input(input)))
+
+    @strawberry.mutation
+    async def update_user(self, info: Info, id: strawberry.ID, input: UserInput) -> User:
+        pk = decode(id, "User", "id")
+        return User.of(await people.update_user(info.context.actor, pk, user_input(input)))
+
+    @strawberry.mutation
+    async def update_profile(self, info: Info, input: ProfileInput) -> User:
+        actor = require_actor(info.context.actor)
+        return User.of(await people.update_user(actor, actor.user_id, user_input(input)))
+
+    @strawberry.mutation
+    async def create_team(
+        self, info: Info, name: str, parent_id: strawberry.ID | None = None
+    ) -> Team:
+        parent = decode_optional(parent_id, "Team", "parentId")
+        return Team.of(await people.create_team(info.context.actor, name, parent))
+
+    @strawberry.mutation
+    async def update_team(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        name: str | None = None,
+        parent_id: strawberry.ID | None = UNSET,
+    ) -> Team:
+        pk = decode(id, "Team", "id")
+        detach = parent_id is None
+        parent = None if parent_id in (None, UNSET) else decode(parent_id, "Team", "parentId")
+        return Team.of(await people.update_team(info.context.actor, pk, name, parent, detach))
+
+    @strawberry.mutation
+    async def set_team_member(
+        self,
+        info: Info,
+        team_id: strawberry.ID,
+        user_id: strawberry.ID,
+        member: bool = True,
+        lead: bool = False,
+    ) -> Team:
+        team = await people.set_membership(
+            info.context.actor,
+            decode(team_id, "Team", "teamId"),
+            decode(user_id, "User", "userId"),
+            member=member,
+            lead=lead,
+        )
+        return Team.of(team)
+
+    @strawberry.mutation
+    async def update_organization(self, info: Info, input: OrganizationInput) -> Organization:
+        settings = people.OrganizationSettings(
+            name=input.name,
+            behind_gap=input.behind_gap,
+            at_risk_gap=input.at_risk_gap,
+            stale_days=input.stale_days,
+        )
+        return Organization.of(await people.update_organization(info.context.actor, settings))

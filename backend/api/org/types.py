@@ -1,0 +1,107 @@
+"""People, teams, the organization and API tokens as GraphQL types."""
+
+from datetime import datetime
+
+import strawberry
+from strawberry import Private
+
+from ...models import AuthToken as AuthTokenRow
+from ...models import Organization as OrganizationRow
+from ...models import Team as TeamRow
+from ...models import User as UserRow
+from ...read.notifications import muted_kinds, unread_count
+from ..context import Info
+from ..enums import NotificationKind, Role
+from ..ids import encode
+
+
+@strawberry.type
+class User:
+    id: strawberry.ID
+    email: str
+    display_name: str
+    handle: str
+    locale: str
+    role: Role  # type: ignore[valid-type]
+    row: Private[UserRow]
+
+    @classmethod
+    def of(cls, row: UserRow) -> "User":
+        return cls(
+            id=strawberry.ID(encode("User", row.id)),
+            email=row.email,
+            display_name=row.display_name,
+            handle=row.handle,
+            locale=str(row.locale),
+            role=row.role,
+            row=row,
+        )
+
+    @strawberry.field
+    async def unread_notification_count(self, info: Info) -> int:
+        if info.context.user is None or info.context.user.id != self.row.id:
+            return 0  # only one's own count is anyone's business
+        return await unread_count(self.row.id)
+
+    @strawberry.field(description="Notification kinds this person muted (only one's own).")
+    def muted_notification_kinds(self, info: Info) -> list[NotificationKind]:  # type: ignore[valid-type]
+        if info.context.user is None or info.context.user.id != self.row.id:
+            return []
+        return muted_kinds(self.row)
+
+
+@strawberry.type
+class Organization:
+    id: strawberry.ID
+    name: str
+    behind_gap: float
+    at_risk_gap: float
+    stale_days: int
+
+    @classmethod
+    def of(cls, row: OrganizationRow) -> "Organization":
+        return cls(
+            id=strawberry.ID(f"org_{row.id}"),
+            name=row.name,
+            behind_gap=row.behind_gap,
+            at_risk_gap=row.at_risk_gap,
+            stale_days=row.stale_days,
+        )
+
+
+@strawberry.type
+class Team:
+    id: strawberry.ID
+    name: str
+    parent_id: strawberry.ID | None
+
+    @classmethod
+    def of(cls, row: TeamRow) -> "Team":
+        return cls(
+            id=strawberry.ID(encode("Team", row.id)),
+            name=row.name,
+            parent_id=strawberry.ID(encode("Team", row.parent_id)) if row.parent_id else None,
+        )
+
+
+@strawberry.type
+class ApiToken:
+    id: strawberry.ID
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+    @classmethod
+    def of(cls, row: AuthTokenRow) -> "ApiToken":
+        return cls(
+            id=strawberry.ID(encode("ApiToken", row.id)),
+            name=row.name,
+            created_at=row.created_at,
+            last_used_at=row.last_used_at,
+        )
+
+
+@strawberry.type
+class NewApiToken:
+    api_token: ApiToken
+    token: str = strawberry.field(description="Shown once: send as `Authorization: Bearer`.")

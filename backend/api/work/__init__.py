@@ -1,0 +1,1 @@
+"""Tasks, comments with @mentions, notifications and the activity feed."""

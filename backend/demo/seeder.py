@@ -1,0 +1,288 @@
+"""Loads the demo company into an empty database (`lodestar seed-demo`).
+
+The bulk path: the history is written directly through the models, not through the actions —
+it is the past, so it records no activity events and the live log starts empty
+(Organization.last_seq = 0). One transaction: a half-loaded demo never stays behind.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from tortoise.transactions import in_transaction
+
+from ..actions.auth import hash_password
+from ..domain.enums import (
+    CyclePhase,
+    NotificationKind,
+    ObjectiveState,
+    Role,
+)
+from ..domain.expected import day_start
+from ..domain.mentions import parse_mentions
+from ..domain.people import search_text
+from ..models import (
+    CheckIn,
+    Comment,
+    Cycle,
+    KeyResult,
+    Notification,
+    Objective,
+    Organization,
+    Task,
+    Team,
+    TeamMember,
+    User,
+)
+from .data import (
+    ADMIN_HANDLE,
+    DEMO_PASSWORD,
+    DOING,
+    DONE,
+    EMAIL_DOMAIN,
+    ORG_NAME,
+    ORG_SLUG,
+    PEOPLE,
+    TEAMS,
+    THREADS,
+    CycleSpec,
+    ObjSpec,
+    TaskSpec,
+    demo_cycles,
+)
+from .simulator import (
+    CheckInPlan,
+    CyclePlan,
+    KRPlan,
+    _created_at,
+    _task_done_at,
+    review_scores,
+    simulate,
+)
+
+
+class _Seeder:
+    """Writes the demo rows; keeps the maps from table keys to the rows created."""
+
+    def __init__(self, org: Organization, password_hash: str, now: datetime) -> None:
+        self.org = org
+        self.password_hash = password_hash
+        self.now = now
+        self.users: dict[str, User] = {}
+        self.teams: dict[str, Team] = {}
+        self.objectives: dict[str, Objective] = {}
+        self.krs: dict[str, KeyResult] = {}
+        self.tasks: dict[str, Task] = {}
+
+    def uid(self, handle: str) -> int:
+        return self.users[handle].id
+
+    async def people(self, joined: datetime) -> None:
+        for person in PEOPLE:
+            self.users[person.handle] = await User.create(
+                organization=self.org,
+                email=f"{person.handle}@{EMAIL_DOMAIN}",
+                password_hash=self.password_hash,
+                display_name=person.name,
+                handle=person.handle,
+                search_text=search_text(person.name, person.handle),
+                locale=person.locale,
+                role=Role.ADMIN if person.handle == ADMIN_HANDLE else Role.MEMBER,
+                manager_id=self.uid(person.manager) if person.manager else None,
+                created_at=joined,
+            )
+
+    async def org_chart(self, formed: datetime) -> None:
+        members: list[TeamMember] = []
+        for spec in TEAMS:
+            team = await Team.create(
+                organization=self.org,
+                name=spec.name,
+                parent=self.teams[spec.parent] if spec.parent else None,
+                created_at=formed,
+            )
+            self.teams[spec.key] = team
+            members.append(TeamMember(team=team, user_id=self.uid(spec.lead), is_lead=True))
+            members += [TeamMember(team=team, user_id=self.uid(h)) for h in spec.members]
+        await TeamMember.bulk_create(members)
+
+    async def cycle(self, plan: CyclePlan) -> None:
+        spec = plan.spec
+        cycle = await Cycle.create(
+            organization=self.org,
+            name=spec.name,
+            starts_on=spec.starts_on,
+            ends_on=spec.ends_on,
+            phase=spec.phase,
+            created_at=day_start(spec.starts_on) - timedelta(days=14),
+        )
+        plans = {kr.key: kr for kr in plan.krs}
+        scores = review_scores(plan) if spec.phase is CyclePhase.CLOSED else {}
+        for obj in spec.objectives:
+            created = _created_at(obj, spec, self.now)
+            await self._objective(cycle, obj, plans, scores, created)
+        await CheckIn.bulk_create(
+            [self._check_in_row(kr, c) for kr in plan.krs for c in kr.check_ins]
+        )
+        for obj in spec.objectives:
+            await self._tasks(obj, spec)
+
+    async def _objective(
+        self,
+        cycle: Cycle,
+        obj: ObjSpec,
+        plans: dict[str, KRPlan],
+        scores: dict[str, float],
+        created: datetime,
+    ) -> None:
+        source = self.krs[obj.source] if obj.source else None
+        row = await Objective.create(
+            organization=self.org,
+            cycle=cycle,
+            title=obj.title or (source.title if source else ""),
+            description=obj.description,
+            level=obj.level,
+            state=ObjectiveState.DRAFT if obj.draft else ObjectiveState.PUBLISHED,
+            visibility=obj.visibility,
+            owner_id=self.uid(obj.owner),
+            team=self.teams[obj.team] if obj.team else None,
+            parent=self.objectives[obj.parent_key] if obj.parent_key else None,
+            source_key_result=source,
+            score=scores.get(obj.key),
+            created_at=created,
+        )
+        self.objectives[obj.key] = row
+        for position, spec in enumerate(obj.krs):
+            plan = plans[obj.kr_key(position)]
+            latest = plan.check_ins[-1] if plan.check_ins else None
+            self.krs[plan.key] = await KeyResult.create(
+                organization=self.org,
+                objective=row,
+                title=spec.title,
+                kind=spec.kind,
+                unit=spec.unit,
+                start_value=spec.start,
+                target_value=spec.target,
+                range_min=spec.lo,
+                range_max=spec.hi,
+                current_value=latest.value if latest else None,
+                due_date=plan.due,
+                weight=spec.weight,
+                owner_id=self.uid(plan.owner),
+                confidence=latest.confidence if latest else None,
+                progress_source=plan.source,
+                difficulty=spec.difficulty,
+                effort=spec.effort,
+                score=scores.get(plan.key),
+                position=position,
+                last_check_in_at=latest.at if latest else None,
+                created_at=created,
+            )
+
+    def _check_in_row(self, kr: KRPlan, c: CheckInPlan) -> CheckIn:
+        return CheckIn(
+            organization=self.org,
+            key_result=self.krs[kr.key],
+            author_id=self.uid(kr.owner),
+            value=c.value,
+            confidence=c.confidence,
+            note=c.note,
+            progress=c.progress,
+            raw_progress=c.raw_progress,
+            created_at=c.at,
+        )
+
+    async def _tasks(self, obj: ObjSpec, cycle: CycleSpec) -> None:
+        owned: list[tuple[KeyResult | None, TaskSpec]] = [(None, t) for t in obj.tasks]
+        for i, kr in enumerate(obj.krs):
+            owned += [(self.krs[obj.kr_key(i)], t) for t in kr.tasks]
+        cycle_start = day_start(cycle.starts_on)
+        for position, (kr_row, spec) in enumerate(owned):
+            done_at = _task_done_at(spec, cycle_start)
+            done = done_at is not None and done_at <= self.now
+            task = await Task.create(
+                organization=self.org,
+                objective=self.objectives[obj.key],
+                key_result=kr_row,
+                title=spec.title,
+                # a task planned to finish later than now is still in progress
+                status=DONE if done else (DOING if spec.done_week is not None else spec.status),
+                creator_id=self.uid(obj.owner),
+                assignee_id=self.uid(spec.assignee),
+                due_date=cycle.starts_on + timedelta(days=spec.due) if spec.due else None,
+                position=position,
+                created_at=cycle_start - timedelta(days=2),
+            )
+            if spec.collaborators:
+                await task.collaborators.add(*(self.users[h] for h in spec.collaborators))
+            if spec.key:
+                self.tasks[spec.key] = task
+
+    async def threads(self) -> None:
+        notifications: list[Notification] = []
+        for thread in THREADS:
+            kind, key = thread.target.split(":")
+            task = self.tasks.get(key) if kind == "task" else None
+            kr = self.krs.get(key) if kind == "kr" else None
+            objective_id = (
+                task.objective_id if task else kr.objective_id if kr else self.objectives[key].id
+            )
+            for author, hours, body in thread.comments:
+                at = self.now - timedelta(hours=hours)
+                comment = await Comment.create(
+                    organization=self.org,
+                    objective_id=objective_id,
+                    key_result=kr,
+                    task=task,
+                    author_id=self.uid(author),
+                    body=body,
+                    created_at=at,
+                )
+                mentioned = [self.users[h] for h in parse_mentions(body) if h in self.users]
+                await comment.mentions.add(*mentioned)
+                notifications += self._mention_notices(comment, mentioned, at)
+        await Notification.bulk_create(notifications)
+
+    def _mention_notices(
+        self, comment: Comment, users: Iterable[User], at: datetime
+    ) -> list[Notification]:
+        # Notices older than a day have been seen; the recent ones wait in the inbox.
+        read_at = at + timedelta(hours=2) if self.now - at > timedelta(days=1) else None
+        return [
+            Notification(
+                organization=self.org,
+                user=user,
+                kind=NotificationKind.MENTION,
+                actor_id=comment.author_id,
+                objective_id=comment.objective_id,
+                task_id=comment.task_id,
+                comment=comment,
+                read_at=read_at,
+                created_at=at,
+            )
+            for user in users
+            if user.id != comment.author_id
+        ]
+
+
+async def seed_demo(now: datetime | None = None) -> bool:
+    """Create the demo company in an empty database; False (and nothing done) otherwise."""
+    if await Organization.exists():
+        return False
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    # argon2 is deliberately slow: hash once, every demo person shares the password.
+    password_hash = hash_password(DEMO_PASSWORD)
+    plans = [simulate(cycle, now) for cycle in demo_cycles(now)]
+    founded = day_start(plans[0].spec.starts_on) - timedelta(days=90)
+    async with in_transaction():
+        if await Organization.exists():
+            return False
+        org = await Organization.create(
+            name=ORG_NAME, slug=ORG_SLUG, last_seq=0, created_at=founded
+        )
+        seeder = _Seeder(org, password_hash, now)
+        await seeder.people(founded)
+        await seeder.org_chart(founded)
+        for plan in plans:
+            await seeder.cycle(plan)
+        await seeder.threads()
+    return True

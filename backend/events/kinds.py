@@ -1,0 +1,330 @@
+"""The kinds of event the actions record, what each one carries, and the version it is written in.
+
+The activity log keeps every event forever and live clients replay it, so a payload's shape is a
+contract: each kind names its payload type (what is written, and what a reader may rely on) and
+the version written now. Readers meet older versions in the log — a payload without `v` is
+version 1 — and keep reading them; a change of shape bumps the kind's version.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, NotRequired, TypedDict
+
+
+class Topic(StrEnum):
+    OBJECTIVE = "objective"
+    KEY_RESULT = "key_result"
+    TASK = "task"
+    COMMENT = "comment"
+    CYCLE = "cycle"
+    TEAM = "team"
+    USER = "user"
+    ORGANIZATION = "organization"
+
+
+class EventKind(StrEnum):
+    OBJECTIVE_CREATED = "objective.created"
+    OBJECTIVE_CHANGED = "objective.changed"
+    OBJECTIVE_ALIGNED = "objective.aligned"
+    OBJECTIVE_PUBLISHED = "objective.published"
+    OBJECTIVE_ARCHIVED = "objective.archived"
+    OBJECTIVE_RESTORED = "objective.restored"
+    OBJECTIVE_WEIGHTS_CHANGED = "objective.weights_changed"
+    KEY_RESULT_CREATED = "key_result.created"
+    KEY_RESULT_CHANGED = "key_result.changed"
+    KEY_RESULT_ARCHIVED = "key_result.archived"
+    KEY_RESULT_CHECKED_IN = "key_result.checked_in"
+    TASK_CREATED = "task.created"
+    TASK_CHANGED = "task.changed"
+    TASK_DELETED = "task.deleted"
+    TASK_RESTORED = "task.restored"
+    COMMENT_ADDED = "comment.added"
+    COMMENT_EDITED = "comment.edited"
+    COMMENT_DELETED = "comment.deleted"
+    CYCLE_CREATED = "cycle.created"
+    CYCLE_CHANGED = "cycle.changed"
+    CYCLE_PHASE_CHANGED = "cycle.phase_changed"
+    TEAM_CREATED = "team.created"
+    TEAM_CHANGED = "team.changed"
+    TEAM_MEMBERSHIP_CHANGED = "team.membership_changed"
+    USER_CREATED = "user.created"
+    USER_CHANGED = "user.changed"
+    ORGANIZATION_CHANGED = "organization.changed"
+
+    @property
+    def topic(self) -> Topic:
+        return Topic(self.value.partition(".")[0])
+
+    @property
+    def change(self) -> str:
+        """What happened to the topic: created, changed, archived…"""
+        return self.value.partition(".")[2]
+
+    @property
+    def moves_people(self) -> bool:
+        """Teams or people changed: who belongs where (and so who may see what) may have too."""
+        return self.topic in (Topic.TEAM, Topic.USER)
+
+
+class ViewKind(StrEnum):
+    """What a subscriber receives instead of an event it may not see whole."""
+
+    OBJECTIVE_REMOVED = "objective.removed"  # it could see the objective before, not after
+    NUMBERS_CHANGED = "numbers.changed"  # a hidden change moved numbers it can see
+
+
+# --- what the payloads are made of ---------------------------------------------------------
+
+
+class Person(TypedDict):
+    id: int
+    displayName: str
+    handle: str
+
+
+class ObjectiveNumbers(TypedDict):
+    progress: float
+    status: str
+
+
+class KeyResultNumbers(TypedDict):
+    progress: float
+    rawProgress: float
+    expectedProgress: float
+    status: str
+    statusReasons: list[str]
+    objectiveId: int
+    weight: float
+
+
+class Numbers(TypedDict):
+    """Absolute numbers of an objective, its key results and everything up its alignment
+    chain (keys are ids as strings): applying them twice changes nothing."""
+
+    objectives: dict[str, ObjectiveNumbers]
+    keyResults: dict[str, KeyResultNumbers]
+
+
+class KeyResultSummary(TypedDict):
+    id: int
+    objectiveId: int
+    title: str
+    kind: str
+    unit: str
+    startValue: float | None
+    targetValue: float | None
+    currentValue: float | None
+    rangeMin: float | None
+    rangeMax: float | None
+    dueDate: str | None
+    weight: float
+    confidence: int | None
+    progressSource: str
+    archived: bool
+    position: int
+
+
+class ObjectiveSummary(TypedDict):
+    id: int
+    title: str
+    level: str
+    state: str
+    visibility: str
+    parentId: int | None
+    sourceKeyResultId: int | None
+    teamId: int | None
+    version: int
+    owner: Person
+    keyResults: list[KeyResultSummary]
+
+
+class Access(TypedDict):
+    """Who could see an objective before a change that may hide it."""
+
+    ownerId: int
+    teamId: int | None
+    visibility: str
+
+
+class TaskSummary(TypedDict):
+    id: int
+    objectiveId: int
+    keyResultId: int | None
+    title: str
+    description: str
+    status: str
+    dueDate: str | None
+    position: int
+    creatorId: int
+    assignee: Person | None
+    collaborators: list[Person]
+    deleted: bool
+
+
+class CommentSummary(TypedDict):
+    id: int
+    targetType: str
+    targetId: int
+    objectiveId: int
+    keyResultId: int | None
+    taskId: int | None
+    author: Person
+    body: str
+    mentions: list[Person]
+    createdAt: str
+    editedAt: str | None
+    deleted: bool
+
+
+class Notified(TypedDict):
+    """A notification created or updated by the event (for the recipient's live inbox)."""
+
+    userId: int
+    notificationId: int
+
+
+# --- the payloads ---------------------------------------------------------------------------
+
+
+class ObjectivePayload(TypedDict):
+    v: NotRequired[int]
+    objective: ObjectiveSummary
+    numbers: Numbers
+    before: NotRequired[Access]
+    weights: NotRequired[dict[str, float]]  # objective.weights_changed: key result id → weight
+
+
+class KeyResultPayload(TypedDict):
+    v: NotRequired[int]
+    keyResult: KeyResultSummary
+    numbers: Numbers
+
+
+class CheckInPayload(TypedDict):
+    v: NotRequired[int]
+    keyResult: KeyResultSummary
+    note: str
+    numbers: Numbers
+
+
+class TaskPayload(TypedDict):
+    v: NotRequired[int]
+    taskId: int
+    status: str
+    assigneeId: int | None
+    task: TaskSummary
+    numbers: NotRequired[Numbers]  # a task-driven key result moved
+    collaboratorIds: NotRequired[list[int]]
+    changed: NotRequired[list[str]]  # the input fields a change touched
+    order: NotRequired[list[int]]  # after a move: the task and its siblings in order
+    notified: NotRequired[list[Notified]]
+
+
+class CommentPayload(TypedDict):
+    v: NotRequired[int]
+    commentId: int
+    taskId: int | None
+    targetType: str
+    comment: CommentSummary
+    mentionIds: NotRequired[list[int]]
+    notified: NotRequired[list[Notified]]
+
+
+class CyclePayload(TypedDict):
+    v: NotRequired[int]
+    name: str
+    startsOn: NotRequired[str]
+    endsOn: NotRequired[str]
+
+
+class PhasePayload(TypedDict):
+    v: NotRequired[int]
+    phase: str
+
+
+class TeamPayload(TypedDict):
+    v: NotRequired[int]
+    teamId: int
+    userId: NotRequired[int]  # team.membership_changed: whose membership
+    member: NotRequired[bool]
+    lead: NotRequired[bool]
+
+
+class UserPayload(TypedDict):
+    v: NotRequired[int]
+    userId: int
+
+
+class OrganizationPayload(TypedDict):
+    v: NotRequired[int]
+
+
+Payload = (
+    ObjectivePayload
+    | KeyResultPayload
+    | CheckInPayload
+    | TaskPayload
+    | CommentPayload
+    | CyclePayload
+    | PhasePayload
+    | TeamPayload
+    | UserPayload
+    | OrganizationPayload
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    payload: Any  # the payload's TypedDict
+    version: int = 1
+
+
+_OBJECTIVE = KindSpec(ObjectivePayload)
+_KEY_RESULT = KindSpec(KeyResultPayload)
+_TASK = KindSpec(TaskPayload)
+_COMMENT = KindSpec(CommentPayload)
+_TEAM = KindSpec(TeamPayload)
+_USER = KindSpec(UserPayload)
+
+KINDS: dict[EventKind, KindSpec] = {
+    EventKind.OBJECTIVE_CREATED: _OBJECTIVE,
+    EventKind.OBJECTIVE_CHANGED: _OBJECTIVE,
+    EventKind.OBJECTIVE_ALIGNED: _OBJECTIVE,
+    EventKind.OBJECTIVE_PUBLISHED: _OBJECTIVE,
+    EventKind.OBJECTIVE_ARCHIVED: _OBJECTIVE,
+    EventKind.OBJECTIVE_RESTORED: _OBJECTIVE,
+    EventKind.OBJECTIVE_WEIGHTS_CHANGED: _OBJECTIVE,
+    EventKind.KEY_RESULT_CREATED: _KEY_RESULT,
+    EventKind.KEY_RESULT_CHANGED: _KEY_RESULT,
+    EventKind.KEY_RESULT_ARCHIVED: _KEY_RESULT,
+    EventKind.KEY_RESULT_CHECKED_IN: KindSpec(CheckInPayload),
+    EventKind.TASK_CREATED: _TASK,
+    EventKind.TASK_CHANGED: _TASK,
+    EventKind.TASK_DELETED: _TASK,
+    EventKind.TASK_RESTORED: _TASK,
+    EventKind.COMMENT_ADDED: _COMMENT,
+    EventKind.COMMENT_EDITED: _COMMENT,
+    EventKind.COMMENT_DELETED: _COMMENT,
+    EventKind.CYCLE_CREATED: KindSpec(CyclePayload),
+    EventKind.CYCLE_CHANGED: KindSpec(CyclePayload),
+    EventKind.CYCLE_PHASE_CHANGED: KindSpec(PhasePayload),
+    EventKind.TEAM_CREATED: _TEAM,
+    EventKind.TEAM_CHANGED: _TEAM,
+    EventKind.TEAM_MEMBERSHIP_CHANGED: _TEAM,
+    EventKind.USER_CREATED: _USER,
+    EventKind.USER_CHANGED: _USER,
+    EventKind.ORGANIZATION_CHANGED: KindSpec(OrganizationPayload),
+}
+
+
+def stamped(kind: EventKind, payload: Payload) -> dict[str, Any]:
+    """The payload as written to the log: checked against its kind's type (a payload built for
+    another kind fails here, in the tests of the action that writes it) and stamped with the
+    version it is written in."""
+    spec = KINDS[kind]
+    keys = payload.keys()
+    missing = spec.payload.__required_keys__ - keys
+    unknown = keys - spec.payload.__required_keys__ - spec.payload.__optional_keys__
+    if missing or unknown:
+        raise TypeError(f"{kind} payload: missing {sorted(missing)}, unknown {sorted(unknown)}")
+    return {**payload, "v": spec.version}

@@ -1,0 +1,85 @@
+"""The unit of work every writing action runs in.
+
+`async with write(org_id) as unit:` opens one transaction; `unit.record(kind, payload)` appends an
+activity event whose `seq` comes from the organization's counter row, incremented inside
+the same transaction (its row lock orders commits on PostgreSQL). Events are published
+to the broker only after the transaction commits, so a rolled-back change reaches no one.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from ..live.broker import get_broker, org_channel
+from ..models import ActivityEvent, Organization
+from .feed import event_of
+from .kinds import EventKind, Payload, stamped
+
+
+@dataclass
+class Unit:
+    org_id: int
+    actor_id: int | None
+    events: list[ActivityEvent] = field(default_factory=list)
+
+    async def record(
+        self,
+        kind: EventKind,
+        payload: Payload,
+        *,
+        cycle_id: int | None = None,
+        objective_id: int | None = None,
+        key_result_id: int | None = None,
+    ) -> ActivityEvent:
+        await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
+        seq = await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
+        event = await ActivityEvent.create(
+            organization_id=self.org_id,
+            seq=seq,
+            kind=kind,
+            actor_id=self.actor_id,
+            cycle_id=cycle_id,
+            objective_id=objective_id,
+            key_result_id=key_result_id,
+            payload=stamped(kind, payload),
+        )
+        self.events.append(event)
+        return event
+
+
+@asynccontextmanager
+async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
+    unit = Unit(org_id, actor_id)
+    async with in_transaction():
+        yield unit
+    await _publish(unit)
+
+
+@asynccontextmanager
+async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Unit]]:
+    """A new organization and the unit of work that fills it (its first people), in one
+    transaction: a failure leaves no organization behind."""
+    async with in_transaction():
+        org = await Organization.create(name=name, slug=slug)
+        unit = Unit(org.id, None)
+        yield org, unit
+    await _publish(unit)
+
+
+async def _publish(unit: Unit) -> None:
+    broker = get_broker()
+    for event in unit.events:
+        await broker.publish(org_channel(unit.org_id), event_of(event).to_message())
+
+
+async def lock_org(org_id: int) -> Organization:
+    """The organization row, locked until the transaction ends — on PostgreSQL the lock that
+    `unit.record`'s UPDATE of the event counter takes, taken before the numbers are read: a
+    transaction that records a smaller seq has committed by then, one that records a larger
+    seq reads after this one commits. FOR NO KEY UPDATE, as that UPDATE: rows inserted with a
+    foreign key to the organization (key share) do not wait for it. SQLite sends no FOR
+    UPDATE: a writing transaction already holds the database's single writer lock."""
+    return await Organization.select_for_update(no_key=True).get(id=org_id)

@@ -1,0 +1,32 @@
+"""Who a session or API token belongs to, and a person's tokens."""
+
+import hashlib
+import hmac
+from datetime import UTC, datetime
+
+from ..models import AuthToken, User
+from ..settings import Settings
+
+
+def token_hash(settings: Settings, token: str) -> str:
+    return hmac.new(settings.secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+async def user_for_token(settings: Settings, token: str | None) -> User | None:
+    if not token or len(token) > 200:
+        return None
+    row = (
+        await AuthToken.filter(token_hash=token_hash(settings, token), revoked_at=None)
+        .select_related("user")
+        .first()
+    )
+    if row is None or not row.user.is_active:
+        return None
+    now = datetime.now(UTC)
+    if row.expires_at is not None and row.expires_at <= now:
+        return None
+    return row.user
+
+
+async def list_api_tokens(user: User) -> list[AuthToken]:
+    return await AuthToken.filter(user=user, is_session=False, revoked_at=None).order_by("id")

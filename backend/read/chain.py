@@ -1,0 +1,143 @@
+"""The numbers of alignment chains, loaded and evaluated without the rest of the cycle.
+
+A change to a key result moves the numbers of its objective and of every objective up the
+alignment chain (DESIGN §4: an ALIGNED key result's progress is the mean of the objectives
+converted from it). The live event announces those numbers (`events.payloads.chain_numbers`).
+Evaluating the whole cycle for them costs time linear in the organisation; this module reads
+only what the chain's numbers depend on:
+
+- the chain: the changed objectives and their ancestors by `parent_id`, inside the cycle
+  (a parent in another cycle ends the chain, as it does for a whole-cycle evaluation);
+- what the chain needs: for every ALIGNED key result of an objective already needed, the
+  non-archived objectives of the cycle converted from it (`source_key_result_id`), and so on
+  down — the set is closed under "depends on", so evaluating it alone gives the numbers a
+  whole-cycle evaluation gives (tests/api/test_chain_numbers.py compares the two);
+- their key results, and the task counts of the task-driven ones.
+
+That is three statements whatever the depth or the size of the organisation (two when no key
+result on it is task-driven): one recursive CTE for the objectives, one for their key results,
+one for the task counts.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from ..domain.enums import ObjectiveState, ProgressSource
+from ..domain.evaluate import Evaluation
+from ..domain.policy import Actor
+from ..models import Cycle, KeyResult, Objective, Organization
+from .directory import Directory, load_directory
+from .rows import client, columns, fetch_models, in_ids
+from .snapshot import LEVEL_ORDER, Snapshot, assemble, evaluate_cycle, task_counts
+
+# `?` placeholders; {seed} is `o.id IN (...)` for the changed objectives. The CROSS JOINs fix
+# SQLite's join order (needed → its key results → the objectives converted from them), so that
+# it builds one automatic index per table for the statement instead of scanning the cycle's
+# objectives for every needed row (PostgreSQL plans CROSS JOIN + WHERE as an inner join).
+_NEEDED = """
+WITH RECURSIVE
+chain(id) AS (
+    SELECT o.id FROM objective o WHERE {seed} AND o.cycle_id = ?
+    UNION
+    SELECT p.id FROM chain c
+    JOIN objective o ON o.id = c.id
+    JOIN objective p ON p.id = o.parent_id
+    WHERE p.cycle_id = ?
+),
+needed(id) AS (
+    SELECT id FROM chain
+    UNION
+    SELECT o.id FROM needed n
+    CROSS JOIN key_result k
+    CROSS JOIN objective o
+    WHERE k.objective_id = n.id AND o.source_key_result_id = k.id
+    AND k.progress_source = ? AND o.cycle_id = ? AND o.state <> ?
+)
+SELECT {columns} FROM objective o WHERE o.id IN (SELECT id FROM needed)
+"""
+
+
+@dataclass
+class ChainRows:
+    """The rows the chains' numbers depend on (a dependency-closed part of one cycle)."""
+
+    objectives: dict[int, Objective]
+    key_results: list[KeyResult]
+    task_counts: dict[int, tuple[int, int]]
+
+
+async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainRows:
+    """The rows behind the numbers of `objective_ids` (objectives of `cycle_id`) and of
+    everything they roll up into. Ids of other cycles are ignored."""
+    ids = sorted(set(objective_ids))
+    db = client()
+    seed, seed_params = in_ids(db, "o.id", ids)
+    objectives = await fetch_models(
+        Objective,
+        _NEEDED.format(seed=seed, columns=columns(Objective, "o")),
+        [
+            *seed_params,
+            cycle_id,
+            cycle_id,
+            ProgressSource.ALIGNED.value,
+            cycle_id,
+            ObjectiveState.ARCHIVED.value,
+        ],
+    )
+    if not objectives:
+        return ChainRows({}, [], {})
+    where, params = in_ids(db, "k.objective_id", [o.id for o in objectives])
+    key_results = await fetch_models(
+        KeyResult,
+        f"SELECT {columns(KeyResult, 'k')} FROM key_result k WHERE {where} "
+        "ORDER BY k.position, k.id",
+        params,
+    )
+    task_driven = [kr.id for kr in key_results if kr.progress_source == ProgressSource.TASKS]
+    return ChainRows(
+        {o.id: o for o in objectives},
+        key_results,
+        await task_counts(key_result_id__in=task_driven) if task_driven else {},
+    )
+
+
+def evaluate_chain(cycle: Cycle, org: Organization, rows: ChainRows, at: datetime) -> Evaluation:
+    """The numbers of every row loaded — equal to a whole-cycle evaluation's for them."""
+    return evaluate_cycle(
+        cycle, org, list(rows.objectives.values()), rows.key_results, rows.task_counts, at
+    )
+
+
+async def load_chain_snapshot(
+    cycle: Cycle,
+    viewer: Actor | None,
+    objective_ids: Iterable[int],
+    *,
+    include_archived: bool = False,
+    directory: Directory | None = None,
+) -> Snapshot:
+    """The viewer's snapshot of the alignment chains of `objective_ids` only (plus what their
+    numbers depend on), for a mutation's response: every number in it equals the whole cycle's,
+    in 4–5 statements whatever the size of the cycle. `partial` is set: `children_of` and the
+    converted objectives only know the rows loaded, so a response asking for `children` or
+    `alignedObjectives` needs `load_snapshot`."""
+    org = await Organization.get(id=cycle.organization_id)
+    directory = directory or await load_directory(cycle.organization_id)
+    rows = await load_chain_rows(cycle.id, objective_ids)
+    evaluation = evaluate_chain(cycle, org, rows, datetime.now(UTC))
+    objectives = sorted(rows.objectives.values(), key=lambda o: (LEVEL_ORDER[o.level], o.id))
+    snap = await assemble(
+        cycle, org, directory, viewer, objectives, rows.key_results, evaluation, include_archived
+    )
+    return replace(snap, partial=True)
+
+
+async def evaluate_chains(
+    cycle: Cycle, org: Organization, objective_ids: Iterable[int], at: datetime | None = None
+) -> tuple[Evaluation, dict[int, Objective], list[KeyResult]]:
+    """The numbers of `objective_ids`, of everything up their alignment chains and of what
+    those depend on, as a whole-cycle evaluation gives them."""
+    rows = await load_chain_rows(cycle.id, objective_ids)
+    evaluation = evaluate_chain(cycle, org, rows, at or datetime.now(UTC))
+    return evaluation, rows.objectives, rows.key_results

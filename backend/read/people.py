@@ -1,0 +1,33 @@
+"""People, teams and the organization, as its members see them."""
+
+from ..domain.people import rank
+from ..domain.policy import Actor
+from ..models import Organization, Team, User
+from .lookup import require_actor
+
+MAX_SEARCH_RESULTS = 20
+
+
+async def search_people(actor: Actor | None, query: str | None) -> list[User]:
+    actor = require_actor(actor)
+    users = await User.filter(organization_id=actor.org_id, is_active=True).order_by("id")
+    q = (query or "").strip()[:80]
+    if not q:
+        return users[:MAX_SEARCH_RESULTS] if len(users) > MAX_SEARCH_RESULTS else users
+    ranked = [(r, u.id, u) for u in users if (r := rank(q, u.display_name, u.handle)) is not None]
+    return [u for _, _, u in sorted(ranked, key=lambda t: (t[0], t[1]))][:MAX_SEARCH_RESULTS]
+
+
+async def organization_of(actor: Actor | None) -> Organization:
+    actor = require_actor(actor)
+    return await Organization.get(id=actor.org_id)
+
+
+async def list_teams(actor: Actor | None) -> list[Team]:
+    actor = require_actor(actor)
+    return await Team.filter(organization_id=actor.org_id).order_by("id")
+
+
+async def people_by_id(org_id: int, ids: list[int]) -> list[User]:
+    """The organization's people among these ids (others are left out)."""
+    return await User.filter(id__in=ids, organization_id=org_id)

@@ -1,0 +1,210 @@
+"""A cycle as one viewer sees it, loaded in a constant number of queries.
+
+Every objective and key result of the cycle is fetched in bulk and evaluated in Python
+(progress, expected progress, status): ALIGNED key results depend on the objectives
+converted from them, so a cycle is the unit of evaluation. Only the objectives the viewer
+may open are exposed; the numbers of a visible parent still count its hidden children,
+which reveals nothing about them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.functions import Count
+
+from ..domain.enums import ObjectiveLevel, ObjectiveState, ProgressSource, TaskStatus
+from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, evaluate
+from ..domain.policy import Actor, can_view_objective
+from ..domain.progress import KRFacts
+from ..domain.status import Thresholds
+from ..models import Cycle, KeyResult, Objective, Organization, Task, User
+from .directory import Directory, load_directory
+from .rows import client, columns, fetch_models, in_ids
+
+LEVEL_ORDER = {ObjectiveLevel.COMPANY: 0, ObjectiveLevel.TEAM: 1, ObjectiveLevel.PERSONAL: 2}
+
+
+@dataclass
+class Snapshot:
+    cycle: Cycle
+    directory: Directory
+    objectives: dict[int, Objective]  # visible to the viewer, in display order
+    key_results: dict[int, KeyResult]  # of the visible objectives
+    krs_of: dict[int, list[KeyResult]]  # objective id -> its non-archived KRs
+    evaluation: Evaluation
+    users: dict[int, User]
+    children_of: dict[int, list[int]] = field(default_factory=dict)
+    # every objective of the cycle that was loaded, seen or not: a parent among them that is
+    # not in `objectives` is hidden from the viewer (or archived), not in another cycle
+    loaded: frozenset[int] = frozenset()
+    # the organization's event seq read *before* the rows: a live client subscribes with
+    # since=seq and misses nothing (events carry absolute values, so a repeat is harmless)
+    seq: int = 0
+    # True for chain.load_chain_snapshot's: only some alignment chains of the cycle are in it,
+    # so `children` and the objectives converted from a key result may be missing some
+    partial: bool = False
+
+    def roots(self, ids: list[int] | None = None) -> list[Objective]:
+        chosen = self.objectives if ids is None else {i: self.objectives[i] for i in ids}
+        return [o for o in chosen.values() if o.parent_id not in chosen]
+
+    def children(self, objective_id: int) -> list[Objective]:
+        return [self.objectives[i] for i in self.children_of.get(objective_id, ())]
+
+
+def thresholds(org: Organization) -> Thresholds:
+    return Thresholds(
+        behind_gap=org.behind_gap, at_risk_gap=org.at_risk_gap, stale_days=org.stale_days
+    )
+
+
+async def task_counts(**where: Any) -> dict[int, tuple[int, int]]:
+    """(done, all) non-deleted tasks per key result, of the tasks `where` selects."""
+    rows = (
+        await Task.filter(deleted_at=None, **where)
+        .annotate(n=Count("id"))
+        .group_by("key_result_id", "status")
+        .values_list("key_result_id", "status", "n")
+    )
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for kr_id, status, n in rows:
+        counts[kr_id][1] += n
+        if status == TaskStatus.DONE:
+            counts[kr_id][0] += n
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+async def _task_counts(cycle_id: int) -> dict[int, tuple[int, int]]:
+    return await task_counts(
+        key_result__objective__cycle_id=cycle_id,
+        key_result__progress_source=ProgressSource.TASKS,
+    )
+
+
+async def _users(ids: list[int]) -> list[User]:
+    where, params = in_ids(client(), "u.id", ids)
+    return await fetch_models(
+        User, f'SELECT {columns(User, "u")} FROM "user" u WHERE {where}', params
+    )
+
+
+def evaluate_cycle(
+    cycle: Cycle,
+    org: Organization,
+    objectives: list[Objective],
+    key_results: list[KeyResult],
+    task_counts: dict[int, tuple[int, int]],
+    at: datetime,
+) -> Evaluation:
+    archived = ObjectiveState.ARCHIVED
+    no_tasks = (0, 0)
+    # positional construction: this runs once per key result of the cycle on every board load
+    return evaluate(
+        [ObjectiveNode(o.id, o.source_key_result_id, o.state == archived) for o in objectives],
+        [
+            KRNode(
+                kr.id,
+                kr.objective_id,
+                kr.weight,
+                KRFacts(
+                    kr.kind,
+                    kr.progress_source,
+                    kr.start_value,
+                    kr.target_value,
+                    kr.current_value,
+                    kr.range_min,
+                    kr.range_max,
+                    *task_counts.get(kr.id, no_tasks),
+                ),
+                kr.archived,
+                kr.due_date,
+                kr.confidence,
+                kr.last_check_in_at,
+                kr.created_at,
+            )
+            for kr in key_results
+        ],
+        CycleFacts(starts_on=cycle.starts_on, ends_on=cycle.ends_on, phase=cycle.phase),
+        at,
+        thresholds(org),
+    )
+
+
+async def load_snapshot(
+    cycle: Cycle,
+    viewer: Actor | None,
+    *,
+    include_archived: bool = False,
+    directory: Directory | None = None,
+) -> Snapshot:
+    """`directory`: the one the viewer's actor was built from in this request, if any."""
+    org = await Organization.get(id=cycle.organization_id)
+    directory = directory or await load_directory(cycle.organization_id)
+    objectives = sorted(
+        await fetch_models(
+            Objective,
+            f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
+            [cycle.id],
+        ),
+        key=lambda o: (LEVEL_ORDER[o.level], o.id),
+    )
+    key_results = await fetch_models(
+        KeyResult,
+        f"SELECT {columns(KeyResult, 'kr')} FROM key_result kr "
+        "JOIN objective o ON o.id = kr.objective_id WHERE o.cycle_id = ? "
+        "ORDER BY kr.position, kr.id",
+        [cycle.id],
+    )
+    evaluation = evaluate_cycle(
+        cycle, org, objectives, key_results, await _task_counts(cycle.id), datetime.now(UTC)
+    )
+    return await assemble(
+        cycle, org, directory, viewer, objectives, key_results, evaluation, include_archived
+    )
+
+
+async def assemble(
+    cycle: Cycle,
+    org: Organization,
+    directory: Directory,
+    viewer: Actor | None,
+    objectives: list[Objective],
+    key_results: list[KeyResult],
+    evaluation: Evaluation,
+    include_archived: bool = False,
+) -> Snapshot:
+    """The viewer's snapshot of evaluated rows (objectives in display order, key results by
+    position): what the viewer may see, nested, with the owners. One statement (the owners)."""
+    visible = {
+        o.id: o
+        for o in objectives
+        if can_view_objective(viewer, directory.access(o))
+        and (include_archived or o.state != ObjectiveState.ARCHIVED)
+    }
+    krs = {kr.id: kr for kr in key_results if kr.objective_id in visible}
+    krs_of: dict[int, list[KeyResult]] = defaultdict(list)
+    for kr in krs.values():
+        if not kr.archived:
+            krs_of[kr.objective_id].append(kr)
+    children_of: dict[int, list[int]] = defaultdict(list)
+    for o in visible.values():
+        if o.parent_id in visible:
+            children_of[o.parent_id].append(o.id)
+    user_ids = {o.owner_id for o in visible.values()} | {
+        kr.owner_id for kr in krs.values() if kr.owner_id is not None
+    }
+    users = {u.id: u for u in await _users(sorted(user_ids))} if user_ids else {}
+    return Snapshot(
+        cycle=cycle,
+        directory=directory,
+        objectives=visible,
+        key_results=krs,
+        krs_of=dict(krs_of),
+        evaluation=evaluation,
+        users=users,
+        children_of=dict(children_of),
+        loaded=frozenset(o.id for o in objectives),
+        seq=org.last_seq,
+    )

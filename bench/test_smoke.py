@@ -1,0 +1,57 @@
+"""`make bench-smoke` (run by .ci/run after `make test`): the bench instrument itself must not
+rot — `python -m bench --quick` on the smallest size runs every part end to end. This is not a
+performance test — no budget is asserted (budgets are measured by the bench, never by timed
+tests), only that each part measured something and that no live message was lost."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
+    out = tmp_path / "latest.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--quick",
+            "--size",
+            "100",
+            "--engine",
+            "sqlite",
+            "--subscribers",
+            "20",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+    res = json.loads(out.with_suffix(".json").read_text())
+    table = out.read_text()
+    assert "| 1 board |" in table and "| 3 fan-out |" in table
+
+    (board,) = res["board"]
+    assert board["objectives"] > 0 and board["server_ms"] > 0 and board["floor_ms"] > 0
+    assert math.isfinite(board["ratio"])
+    assert res["statements"]["100"]["board"] > 0
+    (checkin,) = res["checkin"]
+    assert checkin["ops"] >= 5 and checkin["floor_p50_ms"] > 0
+
+    live = res["live"]
+    assert live["single"]["lost"] == 0, live["single"]
+    assert not live["single"]["errors"], live["single"]["errors"]
+    assert live["sustained"]["events"] > 0
+    assert live["memory"]["rss_with_kib"] > 0
+
+    assert res["frontend"]["js"]["gzip_kib"] > 0
+    skipped = any("frontend timing skipped" in n for n in res["notes"])
+    assert skipped or res["frontend"]["screen"]["median_ms"] > 0
