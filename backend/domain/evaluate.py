@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, tzinfo
 from .clock import as_utc, day_end
 from .enums import CyclePhase, KRKind, ProgressSource, StatusReason, TrackStatus
 from .expected import expected_progress
-from .progress import KRFacts, Measure, aligned_measure, measure, objective_progress
+from .progress import KRFacts, Measure, aligned_measure, clamp, measure, objective_progress
 from .status import DEFAULT_THRESHOLDS, Thresholds, kr_status, objective_status
 
 
@@ -130,7 +130,7 @@ class _Alignment:
         for kr in self.live_krs_of.get(obj_id, ()):
             if kr.facts.source is ProgressSource.ALIGNED:
                 self.measures[kr.id] = self.aligned(kr)
-            weighted.append((kr.weight, self.measures[kr.id].progress))
+            weighted.append((kr.weight, clamp(self.measures[kr.id].raw)))
         self.obj_progress[obj_id] = objective_progress(weighted)
 
     def resolve(self, root: int) -> None:
@@ -182,7 +182,7 @@ def evaluate(
         m = graph.measures.get(kr.id)
         if m is None:  # ALIGNED but archived, or under an unknown objective
             m = graph.measures[kr.id] = graph.aligned(kr)
-        p = m.progress
+        p = clamp(m.raw)
         e = expected[kr.id]
         st = kr_status(
             progress=p,

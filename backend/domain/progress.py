@@ -36,17 +36,14 @@ class KRFacts:
 class Measure(NamedTuple):  # built for every KR on every board load: a tuple is cheapest
     """Where a key result stands."""
 
-    # The unclamped ratio: below 0 when moving away, above 1 when over-achieving.
+    # The unclamped ratio: below 0 when moving away, above 1 when over-achieving; the
+    # progress is clamp(raw).
     raw: float
     # The value the KR reports: its start before any check-in, the done tasks of a task-driven
     # count, the value an ALIGNED KR's derived progress stands for (None when nothing does).
     current: float | None
     # A limit to hold (a ceiling, a band once inside it) is breached.
     out_of_bounds: bool = False
-
-    @property
-    def progress(self) -> float:
-        return clamp(self.raw)
 
 
 def clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:

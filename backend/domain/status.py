@@ -31,11 +31,17 @@ class KRStatus:
     reasons: tuple[StatusReason, ...]
 
 
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return max(as_utc(a), as_utc(b))
+
+
 def _is_stale(
     at: datetime,  # UTC
     cycle_start: datetime,  # UTC
     phase: CyclePhase,
-    activity: Sequence[datetime | None],
+    last_activity: datetime | None,
     created_at: datetime | None,
     stale_days: int,
 ) -> bool:
@@ -45,10 +51,8 @@ def _is_stale(
     # Silence counts from the latest sign of life — a check-in or a change to one of its tasks
     # — and never from before the cycle began. A KR never touched counts from its creation
     # when that was mid-cycle: it gets a grace period instead of being born stale.
-    signs = [as_utc(a) for a in activity if a is not None]
-    if not signs and created_at is not None:
-        signs.append(as_utc(created_at))
-    since = max([cycle_start, *signs])
+    since = last_activity if last_activity is not None else created_at
+    since = cycle_start if since is None else max(cycle_start, as_utc(since))
     return at - since >= timedelta(days=stale_days)
 
 
@@ -80,19 +84,22 @@ def kr_status(
 
     gap = expected - progress
     low_confidence = confidence is not None and confidence <= thresholds.low_confidence
-    activity = (last_check_in_at, last_task_change_at)
-    stale = _is_stale(at, cycle_start, phase, activity, created_at, thresholds.stale_days)
+    last_activity = _latest(last_check_in_at, last_task_change_at)
+    stale = _is_stale(at, cycle_start, phase, last_activity, created_at, thresholds.stale_days)
     # The due day itself still counts as on time; it has passed once the next day begins.
     overdue = at >= day_start((due if due is not None else ends_on) + timedelta(days=1), tz)
 
-    flags = (
-        (StatusReason.BEHIND_SCHEDULE, gap > thresholds.at_risk_gap + _EPS),
-        (StatusReason.LOW_CONFIDENCE, low_confidence),
-        (StatusReason.STALE, stale),
-        (StatusReason.OVERDUE, overdue),
-        (StatusReason.OUT_OF_BOUNDS, out_of_bounds),
-    )
-    reasons = tuple(reason for reason, holds in flags if holds)
+    reasons: list[StatusReason] = []
+    if gap > thresholds.at_risk_gap + _EPS:
+        reasons.append(StatusReason.BEHIND_SCHEDULE)
+    if low_confidence:
+        reasons.append(StatusReason.LOW_CONFIDENCE)
+    if stale:
+        reasons.append(StatusReason.STALE)
+    if overdue:
+        reasons.append(StatusReason.OVERDUE)
+    if out_of_bounds:
+        reasons.append(StatusReason.OUT_OF_BOUNDS)
 
     if gap > thresholds.behind_gap + _EPS:
         status = TrackStatus.BEHIND
@@ -101,7 +108,7 @@ def kr_status(
         status = TrackStatus.AT_RISK
     else:
         status = TrackStatus.ON_TRACK
-    return KRStatus(status, reasons)
+    return KRStatus(status, tuple(reasons))
 
 
 # Worst first: an objective shows the most alarming status among its key results.
