@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from .enums import ObjectiveLevel
+from .errors import InvalidInput
+
 
 def would_form_loop(
     child_id: int, new_parent_id: int | None, parent_of: Mapping[int, int | None]
@@ -31,3 +34,20 @@ def ancestors(obj_id: int, parent_of: Mapping[int, int | None]) -> list[int]:
         seen.add(node)
         node = parent_of.get(node)
     return chain
+
+
+# Higher levels first: an objective aligns under its own level or a higher one.
+_RANK = {ObjectiveLevel.COMPANY: 0, ObjectiveLevel.TEAM: 1, ObjectiveLevel.PERSONAL: 2}
+
+
+def level_allows(child: ObjectiveLevel, parent: ObjectiveLevel) -> bool:
+    """DESIGN §4: a COMPANY objective aligns under nothing below it, a TEAM one never under a
+    PERSONAL one."""
+    return _RANK[child] >= _RANK[parent]
+
+
+def check_level(child: ObjectiveLevel, parent: ObjectiveLevel, field: str = "parentId") -> None:
+    """InvalidInput on `field` (parentId, sourceKeyResultId, or level when the objective itself
+    moves) when `child` may not align under `parent`."""
+    if not level_allows(child, parent):
+        raise InvalidInput(field, "okr.level_order")

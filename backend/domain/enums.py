@@ -68,6 +68,7 @@ class StatusReason(StrEnum):
     LOW_CONFIDENCE = "LOW_CONFIDENCE"
     STALE = "STALE"
     OVERDUE = "OVERDUE"
+    OUT_OF_BOUNDS = "OUT_OF_BOUNDS"  # a limit to hold (ceiling, band) is breached
 
 
 class ScoreBand(StrEnum):

@@ -7,11 +7,12 @@ cycle and without recursion (alignment chains can be deep).
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
+from .clock import as_utc, day_end
 from .enums import CyclePhase, KRKind, ProgressSource, StatusReason, TrackStatus
 from .expected import expected_progress
-from .progress import KRFacts, aligned_progress, clamp, objective_progress, raw_progress
+from .progress import KRFacts, Measure, aligned_measure, clamp, measure, objective_progress
 from .status import DEFAULT_THRESHOLDS, Thresholds, kr_status, objective_status
 
 
@@ -28,6 +29,8 @@ class KRNode:
     confidence: int | None = None
     last_check_in_at: datetime | None = None
     created_at: datetime | None = None
+    # the latest change to one of its tasks: work on the tasks is not silence (staleness)
+    last_task_change_at: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -44,6 +47,8 @@ class KRResult:
     expected: float
     status: TrackStatus
     reasons: tuple[StatusReason, ...]
+    # what the KR reports as its value (progress.Measure.current), not the stored reading
+    current_value: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,22 @@ class CycleFacts:
     starts_on: date
     ends_on: date
     phase: CyclePhase
+    # the organization's zone: the dates above and every due date begin and end in it
+    tz: tzinfo = UTC
+
+
+def evaluation_instant(cycle: CycleFacts, now: datetime) -> datetime:
+    """The time a cycle's numbers are read at: now — except that a CLOSED cycle's numbers are
+    frozen at the last moment of its `endsOn` (DESIGN §3), whenever they are read."""
+    if cycle.phase is CyclePhase.CLOSED:
+        return day_end(cycle.ends_on, cycle.tz)
+    return as_utc(now)
+
+
+def completion_instant(cycle: CycleFacts, now: datetime) -> datetime:
+    """The time a key result's completion (for its suggested score) is read at: the cycle's
+    end once it is over, now while it runs (DESIGN §4: progress at the cycle end)."""
+    return min(evaluation_instant(cycle, now), day_end(cycle.ends_on, cycle.tz))
 
 
 @dataclass(slots=True)
@@ -66,14 +87,19 @@ class Evaluation:
 
 
 class _Alignment:
-    """Progress of objectives and raw progress of KRs, resolved bottom-up and memoized.
+    """Progress of objectives and measures of KRs, resolved bottom-up and memoized.
 
     An objective depends on the objectives converted from its ALIGNED key results, and so on
     down the alignment chain; the walk is iterative and visits each objective once. An
     objective met again while it is still being resolved (a loop in corrupt data) counts 0.
     """
 
-    def __init__(self, objectives: Sequence[ObjectiveNode], key_results: Sequence[KRNode]):
+    def __init__(
+        self,
+        objectives: Sequence[ObjectiveNode],
+        key_results: Sequence[KRNode],
+        expected: dict[int, float],
+    ):
         self.live_krs_of: defaultdict[int, list[KRNode]] = defaultdict(list)
         for kr in key_results:
             if not kr.archived:
@@ -82,17 +108,17 @@ class _Alignment:
         for obj in objectives:
             if not obj.archived and obj.source_kr_id is not None:
                 self.converted_from[obj.source_kr_id].append(obj.id)
-        self.kr_raw = {
-            kr.id: raw_progress(kr.facts)
+        self.measures: dict[int, Measure] = {
+            kr.id: measure(kr.facts, expected[kr.id])
             for kr in key_results
             if kr.facts.source is not ProgressSource.ALIGNED
         }
         self.obj_progress: dict[int, float] = {}
         self._entered: set[int] = set()
 
-    def aligned_raw(self, kr_id: int) -> float:
-        converted = self.converted_from.get(kr_id, ())
-        return aligned_progress([self.obj_progress.get(obj_id, 0.0) for obj_id in converted])
+    def aligned(self, kr: KRNode) -> Measure:
+        converted = self.converted_from.get(kr.id, ())
+        return aligned_measure(kr.facts, [self.obj_progress.get(o, 0.0) for o in converted])
 
     def _deps(self, obj_id: int) -> Iterator[int]:
         for kr in self.live_krs_of.get(obj_id, ()):
@@ -103,8 +129,8 @@ class _Alignment:
         weighted = []
         for kr in self.live_krs_of.get(obj_id, ()):
             if kr.facts.source is ProgressSource.ALIGNED:
-                self.kr_raw[kr.id] = self.aligned_raw(kr.id)
-            weighted.append((kr.weight, clamp(self.kr_raw[kr.id])))
+                self.measures[kr.id] = self.aligned(kr)
+            weighted.append((kr.weight, clamp(self.measures[kr.id].raw)))
         self.obj_progress[obj_id] = objective_progress(weighted)
 
     def resolve(self, root: int) -> None:
@@ -132,22 +158,32 @@ def evaluate(
     at: datetime,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Evaluation:
-    graph = _Alignment(objectives, key_results)
-    for obj in objectives:
-        graph.resolve(obj.id)
-
-    # Expected progress depends only on these few inputs, shared by most KRs of a cycle.
+    """The numbers at `at` (now) — a CLOSED cycle's as of its end (`evaluation_instant`)."""
+    at = evaluation_instant(cycle, at)
+    # Expected progress depends only on these few inputs, shared by most KRs of a cycle; a
+    # held limit's progress is its expected progress, so it comes first.
     expected_by: dict[tuple[date | None, KRKind, ProgressSource], float] = {}
-    kr_results: dict[int, KRResult] = {}
+    expected: dict[int, float] = {}
     for kr in key_results:
-        if kr.id not in graph.kr_raw:  # ALIGNED but archived, or under an unknown objective
-            graph.kr_raw[kr.id] = graph.aligned_raw(kr.id)
-        raw = graph.kr_raw[kr.id]
-        p = clamp(raw)
         key = (kr.due, kr.facts.kind, kr.facts.source)
         e = expected_by.get(key)
         if e is None:
-            e = expected_by[key] = expected_progress(at, cycle.starts_on, cycle.ends_on, *key)
+            e = expected_by[key] = expected_progress(
+                at, cycle.starts_on, cycle.ends_on, *key, tz=cycle.tz
+            )
+        expected[kr.id] = e
+
+    graph = _Alignment(objectives, key_results, expected)
+    for obj in objectives:
+        graph.resolve(obj.id)
+
+    kr_results: dict[int, KRResult] = {}
+    for kr in key_results:
+        m = graph.measures.get(kr.id)
+        if m is None:  # ALIGNED but archived, or under an unknown objective
+            m = graph.measures[kr.id] = graph.aligned(kr)
+        p = clamp(m.raw)
+        e = expected[kr.id]
         st = kr_status(
             progress=p,
             expected=e,
@@ -160,17 +196,18 @@ def evaluate(
             last_check_in_at=kr.last_check_in_at,
             created_at=kr.created_at,
             thresholds=thresholds,
+            last_task_change_at=kr.last_task_change_at,
+            out_of_bounds=m.out_of_bounds,
+            tz=cycle.tz,
         )
-        kr_results[kr.id] = KRResult(p, raw, e, st.status, st.reasons)
+        kr_results[kr.id] = KRResult(p, m.raw, e, st.status, st.reasons, m.current)
 
-    obj_results = {
-        obj.id: ObjectiveResult(
-            graph.obj_progress[obj.id],
-            # No live KRs -> NOT_STARTED, as objective_status() answers for an empty list.
-            objective_status(
-                [kr_results[kr.id].status for kr in graph.live_krs_of.get(obj.id, ())]
-            ),
+    obj_results = {}
+    for obj in objectives:
+        live = graph.live_krs_of.get(obj.id, ())
+        # No live KRs -> NOT_STARTED, as objective_status() answers for an empty list.
+        status = objective_status(
+            [kr_results[kr.id].status for kr in live], [kr.weight for kr in live]
         )
-        for obj in objectives
-    }
+        obj_results[obj.id] = ObjectiveResult(graph.obj_progress[obj.id], status)
     return Evaluation(kr_results, obj_results)

@@ -1,23 +1,12 @@
 """Expected progress: where a key result should stand at a given time (DESIGN §4)."""
 
-from datetime import UTC, date, datetime, time
-from functools import lru_cache
+from datetime import UTC, date, datetime, tzinfo
 
+from .clock import as_utc, day_start
 from .enums import KRKind, ProgressSource
 from .progress import BINARY_KINDS, clamp
 
-
-@lru_cache(maxsize=4096)  # a cycle has few distinct dates; evaluate() asks for them per KR
-def day_start(day: date) -> datetime:
-    """Dates are whole days in UTC; a date as an instant is its first moment."""
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def as_utc(at: datetime) -> datetime:
-    # Some database drivers hand back naive datetimes; they are stored as UTC.
-    if at.tzinfo is UTC:
-        return at
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+__all__ = ["as_utc", "day_start", "expected_progress"]  # day_start, as_utc: older imports
 
 
 def expected_progress(
@@ -27,10 +16,12 @@ def expected_progress(
     due: date | None,
     kind: KRKind,
     source: ProgressSource,
+    tz: tzinfo = UTC,
 ) -> float:
+    """`tz`: the organization's zone, in which the dates begin."""
     at = as_utc(at)
-    start = day_start(starts_on)
-    end = day_start(due if due is not None else ends_on)
+    start = day_start(starts_on, tz)
+    end = day_start(due if due is not None else ends_on, tz)
     # A done/not-done result has no "halfway": it is expected only once its date arrives.
     if kind in BINARY_KINDS and source is not ProgressSource.TASKS:
         return 1.0 if at >= end else 0.0

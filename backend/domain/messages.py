@@ -71,13 +71,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} must be greater than the start value ({start}).",
         "{field} 必须大于起始值（{start}）。",
     ),
-    "kr.target_not_below_start": (
-        "{field} must be less than the start value ({start}).",
-        "{field} 必须小于起始值（{start}）。",
-    ),
     "kr.range_order": (
         "{field} must not be greater than the range maximum ({max}).",
         "{field} 不能大于区间上限（{max}）。",
+    ),
+    "kr.milestone_needs_due": (
+        "A milestone needs a due date.",
+        "里程碑必须设置截止日期。",
     ),
     "kr.tasks_source_kind": (
         "Only baseline, count and milestone key results can take their progress from tasks.",
@@ -119,6 +119,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This alignment would form a loop.",
         "此对齐关系会形成循环。",
     ),
+    "okr.level_order": (
+        "A company objective cannot align under a team or personal one, "
+        "nor a team objective under a personal one.",
+        "公司目标不能对齐到团队或个人目标之下，团队目标也不能对齐到个人目标之下。",
+    ),
     "okr.team_required": (
         "A team objective needs a team.",
         "团队目标需要指定团队。",
@@ -149,6 +154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "people.team_loop": (
         "A team cannot be placed under itself or one of its sub-teams.",
         "团队不能放在自身或其子团队之下。",
+    ),
+    "org.unknown_time_zone": (
+        "{field} is not a known time zone; use a name such as Asia/Shanghai.",
+        "{field} 不是可识别的时区，请使用 Asia/Shanghai 这样的名称。",
     ),
     "org.gaps_order": (
         "The at-risk gap must not be larger than the behind gap.",

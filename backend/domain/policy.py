@@ -3,7 +3,9 @@
 Nothing crosses organizations, and an anonymous actor (None) may do nothing.
 """
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeGuard
 
 from .enums import ObjectiveLevel, Role, Visibility
@@ -144,3 +146,127 @@ def can_delete_comment(actor: Actor | None, obj: ObjectiveAccess, author_id: int
     if actor is None or not can_view_objective(actor, obj):
         return False
     return is_admin(actor) or actor.user_id == author_id
+
+
+# --- what the viewer may do with an item (`viewerCan`, DESIGN §5b) -------------------------
+# Each flag is the predicate the service enforces for that mutation (named beside it), so the
+# UI offers exactly what will work; an item the viewer cannot see offers nothing (the service
+# answers NOT_FOUND before it asks anything else). The cycle's phase also decides (issue 12's
+# table): it plugs in as `phase_allows`, asked once per capability the roles already grant.
+
+
+class Capability(StrEnum):
+    EDIT = "edit"
+    CHECK_IN = "checkIn"
+    COMMENT = "comment"
+    SCORE = "score"
+    ARCHIVE = "archive"
+    MANAGE_TASKS = "manageTasks"
+
+
+PhaseRule = Callable[[Capability], bool]
+
+
+def any_phase(_: Capability) -> bool:
+    """No phase restriction (until the phase table decides)."""
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class ViewerCan:
+    edit: bool = False
+    check_in: bool = False
+    comment: bool = False
+    score: bool = False
+    archive: bool = False
+    manage_tasks: bool = False
+
+
+def _viewer_can(granted: Mapping[Capability, bool], phase_allows: PhaseRule) -> ViewerCan:
+    # Capability.CHECK_IN -> ViewerCan.check_in; what is not granted stays False
+    return ViewerCan(**{c.name.lower(): ok and phase_allows(c) for c, ok in granted.items()})
+
+
+def objective_viewer_can(
+    actor: Actor | None,
+    obj: ObjectiveAccess,
+    *,
+    archived: bool,
+    kr_owner_ids: Iterable[int | None] = (),
+    phase_allows: PhaseRule = any_phase,
+) -> ViewerCan:
+    """`archived`: the objective is; `kr_owner_ids`: the owners of its live key results (check
+    in offers as soon as one of them takes the viewer's check-in)."""
+    if not can_view_objective(actor, obj):
+        return ViewerCan()
+    edit = can_edit_objective(actor, obj)  # update/archive/publish objective, its KRs' scores
+    live = not archived  # check-ins and new tasks are refused under an archived objective
+    return _viewer_can(
+        {
+            Capability.EDIT: edit,
+            Capability.CHECK_IN: live and any(can_check_in(actor, obj, o) for o in kr_owner_ids),
+            Capability.COMMENT: can_comment(actor, obj),
+            Capability.SCORE: edit,
+            Capability.ARCHIVE: edit,
+            Capability.MANAGE_TASKS: live and can_create_task(actor, obj, None),
+        },
+        phase_allows,
+    )
+
+
+def key_result_viewer_can(
+    actor: Actor | None,
+    obj: ObjectiveAccess,
+    *,
+    kr_owner_id: int | None,
+    archived: bool,
+    phase_allows: PhaseRule = any_phase,
+) -> ViewerCan:
+    """`obj`: the key result's objective; `archived`: the KR or its objective is."""
+    if not can_view_objective(actor, obj):
+        return ViewerCan()
+    edit = can_edit_objective(actor, obj)  # update/archive/score a KR: the objective's editors
+    live = not archived
+    return _viewer_can(
+        {
+            Capability.EDIT: edit,
+            Capability.CHECK_IN: live and can_check_in(actor, obj, kr_owner_id),
+            Capability.COMMENT: can_comment(actor, obj),
+            Capability.SCORE: edit,
+            Capability.ARCHIVE: edit,
+            Capability.MANAGE_TASKS: live and can_create_task(actor, obj, kr_owner_id),
+        },
+        phase_allows,
+    )
+
+
+def task_viewer_can(
+    actor: Actor | None,
+    obj: ObjectiveAccess,
+    *,
+    creator_id: int,
+    assignee_id: int | None,
+    collaborator_ids: frozenset[int] = frozenset(),
+    kr_owner_id: int | None = None,
+    phase_allows: PhaseRule = any_phase,
+) -> ViewerCan:
+    """A task is edited, moved and deleted ("archive") by the same people; it takes no
+    check-in or score and holds no tasks of its own."""
+    if not can_view_objective(actor, obj):
+        return ViewerCan()
+    edit = can_edit_task(
+        actor,
+        obj,
+        creator_id=creator_id,
+        assignee_id=assignee_id,
+        collaborator_ids=collaborator_ids,
+        kr_owner_id=kr_owner_id,
+    )
+    return _viewer_can(
+        {
+            Capability.EDIT: edit,
+            Capability.COMMENT: can_comment(actor, obj),
+            Capability.ARCHIVE: edit,
+        },
+        phase_allows,
+    )

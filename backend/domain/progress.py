@@ -3,6 +3,7 @@
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .enums import KRKind, ProgressSource
 
@@ -32,6 +33,19 @@ class KRFacts:
     aligned: tuple[float, ...] = ()
 
 
+class Measure(NamedTuple):  # built for every KR on every board load: a tuple is cheapest
+    """Where a key result stands."""
+
+    # The unclamped ratio: below 0 when moving away, above 1 when over-achieving; the
+    # progress is clamp(raw).
+    raw: float
+    # The value the KR reports: its start before any check-in, the done tasks of a task-driven
+    # count, the value an ALIGNED KR's derived progress stands for (None when nothing does).
+    current: float | None
+    # A limit to hold (a ceiling, a band once inside it) is breached.
+    out_of_bounds: bool = False
+
+
 def clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
     return min(max(x, lo), hi)
 
@@ -41,54 +55,69 @@ def _ratio(num: float, den: float) -> float:
     return num / den if den > 0 else 0.0
 
 
-def _growth(start: float | None, target: float | None, current: float | None) -> float:
-    if start is None or target is None:
-        return 0.0
-    value = start if current is None else current
-    return _ratio(value - start, target - start)
+def _finite(x: float | None) -> bool:
+    return x is None or math.isfinite(x)
 
 
-def _decrease(start: float | None, target: float | None, current: float | None) -> float:
-    if start is None or target is None:
-        return 0.0
-    value = start if current is None else current
-    return _ratio(start - value, start - target)
+def is_ceiling(kind: KRKind, start: float | None, target: float | None) -> bool:
+    """A DECREASE that starts at or below its target: a limit to keep, not a distance to go."""
+    return kind is KRKind.DECREASE and start is not None and target is not None and start <= target
 
 
-def _range(kr: KRFacts) -> float:
-    lo, hi = kr.range_min, kr.range_max
-    value = kr.start if kr.current is None else kr.current
+def _held(expected: float, current: float | None) -> Measure:
+    # While a limit holds the KR is exactly on schedule; done once its period is over.
+    return Measure(expected, current)
+
+
+def _breached(current: float | None) -> Measure:
+    return Measure(0.0, current, out_of_bounds=True)
+
+
+def _range(kr: KRFacts, expected: float) -> Measure:
+    lo, hi, start = kr.range_min, kr.range_max, kr.start
+    value = start if kr.current is None else kr.current
     if lo is None or hi is None or value is None or lo > hi:
-        return 0.0
+        return Measure(0.0, value)
     if lo <= value <= hi:
-        return 1.0
+        return _held(expected, value)
+    if start is None:
+        return Measure(0.0, value)
     below = value < lo
+    # Started inside the band (its bounds included), or crossed it to the far side: the band
+    # was there to be held and the value has left it.
+    if lo <= start <= hi or (start > hi if below else start < lo):
+        return _breached(value)
+    # Not there yet: the share of the way from the start to the nearer bound covered so far.
     bound = lo if below else hi
-    start = kr.start
-    # Partial credit only when the KR started outside the range on the same side (so strictly
-    # away from the bound): the share of the way from start to the nearer bound covered so far.
-    if start is None or not (start < lo if below else start > hi):
-        return 0.0
-    return 1.0 - abs(value - bound) / abs(start - bound)
+    return Measure(1.0 - abs(value - bound) / abs(start - bound), value)
 
 
-def _manual(kr: KRFacts) -> float:
+def _manual(kr: KRFacts, expected: float) -> Measure:
     if kr.kind in BINARY_KINDS:
-        return 1.0 if kr.current is not None and kr.current >= 1 else 0.0
-    if kr.kind is KRKind.DECREASE:
-        return _decrease(kr.start, kr.target, kr.current)
+        done = kr.current is not None and kr.current >= 1
+        return Measure(1.0 if done else 0.0, 0.0 if kr.current is None else kr.current)
     if kr.kind is KRKind.RANGE:
-        return _range(kr)
-    return _growth(kr.start, kr.target, kr.current)
+        return _range(kr, expected)
+    start, target = kr.start, kr.target
+    value = start if kr.current is None else kr.current
+    if start is None or target is None or value is None:
+        return Measure(0.0, value)
+    if kr.kind is KRKind.DECREASE:
+        if is_ceiling(kr.kind, start, target):
+            return _held(expected, value) if value <= target else _breached(value)
+        return Measure(_ratio(start - value, start - target), value)
+    return Measure(_ratio(value - start, target - start), value)
 
 
-def _from_tasks(kr: KRFacts) -> float:
+def _from_tasks(kr: KRFacts) -> Measure:
+    done = float(kr.tasks_done)
     if kr.kind is KRKind.COUNT:
         # Each done task counts one; without an explicit target, all tasks are the target.
         start = 0.0 if kr.start is None else kr.start
         target = float(kr.tasks_total) if kr.target is None else kr.target
-        return _growth(start, target, float(kr.tasks_done))
-    return _ratio(kr.tasks_done, kr.tasks_total)
+        return Measure(_ratio(done - start, target - start), done)
+    raw = _ratio(done, kr.tasks_total)
+    return Measure(raw, 1.0 if raw >= 1 else 0.0)
 
 
 def aligned_progress(converted: Sequence[float]) -> float:
@@ -96,20 +125,41 @@ def aligned_progress(converted: Sequence[float]) -> float:
     return sum(converted) / len(converted) if converted else 0.0
 
 
-def raw_progress(kr: KRFacts) -> float:
-    """The unclamped progress ratio: below 0 when moving away, above 1 when over-achieving."""
+def aligned_measure(kr: KRFacts, converted: Sequence[float]) -> Measure:
+    """An ALIGNED key result: its progress is derived, and so is the value it reports."""
+    raw = aligned_progress(converted)
+    if kr.kind in BINARY_KINDS:
+        return Measure(raw, 1.0 if raw >= 1 else 0.0)
+    start, target = kr.start, kr.target
+    if (
+        kr.kind is KRKind.RANGE
+        or start is None
+        or target is None
+        or start == target
+        or is_ceiling(kr.kind, start, target)
+    ):
+        return Measure(raw, None)  # no scale on which that progress stands for a value
+    # The reading that stands for that progress on the KR's own scale (start → target).
+    return Measure(raw, start + raw * (target - start))
+
+
+def measure(kr: KRFacts, expected: float) -> Measure:
+    """`expected`: where the KR should stand now (DESIGN §4) — a held limit is exactly there."""
     if kr.source is ProgressSource.ALIGNED:
-        raw = aligned_progress(kr.aligned)
+        m = aligned_measure(kr, kr.aligned)
     elif kr.source is ProgressSource.TASKS and kr.kind in TASK_KINDS:
-        raw = _from_tasks(kr)
+        m = _from_tasks(kr)
     else:
         # TASKS on other kinds is rejected on write; if present anyway, fall back to the numbers.
-        raw = _manual(kr)
-    return raw if math.isfinite(raw) else 0.0
-
-
-def progress(kr: KRFacts) -> float:
-    return clamp(raw_progress(kr))
+        m = _manual(kr, expected)
+    if _finite(m.raw) and _finite(m.current):
+        return m
+    # Stored numbers are validated finite on write; still, never hand a NaN to a client.
+    return Measure(
+        m.raw if _finite(m.raw) else 0.0,
+        m.current if _finite(m.current) else None,
+        m.out_of_bounds,
+    )
 
 
 def objective_progress(weighted: Sequence[tuple[float, float]]) -> float:

@@ -22,7 +22,8 @@ def suggested_score(completion: float, difficulty: float = 0.5, effort: float = 
 
 
 def objective_score(weighted: Sequence[tuple[float, float]]) -> float | None:
-    """Weighted mean of (weight, score) pairs, one decimal; None while nothing is scored."""
+    """Weighted mean of (weight, score) pairs, one decimal; None without key results. All
+    weights 0 (a draft): the plain mean."""
     if not weighted:
         return None
     total = sum(w for w, _ in weighted)
@@ -31,14 +32,29 @@ def objective_score(weighted: Sequence[tuple[float, float]]) -> float | None:
     return round1(sum(s for _, s in weighted) / len(weighted))
 
 
+def objective_score_or_suggested(
+    key_results: Sequence[tuple[float, float | None, float]],
+) -> float | None:
+    """DESIGN §4: (weight, final score or None, suggested score) per live key result; the
+    suggestion stands in for a KR without a final score. None without key results."""
+    return objective_score(
+        [(w, suggested if final is None else final) for w, final, suggested in key_results]
+    )
+
+
 def score_band(score: float) -> ScoreBand:
-    if score >= 0.7 - _EPS:
+    """DESIGN §4's bands, read on the one-decimal score (scores have one decimal): >= 0.7
+    GREEN, 0.4-0.6 YELLOW, <= 0.3 RED. A raw mean between two steps falls where it rounds
+    to, half up: 0.65 is 0.7 (GREEN), 0.35 is 0.4 (YELLOW), 0.34 is 0.3 (RED). The ambitious
+    sweet spot 0.6-0.7 (`is_sweet_spot`) straddles YELLOW and GREEN: it is a mark, not a band."""
+    rounded = round1(score)
+    if rounded >= 0.7 - _EPS:
         return ScoreBand.GREEN
-    if score <= 0.3 + _EPS:
+    if rounded <= 0.3 + _EPS:
         return ScoreBand.RED
     return ScoreBand.YELLOW
 
 
 def is_sweet_spot(score: float) -> bool:
-    """0.6–0.7: ambitious enough to stretch, yet mostly achieved."""
-    return 0.6 - _EPS <= score <= 0.7 + _EPS
+    """0.6-0.7 on the one-decimal score: ambitious enough to stretch, yet mostly achieved."""
+    return 0.6 - _EPS <= round1(score) <= 0.7 + _EPS

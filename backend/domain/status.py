@@ -2,10 +2,10 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from .clock import as_utc, day_start
 from .enums import CyclePhase, StatusReason, TrackStatus
-from .expected import as_utc, day_start
 
 # Gaps are compared with a tolerance so that e.g. 0.5 - 0.35 (= 0.15000000000000002 in binary)
 # counts as exactly on the threshold, not over it.
@@ -31,24 +31,28 @@ class KRStatus:
     reasons: tuple[StatusReason, ...]
 
 
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return max(as_utc(a), as_utc(b))
+
+
 def _is_stale(
     at: datetime,  # UTC
-    starts_on: date,
+    cycle_start: datetime,  # UTC
     phase: CyclePhase,
-    last_check_in_at: datetime | None,
+    last_activity: datetime | None,
     created_at: datetime | None,
     stale_days: int,
 ) -> bool:
     # Staleness is only meaningful while the cycle is being tracked.
     if phase is not CyclePhase.TRACKING:
         return False
-    if last_check_in_at is not None:
-        since = as_utc(last_check_in_at)
-    else:
-        # A KR created mid-cycle gets a fresh grace period instead of being born stale.
-        since = day_start(starts_on)
-        if created_at is not None:
-            since = max(since, as_utc(created_at))
+    # Silence counts from the latest sign of life — a check-in or a change to one of its tasks
+    # — and never from before the cycle began. A KR never touched counts from its creation
+    # when that was mid-cycle: it gets a grace period instead of being born stale.
+    since = last_activity if last_activity is not None else created_at
+    since = cycle_start if since is None else max(cycle_start, as_utc(since))
     return at - since >= timedelta(days=stale_days)
 
 
@@ -65,18 +69,25 @@ def kr_status(
     last_check_in_at: datetime | None,
     created_at: datetime | None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    last_task_change_at: datetime | None = None,
+    out_of_bounds: bool = False,
+    tz: tzinfo = UTC,
 ) -> KRStatus:
+    """`tz`: the organization's zone, in which the cycle's and the KR's dates begin and end.
+    `out_of_bounds`: a limit the KR holds is breached (progress.Measure)."""
     if progress >= 1:
         return KRStatus(TrackStatus.DONE, ())
     at = as_utc(at)
-    if at < day_start(starts_on):
+    cycle_start = day_start(starts_on, tz)
+    if at < cycle_start:
         return KRStatus(TrackStatus.NOT_STARTED, ())
 
     gap = expected - progress
     low_confidence = confidence is not None and confidence <= thresholds.low_confidence
-    stale = _is_stale(at, starts_on, phase, last_check_in_at, created_at, thresholds.stale_days)
+    last_activity = _latest(last_check_in_at, last_task_change_at)
+    stale = _is_stale(at, cycle_start, phase, last_activity, created_at, thresholds.stale_days)
     # The due day itself still counts as on time; it has passed once the next day begins.
-    overdue = at >= day_start((due if due is not None else ends_on) + timedelta(days=1))
+    overdue = at >= day_start((due if due is not None else ends_on) + timedelta(days=1), tz)
 
     reasons: list[StatusReason] = []
     if gap > thresholds.at_risk_gap + _EPS:
@@ -87,10 +98,13 @@ def kr_status(
         reasons.append(StatusReason.STALE)
     if overdue:
         reasons.append(StatusReason.OVERDUE)
+    if out_of_bounds:
+        reasons.append(StatusReason.OUT_OF_BOUNDS)
 
     if gap > thresholds.behind_gap + _EPS:
         status = TrackStatus.BEHIND
-    elif gap > thresholds.at_risk_gap + _EPS or low_confidence or stale:
+    elif reasons:
+        # Every reason is a warning: past its date, or outside its limit, is never on track.
         status = TrackStatus.AT_RISK
     else:
         status = TrackStatus.ON_TRACK
@@ -107,7 +121,13 @@ _SEVERITY = {
 }
 
 
-def objective_status(statuses: Sequence[TrackStatus]) -> TrackStatus:
+def objective_status(
+    statuses: Sequence[TrackStatus], weights: Sequence[float] | None = None
+) -> TrackStatus:
+    """The worst of its key results' statuses (DONE only when all are done). With `weights`
+    (one per status), KRs of weight 0 do not count as long as any KR carries weight."""
+    if weights is not None and any(w > 0 for w in weights):
+        statuses = [s for s, w in zip(statuses, weights, strict=True) if w > 0]
     if not statuses:
         return TrackStatus.NOT_STARTED
     return min(statuses, key=_SEVERITY.__getitem__)

@@ -6,10 +6,11 @@ Errors name the offending field as the GraphQL input spells it.
 import math
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from .enums import KRKind, ProgressSource
 from .errors import InvalidInput
-from .progress import GROWTH_KINDS, TASK_KINDS
+from .progress import BINARY_KINDS, GROWTH_KINDS, TASK_KINDS
 
 LIMITS: dict[str, int] = {
     "title": 200,
@@ -79,11 +80,10 @@ def validate_kr_numbers(
         if start is not None and target is not None and not target > start:
             raise InvalidInput("targetValue", "kr.target_not_above_start", start=_fmt(start))
     elif kind is KRKind.DECREASE:
+        # start > target: a way down to go; start <= target: a ceiling to hold (both valid)
         if manual:
             _require("startValue", start)
             _require("targetValue", target)
-        if start is not None and target is not None and not target < start:
-            raise InvalidInput("targetValue", "kr.target_not_below_start", start=_fmt(start))
     elif kind is KRKind.RANGE:
         if manual:
             _require("rangeMin", range_min)
@@ -91,6 +91,63 @@ def validate_kr_numbers(
             _require("startValue", start)
         if range_min is not None and range_max is not None and range_min > range_max:
             raise InvalidInput("rangeMin", "kr.range_order", max=_fmt(range_max))
+
+
+def validate_kr_due(kind: KRKind, due: date | None) -> None:
+    """A milestone is a date: it cannot be saved without one (DESIGN §4)."""
+    if kind is KRKind.MILESTONE and due is None:
+        raise InvalidInput("dueDate", "kr.milestone_needs_due")
+
+
+# A reading beyond this is a typo, not a measurement (and would swamp the ratios).
+MAX_READING = 1e12
+
+
+def _reading_problem(kind: KRKind, value: float) -> tuple[str, dict[str, str]] | None:
+    """Why `value` cannot be the reading of a `kind` key result: (message key, params)."""
+    if not math.isfinite(value):
+        return "input.not_finite", {}
+    if kind in BINARY_KINDS and value not in (0, 1):
+        return "checkin.done_or_not", {}
+    if abs(value) > MAX_READING:
+        return "input.out_of_range", {"min": _fmt(-MAX_READING), "max": _fmt(MAX_READING)}
+    return None
+
+
+def check_in_value(kind: KRKind, source: ProgressSource, value: float | None) -> float | None:
+    """The reading a check-in stores, or InvalidInput on `value`. Only a MANUAL key result
+    takes one; tasks or aligned objectives drive the others (the check-in then carries only
+    confidence and a note, and stores nothing: None)."""
+    if source is not ProgressSource.MANUAL:
+        if value is not None:
+            raise InvalidInput("value", "checkin.value_not_manual")
+        return None
+    if value is None:
+        raise InvalidInput("value", "input.required")
+    problem = _reading_problem(kind, value)
+    if problem is not None:
+        key, params = problem
+        raise InvalidInput("value", key, **params)
+    return value
+
+
+def current_after_change(
+    *, kind_before: KRKind, kind_after: KRKind, source_after: ProgressSource, shown: float | None
+) -> float | None:
+    """The current value to store once a key result's kind or source changed (DESIGN §4:
+    re-validated against the new kind, never silently turned into progress).
+
+    `shown`: the value the KR reported before the change — its latest reading (None if it has
+    none), or what its tasks or aligned objectives made it (`Measure.current`), so that a KR
+    switched back to MANUAL carries on from where it stood. Returns None — back to its
+    start, not done — when the old value means nothing now: a done/not-done KR and a number
+    measure different things (an INCREASE at 5 made a BASELINE is not done), and a value a
+    check-in would refuse is not kept. A KR whose tasks or objectives drive it stores none."""
+    if source_after is not ProgressSource.MANUAL or shown is None:
+        return None
+    if (kind_before in BINARY_KINDS) != (kind_after in BINARY_KINDS):
+        return None
+    return None if _reading_problem(kind_after, shown) else shown
 
 
 def validate_weight(weight: float) -> None:

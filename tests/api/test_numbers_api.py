@@ -110,6 +110,35 @@ async def test_raw_progress_beyond_the_bounds(
                 assert after["status"] == "DONE" and after["statusReasons"] == []
 
 
+async def test_a_limit_to_hold(world: World, admin: Api) -> None:
+    """DESIGN §4 *hold*: 反向控制 "keep churn <= 5%" while it is 4% is accepted and on track;
+    数量区间 "stay within 60-90 minutes" is not DONE on day one; a breach is OUT_OF_BOUNDS.
+    The cycle is a third through: expected progress about 0.33."""
+    o = await objective(admin, world, "Limits")
+    churn = await key_result(
+        admin, o, "Churn", kind="DECREASE", startValue=4, targetValue=5, weight=50
+    )
+    minutes = await key_result(
+        admin, o, "Minutes", kind="RANGE", startValue=70, rangeMin=60, rangeMax=90, weight=50
+    )
+    for kr in (churn, minutes):
+        got = await read(admin, KR, kr)
+        assert got["progress"] == pytest.approx(got["expectedProgress"])
+        assert 0.3 < got["progress"] < 0.4
+        assert got["status"] == "ON_TRACK" and got["statusReasons"] == []
+    after = await check_in(admin, minutes, 75)
+    assert after["status"] == "ON_TRACK" and after["progress"] < 1
+
+    breached = await check_in(admin, churn, 6)
+    assert breached["progress"] == 0 and breached["rawProgress"] == 0
+    # a third of the way in is past behindGap (0.30): BEHIND, and why
+    assert breached["status"] == "BEHIND"
+    assert breached["statusReasons"] == ["BEHIND_SCHEDULE", "OUT_OF_BOUNDS"]
+    left = await check_in(admin, minutes, 95)
+    assert left["progress"] == 0 and "OUT_OF_BOUNDS" in left["statusReasons"]
+    assert "OUT_OF_BOUNDS" in (await read(admin, OBJECTIVE, o))["statusReasons"]
+
+
 BOARD = """query($c: ID!) { board(cycleId: $c) { title progress keyResults { title progress }
   children { title progress keyResults { title progress }
     children { title progress keyResults { title progress } } } } }"""

@@ -1,6 +1,8 @@
 import pytest
 
-from backend.domain.alignment import ancestors, would_form_loop
+from backend.domain.alignment import ancestors, check_level, level_allows, would_form_loop
+from backend.domain.enums import ObjectiveLevel
+from backend.domain.errors import InvalidInput
 
 # 1 <- 2 <- 3 <- 4 (4's parent is 3, ...), 5 standalone, 6 <-> 7 a corrupt loop
 TREE: dict[int, int | None] = {1: None, 2: 1, 3: 2, 4: 3, 5: None, 6: 7, 7: 6}
@@ -45,3 +47,33 @@ def test_long_chain_is_iterative() -> None:
     chain[0] = None
     assert would_form_loop(0, 5000, chain)
     assert len(ancestors(5000, chain)) == 5000
+
+
+C, T, P = ObjectiveLevel.COMPANY, ObjectiveLevel.TEAM, ObjectiveLevel.PERSONAL
+
+# (child level, parent level, allowed): an objective aligns under its own level or a higher one
+LEVEL_CASES = [
+    (C, C, True),
+    (C, T, False),
+    (C, P, False),
+    (T, C, True),
+    (T, T, True),
+    (T, P, False),
+    (P, C, True),
+    (P, T, True),
+    (P, P, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("child", "parent", "allowed"), LEVEL_CASES, ids=[f"{c}-under-{p}" for c, p, _ in LEVEL_CASES]
+)
+def test_levels(child: ObjectiveLevel, parent: ObjectiveLevel, allowed: bool) -> None:
+    assert level_allows(child, parent) is allowed
+    if allowed:
+        check_level(child, parent)
+        return
+    for field in ("parentId", "sourceKeyResultId", "level"):
+        with pytest.raises(InvalidInput) as err:
+            check_level(child, parent, field)
+        assert (err.value.field, err.value.key) == (field, "okr.level_order")

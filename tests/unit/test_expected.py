@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -59,3 +60,39 @@ def test_expected_progress(
     now: datetime, due: date | None, kind: KRKind, source: ProgressSource, expected: float
 ) -> None:
     assert expected_progress(now, START, END, due, kind, source) == pytest.approx(expected)
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# The organization's zone decides when its days begin: in Beijing, 1 Jan begins at 16:00 UTC on
+# 31 Dec and 6 Jan (half-way through the 10-day cycle) at 16:00 UTC on 5 Jan.
+ZONE_CASES = [
+    ("beijing-start", datetime(2024, 12, 31, 16, tzinfo=UTC), None, K.INCREASE, 0.0),
+    ("beijing-middle", datetime(2025, 1, 5, 16, tzinfo=UTC), None, K.INCREASE, 0.5),
+    ("beijing-end", datetime(2025, 1, 10, 16, tzinfo=UTC), None, K.INCREASE, 1.0),
+    (
+        "beijing-milestone-before-due",
+        datetime(2025, 1, 5, 15, 59, tzinfo=UTC),
+        date(2025, 1, 6),
+        K.MILESTONE,
+        0.0,
+    ),
+    (
+        "beijing-milestone-on-due",
+        datetime(2025, 1, 5, 16, tzinfo=UTC),
+        date(2025, 1, 6),
+        K.MILESTONE,
+        1.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("now", "due", "kind", "expected"),
+    [c[1:] for c in ZONE_CASES],
+    ids=[c[0] for c in ZONE_CASES],
+)
+def test_expected_progress_in_the_organization_zone(
+    now: datetime, due: date | None, kind: KRKind, expected: float
+) -> None:
+    assert expected_progress(now, START, END, due, kind, M, SHANGHAI) == pytest.approx(expected)

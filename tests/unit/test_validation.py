@@ -1,4 +1,5 @@
 import math
+from datetime import date
 from typing import Any
 
 import pytest
@@ -7,9 +8,12 @@ from backend.domain.enums import KRKind, ProgressSource
 from backend.domain.errors import InvalidInput
 from backend.domain.validation import (
     LIMITS,
+    check_in_value,
+    current_after_change,
     validate_client_id,
     validate_confidence,
     validate_factor,
+    validate_kr_due,
     validate_kr_numbers,
     validate_score,
     validate_text,
@@ -32,6 +36,8 @@ VALID_KRS = [
     ("count-tasks-nothing", (K.COUNT, T, N, N, N, N)),
     ("count-tasks-target", (K.COUNT, T, N, 30, N, N)),
     ("decrease", (K.DECREASE, M, 10, 5, N, N)),
+    ("decrease-ceiling-to-hold", (K.DECREASE, M, 4, 5, N, N)),
+    ("decrease-ceiling-equal", (K.DECREASE, M, 5, 5, N, N)),
     ("range", (K.RANGE, M, 40, N, 60, 90)),
     ("range-point", (K.RANGE, M, 40, N, 60, 60)),
     ("range-start-inside", (K.RANGE, M, 70, N, 60, 90)),
@@ -68,8 +74,7 @@ INVALID_KRS = [
         "targetValue",
         "kr.target_not_above_start",
     ),
-    ("decrease-up", (K.DECREASE, M, 5, 10, N, N), "targetValue", "kr.target_not_below_start"),
-    ("decrease-equal", (K.DECREASE, M, 5, 5, N, N), "targetValue", "kr.target_not_below_start"),
+    ("decrease-no-start", (K.DECREASE, M, N, 5, N, N), "startValue", "input.required"),
     ("decrease-no-target", (K.DECREASE, M, 5, N, N, N), "targetValue", "input.required"),
     ("range-inverted", (K.RANGE, M, 40, N, 90, 60), "rangeMin", "kr.range_order"),
     ("range-no-min", (K.RANGE, M, 40, N, N, 60), "rangeMin", "input.required"),
@@ -190,10 +195,12 @@ WEIGHT_SUMS = [
     ("exact", [50, 30, 20], None, []),
     ("within-tolerance", [33.33, 33.33, 33.34], None, []),
     ("tolerance-edge", [99.99], None, []),
+    ("tolerance-edge-over", [60, 40.01], None, []),
     ("thirds-rounded", [33.33, 33.33, 33.33], None, []),
     ("under", [50, 30], ("weights", "okr.weights_not_100"), ["hint.weights_not_100"]),
     ("over", [60, 60], ("weights", "okr.weights_not_100"), ["hint.weights_not_100"]),
     ("just-outside", [99.98], ("weights", "okr.weights_not_100"), ["hint.weights_not_100"]),
+    ("just-outside-over", [100.02], ("weights", "okr.weights_not_100"), ["hint.weights_not_100"]),
     ("all-zero", [0, 0], ("weights", "okr.weights_not_100"), ["hint.weights_not_100"]),
     ("no-krs", [], ("keyResults", "okr.no_key_results"), ["hint.no_key_results"]),
 ]
@@ -291,3 +298,96 @@ def test_limits_cover_text_fields() -> None:
     assert LIMITS["title"] == 200
     assert LIMITS["comment"] >= LIMITS["note"] > LIMITS["unit"]
     assert set(LIMITS) >= {"title", "description", "note", "unit", "name", "displayName"}
+
+
+DUE_CASES = [
+    ("milestone-with-date", K.MILESTONE, date(2025, 10, 31), None),
+    ("milestone-without-date", K.MILESTONE, None, ("dueDate", "kr.milestone_needs_due")),
+    ("baseline-without-date", K.BASELINE, None, None),
+    ("increase-without-date", K.INCREASE, None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "due", "error"), [c[1:] for c in DUE_CASES], ids=[c[0] for c in DUE_CASES]
+)
+def test_kr_due(kind: KRKind, due: date | None, error: tuple[str, str] | None) -> None:
+    if error is None:
+        validate_kr_due(kind, due)
+    else:
+        assert invalid(validate_kr_due, kind, due) == error
+
+
+# (name, kind, source, value, stored value or the error's key)
+CHECK_IN_VALUES: list[tuple[str, KRKind, ProgressSource, float | None, float | str | None]] = [
+    ("increase", K.INCREASE, M, 5, 5),
+    ("negative", K.DECREASE, M, -3, -3),
+    ("zero", K.INCREASE, M, 0, 0),
+    ("baseline-done", K.BASELINE, M, 1, 1),
+    ("baseline-not-done", K.BASELINE, M, 0, 0),
+    ("baseline-half", K.BASELINE, M, 0.5, "checkin.done_or_not"),
+    ("milestone-five", K.MILESTONE, M, 5, "checkin.done_or_not"),
+    ("missing", K.INCREASE, M, N, "input.required"),
+    ("nan", K.INCREASE, M, math.nan, "input.not_finite"),
+    ("inf-on-milestone", K.MILESTONE, M, math.inf, "input.not_finite"),
+    ("limit", K.INCREASE, M, 1e12, 1e12),
+    ("beyond-limit", K.INCREASE, M, 1e12 + 1, "input.out_of_range"),
+    ("beyond-negative-limit", K.RANGE, M, -2e12, "input.out_of_range"),
+    ("tasks-confidence-only", K.COUNT, T, N, N),
+    ("tasks-value-refused", K.COUNT, T, 3, "checkin.value_not_manual"),
+    ("aligned-value-refused", K.INCREASE, A, 3, "checkin.value_not_manual"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "source", "value", "outcome"),
+    [c[1:] for c in CHECK_IN_VALUES],
+    ids=[c[0] for c in CHECK_IN_VALUES],
+)
+def test_check_in_value(
+    kind: KRKind, source: ProgressSource, value: float | None, outcome: float | str | None
+) -> None:
+    if isinstance(outcome, str):
+        assert invalid(check_in_value, kind, source, value) == ("value", outcome)
+    else:
+        assert check_in_value(kind, source, value) == outcome
+
+
+# (name, kind before, kind after, source after, value shown before, value stored after)
+KIND_CHANGES = [
+    ("increase-at-5-to-baseline-not-done", K.INCREASE, K.BASELINE, M, 5, N),
+    ("increase-at-1-to-baseline-not-done", K.INCREASE, K.BASELINE, M, 1, N),
+    ("baseline-done-to-increase-starts-over", K.BASELINE, K.INCREASE, M, 1, N),
+    ("baseline-done-to-milestone-stays-done", K.BASELINE, K.MILESTONE, M, 1, 1),
+    ("milestone-not-done-to-baseline", K.MILESTONE, K.BASELINE, M, 0, 0),
+    ("increase-to-decrease-keeps-reading", K.INCREASE, K.DECREASE, M, 7.5, 7.5),
+    ("decrease-to-range-keeps-reading", K.DECREASE, K.RANGE, M, 70, 70),
+    ("count-to-mission", K.COUNT, K.MISSION, M, 12, 12),
+    ("no-reading-stays-none", K.INCREASE, K.DECREASE, M, N, N),
+    ("tasks-count-to-manual-carries-done-tasks", K.COUNT, K.COUNT, M, 4, 4),
+    ("tasks-milestone-to-manual-done", K.MILESTONE, K.MILESTONE, M, 1, 1),
+    ("manual-to-tasks-stores-nothing", K.COUNT, K.COUNT, T, 4, N),
+    ("manual-to-aligned-stores-nothing", K.INCREASE, K.INCREASE, A, 4, N),
+    ("aligned-increase-to-manual-carries-value", K.INCREASE, K.INCREASE, M, 80, 80),
+    ("reading-a-check-in-refuses-is-dropped", K.INCREASE, K.COUNT, M, 2e12, N),
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "source", "shown", "stored"),
+    [c[1:] for c in KIND_CHANGES],
+    ids=[c[0] for c in KIND_CHANGES],
+)
+def test_current_after_kind_or_source_change(
+    before: KRKind,
+    after: KRKind,
+    source: ProgressSource,
+    shown: float | None,
+    stored: float | None,
+) -> None:
+    got = current_after_change(
+        kind_before=before, kind_after=after, source_after=source, shown=shown
+    )
+    assert got == stored
+    if source is M and got is not None:
+        assert check_in_value(after, M, got) == got  # what is kept, a check-in would accept
