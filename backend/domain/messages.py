@@ -43,6 +43,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A closed cycle stays closed: its numbers are final.",
         "已关闭的周期不能重新打开：它的数据已经定稿。",
     ),
+    "phase.scored": (
+        "This key result has its final score: its progress is final too.",
+        "该关键结果已评定最终得分，进度不能再更新。",
+    ),
+    "score.reason_required": (
+        "A final score other than the suggested {suggested} needs a reason.",
+        "最终得分与建议得分 {suggested} 不同时，请说明原因。",
+    ),
     "phase.DRAFTING": ("drafting (roundtable)", "起草（圆桌会）"),
     "phase.ALIGNING": ("consensus", "共识（共识会）"),
     "phase.TRACKING": ("progress tracking", "推进（推进会）"),
