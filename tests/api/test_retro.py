@@ -189,25 +189,28 @@ async def test_the_scoring_sheet_of_a_person_and_a_team(world: World) -> None:
     assert (team["score"], team["scoreBand"]) == (0.5, "YELLOW")
 
 
-async def test_the_scoring_sheet_costs_the_same_at_any_size(
+async def test_the_sheet_and_the_asks_cost_the_same_at_any_size(
     world: World, statements: list[str]
 ) -> None:
     await reviewing(world)
     api = await world.as_(world.member)
-    reviewer = ReviewerChoice
-    counts = []
+    sheet_counts, ask_counts = [], []
     for roots, tag in ((2, "a"), (12, "b")):
         await grow(world, roots, tag)
         await Objective.filter(cycle=world.cycle).update(state=P)
         for o in await Objective.filter(title__startswith=f"{tag}-L1"):
-            await reviewer.create(organization=world.org, objective=o, reviewer=world.peer)
+            await ReviewerChoice.create(organization=world.org, objective=o, reviewer=world.member)
         statements.clear()
         sheet = (await api.ok(SHEET, {"c": gid("cycle", world.cycle.id)}))["scoringSheet"]
-        counts.append(len(statements))
+        sheet_counts.append(len(statements))
         assert sheet["keyResultCount"] == 2 * 9 * (2 if tag == "a" else 14)
-        asks = await api.ok("{ cycles { viewerAsks { kind count } } }")
-        assert asks["cycles"][0]["viewerAsks"]
-    assert counts[0] == counts[1], statements
+        statements.clear()
+        asks = (await api.ok("{ cycles { viewerAsks { kind count } } }"))["cycles"][0]
+        ask_counts.append(len(statements))
+        kinds = {a["kind"] for a in asks["viewerAsks"]}
+        assert kinds == {"KRS_TO_SCORE", "REVIEWS_TO_GIVE", "LESSONS_TO_WRITE"}
+    assert sheet_counts[0] == sheet_counts[1], statements
+    assert ask_counts[0] == ask_counts[1], statements
 
 
 REVIEWERS = """mutation($o: ID!, $u: [ID!]!) { setReviewers(objectiveId: $o, reviewerIds: $u) {
