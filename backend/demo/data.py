@@ -793,8 +793,9 @@ class CycleSpec:
 
 
 def demo_cycles(now: datetime) -> list[CycleSpec]:
-    """The year, two past quarters — the earlier one closed and scored, the previous one in
-    its retrospective, scoring half done — and the quarter containing `now` (tracking)."""
+    """The year, the previous quarter in its retrospective (scoring half done), the quarter
+    containing `now` (tracking), and the earlier quarter, closed and scored — seeded in this
+    order, the earlier quarter last so that the rows of the others keep their ids."""
     today = now.astimezone(UTC).date()
     current = _quarter_start(today)
     previous = _quarter_start(current - timedelta(days=1))
@@ -807,14 +808,6 @@ def demo_cycles(now: datetime) -> list[CycleSpec]:
             date(today.year, 12, 31),
             CyclePhase.TRACKING,
             ANNUAL,
-        ),
-        CycleSpec(
-            _quarter_name(earlier),
-            earlier,
-            previous - one_day,
-            CyclePhase.CLOSED,
-            EARLIER_QUARTER,
-            EARLIER_RETRO,
         ),
         CycleSpec(
             _quarter_name(previous),
@@ -830,5 +823,13 @@ def demo_cycles(now: datetime) -> list[CycleSpec]:
             _next_quarter(current) - one_day,
             CyclePhase.TRACKING,
             CURRENT_QUARTER,
+        ),
+        CycleSpec(
+            _quarter_name(earlier),
+            earlier,
+            previous - one_day,
+            CyclePhase.CLOSED,
+            EARLIER_QUARTER,
+            EARLIER_RETRO,
         ),
     ]

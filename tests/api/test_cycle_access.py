@@ -9,42 +9,28 @@ from datetime import timedelta
 import pytest
 
 from backend.domain.enums import CyclePhase, KRKind, ObjectiveLevel, ObjectiveState, Visibility
-from backend.models import Cycle, KeyResult, Objective, Organization, ReviewerChoice, User
+from backend.models import Cycle, KeyResult, Objective, Organization, ReviewerChoice
 from tests.api.helpers import World, gid, make_user
 from tests.api.test_permissions import (
     ADMIN_ONLY_ROW,
     EDITORS,
     ON_OBJECTIVE,
     Case,
+    Cast,
     check_access,
 )
 
 
 @dataclass
-class CycleScene:
+class CycleScene(Cast):
     """The world's quarter under review with pat's TEAM-visible published objective (one key
     result, mia chosen to review it), a quarter being tracked with another published one of
     pat's, and next quarter, being drafted."""
 
-    world: World
     objective: Objective
     kr: KeyResult
     tracked: Objective
     next_cycle: Cycle
-    foreign_member: User
-
-    def user(self, who: str) -> User | None:
-        w = self.world
-        return {
-            "anon": None,
-            "outsider": w.outsider,
-            "foreign_member": self.foreign_member,
-            "member": w.member,
-            "loner": w.loner,
-            "lead": w.lead,
-            "owner": w.peer,
-            "admin": w.admin,
-        }[who]
 
 
 async def published_objective(world: World, cycle: Cycle, title: str) -> Objective:
@@ -97,7 +83,7 @@ async def scene(world: World) -> CycleScene:
     )
     other = await Organization.get(slug="other")
     foreign_member = await make_user(other, "fred", "Fred Foreign")
-    return CycleScene(world, objective, kr, tracked, next_cycle, foreign_member)
+    return CycleScene(world, foreign_member, objective, kr, tracked, next_cycle)
 
 
 def obj_id(s: CycleScene) -> str:

@@ -11,15 +11,10 @@ see a TEAM objective of emily's (lily, in her team, does).
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
-import pytest
-
-from tests.servers import Server
-
-from .client import ADMIN, Gql, Socket, board_seq, create_key_result, create_objective, token_for
+from .client import ADMIN, Gql, Socket, board_seq, create_key_result, create_objective
 
 EMILY = "emily@example.com"
 LILY = "lily@example.com"
@@ -46,19 +41,6 @@ MOVE = """mutation($id: ID!, $p: CyclePhase!, $why: String) {
 
 Api = Callable[[str], Awaitable[Gql]]
 OpenSocket = Callable[[str], Awaitable[Socket]]
-
-
-@pytest.fixture
-async def sockets(server: Server) -> AsyncIterator[OpenSocket]:
-    opened: list[Socket] = []
-
-    async def open_(email: str) -> Socket:
-        socket = await Socket.open(server.ws_url, token=await token_for(server, email))
-        opened.append(socket)
-        return socket
-
-    yield open_
-    await asyncio.gather(*(s.close() for s in opened))
 
 
 async def new_cycle(api: Api, name: str) -> str:
