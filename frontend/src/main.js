@@ -1,7 +1,7 @@
 // Boot: mount the app, then ask the server who we are.
 import { html } from 'htm/preact';
 import { render } from 'preact';
-import { t } from './i18n.js';
+import { t, ready } from './i18n/index.js';
 import { viewer, boot, path } from './store.js';
 import { Header } from './components/Header.js';
 import { SignIn } from './pages/SignIn.js';
@@ -23,5 +23,7 @@ function App() {
 }
 
 installRouting();
-render(html`<${App} />`, document.getElementById('app'));
-boot();
+ready.then(() => {
+  render(html`<${App} />`, document.getElementById('app'));
+  boot();
+});

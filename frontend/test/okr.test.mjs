@@ -1,7 +1,7 @@
 // Pure helpers of the board: `npm test` (node's built-in runner, no extra dependency).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds, filterObjectives } from '../src/okr.js';
+import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds, filterObjectives } from '../src/lib/okr.js';
 
 const o = (id, parent, level = 'TEAM', extra = {}) => ({
   id,
@@ -69,17 +69,28 @@ test('paths and initials', () => {
 });
 
 test('both languages define every UI string, with the same placeholders', async () => {
-  const { DICTS, t, setLang, formatPercent } = await import('../src/i18n.js');
-  const en = DICTS.en;
-  const zh = DICTS['zh-CN'];
+  const { default: en } = await import('../src/i18n/en.js');
+  const { default: zh } = await import('../src/i18n/zh-CN.js');
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
   const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
   for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
-  setLang('zh-CN', false);
+});
+
+test('switching language loads its dictionary, then every string follows', async () => {
+  const { ready, lang, t, setLang, formatPercent } = await import('../src/i18n/index.js');
+  await ready; // the first language (en here: node has no zh navigator.language)
+  assert.equal(t('board.summary', { count: 3 }), '3 objectives');
+  const switching = setLang('zh-CN', false);
+  assert.equal(lang.value, 'en', 'the screen keeps its language until the new dictionary is in');
+  await switching;
+  assert.equal(lang.value, 'zh-CN');
   assert.equal(t('board.summary', { count: 3 }), '3 个目标');
-  setLang('en', false);
+  await setLang('en', false);
   assert.equal(t('board.summary', { count: 3 }), '3 objectives');
   assert.equal(formatPercent(0.426), '43%');
+  // two switches in a row: the latest one wins, whichever dictionary arrives first
+  await Promise.all([setLang('zh-CN', false), setLang('en', false)]);
+  assert.equal(lang.value, 'en');
 });
 
 test('filters keep matches and their ancestors', () => {

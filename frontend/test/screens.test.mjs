@@ -16,8 +16,8 @@ import {
   sliderRange,
   initialValue,
   chartModel,
-} from '../src/components/krlogic.js';
-import { createQueue, createDrafts, flushQueue, serialized, isTransient, newId } from '../src/components/offline.js';
+} from '../src/lib/krlogic.js';
+import { createQueue, createDrafts, flushQueue, serialized, isTransient, newId } from '../src/lib/offline.js';
 
 class MemoryStorage {
   constructor() {

@@ -19,7 +19,7 @@ import {
   notificationTarget,
   upsertNotification,
   timeAgo,
-} from '../src/components/worklogic.js';
+} from '../src/lib/worklogic.js';
 
 const at = (text) => mentionAt(text.replace('|', ''), text.indexOf('|'));
 

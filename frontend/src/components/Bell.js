@@ -4,14 +4,18 @@
 import { html } from 'htm/preact';
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../i18n.js';
-import { gql } from '../api.js';
+import { t } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { navigate } from '../store.js';
-import * as live from '../realtime.js';
+import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
-import { useDismiss } from './dismiss.js';
-import { notificationTarget, upsertNotification } from './worklogic.js';
-import { Q_INBOX, Q_UNREAD, M_READ, M_MUTE, S_NOTES, When, focus, Icon } from './work.js';
+import { useDismiss } from './useDismiss.js';
+import { notificationTarget, upsertNotification } from '../lib/worklogic.js';
+import { Q_INBOX, Q_UNREAD, M_READ, M_MUTE } from '../api/work.js';
+import { S_NOTES } from '../api/live.js';
+import { focus } from '../reveal.js';
+import { When } from './When.js';
+import { Icon } from './Icon.js';
 
 export const unread = signal(0);
 const inbox = signal(null); // the list, once the centre was opened
@@ -110,7 +114,7 @@ export function Bell() {
   useEffect(() => {
     let timer;
     refresh();
-    const stop = live.subscribe(
+    const stop = socket.subscribe(
       S_NOTES,
       null,
       (d) => {

@@ -1,7 +1,7 @@
 // Search and filters above the board, and the switch into the meeting layout.
 import { html } from 'htm/preact';
 import { useEffect } from 'preact/hooks';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 import { objectives, filters, meeting } from '../store.js';
 
 const STATUSES = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];

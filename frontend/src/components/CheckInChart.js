@@ -2,8 +2,8 @@
 // expected line (dashed), a range's band shaded, today marked. The same history follows as a
 // list, which is also what a screen reader gets.
 import { html } from 'htm/preact';
-import { t, formatNumber, formatDate } from '../i18n.js';
-import { chartModel, isBinary } from './krlogic.js';
+import { t, formatNumber, formatDate } from '../i18n/index.js';
+import { chartModel, isBinary } from '../lib/krlogic.js';
 import { withUnit } from './KrBits.js';
 
 const W = 300;

@@ -2,14 +2,17 @@
 // Bodies are rendered as text; the @mentions the server resolved become links.
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../i18n.js';
-import { gql } from '../api.js';
+import { t } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { viewer, cycleId, filters } from '../store.js';
-import * as live from '../realtime.js';
+import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { FieldError } from './forms.js';
-import { mentionAt, insertMention, segments, commentOf, upsertComment } from './worklogic.js';
-import { Q_COMMENTS, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT, S_COMMENTS, usePeople, PeopleList, listKeys, When } from './work.js';
+import { mentionAt, insertMention, segments, commentOf, upsertComment } from '../lib/worklogic.js';
+import { Q_COMMENTS, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT } from '../api/work.js';
+import { S_COMMENTS } from '../api/live.js';
+import { usePeople, PeopleList, listKeys } from './People.js';
+import { When } from './When.js';
 
 /** A textarea where "@" + letters (a handle, a name, its pinyin) offers people to mention. */
 export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
@@ -156,7 +159,7 @@ export function CommentThread({ targetId }) {
         .then((d) => on && setList(d.comments.map(commentOf)))
         .catch((e) => on && setError(e.message));
     load();
-    const stop = live.subscribe(
+    const stop = socket.subscribe(
       S_COMMENTS,
       { t: targetId },
       (d) => {

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { t, lang } from '../i18n.js';
+import { t, lang } from '../i18n/index.js';
 import { viewer, signOut, switchLanguage } from '../store.js';
 import { Avatar } from './Avatar.js';
 

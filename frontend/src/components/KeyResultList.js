@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { t, formatNumber, formatPercent, formatDate } from '../i18n.js';
+import { t, formatNumber, formatPercent, formatDate } from '../i18n/index.js';
 import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge, reasonsText } from './StatusBadge.js';
 

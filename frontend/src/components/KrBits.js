@@ -1,8 +1,8 @@
 // How a key result reads per kind: its value against its target, a range's band, a
 // milestone's date, a decrease's ceiling, and over-achievement (raw progress above 100 %).
 import { html } from 'htm/preact';
-import { t, formatNumber, formatPercent, formatDate } from '../i18n.js';
-import { isBinary } from './krlogic.js';
+import { t, formatNumber, formatPercent, formatDate } from '../i18n/index.js';
+import { isBinary } from '../lib/krlogic.js';
 
 export function withUnit(n, unit) {
   const s = formatNumber(n);

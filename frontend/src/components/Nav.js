@@ -1,8 +1,8 @@
 // The main navigation under the header: Board / My OKRs / New objective, and the bell.
 import { html } from 'htm/preact';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 import { path, cycleId } from '../store.js';
-import { outbox } from './CheckIn.js';
+import { outbox } from '../outbox.js';
 import { Bell } from './Bell.js';
 
 export function Nav() {

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
-import { t } from '../i18n.js';
-import { objectiveExpected } from '../okr.js';
+import { t } from '../i18n/index.js';
+import { objectiveExpected } from '../lib/okr.js';
 import { expanded, openKrs, flashed, toggleExpanded, toggleKrs } from '../store.js';
 import { Avatar } from './Avatar.js';
 import { ProgressBar } from './ProgressBar.js';

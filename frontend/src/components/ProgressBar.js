@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
-import { t, formatPercent } from '../i18n.js';
-import { clamp01 } from '../okr.js';
+import { t, formatPercent } from '../i18n/index.js';
+import { clamp01 } from '../lib/okr.js';
 
 /**
  * A thin bar with the done share filled and a marker at the expected progress, so

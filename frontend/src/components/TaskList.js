@@ -3,15 +3,19 @@
 // delete with undo. Live: other people's changes arrive through the cycle's boardEvents.
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t, formatDate } from '../i18n.js';
-import { gql } from '../api.js';
+import { t, formatDate } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { viewer } from '../store.js';
-import * as live from '../realtime.js';
+import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { InlineEdit } from './InlineEdit.js';
 import { CommentThread } from './CommentThread.js';
-import { taskOf, siblings, upsertTask, applyOrder, reorder, dropIndex, toggleStatus, overdue } from './worklogic.js';
-import { Q_TASKS, M_CREATE_TASK, M_UPDATE_TASK, M_DELETE_TASK, M_RESTORE_TASK, S_TASKS, PersonPicker, openThreads, openThread, Icon } from './work.js';
+import { taskOf, siblings, upsertTask, applyOrder, reorder, dropIndex, toggleStatus, overdue } from '../lib/worklogic.js';
+import { Q_TASKS, M_CREATE_TASK, M_UPDATE_TASK, M_DELETE_TASK, M_RESTORE_TASK } from '../api/work.js';
+import { S_TASKS } from '../api/live.js';
+import { openThreads, openThread } from '../reveal.js';
+import { PersonPicker } from './People.js';
+import { Icon } from './Icon.js';
 
 const STATUSES = ['TODO', 'DOING', 'DONE', 'BLOCKED'];
 const ICON = { TODO: '○', DOING: '◐', DONE: '✓', BLOCKED: '⊘' };
@@ -37,7 +41,7 @@ export function useTasks(objectiveId, cycleId, onNumbers) {
     let stop = null;
     load().then(() => {
       if (stop === false) return;
-      stop = live.subscribe(S_TASKS, () => ({ c: cycleId, s: seq.current }), (d) => {
+      stop = socket.subscribe(S_TASKS, () => ({ c: cycleId, s: seq.current }), (d) => {
         const ev = d.boardEvents;
         if (ev.__typename === 'ResyncRequired') return load(); // the stream ends; resumes from the new seq
         if (ev.seq <= seq.current) return; // already in what we loaded

@@ -2,7 +2,7 @@
 // worked example per kind of key result. Our own wording, after the method in DESIGN.md
 // (align rather than decompose; seven kinds of key result), in both languages.
 import { html } from 'htm/preact';
-import { lang, t } from '../i18n.js';
+import { lang, t } from '../i18n/index.js';
 
 const QUESTIONS = {
   en: [

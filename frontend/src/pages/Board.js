@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
-import { t, formatDate } from '../i18n.js';
-import { statusCounts } from '../okr.js';
+import { t, formatDate } from '../i18n/index.js';
+import { statusCounts } from '../lib/okr.js';
 import {
   cycles,
   cyclesError,

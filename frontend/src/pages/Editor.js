@@ -4,26 +4,27 @@
 import { html } from 'htm/preact';
 import { useState, useEffect } from 'preact/hooks';
 import { signal } from '@preact/signals';
-import { t, formatNumber } from '../i18n.js';
-import { gql } from '../api.js';
+import { t, formatNumber } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { viewer, cycles, cycleId, navigate } from '../store.js';
 import {
   Q_EDIT,
   Q_CANDIDATES,
-  Q_TEAMS,
   M_CREATE_OBJECTIVE,
   M_UPDATE_OBJECTIVE,
   M_PUBLISH,
   M_ARCHIVE_KR,
   M_SET_WEIGHTS,
-} from '../components/ops.js';
+} from '../api/okr.js';
+import { Q_TEAMS } from '../api/org.js';
 import { Field, FormError, Notice, errorsFrom, FieldError } from '../components/forms.js';
 import { ObjectiveHelp } from '../components/WritingHelp.js';
 import { KrForm } from '../components/KrForm.js';
 import { targetText } from '../components/KrBits.js';
-import { weightSum, weightsReady, evenWeights } from '../components/krlogic.js';
-import { useLoad, PageMessage } from './ObjectivePage.js';
-import { PersonPicker } from '../components/work.js';
+import { weightSum, weightsReady, evenWeights } from '../lib/krlogic.js';
+import { useLoad } from '../components/useLoad.js';
+import { PageMessage } from '../components/PageMessage.js';
+import { PersonPicker } from '../components/People.js';
 
 const LEVELS = ['PERSONAL', 'TEAM', 'COMPANY'];
 const VISIBILITIES = ['PUBLIC', 'TEAM', 'PRIVATE'];

@@ -2,16 +2,19 @@
 // opens the sheet. Check-ins made offline are listed as pending until the server takes them.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { t, formatNumber } from '../i18n.js';
+import { t, formatNumber } from '../i18n/index.js';
 import { viewer, cycles, cycleId } from '../store.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { Q_MINE } from '../components/ops.js';
+import { Q_MINE } from '../api/okr.js';
 import { valueText, targetText } from '../components/KrBits.js';
-import { isBinary } from '../components/krlogic.js';
-import { CheckInSheet, outbox, accepted, online, flush, drafts } from '../components/CheckIn.js';
+import { isBinary } from '../lib/krlogic.js';
+import { CheckInSheet } from '../components/CheckIn.js';
+import { outbox, accepted, online, flush, drafts } from '../outbox.js';
 import { Notice } from '../components/forms.js';
-import { useLoad, PageMessage, ObjectiveLink } from './ObjectivePage.js';
+import { useLoad } from '../components/useLoad.js';
+import { PageMessage } from '../components/PageMessage.js';
+import { ObjectiveLink } from '../components/ObjectiveLink.js';
 
 function pendingText(kr, item) {
   const v = item.input.value;

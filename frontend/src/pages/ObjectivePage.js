@@ -2,59 +2,28 @@
 // check-in history charts, what it aligns to and what aligns to it, edit in place.
 import { html } from 'htm/preact';
 import { useEffect, useState, useRef } from 'preact/hooks';
-import { t, formatPercent, formatNumber } from '../i18n.js';
-import { gql } from '../api.js';
-import { objectiveExpected } from '../okr.js';
+import { t, formatPercent, formatNumber } from '../i18n/index.js';
+import { gql } from '../api/client.js';
+import { objectiveExpected } from '../lib/okr.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { StatusBadge, reasonsText } from '../components/StatusBadge.js';
 import { Avatar } from '../components/Avatar.js';
-import { Q_OBJECTIVE, M_UPDATE_OBJECTIVE } from '../components/ops.js';
+import { Q_OBJECTIVE, M_UPDATE_OBJECTIVE } from '../api/okr.js';
 import { InlineEdit } from '../components/InlineEdit.js';
 import { KrFacts } from '../components/KrBits.js';
 import { KrForm } from '../components/KrForm.js';
 import { CheckInChart, CheckInHistory } from '../components/CheckInChart.js';
-import { CheckInSheet, accepted } from '../components/CheckIn.js';
+import { CheckInSheet } from '../components/CheckIn.js';
+import { accepted } from '../outbox.js';
 import { Notice } from '../components/forms.js';
 import { TaskList, useTasks } from '../components/TaskList.js';
 import { CommentThread } from '../components/CommentThread.js';
 import { ActivityFeed } from '../components/ActivityFeed.js';
-import { openThreads, openThread, useReveal, Icon } from '../components/work.js';
-
-/** Load a query's result for an id; reloads when `deps` change. Returns [data, error, reload]. */
-export function useLoad(query, vars, deps) {
-  const [state, setState] = useState({ data: null, error: null });
-  const req = useRef(0);
-  const load = async () => {
-    if (!query) return;
-    const n = ++req.current;
-    try {
-      const data = await gql(query, vars);
-      if (n === req.current) setState({ data, error: null });
-    } catch (err) {
-      if (n === req.current) setState((s) => ({ data: s.data, error: err }));
-    }
-  };
-  useEffect(() => {
-    load();
-  }, deps);
-  return [state.data, state.error, load];
-}
-
-export function PageMessage({ error, onRetry }) {
-  if (!error) return html`<p class="loading">${t('app.loading')}</p>`;
-  return html`<div class="notice" role="alert">
-    <p>${error.code === 'NOT_FOUND' ? t('page.notFound') : error.message}</p>
-    ${onRetry && error.code !== 'NOT_FOUND' ? html`<button type="button" class="btn" onClick=${onRetry}>${t('board.retry')}</button>` : null}
-  </div>`;
-}
-
-export function ObjectiveLink({ o }) {
-  return html`<a class="obj-link" href=${'/objective/' + encodeURIComponent(o.id)}>
-    <span class="obj-link-title">${o.title}</span>
-    <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
-    ${o.state === 'DRAFT' ? html`<span class="tag draft">${t('board.draft')}</span>` : null}
-  </a>`;
-}
+import { openThreads, openThread, useReveal } from '../reveal.js';
+import { Icon } from '../components/Icon.js';
+import { useLoad } from '../components/useLoad.js';
+import { PageMessage } from '../components/PageMessage.js';
+import { ObjectiveLink } from '../components/ObjectiveLink.js';
 
 function AlignedRow({ o }) {
   return html`<li class="aligned-row">

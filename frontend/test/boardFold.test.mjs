@@ -1,8 +1,8 @@
-// The live board's pure update logic: `applyEvent(board, event) -> board` (src/live.js).
+// The live board's pure update logic: `applyEvent(board, event) -> board` (src/lib/boardFold.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds, reasonsOf } from '../src/live.js';
-import { buildTree, objectiveExpected } from '../src/okr.js';
+import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds, reasonsOf } from '../src/lib/boardFold.js';
+import { buildTree, objectiveExpected } from '../src/lib/okr.js';
 
 const owner = { id: 'U1', displayName: 'Ada Lovelace', handle: 'ada' };
 
