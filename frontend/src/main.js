@@ -8,7 +8,7 @@ import { SignIn } from './pages/SignIn.js';
 import { Board } from './pages/Board.js';
 import { Nav } from './components/Nav.js';
 import { routePage, installRouting } from './pages/routes.js';
-import './styles.css';
+import './styles/index.css';
 
 function App() {
   const user = viewer.value;
