@@ -56,7 +56,14 @@ export function useReveal(o, ready) {
       let thread = want.taskId;
       if (want.commentId && !thread) {
         const ids = [o.id, ...(o.keyResults || []).map((k) => k.id)];
-        const threads = await Promise.all(ids.map((t) => gql(Q_COMMENT_IDS, { t }).then((d) => d.comments, () => [])));
+        const threads = await Promise.all(
+          ids.map((t) =>
+            gql(Q_COMMENT_IDS, { t }).then(
+              (d) => d.comments,
+              () => [],
+            ),
+          ),
+        );
         thread = ids.find((_, i) => threads[i].some((c) => c.id === want.commentId));
       }
       if (thread && thread !== o.id) openThread(thread);

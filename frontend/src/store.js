@@ -222,10 +222,13 @@ export async function loadObjectives(mode = 'load') {
 function scheduleRefresh() {
   if (refreshTimer) return;
   // spread the refetches of a room full of screens over a second
-  refreshTimer = setTimeout(() => {
-    refreshTimer = null;
-    if (board.value) loadObjectives('refresh');
-  }, 150 + Math.random() * 850);
+  refreshTimer = setTimeout(
+    () => {
+      refreshTimer = null;
+      if (board.value) loadObjectives('refresh');
+    },
+    150 + Math.random() * 850,
+  );
 }
 
 /** One event from the subscription: fold it into the board, highlight what moved. */

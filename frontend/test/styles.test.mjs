@@ -60,10 +60,7 @@ const names = readdirSync(STYLES).filter((f) => f.endsWith('.css'));
 const read = (f) => readFileSync(new URL(f, STYLES), 'utf8');
 
 test('no selector is defined twice across the style files', () => {
-  assert.deepEqual(
-    duplicates(names.map((f) => [f, read(f)])),
-    [],
-  );
+  assert.deepEqual(duplicates(names.map((f) => [f, read(f)])), []);
 });
 
 test('index.css bundles every style file', () => {
@@ -75,10 +72,19 @@ test('what counts as a selector defined twice', () => {
   const cases = [
     // [files, duplicates found]
     [[['a.css', '.x { color: red }\n.y { color: blue }\n.x { margin: 0 }']], ['.x: a.css:1 and a.css:3']],
-    [[['a.css', '.x { color: red }'], ['b.css', '/* note */\n.x { margin: 0 }']], ['.x: a.css:1 and b.css:2']],
+    [
+      [
+        ['a.css', '.x { color: red }'],
+        ['b.css', '/* note */\n.x { margin: 0 }'],
+      ],
+      ['.x: a.css:1 and b.css:2'],
+    ],
     [[['a.css', '.a, .b { color: red }\n.b,.a { margin: 0 }']], ['.a, .b: a.css:1 and a.css:2']],
     [[['a.css', '.a>.b { color: red }\n.a > .b { margin: 0 }']], ['.a > .b: a.css:1 and a.css:2']],
-    [[['a.css', '@media (min-width: 600px) {\n  .x { color: red }\n}\n@media (min-width: 600px) {\n  .x { margin: 0 }\n}']], ['.x in @media (min-width: 600px): a.css:2 and a.css:5']],
+    [
+      [['a.css', '@media (min-width: 600px) {\n  .x { color: red }\n}\n@media (min-width: 600px) {\n  .x { margin: 0 }\n}']],
+      ['.x in @media (min-width: 600px): a.css:2 and a.css:5'],
+    ],
     // not duplicates: another @media context, a group then one of its members, :is() lists
     [[['a.css', '.x { color: red }\n@media (min-width: 600px) {\n  .x { margin: 0 }\n}']], []],
     [[['a.css', '.over,\n.under { font-weight: 600 }\n.over { color: purple }']], []],

@@ -71,11 +71,13 @@ function Item({ n, onOpen }) {
         <${When} at=${n.createdAt} />
       </span>
     </a>
-    ${n.read
-      ? null
-      : html`<button type="button" class="btn btn-ghost btn-icon" aria-label=${t('note.markRead')} title=${t('note.markRead')} onClick=${() => markRead([n.id])}>
+    ${
+      n.read
+        ? null
+        : html`<button type="button" class="btn btn-ghost btn-icon" aria-label=${t('note.markRead')} title=${t('note.markRead')} onClick=${() => markRead([n.id])}>
           <span class="note-dot" aria-hidden="true"></span>
-        </button>`}
+        </button>`
+    }
   </li>`;
 }
 
@@ -163,8 +165,9 @@ export function Bell() {
       ${count ? html`<span class="bell-badge num" aria-hidden="true">${count > 99 ? '99+' : count}</span>` : null}
     </button>
     <span class="sr-only" aria-live="polite">${count ? t('note.bellUnread', { count }) : ''}</span>
-    ${open
-      ? html`<section id="inbox" class="inbox card" aria-label=${t('note.title')}>
+    ${
+      open
+        ? html`<section id="inbox" class="inbox card" aria-label=${t('note.title')}>
           <div class="inbox-head">
             <h2 class="section-title">${t('note.title')}</h2>
             <button type="button" class="btn btn-ghost btn-small" disabled=${!count} onClick=${() => markRead(null)}>${t('note.markAll')}</button>
@@ -174,12 +177,15 @@ export function Bell() {
           </div>
           ${settings ? html`<${MuteSettings} />` : null}
           ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
-          ${list === null
-            ? html`<p class="muted">${t('app.loading')}</p>`
-            : list.length
-              ? html`<ul class="notes">${list.map((n) => html`<${Item} key=${n.id} n=${n} onOpen=${(x) => (setOpen(false), openNotification(x))} />`)}</ul>`
-              : html`<p class="muted notes-none">${t('note.none')}</p>`}
+          ${
+            list === null
+              ? html`<p class="muted">${t('app.loading')}</p>`
+              : list.length
+                ? html`<ul class="notes">${list.map((n) => html`<${Item} key=${n.id} n=${n} onOpen=${(x) => (setOpen(false), openNotification(x))} />`)}</ul>`
+                : html`<p class="muted notes-none">${t('note.none')}</p>`
+          }
         </section>`
-      : null}
+        : null
+    }
   </div>`;
 }

@@ -74,11 +74,13 @@ export function BoardFilters() {
         ${STATUSES.map((s) => html`<option key=${s} value=${s}>${t('status.' + s)}</option>`)}
       </select>
     </label>
-    ${active
-      ? html`<button type="button" class="btn" onClick=${() => (filters.value = { q: '', teamId: '', ownerId: '', status: '' })}>
+    ${
+      active
+        ? html`<button type="button" class="btn" onClick=${() => (filters.value = { q: '', teamId: '', ownerId: '', status: '' })}>
           ${t('filter.clear')}
         </button>`
-      : null}
+        : null
+    }
     <button type="button" class="btn meeting-toggle" onClick=${enterMeeting}>${t('meeting.enter')}</button>
   </div>`;
 }

@@ -100,8 +100,9 @@ export function CheckInSheet({ kr, onClose: done }) {
       <div class="sheet-body">
         ${online.value ? null : html`<p class="inline-notice inline-info" role="status"><span aria-hidden="true">⚡</span> ${t('checkin.offlineHint')}</p>`}
 
-        ${mode === 'toggle'
-          ? html`<fieldset class="field done-toggle" aria-describedby=${errors.value ? id('value-error') : undefined}>
+        ${
+          mode === 'toggle'
+            ? html`<fieldset class="field done-toggle" aria-describedby=${errors.value ? id('value-error') : undefined}>
               <legend>${t('checkin.isDone')}</legend>
               <div class="segmented">
                 ${[
@@ -116,8 +117,8 @@ export function CheckInSheet({ kr, onClose: done }) {
               </div>
               <${FieldError} id=${id('value-error')} message=${errors.value} />
             </fieldset>`
-          : mode === 'number'
-            ? html`<div class="field">
+            : mode === 'number'
+              ? html`<div class="field">
                 <label for=${id('value')}>${t('checkin.value')}${kr.unit ? ` (${kr.unit})` : ''}</label>
                 <div class="stepper">
                   <button type="button" class="btn step" aria-label=${t('checkin.less', { step: formatNumber(range.step) })} onClick=${() => step(-1)}>−</button>
@@ -147,7 +148,8 @@ export function CheckInSheet({ kr, onClose: done }) {
                 <p class="field-hint num" id=${id('value-hint')}>${targetText(kr)}</p>
                 <${FieldError} id=${id('value-error')} message=${errors.value} />
               </div>`
-            : html`<div><p class="field-hint">${t('checkin.noValue')}</p><${FieldError} id=${id('value-error')} message=${errors.value} /></div>`}
+              : html`<div><p class="field-hint">${t('checkin.noValue')}</p><${FieldError} id=${id('value-error')} message=${errors.value} /></div>`
+        }
 
         <div class="field">
           <label for=${id('confidence')}>

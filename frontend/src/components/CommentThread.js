@@ -127,20 +127,24 @@ function Comment({ c, fresh, onChange }) {
         <strong>${c.author.displayName}</strong> <${When} at=${c.createdAt} />
         ${c.editedAt ? html` <span class="muted edited" title=${new Date(c.editedAt).toLocaleString()}>${t('comments.edited')}</span>` : null}
       </p>
-      ${editing
-        ? html`<${MentionBox} id=${'edit-' + c.id} label=${t('comments.edit')} value=${text} onValue=${setText} onSubmit=${save} autoFocus=${true} />
+      ${
+        editing
+          ? html`<${MentionBox} id=${'edit-' + c.id} label=${t('comments.edit')} value=${text} onValue=${setText} onSubmit=${save} autoFocus=${true} />
             <div class="form-actions">
               <button type="button" class="btn btn-small" onClick=${() => (setEditing(false), setText(c.body))}>${t('form.cancel')}</button>
               <button type="button" class="btn btn-small btn-primary" disabled=${!text.trim()} onClick=${save}>${t('form.save')}</button>
             </div>`
-        : html`<${Body} c=${c} />`}
+          : html`<${Body} c=${c} />`
+      }
       <${FieldError} id=${c.id + '-error'} message=${error} />
-      ${!editing && (mine || me.role === 'ADMIN')
-        ? html`<div class="comment-actions">
+      ${
+        !editing && (mine || me.role === 'ADMIN')
+          ? html`<div class="comment-actions">
             ${mine ? html`<button type="button" class="btn btn-ghost btn-small" onClick=${() => (setText(c.body), setEditing(true))}>${t('comments.edit')}</button>` : null}
             <button type="button" class="btn btn-ghost btn-small" onClick=${remove}>${t('comments.delete')}</button>
           </div>`
-        : null}
+          : null
+      }
     </div>
   </li>`;
 }
@@ -191,11 +195,13 @@ export function CommentThread({ targetId }) {
   };
   const fid = 'c-' + targetId;
   return html`<div class="thread" data-target=${targetId}>
-    ${list === null
-      ? html`<p class="muted">${error || t('app.loading')}</p>`
-      : list.length
-        ? html`<ol class="comments">${list.map((c) => html`<${Comment} key=${c.id} c=${c} fresh=${fresh.has(c.id)} onChange=${change} />`)}</ol>`
-        : html`<p class="muted">${t('comments.none')}</p>`}
+    ${
+      list === null
+        ? html`<p class="muted">${error || t('app.loading')}</p>`
+        : list.length
+          ? html`<ol class="comments">${list.map((c) => html`<${Comment} key=${c.id} c=${c} fresh=${fresh.has(c.id)} onChange=${change} />`)}</ol>`
+          : html`<p class="muted">${t('comments.none')}</p>`
+    }
     <form class="comment-form" onSubmit=${(e) => (e.preventDefault(), post())}>
       <${MentionBox} id=${fid} label=${t('comments.add')} value=${draft} onValue=${setDraft} onSubmit=${post} />
       ${list !== null ? html`<${FieldError} id=${fid + '-error'} message=${error} />` : null}

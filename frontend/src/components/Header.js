@@ -26,13 +26,15 @@ export function Header() {
     </div>
     <div class="header-actions">
       <${LanguageSwitch} />
-      ${user
-        ? html`<span class="me" title=${t('header.signedInAs', { name: user.displayName })}>
+      ${
+        user
+          ? html`<span class="me" title=${t('header.signedInAs', { name: user.displayName })}>
               <${Avatar} user=${user} size="sm" />
               <span class="me-name">${user.displayName}</span>
             </span>
             <button type="button" class="btn btn-ghost sign-out" onClick=${signOut}>${t('header.signOut')}</button>`
-        : null}
+          : null
+      }
     </div>
   </header>`;
 }

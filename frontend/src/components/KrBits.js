@@ -69,10 +69,12 @@ export function KrFacts({ kr }) {
       ${kr.kind === 'MISSION' ? html`<span class="tag aspirational">${t('krx.aspirational')}</span>` : null}
     </p>
     ${kr.kind === 'RANGE' ? html`<${RangeBand} kr=${kr} />` : null}
-    ${raw > 1.0005
-      ? html`<p class="over"><span aria-hidden="true">↑ </span>${t('krx.over', { pct: formatPercent(raw) })}</p>`
-      : raw < -0.0005
-        ? html`<p class="under"><span aria-hidden="true">↓ </span>${t('krx.under', { pct: formatPercent(raw) })}</p>`
-        : null}
+    ${
+      raw > 1.0005
+        ? html`<p class="over"><span aria-hidden="true">↑ </span>${t('krx.over', { pct: formatPercent(raw) })}</p>`
+        : raw < -0.0005
+          ? html`<p class="under"><span aria-hidden="true">↓ </span>${t('krx.under', { pct: formatPercent(raw) })}</p>`
+          : null
+    }
   </div>`;
 }

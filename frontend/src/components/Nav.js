@@ -21,9 +21,11 @@ export function Nav() {
           <a href=${href} class=${'nav-link' + (active ? ' active' : '')} aria-current=${active ? 'page' : undefined}>
             <span class="nav-icon" aria-hidden="true">${icon}</span>
             <span>${t(key)}</span>
-            ${key === 'nav.me' && waiting
-              ? html`<span class="nav-count num" title=${t('me.outboxOffline', { count: waiting })}>${waiting}<span class="sr-only"> ${t('nav.pending')}</span></span>`
-              : null}
+            ${
+              key === 'nav.me' && waiting
+                ? html`<span class="nav-count num" title=${t('me.outboxOffline', { count: waiting })}>${waiting}<span class="sr-only"> ${t('nav.pending')}</span></span>`
+                : null
+            }
           </a>
         </li>`,
       )}

@@ -1,7 +1,7 @@
 // /objective/<id>: one objective — its key results per kind with expected-progress markers and
 // check-in history charts, what it aligns to and what aligns to it, edit in place.
 import { html } from 'htm/preact';
-import { useEffect, useState, useRef } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t, formatPercent, formatNumber } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { objectiveExpected } from '../lib/okr.js';
@@ -73,8 +73,9 @@ function KrCard({ kr, objective, onChanged, work }) {
     <${CheckInChart} kr=${kr} cycle=${objective.cycle} checkIns=${kr.checkIns} />
     <${CheckInHistory} kr=${kr} checkIns=${kr.checkIns} />
     <${Notice} message=${done} />
-    ${mode === 'edit'
-      ? html`<${KrForm}
+    ${
+      mode === 'edit'
+        ? html`<${KrForm}
           kr=${kr}
           idPrefix=${'edit-' + kr.id}
           onSaved=${() => {
@@ -84,12 +85,13 @@ function KrCard({ kr, objective, onChanged, work }) {
           }}
           onCancel=${() => setMode(null)}
         />`
-      : html`<div class="card-actions">
+        : html`<div class="card-actions">
           <button type="button" class="btn btn-primary" onClick=${() => (setDone(null), setMode('checkin'))}>${t('checkin.open')}</button>
           <button type="button" class="btn" onClick=${() => (setDone(null), setMode('edit'))} aria-label=${t('inline.edit', { field: kr.title })}>
             <span aria-hidden="true">✎</span> ${t('inline.editShort')}
           </button>
-        </div>`}
+        </div>`
+    }
     ${mode === 'checkin' ? html`<${CheckInSheet} kr=${kr} onClose=${close} />` : null}
     <h4 class="sub-title">${t('tasks.title')}</h4>
     <${TaskList} work=${work} krId=${kr.id} hint=${kr.progressSource === 'TASKS' ? t('tasks.drives') : null} />
@@ -161,9 +163,11 @@ export function ObjectivePage({ id }) {
 
     <section class="obj-section" aria-labelledby="krs-title">
       <h2 id="krs-title" class="section-title">${t('page.keyResults', { count: krs.length })}</h2>
-      ${krs.length
-        ? html`<ol class="kr-cards">${krs.map((kr) => html`<${KrCard} key=${kr.id} kr=${kr} objective=${o} onChanged=${changed} work=${work} />`)}</ol>`
-        : html`<p class="muted">${t('board.noKrs')}</p>`}
+      ${
+        krs.length
+          ? html`<ol class="kr-cards">${krs.map((kr) => html`<${KrCard} key=${kr.id} kr=${kr} objective=${o} onChanged=${changed} work=${work} />`)}</ol>`
+          : html`<p class="muted">${t('board.noKrs')}</p>`
+      }
     </section>
 
     <section class="obj-section" aria-labelledby="tasks-title">
@@ -179,14 +183,18 @@ export function ObjectivePage({ id }) {
     <section class="obj-section" aria-labelledby="align-title">
       <h2 id="align-title" class="section-title">${t('page.alignment')}</h2>
       <h3 class="sub-title">${t('page.alignsTo')}</h3>
-      ${o.parent
-        ? html`<ul class="aligned-list"><${AlignedRow} o=${o.parent} /></ul>
+      ${
+        o.parent
+          ? html`<ul class="aligned-list"><${AlignedRow} o=${o.parent} /></ul>
             ${o.sourceKeyResult ? html`<p class="muted converted">${t('page.convertedFrom', { title: o.sourceKeyResult.title })}</p>` : null}`
-        : html`<p class="muted">${t('page.noParent')}</p>`}
+          : html`<p class="muted">${t('page.noParent')}</p>`
+      }
       <h3 class="sub-title">${t('page.children', { count: (o.children || []).length })}</h3>
-      ${o.children && o.children.length
-        ? html`<ul class="aligned-list">${o.children.map((c) => html`<${AlignedRow} key=${c.id} o=${c} />`)}</ul>`
-        : html`<p class="muted">${t('page.noChildren')}</p>`}
+      ${
+        o.children && o.children.length
+          ? html`<ul class="aligned-list">${o.children.map((c) => html`<${AlignedRow} key=${c.id} o=${c} />`)}</ul>`
+          : html`<p class="muted">${t('page.noChildren')}</p>`
+      }
     </section>
 
     <section class="obj-section" aria-labelledby="activity-title">
