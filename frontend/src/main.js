@@ -1,4 +1,4 @@
-// Boot: mount the app, then ask the server who we are.
+// Boot: load the active language's dictionary, mount the app, then ask the server who we are.
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { t, ready } from './i18n/index.js';
