@@ -71,11 +71,12 @@ test: install
 	cd frontend && npm test --silent
 	$(PY) -m pytest $(ARGS)
 
-check: $(STAMP_PY)
+check: $(STAMP_PY) $(STAMP_NPM)
 	$(PY) -m ruff check backend tests
 	$(PY) -m ruff format --check backend tests
 	$(PY) -m mypy
 	$(PY) -m backend.api.export --check
+	cd frontend && npm run --silent lint && npm run --silent format:check
 
 lint: check
 
