@@ -311,4 +311,4 @@ def comment_vars(target: str, body: str) -> dict[str, Any]:
 def served_executor(app: Any) -> type:
     """The executor class behind the app's `/graphql` (LODESTAR_STOCK_EXECUTOR picks it)."""
     route = next(r for r in app.routes if getattr(r, "path", None) == "/graphql")
-    return route.endpoint.schema.execution_context_class  # type: ignore[no-any-return]
+    return route.endpoint.schema.execution_context_class
