@@ -16,9 +16,8 @@
 | LODESTAR_STOCK_EXECUTOR | 0 | set 1 to run strawberry's own executor instead of the fast one |
 
 `LODESTAR_STOCK_EXECUTOR=1` is the way out when an upgrade of strawberry or graphql-core breaks
-the fast path (`backend/api/engine/`, the private names it leans on are listed in
-`backend/private_names.py`): the same answers, slower, and live results are executed per
-subscriber (no sharing).
+the fast path (`backend/api/engine/`; `backend/private_names.py` lists what it leans on): the
+same answers, slower, each live subscriber executing its own events (no sharing).
 """
 
 import os
