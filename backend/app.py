@@ -12,7 +12,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.fastapi import RegisterTortoise
 
 from .api.engine.view import LodestarGraphQL
-from .api.schema import schema
+from .api.schema import app_schema
 from .db import tortoise_config
 from .events.feed import ActivityFeed
 from .live import runtime as live_runtime
@@ -43,7 +43,7 @@ def _spa(static_dir: Path) -> Route:
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
     settings = settings or Settings.from_env()
-    graphql = LodestarGraphQL(schema, settings)
+    graphql = LodestarGraphQL(app_schema(settings.stock_executor), settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

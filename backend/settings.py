@@ -13,6 +13,11 @@
 | LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds |
 | LODESTAR_STATIC_DIR | frontend/dist | the built single-page app |
 | LODESTAR_VAR_DIR | var | where the default database and the generated secret live |
+| LODESTAR_STOCK_EXECUTOR | 0 | set 1 to run strawberry's own executor instead of the fast one |
+
+`LODESTAR_STOCK_EXECUTOR=1` is the way out when an upgrade of strawberry or graphql-core breaks
+the fast path (`backend/api/engine/`; `backend/private_names.py` lists what it leans on): the
+same answers, slower, each live subscriber executing its own events (no sharing).
 """
 
 import os
@@ -52,6 +57,7 @@ class Settings:
     login_window: int
     static_dir: Path
     var_dir: Path
+    stock_executor: bool
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -70,4 +76,5 @@ class Settings:
             login_window=int(_env("LOGIN_WINDOW", "300")),
             static_dir=Path(_env("STATIC_DIR", str(ROOT / "frontend" / "dist"))),
             var_dir=var_dir,
+            stock_executor=_env("STOCK_EXECUTOR", "0") == "1",
         )
