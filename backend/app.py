@@ -13,7 +13,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 
 from .api.engine.view import LodestarGraphQL
 from .api.schema import schema
-from .db import tortoise_config
+from .db import settings_config
 from .events.feed import ActivityFeed
 from .live import runtime as live_runtime
 from .live.runtime import make_broker
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
                 yield
                 return
             async with RegisterTortoise(
-                app, config=tortoise_config(settings.database_url), generate_schemas=False
+                app, config=settings_config(settings), generate_schemas=False
             ):
                 yield
         finally:

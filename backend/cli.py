@@ -9,7 +9,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from .db import tortoise_config
+from .db import settings_config
 from .domain.enums import Locale
 from .domain.errors import DomainError
 from .domain.messages import translate
@@ -19,7 +19,7 @@ DEMO_LOGIN = "admin@example.com / lodestar"
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
-    await Tortoise.init(config=tortoise_config(settings.database_url))
+    await Tortoise.init(config=settings_config(settings))
     try:
         return await work()
     finally:
@@ -29,7 +29,7 @@ async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> An
 async def migrate(settings: Settings) -> None:
     from tortoise.migrations.api import migrate as run_migrations
 
-    await run_migrations(config=tortoise_config(settings.database_url))
+    await run_migrations(config=settings_config(settings))
     await Tortoise.close_connections()
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from ..db import WRITE
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
 from .feed import event_of
@@ -53,7 +54,7 @@ class Unit:
 @asynccontextmanager
 async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
     unit = Unit(org_id, actor_id)
-    async with in_transaction():
+    async with in_transaction(WRITE):
         yield unit
     await _publish(unit)
 
@@ -62,7 +63,7 @@ async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
 async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Unit]]:
     """A new organization and the unit of work that fills it (its first people), in one
     transaction: a failure leaves no organization behind."""
-    async with in_transaction():
+    async with in_transaction(WRITE):
         org = await Organization.create(name=name, slug=slug)
         unit = Unit(org.id, None)
         yield org, unit
