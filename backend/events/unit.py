@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from ..db import WRITE
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
+from ..observability import metrics
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
 
@@ -71,9 +72,12 @@ async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Un
 
 
 async def _publish(unit: Unit) -> None:
+    """Hand the committed events to the broker. Never slow: the broker queues them (or, in
+    memory, hands them over at once), and an event it cannot carry is read from the log."""
     broker = get_broker()
     for event in unit.events:
         await broker.publish(org_channel(unit.org_id), event_of(event).to_message())
+    metrics.PUBLISHED.inc(len(unit.events))
 
 
 async def lock_org(org_id: int) -> Organization:
