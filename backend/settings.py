@@ -66,7 +66,7 @@ class Settings:
     broker_timeout: float
     publish_queue: int
     ws_send_window: int
-    shutdown_grace: float
+    shutdown_grace: int
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -90,5 +90,5 @@ class Settings:
             broker_timeout=float(_env("BROKER_TIMEOUT", "1.0")),
             publish_queue=int(_env("PUBLISH_QUEUE", "10000")),
             ws_send_window=int(_env("WS_SEND_WINDOW", str(256 * 1024))),
-            shutdown_grace=float(_env("SHUTDOWN_GRACE", "10")),
+            shutdown_grace=int(_env("SHUTDOWN_GRACE", "10")),
         )
