@@ -22,11 +22,13 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types import ExecutionResult
 
 from ...domain.messages import translate
+from ...domain.policy import Actor
 from ...live.flow import PING, SendWindow, current_window
 from ...models import User
 from ...observability import metrics
 from ...observability.requests import request_id_of
 from ...read.accounts import user_for_token
+from ...read.directory import Directory
 from ...settings import Settings
 from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
 from ..errors import format_error, log_errors
@@ -204,13 +206,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if is_socket and session and not origin_allowed(request, self.settings):
             session = None  # a cross-site page must not ride on the cookie
         request_id = request_id_of(request.scope)
-        try:
-            user: User | None = await user_for_token(self.settings, token or session)
-            actor, directory = await actor_for(user)
-        except Exception as exc:
-            # no database: a GraphQL error citing the request id, never a bare HTTP 500
-            log_errors([GraphQLError("session lookup", original_error=exc)], request_id)
-            raise Unavailable(request_id) from exc
+        user, actor, directory = await self._who(token or session, request_id)
         context = Context(
             request=request,
             response=response if isinstance(response, Response) else None,
@@ -228,15 +224,30 @@ class LodestarGraphQL(GraphQL[Context, None]):
         request.state.lodestar_context = context  # process_result formats errors with it
         return context
 
+    async def _who(
+        self, token: str | None, request_id: str
+    ) -> tuple[User | None, Actor | None, Directory | None]:
+        """Whose session or token this is. Without a database: `Unavailable`, which the
+        client gets as a GraphQL error (or a socket close) citing the request id, never a
+        bare HTTP 500."""
+        try:
+            user = await user_for_token(self.settings, token)
+            actor, directory = await actor_for(user)
+        except Exception as exc:
+            log_errors([GraphQLError("session lookup", original_error=exc)], request_id)
+            raise Unavailable(request_id) from exc
+        return user, actor, directory
+
     async def on_ws_connect(self, context: Context) -> None:
         """Sockets authenticate by the session cookie (same origin) or by
         `connection_init` payload `{"token": "lst_…"}`; otherwise closed with 4403."""
         if context.user is None:
             token = context.connection_params.get("token")
-            user = await user_for_token(self.settings, token if isinstance(token, str) else None)
+            user, actor, _ = await self._who(
+                token if isinstance(token, str) else None, context.request_id
+            )
             if user is not None:
-                context.user = user
-                context.actor, _ = await actor_for(user)  # (the directory is not kept)
+                context.user, context.actor = user, actor  # (the directory is not kept)
                 context.locale = pick_locale(user, None)
         if context.user is None:
             raise ConnectionRejectionError()
