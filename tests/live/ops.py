@@ -17,7 +17,20 @@ import httpx
 
 from tests.servers import Server, server_env
 
+from .client import Gql, Socket, Sub, as_user, board_seq, open_socket, tracking_cycle
+
 WITHIN = 30.0  # generous bound for anything the server does in milliseconds
+ZHANGSAN = "zhangsan@example.com"  # owns kr_27 in the demo's tracking quarter
+
+
+async def watching(server: Server) -> tuple[Gql, str, int, Socket, Sub]:
+    """Zhangsan, the tracking quarter, its board's seq now, and a socket subscribed to the
+    board from there."""
+    api = await as_user(server, ZHANGSAN)
+    cycle = await tracking_cycle(api)
+    seq0 = await board_seq(api, cycle)
+    socket = await open_socket(server, ZHANGSAN)
+    return api, cycle, seq0, socket, await socket.board(cycle, since=seq0)
 
 
 @contextmanager

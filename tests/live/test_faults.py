@@ -13,10 +13,8 @@ import pytest
 
 from tests.servers import Server
 
-from .client import as_user, board_seq, check_in, open_socket, tracking_cycle
-from .ops import WITHIN, demo_server, eventually, scrape
-
-ZHANGSAN_EMAIL = "zhangsan@example.com"  # owns kr_27 in the demo's tracking quarter
+from .client import check_in, open_socket
+from .ops import WITHIN, ZHANGSAN, demo_server, eventually, scrape, watching
 
 
 class HungRedis:
@@ -63,12 +61,8 @@ async def test_writes_do_not_wait_for_a_hung_broker_and_events_arrive_through_th
     hung_redis: HungRedis, hung_broker_server: Server
 ) -> None:
     server = hung_broker_server
-    zhangsan = await as_user(server, ZHANGSAN_EMAIL)
-    cycle = await tracking_cycle(zhangsan)
-    seq0 = await board_seq(zhangsan, cycle)
-    socket = await open_socket(server, ZHANGSAN_EMAIL)
+    zhangsan, _, seq0, socket, sub = await watching(server)
     try:
-        sub = await socket.board(cycle, since=seq0)
         # Each check-in commits, then publishes to a Redis that never answers: it must be
         # answered anyway (before the fix, the first one waited on Redis for ever).
         for value in range(1, 6):
@@ -116,12 +110,8 @@ async def test_a_client_that_stops_reading_is_told_to_resync_and_keeps_its_socke
     small_window_server: Server,
 ) -> None:
     server = small_window_server
-    zhangsan = await as_user(server, ZHANGSAN_EMAIL)
-    cycle = await tracking_cycle(zhangsan)
-    seq0 = await board_seq(zhangsan, cycle)
-    socket = await open_socket(server, ZHANGSAN_EMAIL)
+    zhangsan, cycle, seq0, socket, sub = await watching(server)
     try:
-        sub = await socket.board(cycle, since=seq0)
         await check_in(zhangsan, "kr_27", 1)
         assert (await sub.next())["seq"] == seq0 + 1  # live, pongs answered
 
@@ -171,11 +161,7 @@ async def test_a_stopping_server_tells_sockets_to_reconnect_and_they_resume_with
     restartable_server: Server,
 ) -> None:
     server = restartable_server
-    zhangsan = await as_user(server, ZHANGSAN_EMAIL)
-    cycle = await tracking_cycle(zhangsan)
-    seq0 = await board_seq(zhangsan, cycle)
-    socket = await open_socket(server, ZHANGSAN_EMAIL)
-    sub = await socket.board(cycle, since=seq0)
+    zhangsan, cycle, seq0, _, sub = await watching(server)
     await check_in(zhangsan, "kr_27", 7)
     assert (await sub.next())["seq"] == seq0 + 1
 
@@ -185,7 +171,7 @@ async def test_a_stopping_server_tells_sockets_to_reconnect_and_they_resume_with
 
     server.start()
     await check_in(zhangsan, "kr_27", 8)  # while the client was away
-    socket = await open_socket(server, ZHANGSAN_EMAIL)
+    socket = await open_socket(server, ZHANGSAN)
     try:
         resumed = await socket.board(cycle, since=seq0 + 1)
         assert (await resumed.next())["seq"] == seq0 + 2

@@ -12,10 +12,8 @@ import pytest
 
 from tests.servers import REPO, Server, python, run_cli, server_env
 
-from .client import as_user, board_seq, check_in, open_socket, tracking_cycle
-from .ops import WITHIN, eventually, log_lines, scrape
-
-ZHANGSAN_EMAIL = "zhangsan@example.com"  # owns kr_27 in the demo's tracking quarter
+from .client import check_in
+from .ops import WITHIN, eventually, log_lines, scrape, watching
 
 
 async def test_health_endpoints(server: Server) -> None:
@@ -34,15 +32,10 @@ def _get(metrics: dict[str, float], name: str) -> float:
 
 
 async def test_metrics_follow_requests_sockets_and_events(server: Server) -> None:
-    zhangsan = await as_user(server, ZHANGSAN_EMAIL)
-    cycle = await tracking_cycle(zhangsan)
-    seq0 = await board_seq(zhangsan, cycle)
     ok_posts = 'lodestar_http_requests_total{method="POST",route="/graphql",status="200"}'
+    zhangsan, _, seq0, socket, sub = await watching(server)
     before = await scrape(server)
-
-    socket = await open_socket(server, ZHANGSAN_EMAIL)
     try:
-        sub = await socket.board(cycle, since=seq0)
         await check_in(zhangsan, "kr_27", 12)
         await sub.until_seq(seq0 + 1)
         await zhangsan.raw("{ nosuchfield }")
