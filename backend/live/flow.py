@@ -21,18 +21,25 @@ PING = '{"type":"ping"}'
 class SendWindow:
     """One socket's sent and acknowledged character counts (text frames; ≈ bytes)."""
 
-    __slots__ = ("acked", "limit", "ping_at", "sent")
+    __slots__ = ("acked", "behind", "limit", "ping_at", "sent")
 
     def __init__(self, limit: int) -> None:
         self.limit = limit  # 0: no flow control
         self.sent = 0
         self.acked = 0
         self.ping_at: int | None = None  # what was sent when the unanswered ping went out
+        # more than the window unacknowledged: a plain attribute, read for every subscriber
+        # of every event
+        self.behind = False
 
     def sent_frame(self, size: int) -> bool:
         """Count a frame; True when a ping should follow it."""
         self.sent += size
-        if self.limit and self.ping_at is None and self.sent - self.acked >= self.limit // 4:
+        if not self.limit:
+            return False
+        unacked = self.sent - self.acked
+        self.behind = unacked > self.limit
+        if self.ping_at is None and unacked >= self.limit // 4:
             self.ping_at = self.sent
             return True
         return False
@@ -43,10 +50,7 @@ class SendWindow:
         if self.ping_at is not None:
             self.acked = self.ping_at
             self.ping_at = None
-
-    @property
-    def behind(self) -> bool:
-        return bool(self.limit) and self.sent - self.acked > self.limit
+            self.behind = self.sent - self.acked > self.limit
 
 
 # the window of the socket the current operation runs on (set by the view per operation)
