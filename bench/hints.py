@@ -1,0 +1,54 @@
+"""`python -m bench.hints` — the writing-hint lint's time per call (DESIGN §8: p99 ≤ 5 ms).
+
+Times `lint` itself, in-process, over the unit tests' table of cases (tests/unit/hint_cases.py)
+in both languages, each call measured alone. The first round warms nothing up on purpose: the
+patterns are compiled at import, so there is no first-call cost to hide.
+
+    python -m bench.hints              # 200 rounds
+    python -m bench.hints --rounds 20
+"""
+
+import argparse
+import time
+
+from backend.domain.hints import lint
+from tests.unit.hint_cases import CASES
+
+from .stats import summary_ms
+
+LOCALES = ("en", "zh-CN")
+
+
+def measure(rounds: int = 200) -> dict[str, float]:
+    """p50 / p99 / max in ms of one `lint` call, over every case × locale × round."""
+    samples = []
+    clock = time.perf_counter
+    for _ in range(rounds):
+        for case in CASES:
+            for locale in LOCALES:
+                t0 = clock()
+                lint(
+                    case.text,
+                    case.target,
+                    case.kind,
+                    case.due_date,
+                    locale,
+                    kr_weights=case.kr_weights,
+                    measured=case.measured,
+                )
+                samples.append(clock() - t0)
+    return summary_ms(samples)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(prog="python -m bench.hints", description=__doc__)
+    p.add_argument("--rounds", type=int, default=200)
+    s = measure(p.parse_args().rounds)
+    print(
+        f"writing hints: {s['n']} calls, p50 {s['p50_ms']:.3f} ms, "
+        f"p99 {s['p99_ms']:.3f} ms, max {s['max_ms']:.3f} ms (budget p99 ≤ 5 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
