@@ -12,7 +12,7 @@ measure is not a deadline (注册后 7 天内, 缩短到 3 天内, within 30 day
 
 import re
 
-from .text import Span
+from .text import AT_TOKEN, Span
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _CN_DIGIT = "[一二三四五六七八九]"
@@ -35,7 +35,9 @@ _WEEKDAY = (
 )
 
 _DATE = re.compile(
-    "|".join(
+    AT_TOKEN
+    + "(?:"
+    + "|".join(
         [
             # 2025-06-30, 2025/6/30, 2025.6.30
             r"(?<![\d.])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])",
@@ -93,7 +95,8 @@ _DATE = re.compile(
             r"\bFY\s?'?\d{2}(?:\d{2})?\b",
             r"\bby\s+the\s+\d{1,2}(?:st|nd|rd|th)\b",
         ]
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .text import Span, overlaps_any
+from .text import AT_TOKEN, Span, overlaps_any
 
 
 class Measure(StrEnum):
@@ -194,7 +194,9 @@ _EN_TAIL = _alternation(" ".join([*_EN_NUMBER, *_EN_SCALE, "dozen"]))
 _EN_SMALL = "three|four|five|ten|twenty|fifty|hundred"
 
 _QUANTITY = re.compile(
-    "|".join(
+    AT_TOKEN
+    + "(?:"
+    + "|".join(
         [
             f"(?P<skip>{_IDIOMS}|十分(?![钟之]))",
             # 7 日留存, 30-day retention, day 7, week-1: which number is tracked, not a target.
@@ -222,7 +224,8 @@ _QUANTITY = re.compile(
             rf"(?P<en>\b(?:(?:a|one)\s+(?:hundred|thousand|million|billion|dozen)|{_EN_WORD})"
             rf"(?:[\s-]+(?:and\s+)?(?:{_EN_TAIL})\b)*\b)(?P<en_pct>\s?(?:%|percent\b))?",
         ]
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 
