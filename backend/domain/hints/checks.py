@@ -39,9 +39,23 @@ class Finding:
     params: dict[str, str] = field(default_factory=dict)
 
 
-def _pure_deliverable(r: Reading) -> bool:
-    """上线新官网, launch the pricing page: done or not done, no number to move."""
-    return r.has(Sense.DELIVER) and not r.has(Sense.UP, Sense.DOWN, Sense.VAGUE) and not r.measures
+# After an outcome verb, a single object: 招聘一名产品经理, hire a VP of Sales, close the deal.
+_SINGLE = re.compile(
+    r"\s?(?:一\s?[名位家个份项笔张单台]|(?:a|an|one|the|our|its|their)\s)", re.IGNORECASE
+)
+
+
+def _one_off(r: Reading) -> Word | None:
+    """The verb of a one-off deliverable, done or not done with no number to move: 上线新官网,
+    launch the pricing page, 招聘一名产品经理, hire a VP of Sales."""
+    if r.has(Sense.UP, Sense.DOWN, Sense.VAGUE):
+        return None
+    deliverable = r.first(Sense.DELIVER)
+    if deliverable is not None and not r.measures:
+        return deliverable
+    if all(q.measure is Measure.NUMBER and q.value == 1 for q in r.measures):
+        return next((w for w in r.of(Sense.ACHIEVE) if _SINGLE.match(r.text, w.span.end)), None)
+    return None
 
 
 def _about_meeting(q: Quantity, r: Reading) -> bool:
@@ -67,7 +81,7 @@ def _activity(r: Reading) -> list[Finding]:
     marker = next((w for w in r.words if _routine(r, w)), None)
     if marker is None or r.has(Sense.UP, Sense.DOWN, Sense.VAGUE):
         return []
-    if r.has(Sense.DELIVER) and not r.has(Sense.FREQUENCY):
+    if _one_off(r) and not r.has(Sense.FREQUENCY):
         return []  # 负责上线新官网: a deliverable, not a routine (每周发布新版本 is one)
     if any(not _about_meeting(q, r) for q in r.measures):
         return []  # a counted process: 每周拜访 5 家客户
@@ -75,16 +89,17 @@ def _activity(r: Reading) -> list[Finding]:
 
 
 def _not_measurable(r: Reading) -> list[Finding]:
-    if r.measures or _pure_deliverable(r):
+    if r.measures or _one_off(r):
         return []
+    # From the first clause that wants a number to the end: 上线新版引导流程，[提升留存]
     anchor = r.first(*_UP, *_DOWN, Sense.VAGUE, Sense.ACHIEVE)
-    span = r.clause_of(anchor.span) if anchor else r.whole
-    return [Finding(HintCode.NOT_MEASURABLE, "not_measurable", span)]
+    start = r.clause_of(anchor.span).start if anchor else r.whole.start
+    return [Finding(HintCode.NOT_MEASURABLE, "not_measurable", Span(start, r.whole.end))]
 
 
 def _no_deadline(r: Reading, due_date: date | None) -> list[Finding]:
-    deliverable = r.first(Sense.DELIVER)
-    if due_date is not None or r.dates or deliverable is None or not _pure_deliverable(r):
+    deliverable = _one_off(r)
+    if due_date is not None or r.dates or deliverable is None:
         return []
     return [Finding(HintCode.NO_DEADLINE, "no_deadline", r.clause_of(deliverable.span))]
 
@@ -178,9 +193,9 @@ def _kind_mismatch(r: Reading, kind: KRKind, due_date: date | None) -> list[Find
         if metric and r.measures and not r.has(Sense.DELIVER):
             return found("kind_metric_in_milestone", metric.span)
         return []
-    if kind in _NUMERIC_KINDS and _pure_deliverable(r):
-        deliverable = r.first(Sense.DELIVER)
-        return found("kind_deliverable", deliverable.span if deliverable else None)
+    deliverable = _one_off(r) if kind in _NUMERIC_KINDS else None
+    if deliverable is not None:
+        return found("kind_deliverable", deliverable.span)
     if kind is KRKind.RANGE:
         return found("kind_range_band") if r.measures and not _has_band(r) else []
     direction = _direction(r) if kind in _NUMERIC_KINDS else None

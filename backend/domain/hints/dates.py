@@ -91,7 +91,7 @@ _DATE = re.compile(
             r"\s+(?:days?|weeks?|months?|quarters?|years?|sprints?)\b)",
             # by Friday, next Tue
             rf"\b(?:by|before|until|till|on|next|this|due)\s+(?:next\s+|this\s+)?{_WEEKDAY}\b(?!s)",
-            rf"\b(?:by|before|until|in|during|(?:the\s+)?end\s+of|through)\s+(?:FY\s?)?{_EN_YEAR}\b",
+            rf"\b(?:by|before|until|in|during|(?:the\s+)?end\s+of|through)\s+(?:FY\s?)?{_EN_YEAR}\b(?![-/.]\d)",
             r"\bFY\s?'?\d{2}(?:\d{2})?\b",
             r"\bby\s+the\s+\d{1,2}(?:st|nd|rd|th)\b",
         ]

@@ -214,9 +214,10 @@ def words(text: str) -> list[Word]:
     return sorted(_latin(text) + _glyphs(text), key=lambda w: w.span.start)
 
 
-# A clause that says how or why, not what: 通过优化引导, 以提升留存, by launching X, to lift Y.
+# A clause that says how or why, or restates, not what: 通过优化引导, 以提升留存, 同比增长 30%,
+# by launching X, to lift Y.
 MEANS = re.compile(
-    r"\s*(?:通过|借助|依靠|利用|基于|围绕|凭借|依托|以便|为了|从而|进而|其中|以(?![上下内])"
+    r"\s*(?:通过|借助|依靠|利用|基于|围绕|凭借|依托|以便|为了|从而|进而|其中|同比|环比|即|以(?![上下内])"
     r"|(?:by|through|via|using|to|in\s+order\s+to|so\s+that|which|thereby|including|such\s+as"
     r"|with)\b)",
     re.IGNORECASE,

@@ -213,6 +213,7 @@ _QUANTITY = re.compile(
             rf"(?P<of>(?P<per>[百千])分之\s?(?P<of_num>{_NUM}|{_CN}))",
             rf"(?P<frac>(?P<den>{_NUM}|{_CN})\s?分之\s?(?P<numer>{_NUM}|{_CN}))",
             r"(?P<full>百分百)",
+            r"(?P<passes>[破过上](?P<passed>千万|百万|亿|万))",
             r"(?P<times_word>翻(?P<fan>[一两二三])?番|翻倍|减半|一半|\bdoubl(?:e[sd]?|ing)\b"
             r"|\btripl(?:e[sd]?|ing)\b|\bhalv(?:e[sd]?|ing)\b|\btwice\b|\bin\s+half\b)",
             # Not after a letter or a dot: p99, B2B, v2, Q3 are names, not numbers.
@@ -322,6 +323,8 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
         return Quantity(span, Measure.PERCENT, numer / den * 100)
     if m["full"]:
         return Quantity(span, Measure.PERCENT, 100.0)
+    if m["passes"]:  # 营收破亿: passes a hundred million
+        return Quantity(span, Measure.NUMBER, _magnitude(m["passed"]))
     if m["times_word"]:
         return Quantity(span, Measure.MULTIPLE, _times_word(m))
     if m["num"]:
