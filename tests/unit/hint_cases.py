@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from backend.domain.enums import HintCode, HintTarget, KRKind
+from backend.domain.hints import WritingHint, lint
 
 C = HintCode
 K = KRKind
@@ -26,6 +27,17 @@ class Case:
     target: HintTarget = HintTarget.KEY_RESULT
     kr_weights: tuple[float, ...] | None = None
     measured: bool = False
+
+    def lint(self, locale: str) -> list[WritingHint]:
+        return lint(
+            self.text,
+            self.target,
+            self.kind,
+            self.due_date,
+            locale,
+            kr_weights=self.kr_weights,
+            measured=self.measured,
+        )
 
 
 def kr(name: str, text: str, *codes: HintCode, **options: object) -> Case:

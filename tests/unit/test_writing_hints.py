@@ -7,25 +7,13 @@ import string
 import pytest
 
 from backend.domain.enums import HintCode, HintSeverity, HintTarget, KRKind
-from backend.domain.hints import SEVERITY, WritingHint, lint
+from backend.domain.hints import SEVERITY, lint
 from backend.domain.hints.catalogue import MESSAGES
 from bench.hints import measure
 from tests.unit.hint_cases import CASES, Case
 
 LOCALES = ("en", "zh-CN")
 CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def run(case: Case, locale: str) -> list[WritingHint]:
-    return lint(
-        case.text,
-        case.target,
-        case.kind,
-        case.due_date,
-        locale,
-        kr_weights=case.kr_weights,
-        measured=case.measured,
-    )
 
 
 def test_table_is_large_and_names_are_unique() -> None:
@@ -63,7 +51,7 @@ def test_every_code_fires_and_stays_quiet(code: HintCode, lang: str) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @pytest.mark.parametrize("locale", LOCALES)
 def test_case(case: Case, locale: str) -> None:
-    hints = run(case, locale)
+    hints = case.lint(locale)
     assert sorted(h.code for h in hints) == sorted(case.codes), [
         (h.code, case.text[h.start : h.end] if h.start is not None else None) for h in hints
     ]
@@ -85,7 +73,7 @@ def _outside_quotes(message: str) -> str:
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.codes], ids=lambda c: c.name)
 def test_messages_read_naturally_in_the_viewers_language(case: Case) -> None:
-    en, zh = run(case, "en"), run(case, "zh-CN")
+    en, zh = case.lint("en"), case.lint("zh-CN")
     for h in en + zh:
         assert h.message.strip()
         assert not re.search(r"[{}]|\b[A-Z]+_[A-Z_]+\b|\b[a-z]+[A-Z]\w*\b", h.message)
@@ -109,7 +97,7 @@ def test_catalogue_languages_agree(key: str) -> None:
 
 
 def test_every_message_is_said_by_some_case() -> None:
-    said = {h.message for c in CASES for locale in LOCALES for h in run(c, locale)}
+    said = {h.message for c in CASES for locale in LOCALES for h in c.lint(locale)}
     for key, (en, zh) in MESSAGES.items():
         for template in (en, zh):
             head = template.split("{")[0]
