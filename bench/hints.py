@@ -1,8 +1,8 @@
 """`python -m bench.hints` — the writing-hint lint's time per call (DESIGN §8: p99 ≤ 5 ms).
 
 Times `lint` itself, in-process, over the unit tests' table of cases (tests/unit/hint_cases.py)
-in both languages, each call measured alone. The first round warms nothing up on purpose: the
-patterns are compiled at import, so there is no first-call cost to hide.
+in both languages, each call timed alone. No warm-up: the patterns are compiled at import, so
+the first call costs what the others do.
 
     python -m bench.hints              # 200 rounds
     python -m bench.hints --rounds 20

@@ -29,8 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "或者把工作量化，例如“拜访 30 家重点客户”。",
     ),
     "multiple_results": (
-        "This holds more than one result. Split it into separate key results so that each is "
-        "tracked and scored on its own.",
+        "This key result holds more than one result. Split it so that each is tracked and "
+        "scored on its own.",
         "这里包含了不止一个结果。建议拆成几条关键结果，各自跟踪、各自打分。",
     ),
     "too_long_kr": (
@@ -44,22 +44,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "作为目标有点长。好的目标简短好记、便于传达，细节交给关键结果。",
     ),
     "objective_is_a_metric": (
-        "An objective says where you want to go, in words; numbers belong in its key "
-        "results. Describe what reaching “{quantity}” would mean, and make the number a key "
-        "result.",
-        "目标用文字描述方向，数字应该放在关键结果里。试着写出达到“{quantity}”意味着什么，"
-        "再把这个数字写成一条关键结果。",
+        "An objective says where you want to go, in words; a number such as “{quantity}” "
+        "belongs in its key results. Say what reaching it would mean, and make the number a "
+        "key result.",
+        "目标用文字描述方向，像“{quantity}”这样的数字应该放进关键结果。试着写出达到它意味着"
+        "什么，再把这个数字写成一条关键结果。",
     ),
     "kind_up_in_decrease": (
-        "This key result is of the Decrease type, but “{word}” describes a rise. Choose "
+        "This key result is of the Decrease type, but “{word}” pushes the number up. Choose "
         "Increase, or write down the number you want to bring down.",
-        "这条关键结果的类型是“反向控制”，但“{word}”说的是增长。可以改选“正向增长”，"
+        "这条关键结果的类型是“反向控制”，但“{word}”是要把数字往上提。可以改选“正向增长”，"
         "或者写明要压下来的指标。",
     ),
     "kind_down_in_increase": (
-        "This key result is of the {kind} type, but “{word}” describes a fall. Choose "
+        "This key result is of the {kind} type, but “{word}” pushes the number down. Choose "
         "Decrease, or write down the number you want to grow.",
-        "这条关键结果的类型是“{kind}”，但“{word}”说的是下降。可以改选“反向控制”，"
+        "这条关键结果的类型是“{kind}”，但“{word}”是要把数字往下压。可以改选“反向控制”，"
         "或者写明要提升的指标。",
     ),
     "kind_milestone_date": (

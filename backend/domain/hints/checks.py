@@ -220,6 +220,9 @@ def _too_long(r: Reading, limit: int, key: str) -> list[Finding]:
 def key_result(
     r: Reading, kind: KRKind | None, due_date: date | None, measured: bool
 ) -> list[Finding]:
+    """Once a kind is chosen it says what the text owes: a number for the numeric kinds, a
+    date for a milestone (its absence is a KIND_MISMATCH), nothing more for a baseline (the
+    cycle's end is its date) or a mission (an aspiration). Without one, the text alone."""
     activity = _activity(r)
     found = list(activity)
     if not activity and not measured and (kind is None or kind in _NUMERIC_KINDS):
