@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from ..enums import HintCode, KRKind
 from ..validation import weight_hints
-from .lexicon import MEANS, RESULT_SENSES, Sense, Word
+from .lexicon import MAKE_SENSES, MEANS, RESULT_SENSES, Sense, Word
 from .numbers import Measure, Quantity
 from .reading import Reading
 from .text import Span, overflow, trim
@@ -50,7 +50,7 @@ def _one_off(r: Reading) -> Word | None:
     launch the pricing page, 招聘一名产品经理, hire a VP of Sales."""
     if r.has(Sense.UP, Sense.DOWN, Sense.VAGUE):
         return None
-    deliverable = r.first(Sense.DELIVER)
+    deliverable = r.first(*MAKE_SENSES)
     if deliverable is not None and not r.measures:
         return deliverable
     if all(q.measure is Measure.NUMBER and q.value == 1 for q in r.measures):
@@ -81,10 +81,14 @@ def _activity(r: Reading) -> list[Finding]:
     marker = next((w for w in r.words if _routine(r, w)), None)
     if marker is None or r.has(Sense.UP, Sense.DOWN, Sense.VAGUE):
         return []
-    if _one_off(r) and not r.has(Sense.FREQUENCY):
-        return []  # 负责上线新官网: a deliverable, not a routine (每周发布新版本 is one)
-    if any(not _about_meeting(q, r) for q in r.measures):
-        return []  # a counted process: 每周拜访 5 家客户
+    frequent = r.has(Sense.FREQUENCY)
+    # 负责上线新官网 is a deliverable, and so is 建立每周例会机制; 每周发布新版本 is a routine.
+    if _one_off(r) and (not frequent or r.has(Sense.ESTABLISH)):
+        return []
+    # A count makes a process (拜访 30 家客户, hold 24 one-on-ones), unless it is how often a
+    # routine meeting is held (每周开 1 次例会).
+    if any(not (frequent and _about_meeting(q, r)) for q in r.measures):
+        return []
     return [Finding(HintCode.ACTIVITY, "activity", r.clause_of(marker.span))]
 
 
@@ -190,7 +194,7 @@ def _kind_mismatch(r: Reading, kind: KRKind, due_date: date | None) -> list[Find
         if not r.dates and due_date is None:
             return found("kind_milestone_date")
         metric = r.first(Sense.UP, Sense.DOWN)
-        if metric and r.measures and not r.has(Sense.DELIVER):
+        if metric and r.measures and not r.has(*MAKE_SENSES):
             return found("kind_metric_in_milestone", metric.span)
         return []
     deliverable = _one_off(r) if kind in _NUMERIC_KINDS else None

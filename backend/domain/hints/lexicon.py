@@ -18,7 +18,8 @@ class Sense(StrEnum):
     DOWN = "down"  # 降低, reduce: a number to bring down
     DOWN_LIMIT = "down_limit"  # 以内, at most: a ceiling
     VAGUE = "vague"  # 优化, improve: better, but by how much?
-    DELIVER = "deliver"  # 上线, launch: a one-off deliverable
+    DELIVER = "deliver"  # 上线, launch: a deliverable
+    ESTABLISH = "establish"  # 建立, set up: a deliverable that puts something lasting in place
     ACHIEVE = "achieve"  # 签约, sign: an outcome you count
     FREQUENCY = "frequency"  # 每周, 定期, weekly: work that repeats
     ROUTINE = "routine"  # 跟进, 参加, attend, support: ongoing work
@@ -26,7 +27,8 @@ class Sense(StrEnum):
 
 
 # Senses that make a clause a result of its own (a limit alone is a guardrail, not a result).
-RESULT_SENSES = frozenset({Sense.UP, Sense.DOWN, Sense.DELIVER, Sense.ACHIEVE})
+MAKE_SENSES = (Sense.DELIVER, Sense.ESTABLISH)
+RESULT_SENSES = frozenset({Sense.UP, Sense.DOWN, *MAKE_SENSES, Sense.ACHIEVE})
 CHANGE_SENSES = frozenset({Sense.UP, Sense.DOWN, Sense.VAGUE})
 
 _ZH: dict[Sense, str] = {
@@ -38,8 +40,9 @@ _ZH: dict[Sense, str] = {
     Sense.DOWN_LIMIT: "不超过 不高于 低于 少于 以内 以下 之内 ≤ <=",
     Sense.VAGUE: "改善 优化 改进 完善 加强 强化 增强 提速 提效 推动 促进 做好 搞好 夯实 深化 "
     "拓展 扩展 打磨 升级 巩固 提振",
-    Sense.DELIVER: "完成 上线 发布 交付 推出 落地 建成 建立 搭建 制定 输出 提交 实现 开发 设计 "
-    "部署 启动 开通 打通 编写 撰写 出版 签署 迁移 重构 改版 开业 开设 推行 出台 构建 交到",
+    Sense.DELIVER: "完成 上线 发布 交付 推出 落地 输出 提交 实现 开发 设计 部署 启动 编写 撰写 "
+    "出版 签署 迁移 重构 改版 开业 开营 投产 交到",
+    Sense.ESTABLISH: "建成 建立 搭建 制定 开通 打通 开设 推行 出台 构建 设立 引入",
     Sense.ACHIEVE: "签约 签下 拜访 获得 获取 赢得 拿下 招聘 招募 招到 新增 覆盖 培训 访谈 "
     "调研 转化 成交 回款 售出 卖出 达成 达到 做到 吸引 留住 积累 收集 回访 触达 开拓 "
     "入驻 接入 举办",
@@ -57,13 +60,13 @@ _EN_VERBS: dict[Sense, str] = {
     "eliminate slash trim",
     Sense.VAGUE: "improve enhance optimize optimise strengthen better streamline refine upgrade "
     "advance promote drive foster",
-    Sense.DELIVER: "launch ship release deliver complete finish build publish implement deploy "
-    "migrate establish create design develop introduce open submit write define finalize "
-    "finalise redesign rebuild refactor automate document integrate replace retire sunset "
-    "draft produce prepare agree adopt",
+    Sense.DELIVER: "launch ship release deliver complete finish publish deploy migrate open "
+    "submit write finalize finalise redesign rebuild refactor automate document integrate "
+    "replace retire sunset draft produce prepare agree",
+    Sense.ESTABLISH: "build implement establish create design develop introduce define adopt",
     Sense.ACHIEVE: "sign close win acquire onboard hire recruit visit interview survey reach "
     "achieve hit get serve convert train collect generate book land secure attract add gain "
-    "earn sell retain run hold conduct host",
+    "earn sell retain run hold conduct host pass",
     Sense.ROUTINE: "attend participate join support help assist learn study research explore "
     "monitor maintain manage handle coordinate keep continue communicate track organize "
     "organise",
@@ -74,8 +77,9 @@ _EN_PHRASES: dict[Sense, str] = {
     Sense.DOWN: "bring down|down to|get rid of",
     Sense.DOWN_LIMIT: "at most|no more than|less than|fewer than|or less|or fewer|below|under"
     "|keep below|keep under|stay below|stay under",
-    Sense.DELIVER: "roll out|rolls out|rolled out|rolling out|set up|sets up|setting up|go live"
-    "|goes live|went live|hand over|put in place",
+    Sense.DELIVER: "roll out|rolls out|rolled out|rolling out|go live|goes live|went live"
+    "|go-live|hand over|kick off|kicks off|kicked off|generally available",
+    Sense.ESTABLISH: "set up|sets up|setting up|put in place",
     Sense.FREQUENCY: "weekly|daily|monthly|quarterly|biweekly|bi-weekly|fortnightly|every day"
     "|every week|every month|every sprint|every quarter|each week|each day|each month"
     "|each sprint|per week|per month|per day|regularly|routinely|ongoing|continuously"

@@ -165,7 +165,7 @@ _IDIOMS = _alternation(
     "第一时间 千方百计 百花齐放 一举两得 十全十美 万无一失 一劳永逸 一目了然 独一无二 "
     "三心二意 五湖四海 四面八方 七嘴八舌 百尺竿头 更上一层楼 一带一路 一刀切 一窝蜂 两手抓 "
     "双十一 双十二 十一长假 十一假期 二维码 一二线 三四线 九九 一把 千千万万 一次解决 "
-    "一次通过 一次成功 一次交付 一次性 每一"
+    "一次通过 一次成功 一次交付 一次性 每一 一年又一年 年复一年 一年一度 日复一日 一天天 一年年"
 )
 # Counted things after a Chinese numeral: 三家, 两场, 五十个, 十二万元.
 _MEASURE_WORDS = (
@@ -180,7 +180,7 @@ _ARTICLE_MEASURES = frozenset(
     ["个", "套", "款", "项", "份", "种", "支", "批", "条", "本", "张", "场", "件"]
 )
 # A bare numeral right after these is the target: 提到五十, 从三十, 达到六十.
-_TARGET_BEFORE = re.compile(r"(?:到|至|达|为|于|过|破|从|由|是)\s?$")
+_TARGET_BEFORE = re.compile(r"(?:到|至|达|为|于|过|破|从|由|是|\bto|\bfrom|\bof|→)\s?$", re.I)
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = f"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?"
@@ -198,7 +198,10 @@ _QUANTITY = re.compile(
     + "(?:"
     + "|".join(
         [
-            f"(?P<skip>{_IDIOMS}|十分(?![钟之]))",
+            f"(?P<skip>{_IDIOMS}|十分(?![钟之])"
+            # how often, not how many: 每周一次, twice a week
+            r"|每(?:周|天|日|月|年|季度?|个月|两周)[一两二三四五六七八九十]+次"
+            r"|\b(?:once|twice)\s+(?:a|per|every)\s+(?:day|week|month|quarter|sprint|year)\b)",
             # 7 日留存, 30-day retention, day 7, week-1: which number is tracked, not a target.
             r"(?P<qualifier>(?:\d+|[一二两三四五六七八九十]+)\s?[-\s]?(?:日|天|周|月)(?=\s?(?:留存|活跃|复购|转化|激活|回访|"
             r"存活|流失|复访|ROI|LTV|GMV|DAU|MAU))|\b\d+-(?:day|week|month|year)\b"
@@ -246,7 +249,27 @@ def _magnitude(mag: str | None) -> float:
     return factor
 
 
-def _number(m: re.Match[str]) -> Quantity:
+# X.0 after a name is a version (星图 2.0 发布, Ship Lodestar 2.0), not a target (提升到 4.0,
+# 控制在 1.0–1.5 秒).
+_VERSION = re.compile(r"\d+\.0")
+_NAMED_BEFORE = re.compile(r"(?:[A-Za-z]|[^\x00-\x7f到至为于达从是约近超逾过破在])\s?$")
+_BOUND_AFTER = re.compile(
+    r"\s?(?:[-–—~%\d分秒倍万亿元个天周月年星]|(?:ms|s|h|hours?|min|points?|pts?|stars?|x)\b)",
+    re.IGNORECASE,
+)
+
+
+def _number(m: re.Match[str], text: str) -> Quantity | None:
+    if (
+        not m["mag"]
+        and not m["pct"]
+        and not m["times"]
+        and _VERSION.fullmatch(m["num"])
+        and _NAMED_BEFORE.search(text, 0, m.start())
+        and not _TARGET_BEFORE.search(text, 0, m.start())
+        and not _BOUND_AFTER.match(text, m.end())
+    ):
+        return None
     value = float(m["num"].replace(",", "")) * _magnitude(m["mag"])
     span = Span(m.start(), m.end())
     if m["pct"]:
@@ -328,7 +351,7 @@ def _read(m: re.Match[str], text: str) -> Quantity | None:
     if m["times_word"]:
         return Quantity(span, Measure.MULTIPLE, _times_word(m))
     if m["num"]:
-        return _number(m)
+        return _number(m, text)
     if m["cn"]:
         return _chinese(m, text)
     value = english_number(m["en"])
