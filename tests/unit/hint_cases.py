@@ -617,4 +617,5 @@ CASES: list[Case] = [
     # Nothing to say
     kr("blank", ""),
     kr("whitespace", "  \n "),
+    kr("punctuation-only", "，、 …"),
 ]

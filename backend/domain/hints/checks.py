@@ -97,8 +97,8 @@ def _not_measurable(r: Reading) -> list[Finding]:
         return []
     # From the first clause that wants a number to the end: 上线新版引导流程，[提升留存]
     anchor = r.first(*_UP, *_DOWN, Sense.VAGUE, Sense.ACHIEVE)
-    start = r.clause_of(anchor.span).start if anchor else r.whole.start
-    return [Finding(HintCode.NOT_MEASURABLE, "not_measurable", Span(start, r.whole.end))]
+    span = trim(r.text, Span(r.clause_of(anchor.span).start, len(r.text))) if anchor else None
+    return [Finding(HintCode.NOT_MEASURABLE, "not_measurable", span or r.whole)]
 
 
 def _no_deadline(r: Reading, due_date: date | None) -> list[Finding]:

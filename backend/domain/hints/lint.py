@@ -51,7 +51,7 @@ def lint(
     they are known (`kr_weights`; None while it is being typed).
     """
     found: list[checks.Finding] = []
-    if text.strip():
+    if any(c.isalnum() for c in text):  # nothing typed yet but blanks or punctuation
         reading = read(text)
         if target is HintTarget.OBJECTIVE:
             found += checks.objective(reading)
