@@ -28,7 +28,8 @@ class WritingHint:
     code: HintCode
     severity: HintSeverity
     message: str
-    # The characters of the text at fault (Python slice, in characters), where there is one.
+    # The characters of the text at fault, start inclusive and end exclusive, counted in
+    # characters (code points) of the text as given; None where no part of it is at fault.
     start: int | None
     end: int | None
 
@@ -43,7 +44,8 @@ def lint(
     kr_weights: Sequence[float] | None = None,
     measured: bool = False,
 ) -> list[WritingHint]:
-    """Hints on `text`, in `locale` ("zh-CN" or "en"), most serious problem first per check.
+    """Hints on `text`, with messages in `locale` ("zh-CN", "zh" or "en"; others read en):
+    those about the text first, then those about the objective's key results.
 
     A key result is read with its `kind` when one is chosen (None: judged from the text alone)
     and its `due_date`; `measured` says its numbers are already in the form's fields, so the
