@@ -453,6 +453,14 @@ NAMES: tuple[Private, ...] = (
         "overridden (runs in the operation's own task)",
         ("operation",),
     ),
+    Private(
+        "strawberry",
+        _WS,
+        "BaseGraphQLTransportWSHandler.handle_pong",
+        ("view",),
+        "overridden: a client's pong acknowledges what was sent before the ping (live/flow.py)",
+        ("message",),
+    ),
     Private("strawberry", _WS, "Operation", ("view",), "the operation a subscription serves"),
     Private(
         "strawberry",
