@@ -75,6 +75,12 @@ def require(phase: CyclePhase, activity: Activity) -> None:
     )
 
 
+def has_scores(phase: CyclePhase) -> bool:
+    """Scores are the retrospective's: from REVIEWING on an objective has one (its key results'
+    final scores, suggestions standing in); before, a suggestion is only a preview."""
+    return ORDER.index(phase) >= ORDER.index(P.REVIEWING)
+
+
 def check_in_open(phase: CyclePhase, *, scored: bool) -> bool:
     """Check-ins land in TRACKING, and late ones in REVIEWING until the key result is scored."""
     return allows(phase, A.CHECK_IN) and not (phase is P.REVIEWING and scored)

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..domain.scoring import objective_score_or_suggested, round1, suggested_score
+from ..domain.enums import ScoreBand
+from ..domain.phases import has_scores
+from ..domain.scoring import objective_score_or_suggested, round1, score_band, suggested_score
 from ..events.kinds import EventKind
 from ..models import ActivityEvent, KeyResult, Lessons, Objective, PeerReview, ReviewerChoice
 from .snapshot import Snapshot
@@ -19,13 +21,21 @@ def suggestion(snap: Snapshot, kr: KeyResult) -> float:
     return suggested_score(snap.evaluation.key_results[kr.id].progress, kr.difficulty, kr.effort)
 
 
+def score_band_of(snap: Snapshot, kr: KeyResult) -> ScoreBand | None:
+    """The band of the owner's score, from the retrospective on."""
+    return score_band(own_score(snap, kr)) if has_scores(snap.cycle.phase) else None
+
+
 def own_score(snap: Snapshot, kr: KeyResult) -> float:
     """The owner's score: the final one, else the suggestion standing in."""
     return kr.score if kr.score is not None else suggestion(snap, kr)
 
 
 def objective_score(snap: Snapshot, objective_id: int) -> float | None:
-    """Weight-averaged scores of its live key results (DESIGN §4), suggestions standing in."""
+    """Weight-averaged scores of its live key results (DESIGN §4), suggestions standing in;
+    None before the retrospective (`phases.has_scores`) or without key results."""
+    if not has_scores(snap.cycle.phase):
+        return None
     krs = snap.krs_of.get(objective_id, [])
     return objective_score_or_suggested([(kr.weight, kr.score, suggestion(snap, kr)) for kr in krs])
 

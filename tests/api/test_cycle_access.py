@@ -229,8 +229,9 @@ CASES = [
 
 
 def test_every_cycle_mutation_is_covered() -> None:
-    from backend.api.schema import schema
+    from backend.api.schema import app_schema
 
+    schema = app_schema()
     mutation = schema.get_type_by_name("Mutation")
     names = {
         schema.config.name_converter.from_field(f)

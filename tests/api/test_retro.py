@@ -88,16 +88,25 @@ SHEET = """query($c: ID!, $t: ID, $o: ID) { scoringSheet(cycleId: $c, teamId: $t
 
 
 async def test_scores_with_reasons_and_the_suggestion_standing_in(world: World) -> None:
-    await reviewing(world)
     o = await objective(world, world.member, "Grow")
     a = await kr(o, "Signups", 60, 7)  # completion 0.7
     b = await kr(o, "Churn", 40, 2)  # completion 0.2
     mia = await world.as_(world.member)
-    before = (
-        await mia.ok(
-            "query($o: ID!) { objective(id: $o) { score scoreBand } }", {"o": gid("obj", o.id)}
-        )
-    )["objective"]
+    doc = """query($o: ID!) { objective(id: $o) { score scoreBand
+      keyResults { suggestedScore scoreBand } } }"""
+    tracking = (await mia.ok(doc, {"o": gid("obj", o.id)}))["objective"]
+    # while tracking, a suggestion is a preview: nothing is scored yet
+    assert tracking == {
+        "score": None,
+        "scoreBand": None,
+        "keyResults": [
+            {"suggestedScore": 0.6, "scoreBand": None},
+            {"suggestedScore": 0.3, "scoreBand": None},
+        ],
+    }
+    await reviewing(world)
+    before = (await mia.ok(doc, {"o": gid("obj", o.id)}))["objective"]
+    assert [k["scoreBand"] for k in before.pop("keyResults")] == ["YELLOW", "RED"]
     # suggestions: 0.6·0.7 + 0.2 = 0.62 → 0.6; 0.6·0.2 + 0.2 = 0.32 → 0.3; 0.6·0.6 + 0.3·0.4 = 0.48
     assert before == {"score": 0.5, "scoreBand": "YELLOW"}
 

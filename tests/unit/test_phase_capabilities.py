@@ -10,6 +10,7 @@ from backend.domain.phases import (
     Activity,
     capability_allowed,
     editing,
+    has_scores,
     phase_rule,
     require_check_in,
 )
@@ -53,6 +54,13 @@ def test_each_capability_follows_its_activity(
         assert allowed is (phase in phases), phase
         rule = phase_rule(phase, state=state, scored=scored, task=task)
         assert rule(capability) is allowed
+
+
+@pytest.mark.parametrize(
+    ("phase", "scored"), [(D, False), (A, False), (T, False), (R, True), (C, True)]
+)
+def test_scores_are_the_retrospectives(phase: CyclePhase, scored: bool) -> None:
+    assert has_scores(phase) is scored
 
 
 def test_every_capability_is_in_the_table() -> None:

@@ -195,9 +195,12 @@ class KeyResult:
     def completion(self) -> float:
         return self.progress
 
-    @strawberry.field(description="The band of the final score, or of the suggestion.")
-    def score_band(self) -> ScoreBand:  # type: ignore[valid-type]
-        return score_band(retro.own_score(self.snap, self.row))
+    @strawberry.field(
+        description="The band of the final score, or of the suggestion; from the "
+        "retrospective on (null before)."
+    )
+    def score_band(self) -> ScoreBand | None:  # type: ignore[valid-type]
+        return retro.score_band_of(self.snap, self.row)
 
     @strawberry.field(description="The chosen reviewers' scores and comments (互评).")
     async def peer_reviews(self, info: Info) -> list[PeerReview]:
@@ -297,7 +300,8 @@ class Objective:
     @strawberry.field
     def score(self) -> float | None:
         """Weight-averaged key result scores, the suggestion standing in for a key result not
-        scored yet (DESIGN §4); null without key results."""
+        scored yet (DESIGN §4); null before the retrospective (REVIEWING) and without key
+        results."""
         return retro.objective_score(self.snap, self.row.id)
 
     @strawberry.field
