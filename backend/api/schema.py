@@ -11,6 +11,7 @@ from strawberry.types import ExecutionContext
 
 from .engine.execution import FastExecutor
 from .engine.sharing import install
+from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
 from .live.subscriptions import LiveSubscription
 from .okr.mutations import OkrMutation
@@ -24,7 +25,7 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery))
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery, HintsQuery))
 Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
 Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
 
