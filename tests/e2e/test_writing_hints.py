@@ -88,7 +88,6 @@ def test_a_key_result_title_is_linted_as_it_is_typed(
     assert underline.count() == 0
     # typed a character at a time, yet at most one request per 300 ms, the last on the whole text
     sent = page.evaluate("window.hintRequests")
-    assert len(sent) < len(title + addition)
     assert all(b["at"] - a["at"] >= 295 for a, b in itertools.pairwise(sent)), sent
     assert sent[-1]["text"] == title + addition
 
