@@ -251,13 +251,14 @@ def _hint_rows(found: dict[str, Any]) -> list[tuple[str, ...]]:
         )
     if http:
         query, floor = http["query"], http["floor"]
+        cpu = "CPU p50 {p50_ms:.2f} ms · p99 {p99_ms:.2f} ms"
         out.append(
             (
                 "6 hints",
                 f"`writingHints` per request, server time ({_n(query['n'])} requests, one at a "
                 "time; floor: a signed-in `{ __typename }`, interleaved)",
-                figure(query),
-                figure(floor),
+                f"{figure(query)} ({cpu.format(**http['query_cpu'])})",
+                f"{figure(floor)} ({cpu.format(**http['floor_cpu'])})",
                 f"{query['p50_ms'] / floor['p50_ms']:.1f}× (p50)",
                 f"p99 ≤ {HINTS_P99_MS:.0f} ms",
                 _verdict(query["p99_ms"] <= HINTS_P99_MS),
