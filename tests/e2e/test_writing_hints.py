@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_app import ADMIN, EMILY, Api, make_objective
+from tests.e2e.helpers import ADMIN, EMILY, Api, make_objective
 
 pytestmark = pytest.mark.e2e
 
