@@ -6,6 +6,8 @@ import { Avatar } from './Avatar.js';
 import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge } from './StatusBadge.js';
 import { KeyResultList } from './KeyResultList.js';
+import { Like } from './Like.js';
+import { ScoreBadge } from './Score.js';
 
 /**
  * One objective of the alignment tree, with its key results (on demand) and its children.
@@ -25,7 +27,7 @@ export function ObjectiveNode({ node }) {
 
   const onRowClick = (ev) => {
     // keep text selection usable, and let the buttons handle their own clicks
-    if (ev.target.closest('button, a') || String(window.getSelection && window.getSelection()).length) return;
+    if (ev.target.closest('button, a, .like') || String(window.getSelection && window.getSelection()).length) return;
     toggleKrs(o.id);
   };
 
@@ -59,6 +61,7 @@ export function ObjectiveNode({ node }) {
         <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
         ${o.state === 'DRAFT' ? html`${' '}<span class="tag draft">${t('board.draft')}</span>` : null}
         ${' '}<a class="open-objective" href=${'/objective/' + encodeURIComponent(o.id)} aria-label=${t('board.open', { title: o.title })}>↗</a>
+        ${' '}<${ScoreBadge} score=${o.score} /><${Like} id=${o.id} count=${o.likeCount || 0} liked=${!!o.likedByViewer} what=${o.title} />
       </span>
       <span class="cell-who">
         <span class="cell-owner">

@@ -1,0 +1,21 @@
+// The head of a cycle's screen: the way back to its board, the title, the cycle's phase.
+import { html } from 'htm/preact';
+import { t } from '../i18n/index.js';
+import { cycles } from '../store.js';
+
+/** The cycle of a screen, from the cycles the app has loaded (null while they load). */
+export const cycleOf = (id) => (cycles.value || []).find((c) => c.id === id) || null;
+
+export function CycleHead({ cycleId, title, children }) {
+  const c = cycleOf(cycleId);
+  return html`<nav class="crumbs" aria-label=${t('page.crumbs')}>
+      <a href=${'/board/' + encodeURIComponent(cycleId)}>${t('board.title')}</a>
+      <span aria-hidden="true"> / </span>
+      <span>${c ? c.name : ''}</span>
+    </nav>
+    <div class="page-head">
+      <h1 class="page-title">${title}</h1>
+      ${c ? html`<span class="tag phase-tag" data-phase=${c.phase}>${t('phase.' + c.phase)}</span>` : null}
+      ${children}
+    </div>`;
+}
