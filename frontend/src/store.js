@@ -47,7 +47,8 @@ export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id
 
 // ---- routing: "/" and "/board/<cycleId>" ----------------------------------------------
 
-export const path = signal(typeof location !== 'undefined' ? location.pathname : '/');
+/** The address's path and query ("/cycle/c1/scoring?team=t2"): screens read their query from it. */
+export const path = signal(typeof location !== 'undefined' ? location.pathname + location.search : '/');
 
 /** "/" and "/board/<cycleId>" show the board; every other path is another screen. */
 export function isBoardPath(pathname) {
@@ -55,7 +56,7 @@ export function isBoardPath(pathname) {
 }
 
 export function navigate(to, { replace = false } = {}) {
-  if (to === location.pathname) return;
+  if (to === location.pathname + location.search) return;
   if (replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   path.value = to;
@@ -63,7 +64,7 @@ export function navigate(to, { replace = false } = {}) {
 
 if (typeof window !== 'undefined') {
   window.addEventListener('popstate', () => {
-    path.value = location.pathname;
+    path.value = location.pathname + location.search;
     if (!isBoardPath(location.pathname)) return; // another screen: its own route renders
     const id = cycleIdFromPath(location.pathname);
     if (viewer.value && cycles.value) selectCycle(id || (defaultCycle(cycles.value) || {}).id, { push: false });

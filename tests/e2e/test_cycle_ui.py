@@ -5,6 +5,7 @@ asks of her, and the notification — and the step back with its reason."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,7 +51,9 @@ FRESH_SCORE = """async (id) => (await (await fetch('/graphql', {
 })).json()).data.keyResult"""
 
 
-def test_an_owner_scores_a_key_result_on_a_phone(new_page: Any) -> None:
+def test_an_owner_scores_a_key_result_on_a_phone(
+    new_page: Any, screenshot_dir: Path | None
+) -> None:
     phone = new_page(width=390, height=844, mobile=True)
     open_board(phone, MICHAEL)
     cycle = pick_cycle(phone, "Reviewing")
@@ -83,6 +86,9 @@ def test_an_owner_scores_a_key_result_on_a_phone(new_page: Any) -> None:
     row.locator("button[type='submit']").click()
     row.locator(".field-error").get_by_text("needs a reason").wait_for()
     reason.fill("Landed the two largest districts late in the quarter")
+    if screenshot_dir is not None:  # the README's: scoring a key result on the phone
+        row.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 64)")
+        phone.screenshot(path=str(screenshot_dir / "scoring-phone.png"))
     row.locator("button[type='submit']").click()
     row.get_by_text(f"Scored {final}.").wait_for()
     summary.get_by_text("1 of 2 key results scored").wait_for()

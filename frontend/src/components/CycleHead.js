@@ -1,10 +1,17 @@
-// The head of a cycle's screen: the way back to its board, the title, the cycle's phase.
+// The head of a cycle's screen: the way back to its board, the title, the cycle's phase; what
+// the screens share: their cycle, the query of their address.
 import { html } from 'htm/preact';
 import { t } from '../i18n/index.js';
-import { cycles } from '../store.js';
+import { cycles, path } from '../store.js';
 
 /** The cycle of a screen, from the cycles the app has loaded (null while they load). */
 export const cycleOf = (id) => (cycles.value || []).find((c) => c.id === id) || null;
+
+/** The query of the address (`?team=…`, `?owner=…`): reading the path signal re-renders on a change. */
+export function useQuery() {
+  const p = path.value;
+  return new URLSearchParams(p.includes('?') ? p.slice(p.indexOf('?')) : '');
+}
 
 export function CycleHead({ cycleId, title, children }) {
   const c = cycleOf(cycleId);

@@ -18,11 +18,16 @@ export function Lessons({ objective, editable, onSaved }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(null);
-  // saved elsewhere (live): show it — beside this form's text when it is being written
+  // saved elsewhere (live): show it — beside this form's text (with who wrote it) when it is being written
   useEffect(() => {
     if (!dirty) setDraft(textOf(saved));
-    else setConflict(saved);
+    else theirs().then((l) => l && setConflict(l));
   }, [saved.version]);
+  const theirs = () =>
+    gql(Q_LESSONS, { o: objective.id }).then(
+      (d) => d.objective && d.objective.lessons,
+      () => null,
+    );
 
   const id = 'lessons-' + objective.id;
   const write = async (version) => {
@@ -35,12 +40,11 @@ export function Lessons({ objective, editable, onSaved }) {
       setDone(t('retro.lessonsSaved'));
       onSaved(objective.id, d.setLessons);
     } catch (err) {
-      if (err.code !== 'CONFLICT') setError(err.message);
-      else {
-        const theirs = (await gql(Q_LESSONS, { o: objective.id }).catch(() => null))?.objective?.lessons;
-        if (theirs) setConflict(theirs);
-        setError(err.message);
+      if (err.code === 'CONFLICT') {
+        const l = await theirs();
+        if (l) setConflict(l);
       }
+      setError(err.message);
     }
     setBusy(false);
   };

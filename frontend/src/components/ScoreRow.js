@@ -59,7 +59,12 @@ export function ScoreRow({ kr, editable, onSaved, children }) {
   }, [kr.score, kr.difficulty, kr.effort, kr.scoreReason, kr.suggestedScore]);
 
   const { suggested, final, override } = scoreInput(kr, form);
-  const change = (field) => (v) => (setForm({ ...form, [field]: v }), setDirty(true), setDone(null));
+  const change = (field) => (v) => {
+    setForm({ ...form, [field]: v });
+    setDirty(true);
+    setDone(null);
+    setErrors({}); // what was wrong is being changed
+  };
   const save = async (e) => {
     e.preventDefault();
     const { input, errors: problems } = scoreInput(kr, form);

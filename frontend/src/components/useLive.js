@@ -31,7 +31,9 @@ export function useLive(query, vars, deps, cycle, fold) {
       r.seq = Math.max(r.seq ?? -1, from);
       set(data);
     } catch (error) {
-      if (n === r.req) setState((s) => ({ data: s.data, error }));
+      if (n !== r.req) return;
+      r.pending = null;
+      setState((s) => ({ data: s.data, error }));
     }
   };
   const later = () => {

@@ -9,12 +9,11 @@ import { viewer, navigate } from '../store.js';
 import { Q_CONSENSUS, M_COMMIT } from '../api/retro.js';
 import { useLive } from '../components/useLive.js';
 import { PageMessage } from '../components/PageMessage.js';
-import { CycleHead, cycleOf } from '../components/CycleHead.js';
+import { CycleHead, cycleOf, useQuery } from '../components/CycleHead.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 import { Avatar } from '../components/Avatar.js';
 import { FieldError } from '../components/forms.js';
 import { commitState } from '../lib/retro.js';
-import { useQuery } from './Scoring.js';
 
 // Whatever moves objectives moves the open points: read them again (likes and talk do not).
 const QUIET = ['LikeChanged', 'CommentAdded', 'CommentChanged', 'TaskChanged', 'KeyResultCheckedIn'];

@@ -7,12 +7,12 @@ import { viewer, navigate } from '../store.js';
 import { Q_SHEET } from '../api/retro.js';
 import { useLive } from '../components/useLive.js';
 import { PageMessage } from '../components/PageMessage.js';
-import { CycleHead, cycleOf } from '../components/CycleHead.js';
+import { CycleHead, cycleOf, useQuery } from '../components/CycleHead.js';
 import { ScoreBadge, BandMark } from '../components/Score.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 import { Like } from '../components/Like.js';
 import { reportGroups, exportLinks, LESSON_FIELDS } from '../lib/retro.js';
-import { foldSheet, PhaseNote, BandLegend, useQuery } from './Scoring.js';
+import { foldSheet, PhaseNote, BandLegend } from './Scoring.js';
 
 const BANDS = ['GREEN', 'YELLOW', 'RED'];
 

@@ -33,7 +33,7 @@ export function Reviews({ cycleId }) {
               ({ objective: o, left }) => html`<article key=${o.id} class="retro-obj card" data-id=${o.id}>
                 <header class="retro-obj-head">
                   <${ObjectiveLink} o=${o} />
-                  <p class="muted">${o.owner.displayName} · ${t(left ? 'retro.left' : 'retro.allReviewed', { count: left })}</p>
+                  <p class="muted">${o.owner.displayName} · ${t(left ? (left === 1 ? 'retro.leftOne' : 'retro.left') : 'retro.allReviewed', { count: left })}</p>
                 </header>
                 <ol class="retro-krs">
                   ${o.keyResults.map(

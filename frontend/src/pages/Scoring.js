@@ -4,11 +4,11 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { viewer, path, navigate } from '../store.js';
+import { viewer, navigate } from '../store.js';
 import { Q_SHEET } from '../api/retro.js';
 import { useLive } from '../components/useLive.js';
 import { PageMessage } from '../components/PageMessage.js';
-import { CycleHead, cycleOf } from '../components/CycleHead.js';
+import { CycleHead, cycleOf, useQuery } from '../components/CycleHead.js';
 import { ScoreBadge, BandMark } from '../components/Score.js';
 import { PersonPicker } from '../components/People.js';
 import { SheetObjective, sheetRights } from '../components/SheetObjective.js';
@@ -36,11 +36,6 @@ export function PhaseNote({ phase }) {
   return html`<p class="inline-notice inline-info" role="status">
     <span aria-hidden="true">ℹ</span> ${t(phase === 'CLOSED' ? 'retro.closedNote' : 'retro.previewNote')}
   </p>`;
-}
-
-/** `?team=…` or `?owner=…` of the address (the path signal makes a change re-render). */
-export function useQuery() {
-  return new URLSearchParams(path.value.includes('?') ? location.search : '');
 }
 
 export function Scoring({ cycleId }) {

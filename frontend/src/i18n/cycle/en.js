@@ -95,6 +95,7 @@ export default {
   'retro.reviewsTitle': 'Peer reviews to give',
   'retro.noReviewsAsked': 'Nobody has asked you for a review in this cycle.',
   'retro.left': '{count} key results left to review',
+  'retro.leftOne': '{count} key result left to review',
   'retro.allReviewed': 'All reviewed',
   'retro.lessons': 'Lessons',
   'retro.wentWell': 'What went well',

@@ -94,6 +94,7 @@ export default {
   'retro.reviewsTitle': '待完成的互评',
   'retro.noReviewsAsked': '本周期没有人邀请你互评。',
   'retro.left': '还有 {count} 个关键结果待互评',
+  'retro.leftOne': '还有 {count} 个关键结果待互评',
   'retro.allReviewed': '已全部互评',
   'retro.lessons': '复盘心得',
   'retro.wentWell': '做得好的',
