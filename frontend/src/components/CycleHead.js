@@ -1,8 +1,8 @@
 // The head of a cycle's screen: the way back to its board, the title, the cycle's phase; what
-// the screens share: their cycle, the query of their address.
+// the screens share: their cycle, the query of their address, the company-or-team picker.
 import { html } from 'htm/preact';
 import { t } from '../i18n/index.js';
-import { cycles, path } from '../store.js';
+import { cycles, path, navigate } from '../store.js';
 
 /** The cycle of a screen, from the cycles the app has loaded (null while they load). */
 export const cycleOf = (id) => (cycles.value || []).find((c) => c.id === id) || null;
@@ -25,4 +25,16 @@ export function CycleHead({ cycleId, title, children }) {
       ${c ? html`<span class="tag phase-tag" data-phase=${c.phase}>${t('phase.' + c.phase)}</span>` : null}
       ${children}
     </div>`;
+}
+
+/** The company, or one of `teams`: picking one goes to `base` with `?team=`. */
+export function TeamSelect({ id, label, base, teamId, teams }) {
+  const go = (v) => navigate(v ? base + '?team=' + encodeURIComponent(v) : base, { replace: true });
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    <select id=${id} value=${teamId || ''} onChange=${(e) => go(e.currentTarget.value)}>
+      <option value="">${t('retro.company')}</option>
+      ${(teams || []).map((tm) => html`<option key=${tm.id} value=${tm.id}>${tm.name}</option>`)}
+    </select>
+  </div>`;
 }

@@ -7,7 +7,7 @@ import { viewer } from '../store.js';
 import { Q_SHEET_OBJECTIVE } from '../api/retro.js';
 import { useLive } from './useLive.js';
 import { PageMessage } from './PageMessage.js';
-import { SheetObjective, sheetRights } from './SheetObjective.js';
+import { SheetObjective, sheetRights, LeadToggle } from './SheetObjective.js';
 import { applyRetroEvent } from '../lib/retro.js';
 
 // the objective as a one-objective sheet, so that the sheet's fold applies
@@ -24,14 +24,7 @@ export function RetroSection({ id, phase }) {
   const leadAsk = o && phase === 'REVIEWING' && o.owner.id !== me.id && me.role !== 'ADMIN';
   return html`<section class="obj-section retro-section" aria-labelledby="retro-title">
     <h2 id="retro-title" class="section-title">${t('retro.section')}</h2>
-    ${
-      leadAsk
-        ? html`<label class="check lead-mode">
-          <input type="checkbox" checked=${asLead} onChange=${(e) => setAsLead(e.currentTarget.checked)} />
-          <span>${t('retro.asLeadOne')}</span>
-        </label>`
-        : null
-    }
+    <${LeadToggle} shown=${leadAsk} checked=${asLead} onChange=${setAsLead} label=${t('retro.asLeadOne')} />
     ${o ? html`<${SheetObjective} o=${o} rights=${sheetRights(o, me, phase, asLead)} me=${me.id} update=${update} embedded=${true} />` : html`<${PageMessage} error=${error} onRetry=${reload} />`}
   </section>`;
 }

@@ -22,6 +22,15 @@ export function sheetRights(objective, viewer, phase, asLead = false) {
   return { score: reviewing && editor, review: reviewing && chosen };
 }
 
+/** The lead's "let me score and choose reviewers" (see sheetRights), shown when `shown`. */
+export function LeadToggle({ shown, checked, onChange, label }) {
+  if (!shown) return null;
+  return html`<label class="check lead-mode">
+    <input type="checkbox" checked=${checked} onChange=${(e) => onChange(e.currentTarget.checked)} />
+    <span>${label}</span>
+  </label>`;
+}
+
 /**
  * `update(fn)` folds an answer into the screen's data (fn: data → data); `embedded`: on the
  * objective's own page (which shows its title, owner and likes already).

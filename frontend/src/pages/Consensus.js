@@ -5,11 +5,11 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { t, formatNumber } from '../i18n/index.js';
 import { gql } from '../api/client.js';
-import { viewer, navigate } from '../store.js';
+import { viewer } from '../store.js';
 import { Q_CONSENSUS, M_COMMIT } from '../api/retro.js';
 import { useLive } from '../components/useLive.js';
 import { PageMessage } from '../components/PageMessage.js';
-import { CycleHead, cycleOf, useQuery } from '../components/CycleHead.js';
+import { CycleHead, cycleOf, useQuery, TeamSelect } from '../components/CycleHead.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 import { Avatar } from '../components/Avatar.js';
 import { FieldError } from '../components/forms.js';
@@ -92,17 +92,7 @@ export function Consensus({ cycleId }) {
                   : html`<p class="muted">${t('consensus.noneMine')}</p>`
               }
             </section>
-            <div class="field consensus-team">
-              <label for="consensus-team">${t('consensus.of')}</label>
-              <select
-                id="consensus-team"
-                value=${teamId || ''}
-                onChange=${(e) => navigate(e.currentTarget.value ? base + '?team=' + encodeURIComponent(e.currentTarget.value) : base, { replace: true })}
-              >
-                <option value="">${t('retro.company')}</option>
-                ${data.teams.map((tm) => html`<option key=${tm.id} value=${tm.id}>${tm.name}</option>`)}
-              </select>
-            </div>
+            <${TeamSelect} id="consensus-team" label=${t('consensus.of')} base=${base} teamId=${teamId} teams=${data.teams} />
             <${Points}
               id="uncommitted"
               title=${t('consensus.uncommitted')}

@@ -3,11 +3,11 @@
 // lessons — and the downloads the server makes of it.
 import { html } from 'htm/preact';
 import { t, formatPercent } from '../i18n/index.js';
-import { viewer, navigate } from '../store.js';
+import { viewer } from '../store.js';
 import { Q_SHEET } from '../api/retro.js';
 import { useLive } from '../components/useLive.js';
 import { PageMessage } from '../components/PageMessage.js';
-import { CycleHead, cycleOf, useQuery } from '../components/CycleHead.js';
+import { CycleHead, cycleOf, useQuery, TeamSelect } from '../components/CycleHead.js';
 import { ScoreBadge, BandMark } from '../components/Score.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 import { Like } from '../components/Like.js';
@@ -53,17 +53,7 @@ export function Report({ cycleId }) {
   return html`<main id="main" class="page report-page">
     <${CycleHead} cycleId=${cycleId} title=${t('retro.reportTitle')} />
     <div class="report-tools card">
-      <div class="field">
-        <label for="report-team">${t('retro.reportOf')}</label>
-        <select
-          id="report-team"
-          value=${teamId || ''}
-          onChange=${(e) => navigate(e.currentTarget.value ? base + '?team=' + encodeURIComponent(e.currentTarget.value) : base, { replace: true })}
-        >
-          <option value="">${t('retro.company')}</option>
-          ${((data && data.teams) || []).map((tm) => html`<option key=${tm.id} value=${tm.id}>${tm.name}</option>`)}
-        </select>
-      </div>
+      <${TeamSelect} id="report-team" label=${t('retro.reportOf')} base=${base} teamId=${teamId} teams=${data && data.teams} />
       <p class="downloads">
         <span>${t('retro.download')}</span>
         ${exportLinks(cycleId, teamId).map((l) => html` <a key=${l.ext} class="btn btn-small" href=${l.href} download>${t('retro.format.' + l.ext)}</a>`)}

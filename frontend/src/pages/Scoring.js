@@ -11,7 +11,7 @@ import { PageMessage } from '../components/PageMessage.js';
 import { CycleHead, cycleOf, useQuery } from '../components/CycleHead.js';
 import { ScoreBadge, BandMark } from '../components/Score.js';
 import { PersonPicker } from '../components/People.js';
-import { SheetObjective, sheetRights } from '../components/SheetObjective.js';
+import { SheetObjective, sheetRights, LeadToggle } from '../components/SheetObjective.js';
 import { applyRetroEvent } from '../lib/retro.js';
 
 /** A sheet query's answer with one event folded in (lib/retro.js applyRetroEvent). */
@@ -81,14 +81,7 @@ export function Scoring({ cycleId }) {
         </select>
       </div>
       <${PersonPicker} id="sheet-person" label=${t('retro.someoneElse')} onPick=${(u) => go('owner', u.id)} />
-      ${
-        leadAsk
-          ? html`<label class="check lead-mode">
-            <input type="checkbox" checked=${asLead} onChange=${(e) => setAsLead(e.currentTarget.checked)} />
-            <span>${t('retro.asLead')}</span>
-          </label>`
-          : null
-      }
+      <${LeadToggle} shown=${leadAsk} checked=${asLead} onChange=${setAsLead} label=${t('retro.asLead')} />
     </div>
     <${PhaseNote} phase=${phase} />
     ${
