@@ -16,7 +16,7 @@ import { patchLikes } from '../lib/retro.js';
  */
 export function useLive(query, vars, deps, cycle, fold) {
   const [state, setState] = useState({ data: null, error: null });
-  const r = useRef({ req: 0, seq: null, pending: null, timer: null, data: null }).current;
+  const r = useRef({ req: 0, seq: null, pending: null, timer: null, data: null, load: null }).current;
   const set = (data) => ((r.data = data), setState({ data, error: null }));
 
   const load = async () => {
@@ -36,9 +36,10 @@ export function useLive(query, vars, deps, cycle, fold) {
       setState((s) => ({ data: s.data, error }));
     }
   };
+  r.load = load; // the latest render's: a refetch asks with the variables shown now
   const later = () => {
     clearTimeout(r.timer);
-    r.timer = setTimeout(load, 300 + Math.random() * 500); // a room of screens does not ask at once
+    r.timer = setTimeout(() => r.load(), 300 + Math.random() * 500); // a room of screens does not ask at once
   };
   useEffect(() => {
     r.data = null;
