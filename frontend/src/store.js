@@ -3,6 +3,7 @@ import { signal, computed, batch } from '@preact/signals';
 import { gql, onUnauthenticated } from './api/client.js';
 import { Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE } from './api/org.js';
 import { Q_CYCLES, Q_BOARD, Q_OWN_HINTS } from './api/okr.js';
+import { Q_ASKS } from './api/cycle.js';
 import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n/index.js';
 import { buildTree, parentIds, defaultCycle, cycleIdFromPath, filterObjectives } from './lib/okr.js';
 import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './lib/boardFold.js';
@@ -38,12 +39,20 @@ export const filters = signal({ q: '', teamId: '', ownerId: '', status: '' });
 /** The full-screen layout for the progress meeting: large type, no controls. */
 export const meeting = signal(false);
 
+/** What each cycle's phase asks of me: { [cycleId]: [{ kind, count }] } (null = not known yet). */
+export const asksByCycle = signal(null);
+/** The last phase move of the board's cycle that arrived live: { cycleId, phase, previous, reason }. */
+export const phaseNews = signal(null);
+/** The last LikeChanged event from any subscription: every screen patches its items' counts. */
+export const lastLike = signal(null);
+
 export const tree = computed(() => buildTree(filterObjectives(objectives.value || [], filters.value)));
 export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id === cycleId.value) || null);
 
 // ---- routing: "/" and "/board/<cycleId>" ----------------------------------------------
 
-export const path = signal(typeof location !== 'undefined' ? location.pathname : '/');
+/** The address's path and query ("/cycle/c1/scoring?team=t2"): screens read their query from it. */
+export const path = signal(typeof location !== 'undefined' ? location.pathname + location.search : '/');
 
 /** "/" and "/board/<cycleId>" show the board; every other path is another screen. */
 export function isBoardPath(pathname) {
@@ -51,7 +60,7 @@ export function isBoardPath(pathname) {
 }
 
 export function navigate(to, { replace = false } = {}) {
-  if (to === location.pathname) return;
+  if (to === location.pathname + location.search) return;
   if (replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   path.value = to;
@@ -59,7 +68,7 @@ export function navigate(to, { replace = false } = {}) {
 
 if (typeof window !== 'undefined') {
   window.addEventListener('popstate', () => {
-    path.value = location.pathname;
+    path.value = location.pathname + location.search;
     if (!isBoardPath(location.pathname)) return; // another screen: its own route renders
     const id = cycleIdFromPath(location.pathname);
     if (viewer.value && cycles.value) selectCycle(id || (defaultCycle(cycles.value) || {}).id, { push: false });
@@ -76,6 +85,7 @@ function resetSession() {
   socket.stop();
   objectivesRequest++;
   clearTimeout(refreshTimer);
+  clearTimeout(asksTimer);
   refreshTimer = null;
   batch(() => {
     viewer.value = null;
@@ -88,6 +98,8 @@ function resetSession() {
     expanded.value = new Set();
     openKrs.value = new Set();
     ownHints.value = new Map();
+    asksByCycle.value = null;
+    phaseNews.value = null;
   });
 }
 
@@ -166,7 +178,37 @@ export function selectCycle(id, { push = true, force = false } = {}) {
   // only the board's own URL follows the cycle: deep links to other screens stay put
   else if (location.pathname.startsWith('/board/') && location.pathname !== target) navigate(target, { replace: true });
   cycleId.value = id;
+  if (phaseNews.value && phaseNews.value.cycleId !== id) phaseNews.value = null;
   loadObjectives();
+}
+
+// ---- what the phase asks of me --------------------------------------------------------------
+
+let asksTimer = null;
+
+/** Read again what the phases ask of me (and the phases), after `delay` ms; calls meanwhile merge. */
+export function refreshAsks(delay = 0) {
+  clearTimeout(asksTimer);
+  asksTimer = setTimeout(async () => {
+    try {
+      const d = await gql(Q_ASKS);
+      const fresh = new Map(d.cycles.map((c) => [c.id, c]));
+      batch(() => {
+        asksByCycle.value = Object.fromEntries(d.cycles.map((c) => [c.id, c.viewerAsks]));
+        const moved = (c) => fresh.has(c.id) && fresh.get(c.id).phase !== c.phase;
+        if (cycles.value && cycles.value.some(moved))
+          cycles.value = cycles.value.map((c) => (moved(c) ? { ...c, phase: fresh.get(c.id).phase } : c));
+      });
+    } catch {
+      /* the bar keeps what it showed; the next event or load asks again */
+    }
+  }, delay);
+}
+
+/** Does a board event change what the phase asks of me (my own doing, my objectives, the phase)? */
+function movesAsks(ev, me) {
+  if (ev.actorId === me || ev.__typename === 'CyclePhaseChanged' || ev.__typename === 'ReviewersChanged') return true;
+  return !!(ev.objective && ev.objective.owner && ev.objective.owner.id === me);
 }
 
 // Events that arrive while a refetch is in flight: folded again into its answer (those at or
@@ -211,6 +253,7 @@ export async function loadObjectives(mode = 'load') {
     if (mode !== 'refresh') socket.watch(id, liveHooks);
     if (next.needsRefetch) scheduleRefresh();
     loadOwnHints();
+    refreshAsks();
   } catch (e) {
     if (req !== objectivesRequest) return;
     arrivedDuringRefetch = null;
@@ -243,6 +286,11 @@ export function receiveEvent(ev) {
   if (arrivedDuringRefetch) arrivedDuringRefetch.push(ev);
   const prev = board.value;
   if (!prev) return;
+  if (ev.seq > prev.seq && movesAsks(ev, (viewer.value || {}).id)) refreshAsks(ev.__typename === 'CyclePhaseChanged' ? 0 : 800);
+  if (ev.__typename === 'LikeChanged') lastLike.value = ev;
+  if (ev.__typename === 'CyclePhaseChanged' && ev.seq > prev.seq) {
+    phaseNews.value = { cycleId: cycleId.value, phase: ev.phase, previous: ev.previous, reason: ev.why };
+  }
   const next = applyEvent(prev, ev);
   if (next === prev) return;
   batch(() => {

@@ -448,3 +448,57 @@ test('folding the events into the old board gives the new board', () => {
   assert.equal(buildTree(folded.objectives).byId.get('N').depth, 1);
   assert.equal(folded.seq, 13);
 });
+
+// ---- the cycle's events (issue 12) ------------------------------------------------------------
+
+test('a score moves its objective’s score; a like its objective’s count, and the heart only for the viewer', () => {
+  const s = {
+    ...boardFromQuery({ boardSeq: 10, viewer: { id: 'me' }, objectives: [obj('C', null, [], { likeCount: 1, likedByViewer: false })] }),
+    phase: 'REVIEWING',
+  };
+  assert.equal(s.viewerId, 'me');
+  const scored = applyEvent(s, {
+    __typename: 'KeyResultScored',
+    seq: 11,
+    objectiveScore: 0.7,
+    score: { objectiveId: 'C' },
+    objectives: [],
+    keyResults: [],
+  });
+  assert.equal(byId(scored, 'C').score, 0.7);
+  assert.equal(scored.needsRefetch, false);
+  const theirs = applyEvent(scored, { __typename: 'LikeChanged', seq: 12, targetId: 'C', userId: 'u2', liked: true, count: 2 });
+  assert.deepEqual([byId(theirs, 'C').likeCount, byId(theirs, 'C').likedByViewer], [2, false]);
+  const mine = applyEvent(theirs, { __typename: 'LikeChanged', seq: 13, targetId: 'C', userId: 'me', liked: true, count: 3 });
+  assert.deepEqual([byId(mine, 'C').likeCount, byId(mine, 'C').likedByViewer], [3, true]);
+  // a like of something the board does not show (a key result, a check-in, a comment): only the seq moves
+  const elsewhere = applyEvent(mine, { __typename: 'LikeChanged', seq: 14, targetId: 'kr_1', userId: 'me', liked: true, count: 1 });
+  assert.equal(elsewhere.objectives, mine.objectives);
+  assert.equal(elsewhere.seq, 14);
+  // reviews, reviewers, lessons and commitments are not on the board: only the seq moves
+  for (const kind of ['KeyResultReviewed', 'ReviewersChanged', 'LessonsChanged', 'ObjectiveCommitted']) {
+    const next = applyEvent(mine, { __typename: kind, seq: 20, objectiveId: 'C', objectives: [], keyResults: [] });
+    assert.deepEqual([next.objectives === mine.objectives, next.seq, next.needsRefetch], [true, 20, false], kind);
+  }
+});
+
+test('while the cycle is reviewed a late check-in moves the suggested score: the board asks for a refetch', () => {
+  const cases = [
+    // [phase, refetch]
+    ['TRACKING', false],
+    ['REVIEWING', true],
+    [null, false],
+  ];
+  for (const [phase, refetch] of cases) assert.equal(applyEvent({ ...demo(), phase }, checkIn()).needsRefetch, refetch, String(phase));
+});
+
+test('an objective that arrives by event has no likes and no score yet', () => {
+  const s = applyEvent(demo(), {
+    __typename: 'ObjectiveCreated',
+    seq: 11,
+    objective: summary('N', { keyResults: [] }),
+    objectives: [],
+    keyResults: [],
+  });
+  assert.deepEqual([byId(s, 'N').likeCount, byId(s, 'N').likedByViewer, byId(s, 'N').score], [0, false, null]);
+});

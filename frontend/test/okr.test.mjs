@@ -81,6 +81,31 @@ test('both languages define every UI string, with the same placeholders', async 
   for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
 });
 
+test('the cycle screens’ part of the dictionary: both languages, the same placeholders, no key twice', async () => {
+  const { default: en } = await import('../src/i18n/cycle/en.js');
+  const { default: zh } = await import('../src/i18n/cycle/zh-CN.js');
+  const { default: main } = await import('../src/i18n/en.js');
+  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+  const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
+  for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
+  assert.deepEqual(
+    Object.keys(en).filter((k) => k in main),
+    [],
+  );
+});
+
+test('a part of the dictionary loads with its screens, and with every later switch', async () => {
+  const { ready, t, setLang, needStrings } = await import('../src/i18n/index.js');
+  await ready;
+  assert.equal(t('retro.sheetTitle'), 'retro.sheetTitle', 'not loaded before a screen asks for it');
+  await needStrings('cycle');
+  assert.equal(t('retro.sheetTitle'), 'Scoring sheet');
+  await setLang('zh-CN', false);
+  assert.equal(t('retro.sheetTitle'), '评分表');
+  assert.equal(t('board.summary', { count: 3 }), '3 个目标');
+  await setLang('en', false);
+});
+
 test('switching language loads its dictionary, then every string follows', async () => {
   const { ready, lang, t, setLang, formatPercent } = await import('../src/i18n/index.js');
   await ready; // the first language (en here: node has no zh navigator.language)

@@ -206,6 +206,16 @@ test('upsertComment: oldest first, edits replace, deletes drop', () => {
   );
 });
 
+test('a comment keeps its likes when a live summary (which carries none) replaces it', () => {
+  const read = commentOf({ id: 'cmt_1', body: 'a', createdAt: '2026-01-01T10:00:00Z', author: zs, likeCount: 2, likedByViewer: true });
+  const edited = commentOf({ id: 'cmt_1', body: 'a!', createdAt: '2026-01-01T10:00:00Z', author: zs, editedAt: '2026-01-01T12:00:00Z' });
+  assert.equal('likeCount' in edited, false);
+  const [kept] = upsertComment([read], edited);
+  assert.deepEqual([kept.body, kept.likeCount, kept.likedByViewer], ['a!', 2, true]);
+  const [fresh] = upsertComment([], commentOf({ id: 'cmt_2', body: 'b', createdAt: '2026-01-01T11:00:00Z', author: zs }));
+  assert.equal(fresh.likeCount, undefined); // a new comment: no likes yet (shown as 0)
+});
+
 test('notificationTarget and upsertNotification', () => {
   const n = { id: 'ntf_1', objective: { id: 'obj_1' }, task: { id: 'task_2' }, comment: { id: 'cmt_3' } };
   assert.deepEqual(notificationTarget(n), { objectiveId: 'obj_1', taskId: 'task_2', commentId: 'cmt_3' });

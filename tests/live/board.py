@@ -1,10 +1,11 @@
 """A client's view of a board: load it as the web app does, fold live events into it with the
 web app's own fold, compare two of them.
 
-The app loads `objectives(cycleId)` + `boardSeq` with its board query and folds `boardEvents`
-into it (frontend/src/lib/boardFold.js). Events carry absolute numbers and summaries, so folding
-them into the old board must give the new board, with no refetch. `frontend/tools/fold-cli.mjs`
-runs the app's query text and fold under node: nothing here restates their rules.
+The app loads `objectives(cycleId)` + `boardSeq` with its board query, subscribes to
+`boardEvents` with its own subscription and folds the events into it
+(frontend/src/lib/boardFold.js). Events carry absolute numbers and summaries, so folding them
+into the old board must give the new board, with no refetch. `frontend/tools/fold-cli.mjs` gives
+the app's query and subscription texts and runs its fold under node: nothing here restates them.
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ def _node(*args: str) -> str:
 def board_query() -> str:
     """The board query of the web app (frontend/src/api/okr.js), variable `$c` the cycle."""
     return _node("query")
+
+
+@functools.cache
+def board_subscription() -> str:
+    """The board's subscription of the web app (frontend/src/api/live.js), variables `$c` the
+    cycle and `$s` the seq to start after."""
+    return _node("subscription")
 
 
 async def load_board(api: Gql, cycle_id: str) -> tuple[int, Board]:

@@ -1,9 +1,9 @@
 """ "Applying the events to the old board gives the new board" (DESIGN §6), on one real server.
 
 Each observer loads the board with the web app's board query (`boardSeq` in the same request),
-subscribes with `since`, watches a burst of mixed changes made concurrently by several people,
-folds the recorded events into its old board with the web app's own fold (board.py runs it
-under node) and compares with a fresh query: equal.
+subscribes from `since` with the web app's subscription, watches a burst of mixed changes made
+concurrently by several people, folds the recorded events into its old board with the web app's
+own fold (board.py runs both under node) and compares with a fresh query: equal.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from tests.servers import Server
 
-from .board import Board, differences, fold, load_board
+from .board import Board, board_subscription, differences, fold, load_board
 from .client import (
     ADMIN,
     Gql,
@@ -28,6 +28,7 @@ from .client import (
     create_objective,
     token_for,
     tracking_cycle,
+    viewer_id,
 )
 
 ZHANGSAN, EMILY, WANGFANG = "zhangsan@example.com", "emily@example.com", "wangfang@example.com"
@@ -61,7 +62,7 @@ class Observer:
             await Socket.open(server.ws_url, token=await token_for(server, email)),
         )
         seq, me.board = await load_board(me.api, cycle)
-        me.sub = await me.socket.board(cycle, since=seq)
+        me.sub = await me.socket.subscribe(board_subscription(), c=cycle, s=seq)
         return me
 
     async def catch_up(self, marker_seq: int) -> None:
@@ -252,3 +253,74 @@ async def test_folding_an_objective_made_public_shows_its_key_results(
         )
 
     await fold_one_change(server, api, cycle, EMILY, change)
+
+
+# --- the cycle's events (issue 12) ---------------------------------------------------------
+
+LIKE = "mutation($t: ID!, $l: Boolean!) { like(targetId: $t, liked: $l) { count } }"
+SCORE = "mutation($k: ID!, $i: ScoreInput!) { scoreKeyResult(id: $k, input: $i) { id } }"
+
+
+async def test_folding_a_retrospective_gives_the_fresh_board(server: Server, api: Api) -> None:
+    """The demo's previous quarter, being reviewed: scores move the objectives' scores, likes
+    their counts (the liker's heart too), reviewers, reviews and lessons leave the board as it
+    is — all folded, nothing asking for a refetch."""
+    admin = await api(ADMIN)
+    cycles = (await admin.ok("{ cycles { id phase } }"))["cycles"]
+    cycle = next(c["id"] for c in cycles if c["phase"] == "REVIEWING")
+    observers = await observe(server, api, cycle, (ADMIN, ZHANGSAN, MICHAEL))
+    michael, lisi, zhangsan, emily, xuting = [
+        await api(email)
+        for email in (MICHAEL, "lisi@example.com", ZHANGSAN, EMILY, "xuting@example.com")
+    ]
+
+    async def owner() -> None:  # obj_5: kr_9, kr_10
+        await michael.ok(
+            SCORE, k="kr_9", i={"difficulty": 0.6, "score": 0.8, "reason": "late districts"}
+        )
+        await michael.ok(SCORE, k="kr_10", i={"effort": 0.7})
+        await michael.ok(
+            'mutation($u: [ID!]!) { setReviewers(objectiveId: "obj_5", reviewerIds: $u) { id } }',
+            u=[await viewer_id(xuting)],
+        )
+        await michael.ok(
+            'mutation { setLessons(objectiveId: "obj_5", input: {wentWell: "visits"}, version: 0)'
+            " { version } }"
+        )
+
+    async def another_owner() -> None:  # obj_4's unscored kr_8
+        await lisi.ok(SCORE, k="kr_8", i={"effort": 0.7})
+
+    async def likers() -> None:
+        for target, liked in (("obj_3", True), ("obj_5", True), ("kr_9", True), ("obj_3", False)):
+            await zhangsan.ok(LIKE, t=target, l=liked)
+        for target in ("obj_3", "obj_4"):
+            await emily.ok(LIKE, t=target, l=True)
+
+    async def reviewer() -> None:
+        await xuting.ok(
+            'mutation { reviewKeyResult(id: "kr_9", input: {score: 0.4, comment: "late"}) { id } }'
+        )
+
+    await asyncio.gather(owner(), another_owner(), likers(), reviewer())
+    await admin.ok(LIKE, t="obj_3", l=True)  # the marker, seen by everyone
+    marker = await board_seq(admin, cycle)
+    for observer in observers:
+        await observer.catch_up(marker)
+        await observer.socket.close()
+    kinds = {e["__typename"] for e in observers[0].events}
+    assert kinds >= {"KeyResultScored", "LikeChanged", "ReviewersChanged", "LessonsChanged"}
+    for observer in observers:
+        await observer.check(cycle)
+
+
+async def test_folding_commitments_and_likes_while_tracking(
+    server: Server, api: Api, cycle: str
+) -> None:
+    async def change() -> None:
+        ryan, zhangsan = await api("ryan@example.com"), await api(ZHANGSAN)
+        await ryan.ok('mutation { commitObjective(id: "obj_32") { id } }')
+        await zhangsan.ok(LIKE, t="obj_6", l=True)
+        await ryan.ok(LIKE, t="obj_6", l=True)
+
+    await fold_one_change(server, api, cycle, ZHANGSAN, change)

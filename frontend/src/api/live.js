@@ -5,7 +5,7 @@ import { PERSON as P, NOTIFICATION } from './fields.js';
 // The board's events since a seq: absolute numbers and summaries, folded by lib/boardFold.js.
 export const S_BOARD = `subscription Board($c: ID!, $s: Int) { boardEvents(cycleId: $c, since: $s) {
   __typename
-  ... on LiveBoardEvent { seq
+  ... on LiveBoardEvent { seq actorId
     objectives { objectiveId progress status }
     keyResults { keyResultId objectiveId progress rawProgress expectedProgress status statusReasons weight } }
   ... on KeyResultCheckedIn { keyResult { ...KR } }
@@ -16,7 +16,9 @@ export const S_BOARD = `subscription Board($c: ID!, $s: Int) { boardEvents(cycle
   ... on ObjectiveArchived { objective { ...O } }
   ... on AlignmentChanged { objective { ...O } }
   ... on WeightsChanged { objective { ...O } }
-  ... on CyclePhaseChanged { phase }
+  ... on CyclePhaseChanged { phase previous why: reason actorId }
+  ... on KeyResultScored { objectiveScore score { objectiveId } }
+  ... on LikeChanged { targetId userId liked count }
   ... on ObjectiveRemoved { objectiveId }
   ... on ResyncRequired { reason seq }
 } }

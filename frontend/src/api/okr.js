@@ -3,8 +3,8 @@
 
 export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } }`;
 // The board and the event seq it reflects, in one request: subscribe with since = boardSeq.
-export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) teams { id name } objectives(cycleId: $c) {
-  id title level state visibility progress status statusReasons score
+export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) viewer { id } teams { id name } objectives(cycleId: $c) {
+  id title level state visibility progress status statusReasons score likeCount likedByViewer
   parent { id } owner { id displayName handle } team { id name }
   keyResults { id title kind unit weight progress rawProgress expectedProgress status statusReasons
     currentValue startValue targetValue rangeMin rangeMax dueDate confidence progressSource }
@@ -21,8 +21,10 @@ const OBJECTIVE_FIELDS = `id title description level state visibility version pr
   sourceKeyResult { id title }`;
 
 export const Q_OBJECTIVE = `query ObjectivePage($id: ID!) { objective(id: $id) { ${OBJECTIVE_FIELDS}
+  committed committedAt likeCount likedByViewer
   children { id title level state progress status ${PERSON} }
-  keyResults { ${KR_FIELDS} checkIns(first: 60) { id value confidence note createdAt author { displayName } } }
+  keyResults { ${KR_FIELDS} likeCount likedByViewer
+    checkIns(first: 60) { id value confidence note createdAt likeCount likedByViewer author { displayName } } }
 } }`;
 
 export const Q_EDIT = `query EditObjective($id: ID!) { objective(id: $id) { ${OBJECTIVE_FIELDS}

@@ -7,6 +7,8 @@ const USER_FIELDS = 'id displayName handle locale role';
 export const Q_VIEWER = `query Viewer { viewer { ${USER_FIELDS} } }`;
 export const M_SIGN_IN = `mutation SignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { ${USER_FIELDS} } }`;
 export const M_SIGN_OUT = `mutation SignOut { signOut }`;
+/** The bell's badge (the notification centre's operations are in work.js). */
+export const Q_UNREAD = `query Unread { viewer { id unreadNotificationCount } }`;
 export const M_LOCALE = `mutation SetLocale($l: String!) { updateProfile(input: { locale: $l }) { id locale } }`;
 
 export const Q_TEAMS = `query Teams { teams { id name parentId } }`;

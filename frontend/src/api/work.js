@@ -4,7 +4,7 @@ import { PERSON as P, NOTIFICATION } from './fields.js';
 
 const TASK = `id title description status dueDate position deletedAt keyResult { id } creator { id }
   assignee { ${P} } collaborators { ${P} }`;
-const COMMENT = `id body createdAt editedAt author { ${P} } mentions { ${P} }`;
+const COMMENT = `id body createdAt editedAt likeCount likedByViewer author { ${P} } mentions { ${P} }`;
 
 // with the seq they reflect: the live stream starts right after it (nothing lost in between)
 export const Q_TASKS = `query Tasks($t: ID!, $c: ID!) { boardSeq(cycleId: $c) tasks(targetId: $t) { ${TASK} } }`;
@@ -21,7 +21,6 @@ export const M_EDIT_COMMENT = `mutation EditComment($id: ID!, $b: String!) { edi
 export const M_DELETE_COMMENT = `mutation DeleteComment($id: ID!) { deleteComment(id: $id) }`;
 
 export const Q_INBOX = `query Inbox { viewer { id unreadNotificationCount mutedNotificationKinds } notifications(first: 30) { ${NOTIFICATION} } }`;
-export const Q_UNREAD = `query Unread { viewer { id unreadNotificationCount } }`;
 export const M_READ = `mutation Read($ids: [ID!]) { markNotificationsRead(ids: $ids) }`;
 export const M_MUTE = `mutation Mute($m: [NotificationKind!]!) { updateNotificationSettings(muted: $m) { id mutedNotificationKinds } }`;
 

@@ -5,6 +5,7 @@ import { html } from 'htm/preact';
 import { t, formatNumber, formatDate } from '../i18n/index.js';
 import { chartModel, isBinary } from '../lib/krlogic.js';
 import { withUnit } from './KrBits.js';
+import { Like } from './Like.js';
 
 const W = 300;
 const H = 100;
@@ -61,6 +62,7 @@ export function CheckInHistory({ kr, checkIns }) {
               : null
           }
           ${c.author ? html`<span class="muted">${c.author.displayName}</span>` : null}
+          ${'likeCount' in c ? html`<${Like} id=${c.id} count=${c.likeCount} liked=${c.likedByViewer} what=${t('history.checkIn', { value: fmt(c.value) })} />` : null}
           ${c.note ? html`<p class="history-note">${c.note}</p>` : null}
         </li>`,
       )}

@@ -4,7 +4,7 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { gql } from '../api/client.js';
-import { viewer, cycleId, filters } from '../store.js';
+import { viewer, cycleId, filters, lastLike } from '../store.js';
 import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { FieldError } from './forms.js';
@@ -13,6 +13,8 @@ import { Q_COMMENTS, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT } from '../
 import { S_COMMENTS } from '../api/live.js';
 import { usePeople, PeopleList, listKeys } from './People.js';
 import { When } from './When.js';
+import { Like } from './Like.js';
+import { patchLikes } from '../lib/retro.js';
 
 /** A textarea where "@" + letters (a handle, a name, its pinyin) offers people to mention. */
 export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
@@ -126,6 +128,7 @@ function Comment({ c, fresh, onChange }) {
       <p class="comment-meta">
         <strong>${c.author.displayName}</strong> <${When} at=${c.createdAt} />
         ${c.editedAt ? html` <span class="muted edited" title=${new Date(c.editedAt).toLocaleString()}>${t('comments.edited')}</span>` : null}
+        <${Like} id=${c.id} count=${c.likeCount || 0} liked=${!!c.likedByViewer} what=${t('comments.by', { name: c.author.displayName })} />
       </p>
       ${
         editing
@@ -173,9 +176,12 @@ export function CommentThread({ targetId }) {
       },
       load,
     );
+    // likes arrive on the cycle's streams (the board's, the page's): their counts, live
+    const unlike = lastLike.subscribe((ev) => ev && setList((l) => l && patchLikes(l, ev, (viewer.value || {}).id)));
     return () => {
       on = false;
       stop();
+      unlike();
     };
   }, [targetId]);
 

@@ -6,6 +6,8 @@ import { Avatar } from './Avatar.js';
 import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge } from './StatusBadge.js';
 import { KeyResultList } from './KeyResultList.js';
+import { Like } from './Like.js';
+import { ScoreBadge } from './Score.js';
 
 /**
  * One objective of the alignment tree, with its key results (on demand) and its children.
@@ -27,7 +29,7 @@ export function ObjectiveNode({ node }) {
 
   const onRowClick = (ev) => {
     // keep text selection usable, and let the buttons handle their own clicks
-    if (ev.target.closest('button, a') || String(window.getSelection && window.getSelection()).length) return;
+    if (ev.target.closest('button, a, .like') || String(window.getSelection && window.getSelection()).length) return;
     toggleKrs(o.id);
   };
 
@@ -72,6 +74,7 @@ export function ObjectiveNode({ node }) {
               >`
             : null
         }
+        ${' '}<${ScoreBadge} score=${o.score} /><${Like} id=${o.id} count=${o.likeCount || 0} liked=${!!o.likedByViewer} what=${o.title} />
       </span>
       <span class="cell-who">
         <span class="cell-owner">

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from '../api/client.js';
 
-/** Load a query's result for an id; reloads when `deps` change. Returns [data, error, reload]. */
+/**
+ * Load a query's result for an id; reloads when `deps` change. Returns [data, error, reload,
+ * update] — update(fn) replaces the data with fn(data) (a live change folded in).
+ */
 export function useLoad(query, vars, deps) {
   const [state, setState] = useState({ data: null, error: null });
   const req = useRef(0);
@@ -18,5 +21,6 @@ export function useLoad(query, vars, deps) {
   useEffect(() => {
     load();
   }, deps);
-  return [state.data, state.error, load];
+  const update = (fn) => setState((s) => ({ ...s, data: s.data && fn(s.data) }));
+  return [state.data, state.error, load, update];
 }

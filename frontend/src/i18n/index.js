@@ -1,13 +1,35 @@
 // The UI's language: which one is active, its strings (one dictionary file per language, each
 // loaded on demand so the first screen carries only the active one), Intl formatting per locale.
 // `t()` reads the `lang` signal, so any component that calls it re-renders on a switch.
+// Screens off the first screen may bring their own part of the dictionary (`needStrings`): it is
+// loaded with them, and again with every language switched to from then on.
 import { signal, effect } from '@preact/signals';
 
 const STORAGE_KEY = 'lodestar.lang';
 
 // Each a chunk of its own (esbuild code splitting): only the language in use is fetched.
-const LOADERS = { en: () => import('./en.js'), 'zh-CN': () => import('./zh-CN.js') };
-const dicts = {}; // language → its dictionary, once loaded
+const PARTS = {
+  main: { en: () => import('./en.js'), 'zh-CN': () => import('./zh-CN.js') },
+  cycle: { en: () => import('./cycle/en.js'), 'zh-CN': () => import('./cycle/zh-CN.js') },
+};
+const wantedParts = new Set(['main']);
+const dicts = {}; // language → its strings of every part loaded so far
+const loadedParts = {}; // language → the parts merged into dicts[language]
+
+/** Merge the parts of `l` not loaded yet into its dictionary (throws when the network fails). */
+async function loadParts(l, parts) {
+  const have = (loadedParts[l] ??= new Set());
+  const missing = [...parts].filter((p) => !have.has(p));
+  const loaded = await Promise.all(missing.map((p) => PARTS[p][l]()));
+  dicts[l] = Object.assign({}, dicts[l], ...loaded.map((m) => m.default));
+  missing.forEach((p) => have.add(p));
+}
+
+/** Load a part of the dictionary (e.g. 'cycle') for the language on screen, and for later switches. */
+export function needStrings(part) {
+  wantedParts.add(part);
+  return loadParts(lang.value, [part]);
+}
 
 export function normalizeLang(value) {
   if (!value) return null;
@@ -51,7 +73,7 @@ export async function setLang(next, remember = true) {
   const l = normalizeLang(next) || 'en';
   wanted = l;
   try {
-    dicts[l] ??= (await LOADERS[l]()).default;
+    await loadParts(l, wantedParts);
   } catch {
     return;
   }

@@ -1,16 +1,18 @@
 // The live board as pure functions: fold the server's BoardEvents into the board the page shows.
 // No DOM, no signals, no network (unit-tested with node --test).
 //
-// A board state is { seq, objectives, teams, phase, needsRefetch, resync }:
+// A board state is { seq, objectives, teams, phase, viewerId, needsRefetch, resync }:
 //   seq           the last event seq applied (from `boardSeq` of the query that loaded the board)
 //   objectives    the flat list as `objectives(cycleId)` returns it (parent { id }, team, keyResults…);
 //                 ARCHIVED objectives are kept (so a restore needs no refetch) and hidden by buildTree
 //   teams         { [teamId]: name } to name the team of an objective that arrives by event
 //   phase         the cycle's phase as last announced
+//   viewerId      who is looking (the query's `viewer { id }`): their likes are `likedByViewer`
 //   needsRefetch  true when an event said something the events cannot carry (new key result weights,
 //                 a phase change that moves every status, an objective that became visible with key
-//                 results we never saw): refetch the board, keep the subscription (events ≤ the new
-//                 seq are then skipped)
+//                 results we never saw, a late check-in that moves a suggested score while the cycle
+//                 is reviewed): refetch the board, keep the subscription (events ≤ the new seq are
+//                 then skipped)
 //   resync        the reason of a ResyncRequired: refetch and resubscribe with the new seq
 //
 // Events carry absolute numbers, so applying one twice is harmless; an event at or below `seq`
@@ -23,7 +25,8 @@ export function boardFromQuery(data, phase = null) {
   const objectives = ((data && data.objectives) || []).map((o) => ({ ...o, keyResults: o.keyResults || [] }));
   for (const o of objectives) if (o.team && o.team.id && !(o.team.id in teams)) teams[o.team.id] = o.team.name;
   const seq = data && Number.isInteger(data.boardSeq) ? data.boardSeq : 0;
-  return { seq, objectives, teams, phase, needsRefetch: false, resync: null };
+  const viewerId = (data && data.viewer && data.viewer.id) || null;
+  return { seq, objectives, teams, phase, viewerId, needsRefetch: false, resync: null };
 }
 
 const KR_FIELDS = [
@@ -137,11 +140,14 @@ export function applyEvent(state, ev) {
       else {
         // One that only now became visible (or was restored before we loaded the board) brings its
         // key results, their numbers below; an event of an older server does not: refetch then.
+        // (Likes it got while hidden from us show with the next refetch.)
         const keyResults = (s.keyResults || []).filter((k) => !k.archived).map(newKeyResult);
-        set({ id: s.id, progress: 0, status: 'NOT_STARTED', statusReasons: [], score: null, ...patch, keyResults });
+        const fresh = { id: s.id, progress: 0, status: 'NOT_STARTED', statusReasons: [], score: null, likeCount: 0, likedByViewer: false };
+        set({ ...fresh, ...patch, keyResults });
         touched.add(s.id);
         if (!s.keyResults && ev.__typename !== 'ObjectiveCreated' && s.state !== 'ARCHIVED') needsRefetch = true;
       }
+      if (ev.__typename === 'WeightsChanged' && state.phase === 'REVIEWING') needsRefetch = true; // the score moves
       break;
     }
     case 'ObjectiveRemoved':
@@ -170,6 +176,18 @@ export function applyEvent(state, ev) {
         set({ ...obj, keyResults: next });
         touched.add(obj.id);
       }
+      // while reviewed, the score follows the key results' suggestions: the event has no score
+      if (state.phase === 'REVIEWING') needsRefetch = true;
+      break;
+    }
+    case 'KeyResultScored': {
+      const obj = byId.get(ev.score && ev.score.objectiveId);
+      if (obj) set(patched(obj, { score: ev.objectiveScore }));
+      break;
+    }
+    case 'LikeChanged': {
+      const obj = byId.get(ev.targetId); // the board shows objectives' likes (not their parts')
+      if (obj) set(patched(obj, ev.userId === state.viewerId ? { likeCount: ev.count, likedByViewer: ev.liked } : { likeCount: ev.count }));
       break;
     }
     case 'CyclePhaseChanged':

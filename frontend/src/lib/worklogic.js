@@ -144,13 +144,17 @@ export function commentOf(c) {
     author: c.author,
     mentions: c.mentions || [],
     deleted: !!c.deleted,
+    // a live summary carries no likes: the thread keeps what it knew (upsertComment)
+    ...('likeCount' in c ? { likeCount: c.likeCount, likedByViewer: !!c.likedByViewer } : {}),
   };
 }
 
 /** Add, replace or (deleted) drop a comment; the thread stays oldest first. */
 export function upsertComment(list, c) {
+  const prev = (list || []).find((x) => x.id === c.id);
   const rest = (list || []).filter((x) => x.id !== c.id);
   if (c.deleted) return rest;
+  if (prev && !('likeCount' in c)) c = { ...c, likeCount: prev.likeCount, likedByViewer: prev.likedByViewer };
   return [...rest, c].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 

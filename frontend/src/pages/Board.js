@@ -20,6 +20,7 @@ import {
 import { ObjectiveNode } from '../components/ObjectiveRow.js';
 import { ConnectionStatus, Presence } from '../components/LiveStatus.js';
 import { BoardFilters, MeetingExit, useMeetingLayout } from '../components/BoardFilters.js';
+import { PhaseBar } from '../components/PhaseBar.js';
 
 const STATUS_ORDER = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];
 const ICONS = { ON_TRACK: '●', AT_RISK: '▲', BEHIND: '▼', DONE: '✓', NOT_STARTED: '○' };
@@ -69,6 +70,7 @@ function Toolbar() {
         <${Presence} />
       </div>
     </div>
+    <${PhaseBar} />
     ${objectives.value ? html`<${BoardFilters} />` : null}
     <div class="toolbar-tree">
       ${objectives.value ? html`<${Summary} />` : null}

@@ -1,5 +1,7 @@
 // /objective/<id>: one objective — its key results per kind with expected-progress markers and
-// check-in history charts, what it aligns to and what aligns to it, edit in place.
+// check-in history charts, what it aligns to and what aligns to it, edit in place; the owner's
+// "I commit" (共识会), likes (互赞) live, and from the retrospective on its scores, peer reviews
+// and lessons (the scoring sheet's part for this objective).
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { t, formatPercent, formatNumber } from '../i18n/index.js';
@@ -21,7 +23,13 @@ import { CommentThread } from '../components/CommentThread.js';
 import { ActivityFeed } from '../components/ActivityFeed.js';
 import { openThreads, openThread, useReveal } from '../reveal.js';
 import { Icon } from '../components/Icon.js';
-import { useLoad } from '../components/useLoad.js';
+import { useLive } from '../components/useLive.js';
+import { Like } from '../components/Like.js';
+import { CommitButton } from './Consensus.js';
+import { RetroSection } from '../components/RetroSection.js';
+import { patchNode } from '../lib/retro.js';
+import { hasScores } from '../lib/cycle.js';
+import { viewer } from '../store.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 
@@ -59,6 +67,7 @@ function KrCard({ kr, objective, onChanged, work }) {
       <h3 class="kr-card-title">${kr.title}</h3>
       <span class=${'tag kind kind-' + kr.kind}>${t('kind.' + kr.kind)}</span>
       <span class="muted num">${t('kr.weight', { weight: formatNumber(kr.weight) + '%' })}</span>
+      <${Like} id=${kr.id} count=${kr.likeCount} liked=${kr.likedByViewer} what=${kr.title} />
     </div>
     <${KrFacts} kr=${kr} />
     <div class="track">
@@ -99,8 +108,20 @@ function KrCard({ kr, objective, onChanged, work }) {
   </li>`;
 }
 
+/** The page's objective with one event folded in: a commitment (likes come through useLive). */
+const foldPage = (id) => (d, ev) =>
+  ev.__typename === 'ObjectiveCommitted' && ev.objectiveId === id
+    ? { data: patchNode(d, id, (o) => ({ ...o, committed: ev.committed, committedAt: ev.committedAt })), refetch: false }
+    : { data: d, refetch: false };
+
 export function ObjectivePage({ id }) {
-  const [data, error, reload] = useLoad(Q_OBJECTIVE, { id }, [id, accepted.value]);
+  const [data, error, reload, update] = useLive(
+    Q_OBJECTIVE,
+    { id },
+    [id, accepted.value],
+    (d) => d.objective && d.objective.cycle.id,
+    foldPage(id),
+  );
   const o = data && data.objective;
   const work = useTasks(id, o ? o.cycle.id : null, reload);
   useReveal(o, !!work.tasks);
@@ -115,6 +136,7 @@ export function ObjectivePage({ id }) {
   };
   const krs = o.keyResults || [];
   const why = reasonsText(o.statusReasons);
+  const mine = o.owner.id === (viewer.value || {}).id;
 
   return html`<main id="main" class="page objective-page" data-id=${o.id}>
     <nav class="crumbs" aria-label=${t('page.crumbs')}>
@@ -140,6 +162,7 @@ export function ObjectivePage({ id }) {
         <${Avatar} user=${o.owner} size="sm" />
         <span>${o.owner.displayName}</span>
         ${o.team ? html`<span class="muted">· ${o.team.name}</span>` : null}
+        <${Like} id=${o.id} count=${o.likeCount} liked=${o.likedByViewer} what=${o.title} />
       </p>
       <div class="track obj-track">
         <${ProgressBar} value=${o.progress} expected=${objectiveExpected(krs)} status=${o.status} />
@@ -158,6 +181,7 @@ export function ObjectivePage({ id }) {
       />
       <div class="card-actions">
         <a class="btn" href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}>${t(o.state === 'DRAFT' ? 'page.editPublish' : 'page.editAll')}</a>
+        ${mine ? html`<${CommitButton} o=${o} phase=${o.cycle.phase} onDone=${(c) => update((d) => patchNode(d, o.id, (x) => ({ ...x, ...c })))} />` : null}
       </div>
     </section>
 
@@ -169,6 +193,8 @@ export function ObjectivePage({ id }) {
           : html`<p class="muted">${t('board.noKrs')}</p>`
       }
     </section>
+
+    ${hasScores(o.cycle.phase) && o.state === 'PUBLISHED' ? html`<${RetroSection} id=${o.id} phase=${o.cycle.phase} />` : null}
 
     <section class="obj-section" aria-labelledby="tasks-title">
       <h2 id="tasks-title" class="section-title">${t('tasks.title')}</h2>

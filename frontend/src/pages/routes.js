@@ -1,17 +1,29 @@
-// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit. Each is a
-// chunk of its own, fetched the first time it is shown, so the first screen (sign-in, the board)
-// does not carry them. Links are plain <a href="/…">; a click is turned into history navigation here.
+// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
+// its own, fetched the first time it is shown, so the first screen (sign-in, the board) does not
+// carry them; the cycle's screens bring their part of the dictionary. Links are plain
+// <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n/index.js';
+import { t, needStrings } from '../i18n/index.js';
 import { navigate } from '../store.js';
 import { PageMessage } from '../components/PageMessage.js';
+
+/** A page of the cycle's screens, with the cycle's strings. */
+const cyclePage = (load) => () => Promise.all([load(), needStrings('cycle')]).then(([page]) => page);
 
 const PAGES = {
   me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
   editor: () => import('./Editor.js').then((m) => m.Editor),
-  objective: () => import('./ObjectivePage.js').then((m) => m.ObjectivePage),
+  objective: cyclePage(() => import('./ObjectivePage.js').then((m) => m.ObjectivePage)),
+  cycles: cyclePage(() => import('./CyclePhases.js').then((m) => m.CyclePhases)),
+  consensus: cyclePage(() => import('./Consensus.js').then((m) => m.Consensus)),
+  scoring: cyclePage(() => import('./Scoring.js').then((m) => m.Scoring)),
+  reviews: cyclePage(() => import('./Reviews.js').then((m) => m.Reviews)),
+  report: cyclePage(() => import('./Report.js').then((m) => m.Report)),
+  carry: cyclePage(() => import('./Carry.js').then((m) => m.Carry)),
 };
+const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry'];
 const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
 
 /** The page `load` gives, with `props`; the loading state (or a retry) until it has arrived. */
@@ -40,11 +52,17 @@ function LazyPage({ load, ...props }) {
 
 /** "/objective/obj_3/edit" → { name: 'edit', id: 'obj_3' }; a board path (or unknown) → null. */
 export function routeOf(pathname) {
-  const p = String(pathname || '').replace(/\/+$/, '') || '/';
+  const p =
+    String(pathname || '')
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '') || '/';
   if (p === '/me') return { name: 'me' };
   if (p === '/new') return { name: 'new' };
+  if (p === '/cycles') return { name: 'cycles' };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
+  const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
+  if (c && CYCLE_SCREENS.includes(c[2])) return { name: c[2], id: decodeURIComponent(c[1]) };
   return null;
 }
 
@@ -55,6 +73,8 @@ export function routePage(pathname) {
   if (r.name === 'me') return html`<${LazyPage} key="me" load=${PAGES.me} />`;
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
+  if (r.name === 'cycles') return html`<${LazyPage} key="cycles" load=${PAGES.cycles} />`;
+  if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
 
