@@ -2,9 +2,9 @@
 subscription holds does not grow with the number of events it has delivered.
 
 Each event runs on graphql-core's per-event copy of the subscription's executor; a memo that
-copy shares with the subscription (keyed by field lists every event collects anew) grew by
-~7.6 KB an event until the subscription closed. Counted here, without a clock: the bytes
-still allocated by the executor's code after K events and after 2K."""
+copy shared with the subscription (keyed by field lists every event collects anew) grew by
+~8 KB an event until the subscription closed. Counted here without a clock: the bytes still
+allocated by the execution code after K events and after 2K."""
 
 import asyncio
 import gc
@@ -14,25 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import graphql
+import pytest
 
 import backend.api
 from backend.api.context import Context, actor_for
-from backend.api.schema import schema
+from backend.api.schema import app_schema
 from backend.models import User
-from tests.api.conftest import World, gid
-from tests.api.test_smoke_board import CHECK_IN, CREATE_KR, CREATE_OBJ
+from tests.api.helpers import World, gid, kr_of, objective_of
+from tests.api.test_smoke_board import CHECK_IN
+from tests.live.client import BOARD_EVENTS  # the web app's selection: a union, fragments, lists
 
-# the web app's subscription (frontend/src/live.js): a union, fragments, nested lists
-BOARD_EVENTS = """subscription Live($c: ID!, $s: Int) { boardEvents(cycleId: $c, since: $s) {
-  __typename
-  ... on LiveBoardEvent { seq at objectives { objectiveId progress status }
-    keyResults { keyResultId objectiveId progress rawProgress expectedProgress status
-      statusReasons } }
-  ... on KeyResultCheckedIn { keyResult { id currentValue confidence } note }
-  ... on ResyncRequired { reason seq } } }"""
-K = 30  # events per step (before the fix each left ~1.6 KB of these allocations behind)
+K = 30  # events per step (before the fix each kept ~9 KB of these allocations)
 BOUND = 2048  # bytes the second K events may add: noise, not a per-event cost
-# where an executor's memos are allocated: graphql-core's execution and the app's own
+# where an executor's memos are allocated: graphql-core's execution and the app's api
 EXECUTION_CODE = [
     tracemalloc.Filter(True, str(Path(graphql.__file__).parent / "execution" / "*")),
     tracemalloc.Filter(True, str(Path(backend.api.__file__).parent / "*")),
@@ -59,44 +53,34 @@ def retained() -> int:
     return sum(stat.size for stat in snapshot.statistics("filename"))
 
 
-async def test_an_open_board_keeps_nothing_per_event(world: World) -> None:
+async def test_an_open_board_keeps_nothing_per_event(
+    world: World, request: pytest.FixtureRequest
+) -> None:
+    if world.settings.stock_executor:
+        # graphql-core's own executor keeps the memo: the way out of a broken upgrade leaks
+        request.applymarker(pytest.mark.xfail(reason="graphql-core's executor", strict=True))
     api = await world.as_(world.admin)
+    kr = gid("kr", (await kr_of(await objective_of(world, world.admin))).id)
     cycle = gid("cycle", world.cycle.id)
-    objective = (
-        await api.ok(CREATE_OBJ, {"i": {"cycleId": cycle, "title": "Grow", "level": "COMPANY"}})
-    )["createObjective"]
-    kr = (
-        await api.ok(
-            CREATE_KR,
-            {
-                "i": {
-                    "objectiveId": objective["id"],
-                    "title": "Users",
-                    "kind": "INCREASE",
-                    "startValue": 0,
-                    "targetValue": 1000,
-                    "weight": 100,
-                }
-            },
-        )
-    )["createKeyResult"]
-    actor, _ = await actor_for(world.admin)
     since = (await api.ok("query($c: ID!) { boardSeq(cycleId: $c) }", {"c": cycle}))["boardSeq"]
-    value = 0
+    actor, _ = await actor_for(world.admin)
+    checked_in = 0
 
     async with world.app.router.lifespan_context(world.app):  # the live hub, memory broker
-        stream = await schema.subscribe(
+        stream = await app_schema(world.settings.stock_executor).subscribe(
             BOARD_EVENTS,
-            variable_values={"c": cycle, "s": since},  # nothing lost before it starts
+            # since: what is published before the subscription starts is replayed
+            variable_values={"cycleId": cycle, "since": since},
             context_value=socket_context(world, world.admin, actor),
         )
         assert isinstance(stream, AsyncIterator), stream
 
         async def deliver(n: int) -> None:
-            nonlocal value
+            nonlocal checked_in
             for _ in range(n):
-                value += 1
-                await api.ok(CHECK_IN, {"i": {"keyResultId": kr["id"], "value": value}})
+                checked_in += 1
+                value = float(checked_in % 10)
+                await api.ok(CHECK_IN, {"i": {"keyResultId": kr, "value": value}})
                 result = await asyncio.wait_for(anext(stream), 30)
                 assert not result.errors, result.errors
                 event = result.data["boardEvents"]

@@ -68,10 +68,11 @@ from graphql import (
     is_non_null_type,
     is_object_type,
 )
+from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
-from graphql.execution.executor import Executor, to_nodes
+from graphql.execution.executor import to_nodes
 from graphql.execution.values import get_argument_values
-from graphql.pyutils import AwaitableOrValue, Path, RefMap, gather_with_cancel
+from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel
 from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -385,14 +386,13 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
     def build_per_event_executor(self, payload: Any) -> Executor:
         """graphql-core's copy of a subscription's executor for one event, with memos of its
         own. The copy is shallow: it would share with the subscription's executor, which lives
-        as long as the subscription, graphql-core's collected subfields and stream usages and
-        our plans — memos keyed by the identity of field lists that each event collects anew,
-        holding those lists so the identity stays unique. No later event finds an entry, yet
-        each stayed until the subscription closed (~7.6 KB an event, issue 19)."""
+        as long as the subscription, graphql-core's collected subfields and our plans — memos
+        keyed by the identity of field lists that each event collects anew, holding those
+        lists so the identity stays unique. No later event finds an entry, yet each stayed
+        until the subscription closed (~8 KB an event, issue 19)."""
         executor = super().build_per_event_executor(payload)
         assert isinstance(executor, FastExecutor)
         executor._relevant_sub_fields = {}
-        executor._stream_usages = RefMap()
         executor._plans = {}
         return executor
 
