@@ -1,6 +1,6 @@
 """`python -m bench` — measure Lodestar against its floor and the budgets of DESIGN §8.
 
-    python -m bench                      # everything: ~20 minutes on a shared 2-core machine
+    python -m bench                      # everything: ~20 minutes + the 30-minute soak
     python -m bench --quick              # under two minutes: sizes 100 and 1,000, 100 subscribers
     python -m bench --part board --size 3000
     python -m bench --part fanout --part memory --subscribers 500
