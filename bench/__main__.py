@@ -65,7 +65,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         type=float,
         metavar="SECONDS",
         help="length of the soak (steady check-ins to 50 subscribers, RSS sampled; "
-        "default 1800, --quick 20)",
+        "default 1800, --quick 10)",
     )
     p.add_argument("--quick", action="store_true", help="the whole run in under two minutes")
     p.add_argument(
@@ -90,7 +90,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         p.error("--size must be at least 10")
     args.subscribers = args.subscribers or (100 if args.quick else 1000)
     if args.soak is None:
-        args.soak = 20.0 if args.quick else 1800.0
+        args.soak = 10.0 if args.quick else 1800.0
     if args.soak < 2:
         p.error("--soak must be at least 2 seconds")
     args.engines = tuple(args.engine or ENGINES)
