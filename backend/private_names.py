@@ -172,6 +172,14 @@ NAMES: tuple[Private, ...] = (
         "called: pending fields of a selection that raised are settled, not leaked",
         ("awaitables",),
     ),
+    Private(
+        "graphql",
+        _CORE_EXECUTOR,
+        f"{_EXECUTOR}._relevant_sub_fields",
+        _EX,
+        "replaced on a subscription event's copy: shared, it kept every event's selections",
+        reach="instance",
+    ),
     # --- graphql-core: internal modules
     Private("graphql", _COLLECT, "FieldDetailsList", _EX, "the type of a field's nodes in a plan"),
     Private("graphql", _COLLECT, "GroupedFieldSet", _EX, "a selection: what a plan is made for"),

@@ -1,10 +1,11 @@
 """`python -m bench` — measure Lodestar against its floor and the budgets of DESIGN §8.
 
-    python -m bench                      # everything: ~20 minutes on a shared 2-core machine
+    python -m bench                      # everything: ~20 minutes + the 30-minute soak
     python -m bench --quick              # under two minutes: sizes 100 and 1,000, 100 subscribers
     python -m bench --part board --size 3000
     python -m bench --part fanout --part memory --subscribers 500
     python -m bench --part hints             # the writing lint, in-process and over HTTP
+    python -m bench --part soak --soak 600   # a board left open: RSS slope over 10 minutes
 
 Prints one table and writes it to bench/results/latest.md (--quick: quick.md), the raw figures
 next to it as .json.
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
-PARTS = ("board", "checkin", "fanout", "memory", "frontend", "hints")
+PARTS = ("board", "checkin", "fanout", "memory", "frontend", "hints", "soak")
 ENGINES = ("sqlite", "postgres")
 FULL_SIZES = (100, 1000, 3000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -59,6 +60,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         metavar="SECONDS",
         help="length of the sustained fan-out phase (default 30, --quick 5; 0 skips it)",
     )
+    p.add_argument(
+        "--soak",
+        type=float,
+        metavar="SECONDS",
+        help="length of the soak (steady check-ins to 50 subscribers, RSS sampled; "
+        "default 1800, --quick 10)",
+    )
     p.add_argument("--quick", action="store_true", help="the whole run in under two minutes")
     p.add_argument(
         "--out",
@@ -81,6 +89,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     if any(s < 10 for s in args.sizes):
         p.error("--size must be at least 10")
     args.subscribers = args.subscribers or (100 if args.quick else 1000)
+    if args.soak is None:
+        args.soak = 10.0 if args.quick else 1800.0
+    if args.soak < 2:
+        p.error("--soak must be at least 2 seconds")
     args.engines = tuple(args.engine or ENGINES)
     if args.out is None:
         args.out = RESULTS / ("quick.md" if args.quick else "latest.md")
@@ -94,7 +106,7 @@ def board_runs(size: int, quick: bool) -> int:
 
 
 async def main(args: argparse.Namespace) -> int:
-    from . import board, checkin, frontend, hints, live, report
+    from . import board, checkin, frontend, hints, live, report, soak
     from . import server as server_module
     from .dataset import drop_pg_database, generate, postgres_reachable
     from .server import running
@@ -119,8 +131,8 @@ async def main(args: argparse.Namespace) -> int:
     }
     failed = False
     quick = args.quick
-    tokens = live.tokens_needed(args.subscribers)
-    wants_live = {"fanout", "memory", "frontend"} & set(args.parts)
+    tokens = live.tokens_needed(max(args.subscribers, soak.SUBSCRIBERS))
+    wants_live = {"fanout", "memory", "frontend", "soak"} & set(args.parts)
     screen_size = LIVE_SIZE if LIVE_SIZE in args.sizes else min(args.sizes)
     live_size = min(args.sizes) if quick else screen_size
     live_ds = screen_ds = None
@@ -237,6 +249,19 @@ async def main(args: argparse.Namespace) -> int:
                     )
             except Exception as exc:
                 fail("live", exc)
+
+        if "soak" in args.parts and live_ds is not None:
+            step(
+                f"soak: {soak.RATE:g} check-ins/s for {args.soak:g} s to {soak.SUBSCRIBERS} "
+                f"subscribers on the {live_ds.size:,}-objective org"
+            )
+            try:
+                with running(live_ds, workdir, "soak") as server:
+                    res["soak"] = await soak.run(
+                        live_ds, server, workdir, seconds=args.soak, drain_s=15 if quick else 60
+                    )
+            except Exception as exc:
+                fail("soak", exc)
 
         if "frontend" in args.parts:
             res["frontend"] = {"js": frontend.js_size()}

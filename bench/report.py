@@ -19,6 +19,7 @@ FANOUT_P99_MS = 250.0
 SUBSCRIBER_KIB = 64.0
 JS_GZIP_KIB = 60.0
 HINTS_P99_MS = 5.0
+SOAK_GROWTH_MIB = 5.0  # "RSS flat within a few MB after warm-up" (issue 19)
 MET, NOT_MET = "met", "**not met**"
 
 
@@ -227,6 +228,7 @@ def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
             )
         )
     out += _hint_rows(res.get("hints") or {})
+    out += _soak_rows(res.get("soak"))
     return out
 
 
@@ -267,6 +269,31 @@ def _hint_rows(found: dict[str, Any]) -> list[tuple[str, ...]]:
     return out
 
 
+def _soak_rows(soak: dict[str, Any] | None) -> list[tuple[str, ...]]:
+    if not soak:
+        return []
+    d = soak["delivery"]
+    return [
+        (
+            "7 soak",
+            f"{soak['rate']:g} check-ins/s for {soak['seconds']:,.0f} s → "
+            f"{soak['subscribers']} subscribers ({_n(soak['size'])}-objective org)",
+            f"RSS slope {soak['mib_per_hour']:+,.1f} MiB/hour after a "
+            f"{soak['warmup_s']:,.0f} s warm-up (fitted growth "
+            f"{soak['fitted_growth_mib']:+,.1f} MiB; {soak['rss_start_kib'] / 1024:,.1f} → "
+            f"{soak['rss_end_kib'] / 1024:,.1f} MiB, range "
+            f"{(soak['rss_max_kib'] - soak['rss_min_kib']) / 1024:,.1f} MiB) · "
+            f"{soak['kib_per_event']:+,.2f} KiB and {soak['objects_per_event']:+,.2f} "
+            f"tracked objects per event · sent {soak['achieved_rate']:.1f}/s · lost "
+            f"{d['lost']} of {_n(d['expected'])}",
+            "—",
+            "—",
+            f"≤ {SOAK_GROWTH_MIB:g} MiB growth after warm-up · lost 0",
+            _verdict(soak["fitted_growth_mib"] <= SOAK_GROWTH_MIB and d["lost"] == 0),
+        )
+    ]
+
+
 def markdown(res: dict[str, Any]) -> str:
     m = res["machine"]
     head = ("part", "case", "figure", "floor", "ratio", "budget (DESIGN §8)", "verdict")
@@ -291,6 +318,8 @@ def markdown(res: dict[str, Any]) -> str:
         "counted in-process by patching Tortoise's clients. Fan-out latency = receipt in the "
         "subscriber process − the event's `at` (stamped in the check-in's transaction, just "
         "before commit). Memory = server VmRSS with N idle subscribers − with none, ÷ N. "
+        "Soak = server VmRSS after a full GC, sampled through the run, slope fitted after the "
+        "warm-up (`bench/soak.py`). "
         "Figures drift on shared machines: compare ratios, not milliseconds.",
         "",
     ]

@@ -180,7 +180,7 @@ async def test_odd_cases_answer_as_the_stock_executor(query: str) -> None:
 
 
 async def test_subscription_events_answer_as_the_stock_executor() -> None:
-    """Each event runs on a copy of the operation's executor (sharing its plans)."""
+    """Each event runs on a copy of the operation's executor (with plans of its own)."""
     query = ODD_QUERIES[1].replace("{ bad {", "subscription Items($by: Int = 5) { items {", 1)
     query = query.replace("query($by: Int = 5) ", "", 1)
     answers = []

@@ -16,8 +16,9 @@ from typing import Any, NoReturn
 
 import pytest
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, parse
 from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from tortoise.fields import CharEnumField
 from tortoise.models import Model
 
@@ -91,6 +92,9 @@ def _samples() -> dict[str, Any]:
         "ASGIWebSocketAdapter": ASGIWebSocketAdapter(None, None, object()),  # type: ignore[arg-type]
         "CharEnumFieldInstance": CharEnumField(Tint),
         "Model": Row._init_from_db(),
+        "StrawberryGraphQLCoreExecutionContext": StrawberryGraphQLCoreExecutionContext.build(
+            graphql_schema, parse("{ probe { plain } }")
+        ),
     }
 
 
