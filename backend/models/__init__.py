@@ -3,6 +3,7 @@
 from .activity import ActivityEvent
 from .okr import CheckIn, Cycle, KeyResult, Objective
 from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
+from .reach import JobClaim, OutboxMessage, ReachPreference, WatchedStatus, Webhook
 from .work import Comment, Notification, Task
 
 __all__ = [
@@ -16,8 +17,13 @@ __all__ = [
     "Notification",
     "Objective",
     "Organization",
+    "JobClaim",
+    "OutboxMessage",
+    "ReachPreference",
     "Task",
     "Team",
     "TeamMember",
     "User",
+    "WatchedStatus",
+    "Webhook",
 ]
