@@ -24,6 +24,7 @@ class Webhook(Model):
     name = fields.CharField(max_length=100, default="")
     url = fields.CharField(max_length=500)
     secret = fields.CharField(max_length=200, default="")
+    locale = fields.CharField(max_length=8, default="zh-CN")  # the language the chat is written in
     # what the channel hears: status warnings and the weekly check-in nudge
     warnings = fields.BooleanField(default=True)
     reminders = fields.BooleanField(default=True)
