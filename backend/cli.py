@@ -1,10 +1,11 @@
-"""`lodestar` — serve, migrate, seed-demo, create-org, create-user."""
+"""`lodestar` — serve, migrate, seed-demo, create-org, create-user, jobs run-once."""
 
 import argparse
 import asyncio
 import getpass
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise import Tortoise
@@ -142,6 +143,23 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     )
 
 
+def parse_instant(value: str) -> datetime:
+    """An ISO-8601 instant; one without an offset is UTC."""
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO-8601 time: {value!r}") from None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def cmd_jobs_run_once(settings: Settings, args: argparse.Namespace) -> None:
+    from .jobs.scheduler import run_due
+
+    at = args.at or datetime.now(UTC)
+    done = asyncio.run(_with_db(settings, lambda: run_due(settings, at)))
+    print(f"jobs run as of {at.isoformat()}: " + ", ".join(f"{k} {v}" for k, v in done.items()))
+
+
 def main(argv: list[str] | None = None) -> None:
     settings = Settings.from_env()
     parser = argparse.ArgumentParser(prog="lodestar", description=__doc__)
@@ -175,6 +193,12 @@ def main(argv: list[str] | None = None) -> None:
     user.add_argument("--admin", action="store_true")
     user.add_argument("--password", help="prompted for when left out")
     user.set_defaults(run=cmd_create_user)
+
+    jobs = sub.add_parser("jobs", help="scheduled work (reminders, warnings, digests)")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    once = jobs_sub.add_parser("run-once", help="run whatever is due, then send the outbox")
+    once.add_argument("--at", type=parse_instant, help="as if at this ISO-8601 time (default now)")
+    once.set_defaults(run=cmd_jobs_run_once)
 
     args = parser.parse_args(argv)
     try:

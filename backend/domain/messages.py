@@ -160,7 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 不是可识别的时区，请使用 Asia/Shanghai 这样的名称。",
     ),
     # reminders and channels (issue 14)
-    "reach.bad_time": ("{field} must be a time of day such as 16:00.", "{field} 必须是 16:00 这样的时间。"),
+    "reach.bad_time": (
+        "{field} must be a time of day such as 16:00.",
+        "{field} 必须是 16:00 这样的时间。",
+    ),
     "reach.bad_url": ("{field} is not a valid web address.", "{field} 不是有效的网址。"),
     "reach.https_required": ("{field} must start with https://.", "{field} 必须以 https:// 开头。"),
     "reach.wrong_host": (

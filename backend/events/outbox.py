@@ -35,7 +35,9 @@ class State(StrEnum):
     FAILED = "FAILED"
 
 
-async def enqueue_email(org_id: int, key: str, user_id: int, to: str, notice: Notice, now: datetime) -> None:
+async def enqueue_email(
+    org_id: int, key: str, user_id: int, to: str, notice: Notice, now: datetime
+) -> None:
     """Call inside the cause's transaction."""
     await OutboxMessage.create(
         organization_id=org_id,
@@ -47,7 +49,9 @@ async def enqueue_email(org_id: int, key: str, user_id: int, to: str, notice: No
     )
 
 
-async def enqueue_webhook(org_id: int, key: str, webhook_id: int, notice: Notice, now: datetime) -> None:
+async def enqueue_webhook(
+    org_id: int, key: str, webhook_id: int, notice: Notice, now: datetime
+) -> None:
     """Call inside the cause's transaction."""
     await OutboxMessage.create(
         organization_id=org_id,

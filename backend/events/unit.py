@@ -6,7 +6,7 @@ the same transaction (its row lock orders commits on PostgreSQL). Events are pub
 to the broker only after the transaction commits, so a rolled-back change reaches no one.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -19,6 +19,10 @@ from ..models import ActivityEvent, Organization
 from ..observability import metrics
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
+
+# Called after a unit's transaction commits, with its organization and events (the jobs'
+# scheduler looks at the cycles whose numbers moved): must return at once, never raise.
+AFTER_COMMIT: list[Callable[[int, list[ActivityEvent]], None]] = []
 
 
 @dataclass
@@ -78,6 +82,8 @@ async def _publish(unit: Unit) -> None:
     for event in unit.events:
         await broker.publish(org_channel(unit.org_id), event_of(event).to_message())
     metrics.PUBLISHED.inc(len(unit.events))
+    for hook in AFTER_COMMIT:
+        hook(unit.org_id, unit.events)
 
 
 async def lock_org(org_id: int) -> Organization:

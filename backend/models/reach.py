@@ -112,6 +112,7 @@ class WatchedStatus(Model):
     status = fields.CharField(max_length=12)
     reasons: list[str] = fields.JSONField(default=list)
     changed_at = fields.DatetimeField()
+    version = fields.IntField(default=1)  # what a transition's compare-and-set compares
 
     class Meta:
         table = "watched_status"

@@ -43,9 +43,15 @@ class People:
         frozen = {t: frozenset(u) for t, u in leads_of_team.items()}
         return nearest_leads(teams, parents, frozen)
 
+    def name_of(self, user_id: int) -> str:
+        user = self.users.get(user_id)
+        return user.display_name if user is not None else "—"
+
     def members_of(self, team_id: int) -> frozenset[int]:
         teams = self.directory.descendants(frozenset({team_id}))
-        return frozenset(u for u, ts in self.directory.member_of.items() if not ts.isdisjoint(teams))
+        return frozenset(
+            u for u, ts in self.directory.member_of.items() if not ts.isdisjoint(teams)
+        )
 
 
 async def load_people(org_id: int) -> People:

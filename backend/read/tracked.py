@@ -37,7 +37,9 @@ class Tracked:
 
 async def load_tracked(cycle: Cycle, org: Organization, at: datetime) -> Tracked:
     objectives = await fetch_models(
-        Objective, f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?", [cycle.id]
+        Objective,
+        f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
+        [cycle.id],
     )
     key_results = await fetch_models(
         KeyResult,

@@ -164,7 +164,9 @@ def _slack(notice: Notice) -> dict[str, Any]:
             lines.append(f"• {title}" + (f" — {e(item.detail)}" if item.detail else ""))
         if hidden:
             lines.append(_more(hidden))
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:3000]}})
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:3000]}}
+        )
     blocks.append(
         {
             "type": "actions",
@@ -195,13 +197,18 @@ def request(kind: WebhookKind, url: str, secret: str, notice: Notice, now_ms: in
             body = {"timestamp": str(seconds), "sign": feishu_sign(seconds, secret), **body}
         return Request(url, body)
     if kind is WebhookKind.DINGTALK:
-        body = {"msgtype": "markdown", "markdown": {"title": notice.subject, "text": _markdown(notice, "### ")}}
+        body = {
+            "msgtype": "markdown",
+            "markdown": {"title": notice.subject, "text": _markdown(notice, "### ")},
+        }
         if secret:
             sign = quote_plus(dingtalk_sign(now_ms, secret))
             url = f"{url}{'&' if '?' in url else '?'}timestamp={now_ms}&sign={sign}"
         return Request(url, body)
     if kind is WebhookKind.WECOM:
-        return Request(url, {"msgtype": "markdown", "markdown": {"content": _markdown(notice, "## ")}})
+        return Request(
+            url, {"msgtype": "markdown", "markdown": {"content": _markdown(notice, "## ")}}
+        )
     return Request(url, _slack(notice))
 
 

@@ -87,7 +87,7 @@ def html_body(notice: Notice) -> str:
         "<!DOCTYPE html>",
         f'<html lang="{e(notice.locale)}"><head><meta charset="utf-8">'
         f"<title>{e(notice.subject)}</title></head>",
-        '<body style="font-family:-apple-system,\'Segoe UI\',\'PingFang SC\',\'Microsoft YaHei\','
+        "<body style=\"font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',"
         'sans-serif;color:#1f2937;line-height:1.5;max-width:640px;margin:0 auto;padding:16px">',
         f'<p style="font-size:16px">{e(notice.intro)}</p>',
     ]
@@ -99,7 +99,9 @@ def html_body(notice: Notice) -> str:
             title = e(item.title)
             if item.link:
                 title = f'<a href="{e(item.link)}" style="color:{accent}">{title}</a>'
-            detail = f' <span style="color:#6b7280">— {e(item.detail)}</span>' if item.detail else ""
+            detail = (
+                f' <span style="color:#6b7280">— {e(item.detail)}</span>' if item.detail else ""
+            )
             parts.append(f"<li>{title}{detail}</li>")
         parts.append("</ul>")
     parts.append(

@@ -54,7 +54,7 @@ def daily_period(at: datetime, tz: tzinfo, minute: int) -> str | None:
 
 
 def parse_time(value: str, field: str) -> int:
-    """"16:00" → 960; anything else is InvalidInput naming `field`."""
+    """ "16:00" → 960; anything else is InvalidInput naming `field`."""
     hours, sep, minutes = value.strip().partition(":")
     if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
         raise InvalidInput(field, "reach.bad_time")

@@ -79,7 +79,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "digest.needs": ("Needs you", "待你处理"),
     "digest.kr": ("{status} · {progress}", "{status} · {progress}"),
     "digest.moved": ("{delta} this week", "本周 {delta}"),
-    "digest.check_ins": ("{count} check-ins on your objectives", "你的目标本周有 {count} 次进度更新"),
+    "digest.check_ins": (
+        "{count} check-ins on your objectives",
+        "你的目标本周有 {count} 次进度更新",
+    ),
     "digest.no_check_in": ("no check-in this week", "本周尚未更新"),
     "digest.due": ("due {due}", "{due} 到期"),
     "digest.not_scored": ("not scored yet", "尚未评分"),
@@ -88,6 +91,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "digest.unread": ("{count} unread notifications", "{count} 条未读通知"),
     "digest.quiet": ("Nothing needs you this week.", "本周没有需要你处理的事项。"),
     "digest.action": ("Open my OKRs", "查看我的 OKR"),
+    "platform.FEISHU": ("Feishu", "飞书"),
+    "platform.DINGTALK": ("DingTalk", "钉钉"),
+    "platform.WECOM": ("WeCom", "企业微信"),
+    "platform.SLACK": ("Slack", "Slack"),
     # the channel itself
     "test.subject": ("Lodestar is connected", "Lodestar 已连接"),
     "test.intro": (
@@ -99,7 +106,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "paused.intro": (
         "Sending to it failed {count} times in a row (last error: {error}). Fix its address or "
         "secret, then send a test message to resume it.",
-        "连续 {count} 次发送失败（最近一次错误：{error}）。请检查地址或密钥，然后发送测试消息以恢复。",
+        "连续 {count} 次发送失败（最近一次错误：{error}）。"
+        "请检查地址或密钥，然后发送测试消息以恢复。",
     ),
     "paused.action": ("Open the settings", "打开设置"),
     "footer": (
