@@ -17,6 +17,8 @@ from .okr.mutations import OkrMutation
 from .okr.queries import OkrQuery
 from .org.mutations import OrgMutation
 from .org.queries import OrgQuery
+from .reach.mutations import ReachMutation
+from .reach.queries import ReachQuery
 from .work.mutations import WorkMutation
 from .work.queries import WorkQuery
 from .work.subscriptions import WorkSubscription
@@ -24,8 +26,8 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery))
-Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery, ReachQuery))
+Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation, ReachMutation))
 Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
 
 

@@ -19,6 +19,7 @@ from ..context import Info
 from ..ids import encode
 from ..okr.types import KeyResult, Objective
 from ..org.types import User
+from ..reach.types import NoticeFields
 from .loaders import loaders, user_of, users_of, visible_snapshot
 
 
@@ -121,7 +122,7 @@ class Comment:
 
 
 @strawberry.type
-class Notification:
+class Notification(NoticeFields):
     id: strawberry.ID
     kind: NotificationKind
     read: bool
