@@ -17,6 +17,7 @@ from .domain.messages import translate
 from .settings import Settings
 
 DEMO_LOGIN = "admin@example.com / lodestar"
+JOB_NAMES = ("warnings", "checkin", "milestone", "drafts", "scores", "digest")
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
@@ -156,7 +157,7 @@ def cmd_jobs_run_once(settings: Settings, args: argparse.Namespace) -> None:
     from .jobs.scheduler import run_due
 
     at = args.at or datetime.now(UTC)
-    done = asyncio.run(_with_db(settings, lambda: run_due(settings, at)))
+    done = asyncio.run(_with_db(settings, lambda: run_due(settings, at, args.job or None)))
     print(f"jobs run as of {at.isoformat()}: " + ", ".join(f"{k} {v}" for k, v in done.items()))
 
 
@@ -198,6 +199,9 @@ def main(argv: list[str] | None = None) -> None:
     jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
     once = jobs_sub.add_parser("run-once", help="run whatever is due, then send the outbox")
     once.add_argument("--at", type=parse_instant, help="as if at this ISO-8601 time (default now)")
+    once.add_argument(
+        "--job", action="append", choices=sorted(JOB_NAMES), help="only this job (repeatable)"
+    )
     once.set_defaults(run=cmd_jobs_run_once)
 
     args = parser.parse_args(argv)

@@ -13,7 +13,7 @@ a cycle records what it sees without telling: warnings are about what changes fr
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -36,7 +36,7 @@ WATCH_EVERY = timedelta(minutes=10)
 def slot(now: datetime) -> str:
     """The WATCH_EVERY slot `now` falls in: the period of a periodic scan."""
     step = int(WATCH_EVERY.total_seconds())
-    return datetime.fromtimestamp(int(now.timestamp()) // step * step).strftime("%Y-%m-%dT%H:%M")
+    return datetime.fromtimestamp(int(now.timestamp()) // step * step, UTC).strftime("%Y-%m-%dT%H:%M")
 
 
 @dataclass
