@@ -45,6 +45,7 @@ async def enqueue_email(
         channel=Channel.EMAIL,
         user_id=user_id,
         message={"to": to, "notice": notice.to_json()},
+        created_at=now,
         next_attempt_at=now,
     )
 
@@ -59,6 +60,7 @@ async def enqueue_webhook(
         channel=Channel.WEBHOOK,
         webhook_id=webhook_id,
         message={"notice": notice.to_json()},
+        created_at=now,
         next_attempt_at=now,
     )
 

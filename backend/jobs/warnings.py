@@ -36,7 +36,9 @@ WATCH_EVERY = timedelta(minutes=10)
 def slot(now: datetime) -> str:
     """The WATCH_EVERY slot `now` falls in: the period of a periodic scan."""
     step = int(WATCH_EVERY.total_seconds())
-    return datetime.fromtimestamp(int(now.timestamp()) // step * step, UTC).strftime("%Y-%m-%dT%H:%M")
+    return datetime.fromtimestamp(int(now.timestamp()) // step * step, UTC).strftime(
+        "%Y-%m-%dT%H:%M"
+    )
 
 
 @dataclass

@@ -69,7 +69,7 @@ class OutboxMessage(Model):
     lease_until = fields.DatetimeField(null=True)
     lease_owner = fields.CharField(max_length=40, default="")
     last_error = fields.CharField(max_length=300, default="")
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = fields.DatetimeField()  # the cause's time (a job's `now`): its age counts from it
     sent_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -131,7 +131,7 @@ def milestone_due(locale: str, base: str, line: Line, due: date) -> Notice:
     )
 
 
-def drafts_unpublished(locale: str, base: str, cycle: str, lines: Sequence[Line]) -> Notice:
+def drafts_unpublished(locale: str, base: str, lines: Sequence[Line], cycle: str) -> Notice:
     return Notice(
         locale=locale,
         subject=text("drafts.subject", locale),
@@ -143,7 +143,7 @@ def drafts_unpublished(locale: str, base: str, cycle: str, lines: Sequence[Line]
     )
 
 
-def scores_missing(locale: str, base: str, cycle: str, lines: Sequence[Line]) -> Notice:
+def scores_missing(locale: str, base: str, lines: Sequence[Line], cycle: str) -> Notice:
     return Notice(
         locale=locale,
         subject=text("scores.subject", locale),
