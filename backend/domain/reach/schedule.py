@@ -56,7 +56,7 @@ def daily_period(at: datetime, tz: tzinfo, minute: int) -> str | None:
 def parse_time(value: str, field: str) -> int:
     """ "16:00" → 960; anything else is InvalidInput naming `field`."""
     hours, sep, minutes = value.strip().partition(":")
-    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+    if not (sep and hours.isdecimal() and minutes.isdecimal() and len(minutes) == 2):
         raise InvalidInput(field, "reach.bad_time")
     minute = int(hours) * 60 + int(minutes)
     if int(hours) > 23 or int(minutes) > 59:
