@@ -236,9 +236,11 @@ class Receivers:
 
     async def start(self) -> Receivers:
         self.task = asyncio.create_task(self.server.serve())
-        while not self.server.started:
+        for _ in range(500):  # uvicorn says nothing when it is up: look at its flag
+            if self.server.started:
+                return self
             await asyncio.sleep(0.01)
-        return self
+        raise RuntimeError("the robots' receiver did not start")
 
     async def stop(self) -> None:
         self.server.should_exit = True

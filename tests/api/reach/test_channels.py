@@ -16,22 +16,12 @@ from backend.models import OutboxMessage, Webhook
 from tests.api.helpers import World
 from tests.reach_servers import SECRET, Receivers
 
-from .reach_fixtures import (  # noqa: F401 — fixtures
-    app,
-    jobs_at,
-    key_result,
-    local,
-    mail,
-    next_week,
-    notices_of,
-    objective,
-    reach_settings,
-    robots,
-)
+from .helpers import jobs_at, key_result, local, next_week, notices_of, objective
 
 CREATE = """mutation($i: WebhookInput!) { createWebhook(input: $i) {
   id kind name urlHint hasSecret locale warnings reminders paused failures } }"""
-TEST = "mutation($id: ID!) { sendTestMessage(id: $id) { ok error webhook { paused failures lastSentAt } } }"
+TEST = """mutation($id: ID!) {
+  sendTestMessage(id: $id) { ok error webhook { paused failures lastSentAt } } }"""
 KINDS = ["FEISHU", "DINGTALK", "WECOM", "SLACK"]
 
 

@@ -7,8 +7,6 @@ import pytest
 from backend.models import Organization, ReachPreference, Webhook
 from tests.api.helpers import World
 
-from .reach_fixtures import app, mail, reach_settings, robots  # noqa: F401 — fixtures
-
 URL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc-123"
 CREATE = "mutation($i: WebhookInput!) { createWebhook(input: $i) { id teamId } }"
 UPDATE = (
@@ -17,7 +15,8 @@ UPDATE = (
 DELETE = "mutation($id: ID!) { deleteWebhook(id: $id) }"
 TEST = "mutation($id: ID!) { sendTestMessage(id: $id) { ok } }"
 LIST = "{ webhooks { id } }"
-SCHEDULE = "mutation($i: ReminderScheduleInput!) { updateReminderSchedule(input: $i) { timeZone checkInWeekday checkInTime } }"
+SCHEDULE = """mutation($i: ReminderScheduleInput!) {
+  updateReminderSchedule(input: $i) { timeZone checkInWeekday checkInTime } }"""
 PREFS = """mutation($i: ReachPreferencesInput!) { setReachPreferences(input: $i) {
   mutedUntil topics { topic inApp email im supported } } }"""
 
@@ -177,7 +176,8 @@ async def test_the_schedule_is_for_admins_and_validated(world: World) -> None:
 async def test_preferences_are_ones_own_with_sensible_defaults(world: World) -> None:
     member = await world.as_(world.member)
     viewer = await member.ok(
-        "{ viewer { reachPreferences { emailAvailable mutedUntil topics { topic inApp email im supported } } } }"
+        "{ viewer { reachPreferences { emailAvailable mutedUntil"
+        " topics { topic inApp email im supported } } } }"
     )
     prefs = viewer["viewer"]["reachPreferences"]
     assert prefs["emailAvailable"] is True and prefs["mutedUntil"] is None
@@ -227,7 +227,7 @@ async def test_a_mute_silences_everything_until_it_ends(world: World, reach_sett
 
     from backend.domain.enums import NotificationKind, Visibility
 
-    from .reach_fixtures import jobs_at, key_result, local, next_week, notices_of, objective
+    from .helpers import jobs_at, key_result, local, next_week, notices_of, objective
 
     member = await world.as_(world.member)
     until = datetime.now(UTC) + timedelta(days=20)

@@ -9,18 +9,7 @@ from backend.models import Webhook
 from tests.api.helpers import World, gid
 from tests.reach_servers import MailServer, Receivers, text_of
 
-from .reach_fixtures import (  # noqa: F401 — fixtures
-    CHECK_IN,
-    app,
-    inbox,
-    jobs_at,
-    key_result,
-    mail,
-    notices_of,
-    objective,
-    reach_settings,
-    robots,
-)
+from .helpers import CHECK_IN, jobs_at, key_result, notices_of, objective
 
 SLOT = timedelta(minutes=10)  # the periodic look at a cycle's statuses (warnings.WATCH_EVERY)
 
@@ -48,7 +37,8 @@ async def test_a_worse_status_is_told_once_per_transition(
     assert await notices_of(world.peer, NotificationKind.WARNING) == []
     lead = await world.as_(world.lead)
     seen = await lead.ok(
-        "{ notifications { kind notice { about subject sections { items { title detail link } } } } }"
+        "{ notifications { kind notice { about subject"
+        " sections { items { title detail link } } } } }"
     )
     (told,) = [n for n in seen["notifications"] if n["kind"] == "WARNING"]
     assert told["notice"]["subject"] == "Ship the mobile app is now at risk"

@@ -16,18 +16,7 @@ from backend.models import CheckIn, Cycle, Organization, User
 from tests.api.helpers import World
 from tests.reach_servers import MailServer, html_of, text_of
 
-from .reach_fixtures import (  # noqa: F401 — fixtures
-    app,
-    inbox,
-    jobs_at,
-    key_result,
-    local,
-    mail,
-    next_week,
-    notices_of,
-    objective,
-    reach_settings,
-)
+from .helpers import jobs_at, key_result, local, next_week, notices_of, objective
 
 FRIDAY, MONDAY = 5, 1
 

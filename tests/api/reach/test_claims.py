@@ -11,17 +11,7 @@ from backend.jobs.claims import RUN_LEASE, claim_run
 from backend.models import JobClaim, Notification, Organization, OutboxMessage
 from tests.api.helpers import World
 
-from .reach_fixtures import (  # noqa: F401 — fixtures
-    app,
-    inbox,
-    jobs_at,
-    key_result,
-    local,
-    mail,
-    next_week,
-    objective,
-    reach_settings,
-)
+from .helpers import jobs_at, key_result, local, next_week, objective
 
 
 async def _owners(world: World) -> list[int]:

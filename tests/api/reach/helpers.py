@@ -1,15 +1,10 @@
-"""What the reach API tests share: the app with e-mail and local robots allowed, the test SMTP
-server and robots, OKR rows to be warned or reminded about, and the jobs run at a chosen time."""
+"""What the reach API tests share: OKR rows to be warned or reminded about, the jobs run at a
+chosen time, moments in Shanghai."""
 
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from backend.app import create_app
 from backend.domain.enums import (
     KRKind,
     NotificationKind,
@@ -21,48 +16,9 @@ from backend.jobs.scheduler import run_due
 from backend.models import KeyResult, Notification, Objective, Team, User
 from backend.settings import Settings
 from tests.api.helpers import World
-from tests.reach_servers import MailServer, Receivers
 
 PUBLIC_URL = "https://okr.example.com"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture(scope="session")
-def mail() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def inbox(mail: MailServer) -> MailServer:
-    mail.messages.clear()
-    return mail
-
-
-@pytest.fixture(scope="session")
-async def robots() -> AsyncIterator[Receivers]:
-    receivers = await Receivers().start()
-    yield receivers
-    await receivers.stop()
-
-
-@pytest.fixture
-def reach_settings(settings: Settings, mail: MailServer) -> Settings:
-    return replace(
-        settings,
-        smtp_url=mail.url,
-        mail_from="Lodestar <okr@example.com>",
-        public_url=PUBLIC_URL,
-        webhook_allow_http=True,
-        time_zone="UTC",
-    )
-
-
-@pytest.fixture
-def app(reach_settings: Settings) -> Any:
-    """Overrides tests/api/conftest.py's: the app these tests talk to has e-mail and robots."""
-    return create_app(reach_settings, manage_db=False)
 
 
 async def jobs_at(settings: Settings, at: datetime, *only: str) -> dict[str, int]:
