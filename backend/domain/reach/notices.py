@@ -99,9 +99,9 @@ def _items(lines: Sequence[Line], base: str) -> tuple[Item, ...]:
 def check_in_due(locale: str, base: str, lines: Sequence[Line]) -> Notice:
     return Notice(
         locale=locale,
-        subject=text("checkin.subject", locale),
-        intro=text("checkin.intro", locale, count=len(lines)),
-        action=text("checkin.action", locale),
+        subject=text("check_in.subject", locale),
+        intro=text("check_in.intro", locale, count=len(lines)),
+        action=text("check_in.action", locale),
         link=base + MY_OKRS,
         sections=(Section("", _items(lines, base)),),
     )
@@ -113,7 +113,7 @@ def nudge(locale: str, base: str, team: str, lines: Sequence[Line]) -> Notice:
         locale=locale,
         subject=text("nudge.subject", locale, count=len(lines)),
         intro=text("nudge.intro", locale, team=team),
-        action=text("checkin.action", locale),
+        action=text("check_in.action", locale),
         link=base + MY_OKRS,
         sections=(Section("", _items(lines, base)),),
     )

@@ -32,12 +32,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "warning.item": ("{before} → {after}: {reasons}", "{before} → {after}：{reasons}"),
     "warning.action": ("Open the objective", "查看目标"),
     # the weekly check-in reminder
-    "checkin.subject": ("Time for your weekly check-in", "该更新本周的 OKR 进度了"),
-    "checkin.intro": (
+    "check_in.subject": ("Time for your weekly check-in", "该更新本周的 OKR 进度了"),
+    "check_in.intro": (
         "{count} of your key results have no check-in this week:",
         "你有 {count} 个关键结果本周还没有更新进度：",
     ),
-    "checkin.action": ("Check in now", "立即更新"),
+    "check_in.action": ("Check in now", "立即更新"),
     # the group chat's weekly nudge
     "nudge.subject": (
         "Weekly check-in: {count} key results still waiting",
