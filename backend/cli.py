@@ -1,4 +1,5 @@
-"""`lodestar` — serve, migrate, seed-demo, create-org, create-user, jobs run-once."""
+"""`lodestar` — serve, migrate, seed-demo, create-org, create-user, export, import, backup,
+jobs run-once."""
 
 import argparse
 import asyncio
@@ -6,8 +7,10 @@ import getpass
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import orjson
 from tortoise import Tortoise
 
 from .db import settings_config
@@ -118,6 +121,54 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
     print(f"user {args.email} created")
 
 
+def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
+    from .transfer.export import UnknownOrganization, export_organization
+
+    async def work() -> dict[str, Any]:
+        return await export_organization(args.org)
+
+    try:
+        document = asyncio.run(_with_db(settings, work))
+    except UnknownOrganization:
+        sys.exit(f"lodestar export: no organization with slug {args.org!r}")
+    data = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data + b"\n")
+    else:
+        Path(args.output).write_bytes(data + b"\n")
+        print(f"organization {args.org!r} written to {args.output}", file=sys.stderr)
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
+    from .transfer.load import ImportRefused, import_organization
+
+    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        sys.exit(f"lodestar import: {args.file} is not JSON ({error})")
+    print(migrate_report(asyncio.run(migrate(settings))))
+
+    async def work() -> str:
+        return (await import_organization(document)).slug
+
+    try:
+        slug = asyncio.run(_with_db(settings, work))
+    except ImportRefused as refused:
+        sys.exit(f"lodestar import: {refused}")
+    print(f"organization {slug!r} imported")
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
+    from .transfer.backup import BackupRefused, backup_sqlite
+
+    try:
+        size = backup_sqlite(settings.database_url, Path(args.path))
+    except BackupRefused as refused:
+        sys.exit(f"lodestar backup: {refused}")
+    print(f"backup written to {args.path} ({size:,} bytes)")
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -203,6 +254,19 @@ def main(argv: list[str] | None = None) -> None:
         "--job", action="append", choices=sorted(JOB_NAMES), help="only this job (repeatable)"
     )
     once.set_defaults(run=cmd_jobs_run_once)
+
+    export = sub.add_parser("export", help="write an organization as one JSON document")
+    export.add_argument("--org", required=True, help="organization slug")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.set_defaults(run=cmd_export)
+
+    load = sub.add_parser("import", help="load an exported organization into an empty database")
+    load.add_argument("file", help="the document (`-`: standard input)")
+    load.set_defaults(run=cmd_import)
+
+    backup = sub.add_parser("backup", help="copy a live SQLite database consistently")
+    backup.add_argument("path", help="the new file")
+    backup.set_defaults(run=cmd_backup)
 
     args = parser.parse_args(argv)
     try:

@@ -4,6 +4,8 @@
 activity event whose `seq` comes from the organization's counter row, incremented inside
 the same transaction (its row lock orders commits on PostgreSQL). Events are published
 to the broker only after the transaction commits, so a rolled-back change reaches no one.
+`write(org_id, actor_id, guard)` also checks the cycle's phase again with the first event, under
+that lock (events/phase.py).
 """
 
 from collections.abc import AsyncIterator, Callable
@@ -19,6 +21,7 @@ from ..models import ActivityEvent, Organization
 from ..observability import metrics
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
+from .phase import PhaseGuard
 
 # Called after a unit's transaction commits, with its organization and events (the jobs'
 # scheduler looks at the cycles whose numbers moved): must return at once, never raise.
@@ -29,6 +32,7 @@ AFTER_COMMIT: list[Callable[[int, list[ActivityEvent]], None]] = []
 class Unit:
     org_id: int
     actor_id: int | None
+    guard: PhaseGuard | None = None
     events: list[ActivityEvent] = field(default_factory=list)
 
     async def record(
@@ -41,6 +45,8 @@ class Unit:
         key_result_id: int | None = None,
     ) -> ActivityEvent:
         await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
+        if self.guard is not None and not self.events:
+            await self.guard.recheck()
         seq = await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
         event = await ActivityEvent.create(
             organization_id=self.org_id,
@@ -57,8 +63,10 @@ class Unit:
 
 
 @asynccontextmanager
-async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
-    unit = Unit(org_id, actor_id)
+async def write(
+    org_id: int, actor_id: int | None, guard: PhaseGuard | None = None
+) -> AsyncIterator[Unit]:
+    unit = Unit(org_id, actor_id, guard)
     async with in_transaction(WRITE):
         yield unit
     await _publish(unit)

@@ -4,6 +4,7 @@ from .activity import ActivityEvent
 from .okr import CheckIn, Cycle, KeyResult, Objective
 from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
 from .reach import JobClaim, OutboxMessage, ReachPreference, WatchedStatus, Webhook
+from .retro import Lessons, Like, PeerReview, ReviewerChoice
 from .work import Comment, Notification, Task
 
 __all__ = [
@@ -14,12 +15,16 @@ __all__ = [
     "Cycle",
     "JobClaim",
     "KeyResult",
+    "Lessons",
+    "Like",
     "LoginFailure",
     "Notification",
     "Objective",
     "Organization",
     "OutboxMessage",
+    "PeerReview",
     "ReachPreference",
+    "ReviewerChoice",
     "Task",
     "Team",
     "TeamMember",
