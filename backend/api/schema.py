@@ -28,9 +28,7 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types(
-    "Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, ReachQuery)
-)
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, ReachQuery))
 Mutation = merge_types(
     "Mutation", (OrgMutation, OkrMutation, WorkMutation, CycleMutation, ReachMutation)
 )
