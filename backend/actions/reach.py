@@ -191,7 +191,9 @@ async def set_preferences(
         if not now < muted_until <= now + MAX_MUTE:
             raise InvalidInput("mutedUntil", "input.out_of_range", min="now", max="+366 days")
     async with write(actor.org_id, actor.user_id):
-        row, _ = await ReachPreference.get_or_create(user_id=actor.user_id)
+        row, _ = await ReachPreference.get_or_create(
+            user_id=actor.user_id, defaults={"organization_id": actor.org_id}
+        )
         row = await ReachPreference.select_for_update().get(id=row.id)
         current = resolve(row.channels)
         for choice in choices:

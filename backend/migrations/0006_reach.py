@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
             name='ReachPreference',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('organization', fields.ForeignKeyField('models.Organization', source_field='organization_id', db_constraint=True, to_field='id', related_name='reach_preferences', on_delete=OnDelete.CASCADE)),
                 ('user', fields.OneToOneField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='reach_preference', on_delete=OnDelete.CASCADE)),
                 ('channels', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
                 ('muted_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),

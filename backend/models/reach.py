@@ -124,6 +124,10 @@ class ReachPreference(Model):
     # What reaches one person where: {topic: [channels]} for the topics they changed (the
     # others keep their defaults, domain.reach.preferences), and a mute until a moment.
     id = fields.IntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="reach_preferences", on_delete=fields.CASCADE
+    )
+    organization_id: int
     user: fields.OneToOneRelation[User] = fields.OneToOneField(
         "models.User", related_name="reach_preference", on_delete=fields.CASCADE
     )

@@ -9,4 +9,6 @@ async def preferences_of(actor: Actor | None) -> ReachPreference:
     """The actor's preferences (an unsaved row with the defaults when they never chose)."""
     actor = require_actor(actor)
     row = await ReachPreference.get_or_none(user_id=actor.user_id)
-    return row or ReachPreference(user_id=actor.user_id, channels={}, muted_until=None)
+    return row or ReachPreference(
+        organization_id=actor.org_id, user_id=actor.user_id, channels={}, muted_until=None
+    )
