@@ -35,31 +35,27 @@ class State(StrEnum):
     FAILED = "FAILED"
 
 
-async def enqueue_email(
-    org_id: int, key: str, user_id: int, to: str, notice: Notice, now: datetime
+async def enqueue(
+    org_id: int,
+    key: str,
+    notice: Notice,
+    now: datetime,
+    *,
+    email: tuple[int, str] | None = None,
+    webhook_id: int | None = None,
 ) -> None:
-    """Call inside the cause's transaction."""
+    """Call inside the cause's transaction: `notice` to one person's address (`email`: their
+    id and address) or to one robot."""
+    message: dict[str, Any] = {"notice": notice.to_json()}
+    if email is not None:
+        message["to"] = email[1]
     await OutboxMessage.create(
         organization_id=org_id,
         key=key,
-        channel=Channel.EMAIL,
-        user_id=user_id,
-        message={"to": to, "notice": notice.to_json()},
-        created_at=now,
-        next_attempt_at=now,
-    )
-
-
-async def enqueue_webhook(
-    org_id: int, key: str, webhook_id: int, notice: Notice, now: datetime
-) -> None:
-    """Call inside the cause's transaction."""
-    await OutboxMessage.create(
-        organization_id=org_id,
-        key=key,
-        channel=Channel.WEBHOOK,
+        channel=Channel.EMAIL if email is not None else Channel.WEBHOOK,
+        user_id=email[0] if email is not None else None,
         webhook_id=webhook_id,
-        message={"notice": notice.to_json()},
+        message=message,
         created_at=now,
         next_attempt_at=now,
     )

@@ -5,6 +5,7 @@ links into the web app (relative in the inbox, absolute in e-mails and chats).""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import Any
 
 from ..actions.notifications import notify
 from ..domain.clock import zone
@@ -13,7 +14,7 @@ from ..domain.errors import InvalidInput
 from ..domain.reach.notice import Notice, with_footer
 from ..domain.reach.preferences import Channel, Topic
 from ..events.kinds import Notified
-from ..events.outbox import enqueue_email, enqueue_webhook
+from ..events.outbox import enqueue
 from ..events.unit import Unit
 from ..models import Organization, Webhook
 from ..read.recipients import People, load_people
@@ -88,13 +89,13 @@ async def tell_person(
         )
     if ctx.settings.smtp_url and people.wants(user_id, topic, Channel.EMAIL, ctx.now):
         notice = with_footer(build(user.locale, ctx.base), ctx.base + SETTINGS_PATH)
-        await enqueue_email(ctx.org.id, f"{key}:email", user_id, user.email, notice, ctx.now)
+        await enqueue(ctx.org.id, f"{key}:email", notice, ctx.now, email=(user_id, user.email))
     return notified
 
 
 async def tell_channel(ctx: Context, webhook: Webhook, build: Build, key: str) -> None:
     notice = build(webhook.locale, ctx.base)
-    await enqueue_webhook(ctx.org.id, f"{key}:webhook{webhook.id}", webhook.id, notice, ctx.now)
+    await enqueue(ctx.org.id, f"{key}:webhook{webhook.id}", notice, ctx.now, webhook_id=webhook.id)
 
 
 async def channels(
@@ -110,29 +111,12 @@ async def channels(
 
 
 def to_person(
-    ctx: Context,
-    user_id: int,
-    topic: Topic,
-    build: Build,
-    key: str,
-    *,
-    about: str,
-    objective_id: int | None = None,
-    cycle_id: int | None = None,
+    ctx: Context, user_id: int, topic: Topic, build: Build, key: str, **about: Any
 ) -> Deliver:
     """`tell_person` as a delivery for `claims.deliver_once`."""
 
     async def deliver(unit: Unit) -> list[Notified]:
-        return await tell_person(
-            ctx,
-            user_id,
-            topic,
-            build,
-            key,
-            about=about,
-            objective_id=objective_id,
-            cycle_id=cycle_id,
-        )
+        return await tell_person(ctx, user_id, topic, build, key, **about)
 
     return deliver
 

@@ -7,8 +7,7 @@ from datetime import datetime
 from ..domain.enums import ObjectiveState, ProgressSource
 from ..domain.evaluate import Evaluation
 from ..models import Cycle, KeyResult, Objective, Organization
-from .rows import columns, fetch_models
-from .snapshot import evaluate_cycle, task_counts
+from .snapshot import cycle_rows, evaluate_cycle, task_counts
 
 
 @dataclass
@@ -36,18 +35,7 @@ class Tracked:
 
 
 async def load_tracked(cycle: Cycle, org: Organization, at: datetime) -> Tracked:
-    objectives = await fetch_models(
-        Objective,
-        f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
-        [cycle.id],
-    )
-    key_results = await fetch_models(
-        KeyResult,
-        f"SELECT {columns(KeyResult, 'kr')} FROM key_result kr "
-        "JOIN objective o ON o.id = kr.objective_id WHERE o.cycle_id = ? "
-        "ORDER BY kr.position, kr.id",
-        [cycle.id],
-    )
+    objectives, key_results = await cycle_rows(cycle.id)
     counts = await task_counts(
         key_result__objective__cycle_id=cycle.id, key_result__progress_source=ProgressSource.TASKS
     )

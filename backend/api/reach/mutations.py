@@ -17,19 +17,18 @@ from .inputs import (
 from .types import ReachPreferences, ReminderSchedule, Webhook, WebhookTest
 
 
+def _webhook_input(given: WebhookInput | UpdateWebhookInput, **more: object) -> reach.WebhookInput:
+    """The fields both inputs share, plus `more`."""
+    shared = ("url", "secret", "name", "locale", "warnings", "reminders")
+    return reach.WebhookInput(**{f: getattr(given, f) for f in shared}, **more)  # type: ignore[arg-type]
+
+
 @strawberry.type
 class ReachMutation:
     @strawberry.mutation(description="Admins, and leads of the team.")
     async def create_webhook(self, info: Info, input: WebhookInput) -> Webhook:
-        data = reach.WebhookInput(
-            team_id=decode(input.team_id, "Team", "teamId"),
-            kind=input.kind,
-            url=input.url,
-            secret=input.secret,
-            name=input.name,
-            locale=input.locale,
-            warnings=input.warnings,
-            reminders=input.reminders,
+        data = _webhook_input(
+            input, team_id=decode(input.team_id, "Team", "teamId"), kind=input.kind
         )
         ctx = info.context
         return Webhook.of(await reach.create_webhook(ctx.settings, ctx.actor, data))
@@ -38,15 +37,7 @@ class ReachMutation:
     async def update_webhook(
         self, info: Info, id: strawberry.ID, input: UpdateWebhookInput
     ) -> Webhook:
-        data = reach.WebhookInput(
-            url=input.url,
-            secret=input.secret,
-            name=input.name,
-            locale=input.locale,
-            warnings=input.warnings,
-            reminders=input.reminders,
-            paused=input.paused,
-        )
+        data = _webhook_input(input, paused=input.paused)
         ctx = info.context
         pk = decode(id, "Webhook", "id")
         return Webhook.of(await reach.update_webhook(ctx.settings, ctx.actor, pk, data))

@@ -96,62 +96,42 @@ def _items(lines: Sequence[Line], base: str) -> tuple[Item, ...]:
     )
 
 
-def check_in_due(locale: str, base: str, lines: Sequence[Line]) -> Notice:
+def _listing(
+    locale: str, base: str, lines: Sequence[Line], texts: str, tone: str = "info", **params: object
+) -> Notice:
+    """A reminder: `{texts}.subject`, `.intro` and `.action` over a list of items, leading to
+    My OKRs."""
     return Notice(
         locale=locale,
-        subject=text("check_in.subject", locale),
-        intro=text("check_in.intro", locale, count=len(lines)),
-        action=text("check_in.action", locale),
+        subject=text(f"{texts}.subject", locale, **params),
+        intro=text(f"{texts}.intro", locale, **params),
+        action=text(f"{texts}.action", locale),
         link=base + MY_OKRS,
         sections=(Section("", _items(lines, base)),),
+        tone=tone,
     )
+
+
+def check_in_due(locale: str, base: str, lines: Sequence[Line]) -> Notice:
+    return _listing(locale, base, lines, "check_in", count=len(lines))
 
 
 def nudge(locale: str, base: str, team: str, lines: Sequence[Line]) -> Notice:
     """The team chat's weekly nudge: `lines` carry the owner and the progress as detail."""
-    return Notice(
-        locale=locale,
-        subject=text("nudge.subject", locale, count=len(lines)),
-        intro=text("nudge.intro", locale, team=team),
-        action=text("check_in.action", locale),
-        link=base + MY_OKRS,
-        sections=(Section("", _items(lines, base)),),
-    )
+    return _listing(locale, base, lines, "nudge", count=len(lines), team=team)
 
 
 def milestone_due(locale: str, base: str, line: Line, due: date) -> Notice:
-    return Notice(
-        locale=locale,
-        subject=text("milestone.subject", locale, title=line.title, due=due.isoformat()),
-        intro=text("milestone.intro", locale, due=due.isoformat()),
-        action=text("milestone.action", locale),
-        link=base + MY_OKRS,
-        sections=(Section("", _items([line], base)),),
-        tone="warning",
-    )
+    day = due.isoformat()
+    return _listing(locale, base, [line], "milestone", "warning", title=line.title, due=day)
 
 
 def drafts_unpublished(locale: str, base: str, lines: Sequence[Line], cycle: str) -> Notice:
-    return Notice(
-        locale=locale,
-        subject=text("drafts.subject", locale),
-        intro=text("drafts.intro", locale, cycle=cycle),
-        action=text("drafts.action", locale),
-        link=base + MY_OKRS,
-        sections=(Section("", _items(lines, base)),),
-        tone="warning",
-    )
+    return _listing(locale, base, lines, "drafts", "warning", cycle=cycle)
 
 
 def scores_missing(locale: str, base: str, lines: Sequence[Line], cycle: str) -> Notice:
-    return Notice(
-        locale=locale,
-        subject=text("scores.subject", locale),
-        intro=text("scores.intro", locale, cycle=cycle),
-        action=text("scores.action", locale),
-        link=base + MY_OKRS,
-        sections=(Section("", _items(lines, base)),),
-    )
+    return _listing(locale, base, lines, "scores", cycle=cycle)
 
 
 def connected(locale: str, base: str, team: str) -> Notice:

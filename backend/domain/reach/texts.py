@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "These key results of {team} have no check-in this week:",
         "{team} 的以下关键结果本周还没有更新：",
     ),
-    "nudge.item": ("{owner} · {progress}", "{owner} · {progress}"),
+    "nudge.action": ("Check in now", "立即更新"),
     # milestones due soon
     "milestone.subject": ("Milestone due {due}: {title}", "里程碑「{title}」将于 {due} 到期"),
     "milestone.intro": (

@@ -121,11 +121,15 @@ async def test_retries_with_backoff_then_pauses_and_tells_the_admins(
     hook = await _create(world, receivers, "SLACK")
     webhook = await Webhook.get(id=int(hook["id"].split("_")[1]))
     from backend.domain.reach.notices import connected
-    from backend.events.outbox import enqueue_webhook
+    from backend.events.outbox import enqueue
 
     t0 = datetime.now(UTC)
-    await enqueue_webhook(
-        world.org.id, "retry-test", webhook.id, connected("en", "https://x", "Platform"), t0
+    await enqueue(
+        world.org.id,
+        "retry-test",
+        connected("en", "https://x", "Platform"),
+        t0,
+        webhook_id=webhook.id,
     )
     receivers.robots["SLACK"].fail_with = [500, 429]
     assert await deliver_due(reach_settings, t0) == 0
@@ -143,8 +147,8 @@ async def test_retries_with_backoff_then_pauses_and_tells_the_admins(
     # it keeps failing: paused after PAUSE_AFTER failures in a row, the admin told once
     receivers.robots["SLACK"].fail_with = [503] * 20
     for n in range(PAUSE_AFTER):
-        await enqueue_webhook(
-            world.org.id, f"fail-{n}", webhook.id, connected("en", "https://x", "P"), t0
+        await enqueue(
+            world.org.id, f"fail-{n}", connected("en", "https://x", "P"), t0, webhook_id=webhook.id
         )
     await deliver_due(reach_settings, t0 + timedelta(minutes=10))
     paused = await Webhook.get(id=webhook.id)
