@@ -6,9 +6,11 @@ activity log; a person's preferences are theirs alone (no event, as notification
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise.expressions import Q
+
 from ..domain.accounts import clean_locale
 from ..domain.clock import zone
-from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.errors import Forbidden, InvalidInput, NotFound, RateLimited
 from ..domain.policy import Actor
 from ..domain.reach import notices
 from ..domain.reach.access import can_manage_webhooks
@@ -24,6 +26,7 @@ from ..read.lookup import get_in_org, require_actor, require_admin
 from ..settings import Settings
 
 MAX_MUTE = timedelta(days=366)
+TEST_EVERY = timedelta(seconds=10)  # a test message at most this often: the chat is people's
 
 
 @dataclass
@@ -142,12 +145,16 @@ async def send_test_message(settings: Settings, actor: Actor | None, webhook_id:
     """Posts "connected" to the robot now and says whether it took it (the one send a person
     waits for: the button is asking exactly that). Success resumes a paused robot."""
     actor, webhook = await _managed(actor, webhook_id)
+    now = datetime.now(UTC)
+    recent = Q(tested_at__gt=now - TEST_EVERY) & Q(tested_at__lte=now)
+    # the claim of this test: whoever clicks twice at once, one request sends
+    if not await Webhook.filter(Q(tested_at=None) | ~recent, id=webhook.id).update(tested_at=now):
+        raise RateLimited("reach.test_too_soon", seconds=int(TEST_EVERY.total_seconds()))
     team = await Team.get(id=webhook.team_id)
     notice = notices.connected(webhook.locale, settings.public_url.rstrip("/"), team.name)
     outcome, error, _ = await im.post(
         WebhookKind(webhook.kind), webhook.url, webhook.secret, notice
     )
-    now = datetime.now(UTC)
     if outcome is Outcome.SENT:
         await Webhook.filter(id=webhook.id).update(
             paused_at=None, failures=0, last_error="", last_sent_at=now

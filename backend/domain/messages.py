@@ -259,9 +259,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: {topic} cannot be delivered by {channel}.",
         "{field}：{topic} 不支持通过 {channel} 发送。",
     ),
-    "reach.send_failed": (
-        "The robot did not accept the message: {error}",
-        "机器人未接收该消息：{error}",
+    "reach.test_too_soon": (
+        "A test message was just sent; try again in {seconds} seconds.",
+        "刚刚发送过测试消息，请 {seconds} 秒后再试。",
     ),
     "org.gaps_order": (
         "The at-risk gap must not be larger than the behind gap.",

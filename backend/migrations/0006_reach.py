@@ -73,6 +73,7 @@ class Migration(migrations.Migration):
                 ('failures', fields.IntField(default=0)),
                 ('last_error', fields.CharField(default='', max_length=300)),
                 ('last_sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('tested_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('created_by', fields.ForeignKeyField('models.User', source_field='created_by_id', null=True, db_constraint=True, to_field='id', related_name='webhooks', on_delete=OnDelete.SET_NULL)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],

@@ -33,6 +33,7 @@ class Webhook(Model):
     failures = fields.IntField(default=0)  # consecutive failed deliveries
     last_error = fields.CharField(max_length=300, default="")
     last_sent_at = fields.DatetimeField(null=True)
+    tested_at = fields.DatetimeField(null=True)  # the last test message (at most one per 10 s)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="webhooks", null=True, on_delete=fields.SET_NULL
     )

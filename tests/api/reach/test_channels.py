@@ -63,6 +63,8 @@ async def test_each_robot_accepts_the_test_message_and_its_signature(
     assert result["ok"] is True and result["error"] == "" and result["webhook"]["lastSentAt"]
     (body,) = receivers.robots[kind].received
     assert receivers.robots[kind].refused == []
+    again = await admin.error(TEST, {"id": hook["id"]})  # a chat is people's: not twice in 10 s
+    assert again["code"] == "RATE_LIMITED" and len(receivers.robots[kind].received) == 1
     shown = str(body)
     assert ("Lodestar 已连接" if kind != "SLACK" else "Lodestar is connected") in shown
     assert "Platform" in shown  # the team's name
