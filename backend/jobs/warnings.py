@@ -206,10 +206,11 @@ async def _tell(
         return notices.warning(locale, base, objective.id, objective.title, status, changes)
 
     key = f"warn:{ctx.org.id}:obj{objective.id}:{ctx.now.isoformat()}"
+    worse_items = {s.item for s in worse}
     kr_owners = {
         tracked.owner_of(kr)
         for kr in tracked.live_krs(objective.id)
-        if f"kr:{kr.id}" in {s.item for s in worse}
+        if f"kr:{kr.id}" in worse_items
     }
     candidates = [objective.owner_id, *sorted(kr_owners), *sorted(people.leads_of(objective))]
     notified: list[Notified] = []
