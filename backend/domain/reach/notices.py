@@ -58,12 +58,13 @@ def warning(
     items = []
     for c in changes:
         kind = text("kind.objective" if c.is_objective else "kind.key_result", locale)
+        # an objective has no reasons of its own: its key results carry them
         detail = text(
-            "warning.item",
+            "warning.item" if c.reasons else "warning.moved",
             locale,
             before=status_word(c.before, locale),
             after=status_word(c.after, locale),
-            reasons=reasons_words(c.reasons, locale) or "—",
+            reasons=reasons_words(c.reasons, locale),
         )
         if c.expected is not None:
             detail += " · " + progress_words(c.progress, c.expected, locale)

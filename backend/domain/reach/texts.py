@@ -30,6 +30,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "「{title}」的状态变差了，变化如下：",
     ),
     "warning.item": ("{before} → {after}: {reasons}", "{before} → {after}：{reasons}"),
+    "warning.moved": ("{before} → {after}", "{before} → {after}"),
     "warning.action": ("Open the objective", "查看目标"),
     # the weekly check-in reminder
     "check_in.subject": ("Time for your weekly check-in", "该更新本周的 OKR 进度了"),
