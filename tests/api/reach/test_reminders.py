@@ -2,6 +2,7 @@
 clock: each goes out once, in the reader's language, by inbox and through a real SMTP server,
 linking to the phone check-in; nobody hears of an objective they may not see."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from backend.domain.enums import (
@@ -12,9 +13,10 @@ from backend.domain.enums import (
     ObjectiveState,
     Visibility,
 )
-from backend.models import CheckIn, Cycle, Organization, User
+from backend.models import CheckIn, Cycle, Organization, OutboxMessage, User
 from tests.api.helpers import World
 from tests.reach_servers import MailServer, html_of, text_of
+from tests.servers import free_port
 
 from .helpers import jobs_at, key_result, local, next_week, notices_of, objective
 
@@ -165,3 +167,16 @@ async def test_the_weekly_digest_in_both_languages(
     assert "<hiring>" not in html_of(en)
     # people with nothing of their own get no digest
     assert mails_to(inbox, world.peer) == []
+
+
+async def test_a_dead_mail_server_fails_nobody(world: World, reach_settings) -> None:
+    """The reminder is in the inbox and the e-mail waits in the outbox to be tried again."""
+    await _shanghai(world)
+    goal = await objective(world, world.member, "Keep going", team=world.squad)
+    await key_result(world, goal, world.member, "Still counts", current=20)
+    down = replace(reach_settings, smtp_url=f"smtp://127.0.0.1:{free_port()}")
+    done = await jobs_at(down, local(next_week(FRIDAY), 16, 5), "checkin")
+    assert (done["checkin"], done["sent"]) == (1, 0)
+    assert len(await notices_of(world.member, NotificationKind.REMINDER)) == 1
+    (waiting,) = await OutboxMessage.all()
+    assert (waiting.state, waiting.attempts) == ("PENDING", 1) and waiting.last_error

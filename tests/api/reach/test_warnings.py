@@ -5,7 +5,7 @@ days without one caused it — by inbox and e-mail; never of a private objective
 from datetime import UTC, datetime, timedelta
 
 from backend.domain.enums import Locale, NotificationKind, Visibility
-from backend.models import Webhook
+from backend.models import ActivityEvent, Webhook
 from tests.api.helpers import World, gid
 from tests.reach_servers import MailServer, Receivers, text_of
 
@@ -34,6 +34,10 @@ async def test_a_worse_status_is_told_once_per_transition(
     for user in (world.member, world.lead):  # the owner, and the lead of the squad's department
         (warning,) = await notices_of(user, NotificationKind.WARNING)
         assert warning.objective_id == goal.id and warning.detail["about"] == "STATUS_WORSENED"
+    # on the activity log, so that each one's live inbox (the notifications subscription) gets it
+    (event,) = await ActivityEvent.filter(kind="reach.notified")
+    told_ids = {n["userId"] for n in event.payload["notified"]}
+    assert told_ids == {world.member.id, world.lead.id}
     assert await notices_of(world.peer, NotificationKind.WARNING) == []
     lead = await world.as_(world.lead)
     seen = await lead.ok(
