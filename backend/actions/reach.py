@@ -3,9 +3,11 @@ remove and test them), each person's choice of what reaches them where, and the
 organization's reminder schedule (admins). Changes to robots and the schedule are on the
 activity log; a person's preferences are theirs alone (no event, as notification mutes)."""
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from ..domain.accounts import clean_locale
@@ -197,11 +199,12 @@ async def set_preferences(
         now = datetime.now(UTC)
         if not now < muted_until <= now + MAX_MUTE:
             raise InvalidInput("mutedUntil", "input.out_of_range", min="now", max="+366 days")
-    async with write(actor.org_id, actor.user_id):
-        row, _ = await ReachPreference.get_or_create(
+    with suppress(IntegrityError):  # two first saves at once: one creates the row
+        await ReachPreference.get_or_create(
             user_id=actor.user_id, defaults={"organization_id": actor.org_id}
         )
-        row = await ReachPreference.select_for_update().get(id=row.id)
+    async with write(actor.org_id, actor.user_id):
+        row = await ReachPreference.select_for_update().get(user_id=actor.user_id)
         current = resolve(row.channels)
         for choice in choices:
             current[choice.topic] = choice.channels

@@ -2,6 +2,8 @@
 organization, a plain member, a lead, an admin), and what bad input gets back: each refused
 request changes nothing."""
 
+import asyncio
+
 import pytest
 
 from backend.models import Organization, ReachPreference, Webhook
@@ -215,6 +217,19 @@ async def test_preferences_are_ones_own_with_sensible_defaults(world: World) -> 
         PREFS, {"i": {"topics": [{"topic": "DIGEST", "inApp": True, "email": True, "im": False}]}}
     )
     assert (bad["code"], bad["field"]) == ("BAD_USER_INPUT", "topics.0")
+    # two screens saving different topics at once: both count
+    await asyncio.gather(
+        member.ok(
+            PREFS,
+            {"i": {"topics": [{"topic": "WARNING", "inApp": True, "email": False, "im": True}]}},
+        ),
+        member.ok(
+            PREFS,
+            {"i": {"topics": [{"topic": "DIGEST", "inApp": False, "email": False, "im": False}]}},
+        ),
+    )
+    row = await ReachPreference.get(user_id=world.member.id)
+    assert row.channels == {"WARNING": ["IN_APP", "IM"], "REMINDER": ["IN_APP"], "DIGEST": []}
     far = await member.error(PREFS, {"i": {"mutedUntil": "2999-01-01T00:00:00+00:00"}})
     assert (far["code"], far["field"]) == ("BAD_USER_INPUT", "mutedUntil")
     nobody = await world.as_(None)
