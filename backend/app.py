@@ -16,6 +16,7 @@ from .api.engine.view import LodestarGraphQL
 from .api.schema import app_schema
 from .db import settings_config
 from .events.feed import ActivityFeed
+from .jobs.scheduler import Scheduler
 from .live import runtime as live_runtime
 from .live.runtime import make_broker
 from .observability import health
@@ -59,7 +60,13 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
             async with RegisterTortoise(
                 app, config=settings_config(settings), generate_schemas=False
             ):
-                yield
+                scheduler = Scheduler(settings)
+                if settings.jobs:
+                    scheduler.start()
+                try:
+                    yield
+                finally:
+                    await scheduler.close()
         finally:
             await presence.close()
             await hub.close()

@@ -1,10 +1,12 @@
-"""`lodestar` — serve, migrate, seed-demo, create-org, create-user, export, import, backup."""
+"""`lodestar` — serve, migrate, seed-demo, create-org, create-user, export, import, backup,
+jobs run-once."""
 
 import argparse
 import asyncio
 import getpass
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from .domain.messages import translate
 from .settings import Settings
 
 DEMO_LOGIN = "admin@example.com / lodestar"
+JOB_NAMES = ("warnings", "checkin", "milestone", "drafts", "scores", "digest")
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
@@ -192,6 +195,23 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     )
 
 
+def parse_instant(value: str) -> datetime:
+    """An ISO-8601 instant; one without an offset is UTC."""
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO-8601 time: {value!r}") from None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def cmd_jobs_run_once(settings: Settings, args: argparse.Namespace) -> None:
+    from .jobs.scheduler import run_due
+
+    at = args.at or datetime.now(UTC)
+    done = asyncio.run(_with_db(settings, lambda: run_due(settings, at, args.job or None)))
+    print(f"jobs run as of {at.isoformat()}: " + ", ".join(f"{k} {v}" for k, v in done.items()))
+
+
 def main(argv: list[str] | None = None) -> None:
     settings = Settings.from_env()
     parser = argparse.ArgumentParser(prog="lodestar", description=__doc__)
@@ -225,6 +245,15 @@ def main(argv: list[str] | None = None) -> None:
     user.add_argument("--admin", action="store_true")
     user.add_argument("--password", help="prompted for when left out")
     user.set_defaults(run=cmd_create_user)
+
+    jobs = sub.add_parser("jobs", help="scheduled work (reminders, warnings, digests)")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    once = jobs_sub.add_parser("run-once", help="run whatever is due, then send the outbox")
+    once.add_argument("--at", type=parse_instant, help="as if at this ISO-8601 time (default now)")
+    once.add_argument(
+        "--job", action="append", choices=sorted(JOB_NAMES), help="only this job (repeatable)"
+    )
+    once.set_defaults(run=cmd_jobs_run_once)
 
     export = sub.add_parser("export", help="write an organization as one JSON document")
     export.add_argument("--org", required=True, help="organization slug")

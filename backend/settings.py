@@ -20,6 +20,13 @@
 | LODESTAR_PUBLISH_QUEUE | 10000 | events waiting to be published; beyond, left to the log |
 | LODESTAR_WS_SEND_WINDOW | 262144 | unacknowledged bytes on a socket before it must resync |
 | LODESTAR_SHUTDOWN_GRACE | 10 | seconds requests in flight get when the process stops |
+| LODESTAR_PUBLIC_URL | http://HOST:PORT | the app's address for people: links in e-mail and IM |
+| LODESTAR_TIME_ZONE | the machine's zone | an organization's zone until an admin sets one |
+| LODESTAR_JOBS | 1 | 0: no scheduler in this process (`lodestar jobs run-once` still works) |
+| LODESTAR_JOBS_INTERVAL | 60 | seconds between two looks at what is due |
+| LODESTAR_SMTP_URL | (empty: no e-mail) | `smtp://user:pass@host:port` or `smtps://…` |
+| LODESTAR_MAIL_FROM | Lodestar <lodestar@localhost> | the From of every e-mail |
+| LODESTAR_WEBHOOK_ALLOW_HTTP | 0 | 1: robots may be plain http on 127.0.0.1 (tests only) |
 
 `LODESTAR_STOCK_EXECUTOR=1` is the way out when an upgrade of strawberry or graphql-core breaks
 the fast path (`backend/api/engine/`; `backend/private_names.py` lists what it leans on): the
@@ -52,6 +59,18 @@ def _secret(var_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def _machine_zone() -> str:
+    """The IANA name of this machine's zone (TZ, else /etc/localtime's link), else UTC."""
+    if name := os.environ.get("TZ", "").lstrip(":"):
+        return name
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        return "UTC"
+    _, found, name = target.partition("zoneinfo/")
+    return name if found and name else "UTC"
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -73,6 +92,14 @@ class Settings:
     publish_queue: int
     ws_send_window: int
     shutdown_grace: int
+    # reminders, warnings and the channels that carry them (backend/jobs/)
+    public_url: str = "http://127.0.0.1:8000"
+    time_zone: str = "UTC"
+    jobs: bool = True
+    jobs_interval: float = 60.0
+    smtp_url: str = ""
+    mail_from: str = "Lodestar <lodestar@localhost>"
+    webhook_allow_http: bool = False
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -98,4 +125,13 @@ class Settings:
             publish_queue=int(_env("PUBLISH_QUEUE", "10000")),
             ws_send_window=int(_env("WS_SEND_WINDOW", str(256 * 1024))),
             shutdown_grace=int(_env("SHUTDOWN_GRACE", "10")),
+            public_url=_env(
+                "PUBLIC_URL", f"http://{_env('HOST', '127.0.0.1')}:{_env('PORT', '8000')}"
+            ),
+            time_zone=_env("TIME_ZONE", _machine_zone()),
+            jobs=_env("JOBS", "1") == "1",
+            jobs_interval=float(_env("JOBS_INTERVAL", "60")),
+            smtp_url=_env("SMTP_URL", ""),
+            mail_from=_env("MAIL_FROM", "Lodestar <lodestar@localhost>"),
+            webhook_allow_http=_env("WEBHOOK_ALLOW_HTTP", "0") == "1",
         )

@@ -118,6 +118,7 @@ async def main(args: argparse.Namespace) -> int:
     # the in-process app reads settings from the environment: keep it off the repo's var/
     os.environ["LODESTAR_VAR_DIR"] = str(workdir)
     os.environ["LODESTAR_SECRET_KEY"] = "unused-in-process"
+    os.environ["LODESTAR_JOBS"] = "0"  # no scheduled jobs beside what is measured
     res: dict[str, Any] = {
         "machine": report.machine(),
         "mode": "quick" if args.quick else "full",

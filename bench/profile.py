@@ -76,6 +76,7 @@ async def profile(size: int, query: str, runs: int, html: Path | None, top: int 
     workdir = Path(tempfile.mkdtemp(prefix="lodestar-profile-"))
     os.environ["LODESTAR_VAR_DIR"] = str(workdir)
     os.environ["LODESTAR_SECRET_KEY"] = "unused-in-process"
+    os.environ["LODESTAR_JOBS"] = "0"  # no scheduled jobs beside what is profiled
     try:
         ds = await generate(size, "sqlite", workdir)
         rng = random.Random(1)

@@ -58,6 +58,7 @@ def server_env(ds: Dataset, workdir: Path) -> dict[str, str]:
         LODESTAR_BROKER_URL="memory://",
         LODESTAR_SECRET_KEY=SECRET_KEY,
         LODESTAR_VAR_DIR=str(workdir),
+        LODESTAR_JOBS="0",  # scheduled jobs would re-evaluate the cycles under measurement
         PYTHONUNBUFFERED="1",
     )
     return env

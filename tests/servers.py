@@ -48,6 +48,9 @@ def server_env(
         LODESTAR_SECRET_KEY=SECRET,  # every process of a cluster must share it
         LODESTAR_VAR_DIR=str(var_dir),
         LODESTAR_STATIC_DIR=str(var_dir / "no-frontend"),
+        # no scheduled jobs: their notifications would add events to the boards under test
+        # (the reach tests turn them on)
+        LODESTAR_JOBS="0",
         PYTHONUNBUFFERED="1",
     )
     if web_app:

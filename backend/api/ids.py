@@ -10,6 +10,7 @@ PREFIX = {
     "User": "user",
     "Cycle": "cycle",
     "Team": "team",
+    "Webhook": "hook",
     "Comment": "cmt",
     "Notification": "ntf",
     "CheckIn": "ci",

@@ -20,6 +20,8 @@ from .okr.mutations import OkrMutation
 from .okr.queries import OkrQuery
 from .org.mutations import OrgMutation
 from .org.queries import OrgQuery
+from .reach.mutations import ReachMutation
+from .reach.queries import ReachQuery
 from .work.mutations import WorkMutation
 from .work.queries import WorkQuery
 from .work.subscriptions import WorkSubscription
@@ -27,8 +29,12 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, HintsQuery))
-Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation, CycleMutation))
+Query = merge_types(
+    "Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, HintsQuery, ReachQuery)
+)
+Mutation = merge_types(
+    "Mutation", (OrgMutation, OkrMutation, WorkMutation, CycleMutation, ReachMutation)
+)
 Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
 
 

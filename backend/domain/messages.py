@@ -240,6 +240,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is not a known time zone; use a name such as Asia/Shanghai.",
         "{field} 不是可识别的时区，请使用 Asia/Shanghai 这样的名称。",
     ),
+    # reminders and channels (issue 14)
+    "reach.bad_time": (
+        "{field} must be a time of day such as 16:00.",
+        "{field} 必须是 16:00 这样的时间。",
+    ),
+    "reach.bad_url": ("{field} is not a valid web address.", "{field} 不是有效的网址。"),
+    "reach.https_required": ("{field} must start with https://.", "{field} 必须以 https:// 开头。"),
+    "reach.wrong_host": (
+        "{field} must be this platform's robot address (on {hosts}).",
+        "{field} 必须是该平台机器人的地址（{hosts}）。",
+    ),
+    "reach.unsigned_kind": (
+        "{field}: this platform does not sign messages; leave it empty.",
+        "{field}：该平台不使用签名密钥，请留空。",
+    ),
+    "reach.unsupported_channel": (
+        "{field}: {topic} cannot be delivered by {channel}.",
+        "{field}：{topic} 不支持通过 {channel} 发送。",
+    ),
+    "reach.test_too_soon": (
+        "A test message was just sent; try again in {seconds} seconds.",
+        "刚刚发送过测试消息，请 {seconds} 秒后再试。",
+    ),
     "org.gaps_order": (
         "The at-risk gap must not be larger than the behind gap.",
         "“有风险”阈值不能大于“落后”阈值。",

@@ -21,6 +21,7 @@ class Topic(StrEnum):
     TEAM = "team"
     USER = "user"
     ORGANIZATION = "organization"
+    REACH = "reach"
 
 
 class EventKind(StrEnum):
@@ -58,6 +59,9 @@ class EventKind(StrEnum):
     USER_CREATED = "user.created"
     USER_CHANGED = "user.changed"
     ORGANIZATION_CHANGED = "organization.changed"
+    REACH_NOTIFIED = "reach.notified"  # a scheduled job told people (their inboxes, live)
+    REACH_WEBHOOK_CHANGED = "reach.webhook_changed"  # a team's robot set up, edited or removed
+    REACH_SETTINGS_CHANGED = "reach.settings_changed"  # the organization's reminder schedule
 
     @property
     def topic(self) -> Topic:
@@ -352,6 +356,19 @@ class OrganizationPayload(TypedDict):
     v: NotRequired[int]
 
 
+class NoticePayload(TypedDict):
+    v: NotRequired[int]
+    job: str
+    notified: list[Notified]
+
+
+class WebhookPayload(TypedDict):
+    v: NotRequired[int]
+    webhookId: int
+    teamId: int
+    change: str  # created | changed | deleted | paused | resumed
+
+
 Payload = (
     ObjectivePayload
     | KeyResultPayload
@@ -369,6 +386,8 @@ Payload = (
     | TeamPayload
     | UserPayload
     | OrganizationPayload
+    | NoticePayload
+    | WebhookPayload
 )
 
 
@@ -421,6 +440,9 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.USER_CREATED: _USER,
     EventKind.USER_CHANGED: _USER,
     EventKind.ORGANIZATION_CHANGED: KindSpec(OrganizationPayload),
+    EventKind.REACH_NOTIFIED: KindSpec(NoticePayload),
+    EventKind.REACH_WEBHOOK_CHANGED: KindSpec(WebhookPayload),
+    EventKind.REACH_SETTINGS_CHANGED: KindSpec(OrganizationPayload),
 }
 
 

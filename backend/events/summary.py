@@ -103,6 +103,7 @@ SUBJECTS: dict[Topic, Callable[[EventKind, Mapping[str, Any]], Told]] = {
     Topic.TEAM: _untold,
     Topic.USER: _untold,
     Topic.ORGANIZATION: _untold,
+    Topic.REACH: _untold,
 }
 
 

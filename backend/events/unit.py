@@ -8,7 +8,7 @@ to the broker only after the transaction commits, so a rolled-back change reache
 that lock (events/phase.py).
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -22,6 +22,10 @@ from ..observability import metrics
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
 from .phase import PhaseGuard
+
+# Called after a unit's transaction commits, with its organization and events (the jobs'
+# scheduler looks at the cycles whose numbers moved): must return at once, never raise.
+AFTER_COMMIT: list[Callable[[int, list[ActivityEvent]], None]] = []
 
 
 @dataclass
@@ -86,6 +90,8 @@ async def _publish(unit: Unit) -> None:
     for event in unit.events:
         await broker.publish(org_channel(unit.org_id), event_of(event).to_message())
     metrics.PUBLISHED.inc(len(unit.events))
+    for hook in AFTER_COMMIT:
+        hook(unit.org_id, unit.events)
 
 
 async def lock_org(org_id: int) -> Organization:

@@ -3,6 +3,7 @@
 from .activity import ActivityEvent
 from .okr import CheckIn, Cycle, KeyResult, Objective
 from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
+from .reach import JobClaim, OutboxMessage, ReachPreference, WatchedStatus, Webhook
 from .retro import Lessons, Like, PeerReview, ReviewerChoice
 from .work import Comment, Notification, Task
 
@@ -12,6 +13,7 @@ __all__ = [
     "CheckIn",
     "Comment",
     "Cycle",
+    "JobClaim",
     "KeyResult",
     "Lessons",
     "Like",
@@ -19,10 +21,14 @@ __all__ = [
     "Notification",
     "Objective",
     "Organization",
+    "OutboxMessage",
     "PeerReview",
+    "ReachPreference",
     "ReviewerChoice",
     "Task",
     "Team",
     "TeamMember",
     "User",
+    "WatchedStatus",
+    "Webhook",
 ]

@@ -16,6 +16,15 @@ class Organization(Model):
     behind_gap = fields.FloatField(default=0.30)
     at_risk_gap = fields.FloatField(default=0.15)
     stale_days = fields.IntField(default=7)
+    # null: the server's zone (LODESTAR_TIME_ZONE); dates, "today" and schedules follow it
+    time_zone = fields.CharField(max_length=64, null=True)
+    # the weekly check-in reminder and digest: ISO weekday (1 Monday … 7 Sunday) and local
+    # minute of the day; milestones are announced this many days before they are due
+    reminder_weekday = fields.IntField(default=5, db_default=5)
+    reminder_minute = fields.IntField(default=16 * 60, db_default=16 * 60)
+    digest_weekday = fields.IntField(default=1, db_default=1)
+    digest_minute = fields.IntField(default=9 * 60, db_default=9 * 60)
+    milestone_days = fields.IntField(default=3, db_default=3)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

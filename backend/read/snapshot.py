@@ -132,6 +132,23 @@ def evaluate_cycle(
     )
 
 
+async def cycle_rows(cycle_id: int) -> tuple[list[Objective], list[KeyResult]]:
+    """Every objective and key result of a cycle (key results by position), two statements."""
+    objectives = await fetch_models(
+        Objective,
+        f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
+        [cycle_id],
+    )
+    key_results = await fetch_models(
+        KeyResult,
+        f"SELECT {columns(KeyResult, 'kr')} FROM key_result kr "
+        "JOIN objective o ON o.id = kr.objective_id WHERE o.cycle_id = ? "
+        "ORDER BY kr.position, kr.id",
+        [cycle_id],
+    )
+    return objectives, key_results
+
+
 async def load_snapshot(
     cycle: Cycle,
     viewer: Actor | None,
@@ -142,21 +159,8 @@ async def load_snapshot(
     """`directory`: the one the viewer's actor was built from in this request, if any."""
     org = await Organization.get(id=cycle.organization_id)
     directory = directory or await load_directory(cycle.organization_id)
-    objectives = sorted(
-        await fetch_models(
-            Objective,
-            f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
-            [cycle.id],
-        ),
-        key=lambda o: (LEVEL_ORDER[o.level], o.id),
-    )
-    key_results = await fetch_models(
-        KeyResult,
-        f"SELECT {columns(KeyResult, 'kr')} FROM key_result kr "
-        "JOIN objective o ON o.id = kr.objective_id WHERE o.cycle_id = ? "
-        "ORDER BY kr.position, kr.id",
-        [cycle.id],
-    )
+    objectives, key_results = await cycle_rows(cycle.id)
+    objectives.sort(key=lambda o: (LEVEL_ORDER[o.level], o.id))
     evaluation = evaluate_cycle(
         cycle, org, objectives, key_results, await _task_counts(cycle.id), datetime.now(UTC)
     )

@@ -340,6 +340,9 @@ BOARD_EVENTS: dict[EventKind, Build | None] = {
     EventKind.USER_CREATED: None,
     EventKind.USER_CHANGED: None,
     EventKind.ORGANIZATION_CHANGED: None,
+    EventKind.REACH_NOTIFIED: None,
+    EventKind.REACH_WEBHOOK_CHANGED: None,
+    EventKind.REACH_SETTINGS_CHANGED: None,
 }
 
 

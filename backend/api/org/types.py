@@ -10,9 +10,11 @@ from ...models import Organization as OrganizationRow
 from ...models import Team as TeamRow
 from ...models import User as UserRow
 from ...read.notifications import muted_kinds, unread_count
+from ...read.preferences import preferences_of
 from ..context import Info
 from ..enums import NotificationKind, Role
 from ..ids import encode
+from ..reach.types import ReachPreferences
 
 
 @strawberry.type
@@ -42,6 +44,13 @@ class User:
         if info.context.user is None or info.context.user.id != self.row.id:
             return 0  # only one's own count is anyone's business
         return await unread_count(self.row.id)
+
+    @strawberry.field(description="What reaches this person where (only one's own; else null).")
+    async def reach_preferences(self, info: Info) -> ReachPreferences | None:
+        if info.context.user is None or info.context.user.id != self.row.id:
+            return None
+        row = await preferences_of(info.context.actor)
+        return ReachPreferences.of(row, bool(info.context.settings.smtp_url))
 
     @strawberry.field(description="Notification kinds this person muted (only one's own).")
     def muted_notification_kinds(self, info: Info) -> list[NotificationKind]:  # type: ignore[valid-type]

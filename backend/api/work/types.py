@@ -21,6 +21,7 @@ from ..enums import CyclePhase
 from ..ids import encode
 from ..okr.types import Cycle, KeyResult, Objective
 from ..org.types import User
+from ..reach.types import NoticeFields
 from .loaders import loaders, user_of, users_of, visible_snapshot
 
 
@@ -131,7 +132,7 @@ class Comment:
 
 
 @strawberry.type
-class Notification:
+class Notification(NoticeFields):
     id: strawberry.ID
     kind: NotificationKind
     read: bool

@@ -1,0 +1,1 @@
+"""Reminders, warnings and the channels that carry them (issue 14)."""

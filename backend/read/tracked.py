@@ -1,0 +1,43 @@
+"""A cycle's rows and their numbers at one instant, for the jobs (every objective and key
+result, whoever may see them: each message is cut to its recipient afterwards)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..domain.enums import ObjectiveState, ProgressSource
+from ..domain.evaluate import Evaluation
+from ..models import Cycle, KeyResult, Objective, Organization
+from .snapshot import cycle_rows, evaluate_cycle, task_counts
+
+
+@dataclass
+class Tracked:
+    cycle: Cycle
+    objectives: dict[int, Objective]
+    key_results: list[KeyResult]
+    evaluation: Evaluation
+
+    def published(self) -> list[Objective]:
+        return [o for o in self.objectives.values() if o.state == ObjectiveState.PUBLISHED]
+
+    def live_krs(self, objective_id: int | None = None) -> list[KeyResult]:
+        """Key results not archived, under published objectives (of one, when given)."""
+        return [
+            kr
+            for kr in self.key_results
+            if not kr.archived
+            and (objective_id is None or kr.objective_id == objective_id)
+            and self.objectives[kr.objective_id].state == ObjectiveState.PUBLISHED
+        ]
+
+    def owner_of(self, kr: KeyResult) -> int:
+        return kr.owner_id if kr.owner_id is not None else self.objectives[kr.objective_id].owner_id
+
+
+async def load_tracked(cycle: Cycle, org: Organization, at: datetime) -> Tracked:
+    objectives, key_results = await cycle_rows(cycle.id)
+    counts = await task_counts(
+        key_result__objective__cycle_id=cycle.id, key_result__progress_source=ProgressSource.TASKS
+    )
+    evaluation = evaluate_cycle(cycle, org, objectives, key_results, counts, at)
+    return Tracked(cycle, {o.id: o for o in objectives}, key_results, evaluation)
