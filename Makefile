@@ -8,7 +8,7 @@ DIST := frontend/dist/index.html
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock upgrade run test check lint format schema bench bench-smoke cluster clean
+.PHONY: install lock upgrade run test test-stock check lint format schema bench bench-smoke cluster clean
 
 install: $(STAMP_PY) $(DIST)
 
@@ -71,11 +71,17 @@ test: install
 	cd frontend && npm test --silent
 	$(PY) -m pytest $(ARGS)
 
-check: $(STAMP_PY)
+# The API and live suites once more on strawberry's stock executor (LODESTAR_STOCK_EXECUTOR=1,
+# README "Dependencies"): what ships when an upgrade breaks the fast path. CI runs it after `make test`.
+test-stock: install
+	LODESTAR_STOCK_EXECUTOR=1 $(PY) -m pytest tests/api tests/live $(ARGS)
+
+check: $(STAMP_PY) $(STAMP_NPM)
 	$(PY) -m ruff check backend tests
 	$(PY) -m ruff format --check backend tests
 	$(PY) -m mypy
 	$(PY) -m backend.api.export --check
+	cd frontend && npm run --silent lint && npm run --silent format:check
 
 lint: check
 

@@ -6,17 +6,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.fastapi import RegisterTortoise
 
 from .api.engine.view import LodestarGraphQL
-from .api.schema import schema
-from .db import tortoise_config
+from .api.schema import app_schema
+from .db import settings_config
 from .events.feed import ActivityFeed
 from .live import runtime as live_runtime
 from .live.runtime import make_broker
+from .observability import health
+from .observability.requests import Observed
 from .settings import Settings
 
 
@@ -43,18 +46,18 @@ def _spa(static_dir: Path) -> Route:
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
     settings = settings or Settings.from_env()
-    graphql = LodestarGraphQL(schema, settings)
+    graphql = LodestarGraphQL(app_schema(settings.stock_executor), settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        broker = make_broker(settings.broker_url)
+        broker = make_broker(settings)
         hub, presence = live_runtime.start(broker, ActivityFeed())
         try:
             if not manage_db:
                 yield
                 return
             async with RegisterTortoise(
-                app, config=tortoise_config(settings.database_url), generate_schemas=False
+                app, config=settings_config(settings), generate_schemas=False
             ):
                 yield
         finally:
@@ -62,13 +65,10 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
             await hub.close()
             await broker.close()
 
-    async def healthz(request: Request) -> Response:
-        return JSONResponse({"ok": True})
-
     routes = [
-        Route("/healthz", healthz),
+        *health.ROUTES,
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
     routes.append(_spa(settings.static_dir))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Observed)])

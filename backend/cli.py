@@ -9,7 +9,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from .db import tortoise_config
+from .db import settings_config
 from .domain.enums import Locale
 from .domain.errors import DomainError
 from .domain.messages import translate
@@ -19,23 +19,50 @@ DEMO_LOGIN = "admin@example.com / lodestar"
 
 
 async def _with_db(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
-    await Tortoise.init(config=tortoise_config(settings.database_url))
+    await Tortoise.init(config=settings_config(settings))
     try:
         return await work()
     finally:
         await Tortoise.close_connections()
 
 
-async def migrate(settings: Settings) -> None:
+async def migrate(settings: Settings) -> list[tuple[str, bool]]:
+    """Apply what is not applied yet: the migrations applied, in order, each with whether it
+    is an initial one (it created the tables)."""
     from tortoise.migrations.api import migrate as run_migrations
+    from tortoise.migrations.executor import PlanStep
 
-    await run_migrations(config=tortoise_config(settings.database_url))
-    await Tortoise.close_connections()
+    planned: list[tuple[str, bool]] = []
+    applied: set[str] = set()
+
+    def plan(connection: str, steps: list[PlanStep], fake: bool, dry_run: bool) -> None:
+        planned.extend(
+            (s.migration.name, bool(getattr(s.migration, "initial", False))) for s in steps
+        )
+
+    def progress(event: str, app: str, name: str) -> None:
+        if event == "apply_done":
+            applied.add(name)
+
+    try:
+        await run_migrations(config=settings_config(settings), reporter=plan, progress=progress)
+    finally:
+        await Tortoise.close_connections()
+    return [(name, initial) for name, initial in planned if name in applied]
+
+
+def migrate_report(applied: list[tuple[str, bool]]) -> str:
+    """What `lodestar migrate` did, in words."""
+    if not applied:
+        return "database is up to date (no migration to apply)"
+    names = "\n".join(f"  {name}" for name, _ in applied)
+    if any(initial for _, initial in applied):
+        return f"created the tables: {len(applied)} migration(s) applied to a new database\n{names}"
+    return f"applied {len(applied)} migration(s):\n{names}"
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
-    asyncio.run(migrate(settings))
-    print("database is up to date")
+    print(migrate_report(asyncio.run(migrate(settings))))
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> None:
@@ -94,18 +121,24 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
     from .app import create_app
     from .gctune import settle
+    from .observability import logs
 
     print(f"Lodestar on http://{args.host}:{args.port}  (demo login: {DEMO_LOGIN})", flush=True)
+    logs.configure()  # JSON lines on stderr: one per request, with its request id
     app = create_app(settings)
     settle()  # the app's long-lived objects out of the cyclic collector's way
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
-        log_level="warning",
+        log_config=None,  # ours (logs.configure)
+        access_log=False,  # the app logs each request itself, with its request id
         ws_per_message_deflate=False,  # compression costs memory per idle socket
         ws_max_size=64 * 1024,  # a client message is a small GraphQL document
         proxy_headers=True,
+        # on SIGTERM uvicorn closes every socket with 1012 (service restart: clients
+        # reconnect at once and resume with `since`), then gives requests in flight this long
+        timeout_graceful_shutdown=settings.shutdown_grace,
     )
 
 

@@ -13,6 +13,20 @@
 | LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds |
 | LODESTAR_STATIC_DIR | frontend/dist | the built single-page app |
 | LODESTAR_VAR_DIR | var | where the default database and the generated secret live |
+| LODESTAR_STOCK_EXECUTOR | 0 | set 1 to run strawberry's own executor instead of the fast one |
+| LODESTAR_DB_POOL_SIZE | 5 | PostgreSQL connections per process for transactions (writes) |
+| LODESTAR_DB_READ_POOL_SIZE | 10 | ... for reads outside a transaction (SQLite: one connection) |
+| LODESTAR_BROKER_TIMEOUT | 1.0 | seconds a publish or a broker health check may take |
+| LODESTAR_PUBLISH_QUEUE | 10000 | events waiting to be published; beyond, left to the log |
+| LODESTAR_WS_SEND_WINDOW | 262144 | unacknowledged bytes on a socket before it must resync |
+| LODESTAR_SHUTDOWN_GRACE | 10 | seconds requests in flight get when the process stops |
+
+`LODESTAR_STOCK_EXECUTOR=1` is the way out when an upgrade of strawberry or graphql-core breaks
+the fast path (`backend/api/engine/`; `backend/private_names.py` lists what it leans on): the
+same answers, slower, each live subscriber executing its own events (no sharing).
+
+An event the broker does not carry (hung, down, queue full) still arrives: every process
+reads the activity log when it notices a gap and every few seconds when idle.
 """
 
 import os
@@ -52,6 +66,13 @@ class Settings:
     login_window: int
     static_dir: Path
     var_dir: Path
+    stock_executor: bool
+    db_pool_size: int
+    db_read_pool_size: int
+    broker_timeout: float
+    publish_queue: int
+    ws_send_window: int
+    shutdown_grace: int
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -70,4 +91,11 @@ class Settings:
             login_window=int(_env("LOGIN_WINDOW", "300")),
             static_dir=Path(_env("STATIC_DIR", str(ROOT / "frontend" / "dist"))),
             var_dir=var_dir,
+            stock_executor=_env("STOCK_EXECUTOR", "0") == "1",
+            db_pool_size=int(_env("DB_POOL_SIZE", "5")),
+            db_read_pool_size=int(_env("DB_READ_POOL_SIZE", "10")),
+            broker_timeout=float(_env("BROKER_TIMEOUT", "1.0")),
+            publish_queue=int(_env("PUBLISH_QUEUE", "10000")),
+            ws_send_window=int(_env("WS_SEND_WINDOW", str(256 * 1024))),
+            shutdown_grace=int(_env("SHUTDOWN_GRACE", "10")),
         )

@@ -18,7 +18,7 @@ BOARD = (
     f"query Board($c: ID!) {{ board(cycleId: $c) {{ {_nested(BOARD_DEPTH)} }} }}\n"
     f"fragment O on Objective {{ {_OBJ} }}"
 )
-# what the web app sends (frontend/src/api.js Q_OBJECTIVES): flat, with `parent { id }`
+# what the web app sends (frontend/src/api/okr.js Q_BOARD): flat, with `parent { id }`
 OBJECTIVES = f"query Objectives($c: ID!) {{ objectives(cycleId: $c) {{ {_OBJ} parent {{ id }} }} }}"
 BOARD_SEQ = "query Seq($c: ID!) { boardSeq(cycleId: $c) }"
 CHECK_IN = """mutation CheckIn($k: ID!, $v: Float!, $c: Int) {

@@ -18,6 +18,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "live-test-secret"
 STARTUP_TIMEOUT = 60.0
+# the test run's own switches the servers follow (`make test-stock` runs them on the stock executor)
+PASSED_ON = ("LODESTAR_REQUIRE", "LODESTAR_STOCK_EXECUTOR")
 
 
 def python() -> str:
@@ -38,7 +40,7 @@ def server_env(
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("LODESTAR_") or k.startswith("LODESTAR_REQUIRE")
+        if not k.startswith("LODESTAR_") or k.startswith(PASSED_ON)
     }
     env.update(
         LODESTAR_DATABASE_URL=database_url,

@@ -3,13 +3,13 @@
 import sys
 
 from ..settings import ROOT
-from .schema import schema
+from .schema import app_schema
 
 TARGET = ROOT / "schema.graphql"
 
 
 def current() -> str:
-    return schema.as_str() + "\n"
+    return app_schema().as_str() + "\n"
 
 
 def main(argv: list[str]) -> int:

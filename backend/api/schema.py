@@ -1,5 +1,6 @@
 """The schema: each area contributes a Query and a Mutation type, merged here."""
 
+from functools import cache
 from typing import Any
 
 import strawberry
@@ -36,8 +37,8 @@ class LodestarSchema(strawberry.Schema):
 
 
 def build_schema(**kwargs: Any) -> LodestarSchema:
-    """The app's schema; `execution_context_class=None` gives strawberry's stock executor
-    (the tests compare the two)."""
+    """A schema of the app's types; `execution_context_class=None` gives strawberry's stock
+    executor (the tests compare the two)."""
     kwargs.setdefault("execution_context_class", FastExecutor)
     return LodestarSchema(
         query=Query,
@@ -52,6 +53,14 @@ def build_schema(**kwargs: Any) -> LodestarSchema:
     )
 
 
-schema = build_schema()
-# subscribers asking the same selection of the same event share one result (api/sharing.py)
-install(schema)
+@cache
+def app_schema(stock_executor: bool = False) -> LodestarSchema:
+    """The schema the app serves, built on first use (a process builds the one its settings
+    ask for): the fast executor, with subscribers asking the same selection of the same event
+    sharing one result (engine/sharing.py); or, with `stock_executor`
+    (LODESTAR_STOCK_EXECUTOR=1), strawberry's own executor and nothing of the engine's."""
+    if stock_executor:
+        return build_schema(execution_context_class=None)
+    schema = build_schema()
+    install(schema)
+    return schema

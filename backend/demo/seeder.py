@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from ..actions.auth import hash_password
+from ..db import WRITE
 from ..domain.enums import (
     CyclePhase,
     NotificationKind,
@@ -273,7 +274,7 @@ async def seed_demo(now: datetime | None = None) -> bool:
     password_hash = hash_password(DEMO_PASSWORD)
     plans = [simulate(cycle, now) for cycle in demo_cycles(now)]
     founded = day_start(plans[0].spec.starts_on) - timedelta(days=90)
-    async with in_transaction():
+    async with in_transaction(WRITE):
         if await Organization.exists():
             return False
         org = await Organization.create(

@@ -94,3 +94,28 @@ class NotificationKind(StrEnum):
     REVIEW = "REVIEW"
     COLLABORATOR = "COLLABORATOR"  # invited to work on a task
     STATUS = "STATUS"  # a task I am on changed status
+
+
+class HintTarget(StrEnum):
+    """What a writing hint reads: an objective's title or a key result's."""
+
+    OBJECTIVE = "OBJECTIVE"
+    KEY_RESULT = "KEY_RESULT"
+
+
+class HintSeverity(StrEnum):
+    INFO = "INFO"  # worth a thought
+    WARNING = "WARNING"  # a coach would ask you to rewrite it
+
+
+class HintCode(StrEnum):
+    NOT_MEASURABLE = "NOT_MEASURABLE"
+    NO_DEADLINE = "NO_DEADLINE"
+    ACTIVITY = "ACTIVITY"
+    MULTIPLE_RESULTS = "MULTIPLE_RESULTS"
+    TOO_LONG = "TOO_LONG"
+    OBJECTIVE_IS_A_METRIC = "OBJECTIVE_IS_A_METRIC"
+    KIND_MISMATCH = "KIND_MISMATCH"
+    TOO_MANY_KRS = "TOO_MANY_KRS"
+    WEIGHTS = "WEIGHTS"
+    NO_KEY_RESULTS = "NO_KEY_RESULTS"

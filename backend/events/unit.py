@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from ..db import WRITE
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
+from ..observability import metrics
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
 
@@ -53,7 +55,7 @@ class Unit:
 @asynccontextmanager
 async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
     unit = Unit(org_id, actor_id)
-    async with in_transaction():
+    async with in_transaction(WRITE):
         yield unit
     await _publish(unit)
 
@@ -62,7 +64,7 @@ async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
 async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Unit]]:
     """A new organization and the unit of work that fills it (its first people), in one
     transaction: a failure leaves no organization behind."""
-    async with in_transaction():
+    async with in_transaction(WRITE):
         org = await Organization.create(name=name, slug=slug)
         unit = Unit(org.id, None)
         yield org, unit
@@ -70,9 +72,12 @@ async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Un
 
 
 async def _publish(unit: Unit) -> None:
+    """Hand the committed events to the broker. Never slow: the broker queues them (or, in
+    memory, hands them over at once), and an event it cannot carry is read from the log."""
     broker = get_broker()
     for event in unit.events:
         await broker.publish(org_channel(unit.org_id), event_of(event).to_message())
+    metrics.PUBLISHED.inc(len(unit.events))
 
 
 async def lock_org(org_id: int) -> Organization:

@@ -1,7 +1,8 @@
 """Brokers carry small published events between processes.
 
 `memory://` serves one process; the Redis broker (the scale-out path) implements the same
-two methods. Publishing happens only after the writing transaction has committed.
+methods. Publishing happens only after the writing transaction has committed, and never
+waits long: a message the broker does not carry is read from the activity log instead.
 """
 
 import asyncio
@@ -17,6 +18,10 @@ class Broker(Protocol):
 
     def listen(self, channel: str, listener: Listener) -> Callable[[], None]:
         """Call `listener` for each message on `channel`; returns the unsubscribe function."""
+        ...
+
+    async def ping(self) -> bool:
+        """Whether the broker answers (readiness)."""
         ...
 
     async def close(self) -> None: ...
@@ -42,6 +47,9 @@ class MemoryBroker:
                 self._listeners.pop(channel, None)
 
         return stop
+
+    async def ping(self) -> bool:
+        return True
 
     async def close(self) -> None:
         self._listeners.clear()

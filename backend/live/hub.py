@@ -4,23 +4,32 @@ One broker listener per organization channel per process. Events may arrive out 
 (several processes publish) or not at all (a process died between commit and publish, or the
 broker connection dropped): the stream delivers strictly in `seq` order, and when a `seq` is
 missing it waits briefly, then reads the gap from the activity log. Each subscriber has a
-bounded queue; one that falls behind is told to resync instead of holding up the others.
+bounded queue; one that falls behind — its queue full, or its socket's reader more than a
+window behind (`flow.py`) — is told to resync instead of holding up the others.
 """
 
 import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Protocol
 
+from ..observability import metrics
 from .broker import Broker, org_channel
 from .events import LiveEvent, Resync
+from .flow import SendWindow, current_window
 
 log = logging.getLogger("lodestar.live")
 
 GAP_WAIT = 0.2  # seconds to wait for a missing seq before reading it from the log
 POLL_EVERY = 3.0  # idle check of the log: catches a publish lost with no later event
 QUEUE_SIZE = 512
+SLOW_CONSUMER = "SLOW_CONSUMER"
+
+_VIA_BROKER = metrics.RECEIVED.labels("broker")
+_VIA_LOG = metrics.RECEIVED.labels("log")
+_SLOW = metrics.RESYNCS.labels(SLOW_CONSUMER)
 
 
 class EventSource(Protocol):
@@ -36,10 +45,11 @@ class Subscriber:
     subscription's task waiting on it. Thousands of these sit idle, so it is a list and at
     most one future, not an asyncio.Queue (three deques and an Event each)."""
 
-    __slots__ = ("_waiter", "backlog", "overflowed", "stream")
+    __slots__ = ("_waiter", "backlog", "overflowed", "stream", "window")
 
-    def __init__(self, stream: "OrgStream") -> None:
+    def __init__(self, stream: "OrgStream", window: SendWindow | None = None) -> None:
         self.stream = stream
+        self.window = window  # its socket's, when it has one
         self.backlog: list[LiveEvent | Resync] = []
         self.overflowed = False
         self._waiter: asyncio.Future[None] | None = None
@@ -47,14 +57,16 @@ class Subscriber:
     def offer(self, event: LiveEvent) -> None:
         if self.overflowed:
             return
-        if len(self.backlog) < QUEUE_SIZE:
+        window = self.window
+        if len(self.backlog) < QUEUE_SIZE and (window is None or not window.behind):
             self.backlog.append(event)
         else:
             # never block the stream for one slow client: drop its backlog, ask it to resync
             # from the last seq it actually took
             self.overflowed = True
-            oldest = self.backlog[0]
-            self.backlog = [Resync("SLOW_CONSUMER", oldest.seq - 1)]
+            oldest = self.backlog[0] if self.backlog else event
+            self.backlog = [Resync(SLOW_CONSUMER, oldest.seq - 1)]
+            _SLOW.inc()
         waiter = self._waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
@@ -89,6 +101,7 @@ class OrgStream:
     def _on_message(self, channel: str, data: bytes) -> None:
         try:
             self.inbox.put_nowait(LiveEvent.from_message(data))
+            _VIA_BROKER.inc()
         except (ValueError, KeyError, TypeError):
             log.warning("dropping malformed event on %s", channel)
 
@@ -143,7 +156,9 @@ class OrgStream:
     async def _read_log(self) -> None:
         upto = min(self.pending) - 1 if self.pending else None
         for event in await self.hub.source.read(self.org_id, self.next_seq - 1, upto):
-            self.pending.setdefault(event.seq, event)
+            if event.seq not in self.pending:
+                self.pending[event.seq] = event
+                _VIA_LOG.inc()
         if self.pending and self.next_seq not in self.pending:
             # Pending events beyond the log's last seq did not come from this database (a
             # misconfigured broker shared by two deployments): drop them, never jump to them.
@@ -171,8 +186,11 @@ class OrgStream:
                 await asyncio.sleep(0)  # subscribers take each event before the next
             del self.pending[event.seq]
             self.next_seq = event.seq + 1
-            for subscriber in list(self.subscribers):
+            subscribers = list(self.subscribers)
+            for subscriber in subscribers:
                 subscriber.offer(event)
+            metrics.LAG.observe((datetime.now(UTC) - event.at).total_seconds())
+            metrics.DELIVERED.inc(len(subscribers))
 
 
 class Hub:
@@ -195,7 +213,7 @@ class Hub:
             if stream is None:
                 start = await self.source.last_seq(org_id) + 1
                 stream = self.streams[org_id] = OrgStream(self, org_id, start)
-            subscriber = Subscriber(stream)
+            subscriber = Subscriber(stream, current_window.get())
             stream.subscribers.add(subscriber)
             return subscriber
 

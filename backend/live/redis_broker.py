@@ -5,6 +5,11 @@ connection drops, it is re-established with exponential backoff, every channel i
 again, and `on_reconnect` callbacks run: the hub then reads what it may have missed from the
 activity log, so a lost connection loses no event.
 
+Publishing never makes a request wait for Redis: `publish` queues the message (bounded) and
+one task sends what is queued, in order, every command bounded by the broker timeout. When
+Redis hangs or is down, or the queue is full, the event is left to the activity log, which
+every process reads when it notices a gap and every few seconds when idle.
+
 Pub/sub channels belong to the whole Redis server, not to one of its numbered databases, so
 channel names on the wire carry the database number: two deployments on different databases
 of one Redis server never hear each other's events.
@@ -21,6 +26,7 @@ import redis.asyncio as redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from ..observability import metrics
 from .broker import Listener
 
 log = logging.getLogger("lodestar.live")
@@ -46,8 +52,17 @@ def _retrieve(task: "asyncio.Future[Any]") -> None:
 
 
 class RedisBroker:
-    def __init__(self, url: str) -> None:
-        self._client = redis.Redis.from_url(url)
+    def __init__(self, url: str, *, timeout: float = 1.0, queue_size: int = 10_000) -> None:
+        # every command (a publish, a presence write, a health check) fails after `timeout`
+        # instead of waiting for a Redis that accepts connections but never answers
+        self._client = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout
+        )
+        self._timeout = timeout
+        self._outbox: list[tuple[str, bytes]] = []
+        self._outbox_size = queue_size
+        self._ready = asyncio.Event()  # something is queued
+        self._sender: asyncio.Task[None] | None = None
         db = self._client.connection_pool.connection_kwargs.get("db") or 0
         self._prefix = f"db{db}:"  # channel name on the wire = prefix + our channel name
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
@@ -63,13 +78,45 @@ class RedisBroker:
     def client(self) -> redis.Redis:
         return self._client
 
+    @property
+    def queued(self) -> int:
+        return len(self._outbox)
+
     async def publish(self, channel: str, message: bytes) -> None:
-        # A publish that fails is not fatal: the event is committed in the activity log and
-        # every listening process fills the gap from there when the next seq arrives.
+        """Queue the message; it is sent in order by the sender task. Never waits for Redis.
+        A message not sent is not lost: the event is committed in the activity log."""
+        if len(self._outbox) >= self._outbox_size:
+            metrics.PUBLISH_DROPPED.inc()
+            return
+        self._outbox.append((self._prefix + channel, message))
+        self._ready.set()
+        if self._sender is None:
+            self._sender = asyncio.create_task(self._send(), name="redis-publisher")
+
+    async def _send(self) -> None:
+        while True:
+            await self._ready.wait()
+            self._ready.clear()
+            while self._outbox:
+                batch, self._outbox = self._outbox, []
+                await self._send_batch(batch)
+
+    async def _send_batch(self, batch: list[tuple[str, bytes]]) -> None:
         try:
-            await self._client.publish(self._prefix + channel, message)
+            async with self._client.pipeline(transaction=False) as pipe:
+                for channel, message in batch:
+                    pipe.publish(channel, message)
+                await cancellable(pipe.execute())
         except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
-            log.warning("publish to %s failed (%s); subscribers will read the log", channel, exc)
+            metrics.PUBLISH_FAILED.inc(len(batch))
+            log.warning("publish of %d event(s) failed (%s); left to the log", len(batch), exc)
+
+    async def ping(self) -> bool:
+        """Whether Redis answers within the broker timeout."""
+        try:
+            return bool(await asyncio.wait_for(cancellable(self._client.ping()), self._timeout))
+        except (RedisConnectionError, RedisTimeoutError, OSError, TimeoutError):
+            return False
 
     def listen(self, channel: str, listener: Listener) -> Callable[[], None]:
         self._listeners[channel].append(listener)
@@ -165,6 +212,12 @@ class RedisBroker:
 
     async def close(self) -> None:
         self._closing = True  # ends the loop even when redis-py swallows the cancel
+        if self._sender is not None:
+            if self._outbox:  # what is queued goes out first, within the broker timeout
+                await self._send_batch(self._outbox)
+                self._outbox = []
+            self._sender.cancel()
+            await asyncio.wait({self._sender}, timeout=2.0)
         if self._task is not None:
             self._task.cancel()
             self._changed.set()

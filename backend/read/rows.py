@@ -18,11 +18,12 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar, cast
 
-from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields.data import CharEnumFieldInstance, DateField, DatetimeField
 from tortoise.models import Model
 from tortoise.timezone import get_default_timezone, get_use_tz
+
+from ..db import reader
 
 M = TypeVar("M", bound=Model)
 Convert = Callable[[Any], Any]
@@ -31,8 +32,8 @@ _PLACEHOLDER = re.compile(r"\?")
 
 
 def client() -> BaseDBAsyncClient:
-    """The default connection — the transaction's own inside `in_transaction()`."""
-    return connections.get("default")
+    """The transaction's own connection inside `in_transaction()`, else the read one."""
+    return reader()
 
 
 def is_postgres(db: BaseDBAsyncClient) -> bool:

@@ -1,14 +1,14 @@
-// Boot: mount the app, then ask the server who we are.
+// Boot: load the active language's dictionary, mount the app, then ask the server who we are.
 import { html } from 'htm/preact';
 import { render } from 'preact';
-import { t } from './i18n.js';
+import { t, ready } from './i18n/index.js';
 import { viewer, boot, path } from './store.js';
 import { Header } from './components/Header.js';
 import { SignIn } from './pages/SignIn.js';
 import { Board } from './pages/Board.js';
 import { Nav } from './components/Nav.js';
 import { routePage, installRouting } from './pages/routes.js';
-import './styles.css';
+import './styles/index.css';
 
 function App() {
   const user = viewer.value;
@@ -23,5 +23,7 @@ function App() {
 }
 
 installRouting();
-render(html`<${App} />`, document.getElementById('app'));
-boot();
+ready.then(() => {
+  render(html`<${App} />`, document.getElementById('app'));
+  boot();
+});

@@ -1,10 +1,12 @@
 // Application state as signals, and the actions that change it.
 import { signal, computed, batch } from '@preact/signals';
-import { gql, onUnauthenticated, Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE, Q_CYCLES, Q_BOARD } from './api.js';
-import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n.js';
-import { buildTree, parentIds, defaultCycle, cycleIdFromPath, filterObjectives } from './okr.js';
-import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './live.js';
-import * as live from './realtime.js';
+import { gql, onUnauthenticated } from './api/client.js';
+import { Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE } from './api/org.js';
+import { Q_CYCLES, Q_BOARD } from './api/okr.js';
+import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n/index.js';
+import { buildTree, parentIds, defaultCycle, cycleIdFromPath, filterObjectives } from './lib/okr.js';
+import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './lib/boardFold.js';
+import * as socket from './socket.js';
 
 // undefined = not known yet (booting), null = signed out, object = the signed-in user
 export const viewer = signal(undefined);
@@ -14,7 +16,7 @@ export const cycles = signal(null); // null = not loaded
 export const cyclesError = signal(null);
 export const cycleId = signal(null);
 
-/** The live board (see live.js): { seq, objectives, teams, phase, … }; null = not loaded (or loading). */
+/** The live board (see lib/boardFold.js): { seq, objectives, teams, phase, … }; null = not loaded (or loading). */
 export const board = signal(null);
 export const objectives = computed(() => (board.value ? board.value.objectives : null));
 export const objectivesError = signal(null);
@@ -67,7 +69,7 @@ onUnauthenticated(() => {
 });
 
 function resetSession() {
-  live.stop();
+  socket.stop();
   objectivesRequest++;
   clearTimeout(refreshTimer);
   refreshTimer = null;
@@ -113,7 +115,7 @@ export async function signIn(email, password) {
 }
 
 export async function signOut() {
-  live.stop(); // the socket closes with the session
+  socket.stop(); // the socket closes with the session
   try {
     await gql(M_SIGN_OUT);
   } catch {
@@ -124,9 +126,9 @@ export async function signOut() {
 }
 
 /** Switch the UI language; remember it on this device and, when signed in, on the server. */
-export function switchLanguage(next) {
-  setLang(next, true);
-  if (viewer.value) {
+export async function switchLanguage(next) {
+  await setLang(next, true);
+  if (viewer.value && lang.value === normalizeLang(next)) {
     gql(M_LOCALE, { l: lang.value }).catch(() => {
       /* remembering server-side is best effort */
     });
@@ -200,7 +202,7 @@ export async function loadObjectives(mode = 'load') {
       objectivesLoading.value = false;
       objectivesError.value = null;
     });
-    if (mode !== 'refresh') live.watch(id, liveHooks);
+    if (mode !== 'refresh') socket.watch(id, liveHooks);
     if (next.needsRefetch) scheduleRefresh();
   } catch (e) {
     if (req !== objectivesRequest) return;
@@ -220,10 +222,13 @@ export async function loadObjectives(mode = 'load') {
 function scheduleRefresh() {
   if (refreshTimer) return;
   // spread the refetches of a room full of screens over a second
-  refreshTimer = setTimeout(() => {
-    refreshTimer = null;
-    if (board.value) loadObjectives('refresh');
-  }, 150 + Math.random() * 850);
+  refreshTimer = setTimeout(
+    () => {
+      refreshTimer = null;
+      if (board.value) loadObjectives('refresh');
+    },
+    150 + Math.random() * 850,
+  );
 }
 
 /** One event from the subscription: fold it into the board, highlight what moved. */

@@ -1,7 +1,7 @@
 // Pure helpers of the board: `npm test` (node's built-in runner, no extra dependency).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds, filterObjectives } from '../src/okr.js';
+import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds, filterObjectives } from '../src/lib/okr.js';
 
 const o = (id, parent, level = 'TEAM', extra = {}) => ({
   id,
@@ -14,7 +14,10 @@ const o = (id, parent, level = 'TEAM', extra = {}) => ({
 
 test('buildTree nests by parent id and treats a missing parent as a root', () => {
   const tree = buildTree([o('c', null, 'COMPANY'), o('t1', 'c'), o('p1', 't1', 'PERSONAL'), o('orphan', 'hidden')]);
-  assert.deepEqual(tree.roots.map((n) => n.obj.id), ['c', 'orphan']);
+  assert.deepEqual(
+    tree.roots.map((n) => n.obj.id),
+    ['c', 'orphan'],
+  );
   const c = tree.byId.get('c');
   assert.equal(c.children[0].obj.id, 't1');
   assert.equal(tree.byId.get('p1').depth, 2);
@@ -22,12 +25,7 @@ test('buildTree nests by parent id and treats a missing parent as a root', () =>
 });
 
 test('buildTree hides archived objectives and survives a parent loop', () => {
-  const tree = buildTree([
-    o('a', 'b'),
-    o('b', 'a'),
-    o('gone', null, 'COMPANY', { state: 'ARCHIVED' }),
-    o('kid', 'gone'),
-  ]);
+  const tree = buildTree([o('a', 'b'), o('b', 'a'), o('gone', null, 'COMPANY', { state: 'ARCHIVED' }), o('kid', 'gone')]);
   const ids = [...tree.byId.keys()].sort();
   assert.deepEqual(ids, ['a', 'b', 'kid']);
   const reachable = new Set();
@@ -44,7 +42,14 @@ test('objectiveExpected is the weighted mean of KR expected progress', () => {
   ];
   assert.ok(Math.abs(objectiveExpected(krs) - 0.5) < 1e-9);
   // every weight 0 → plain mean
-  assert.ok(Math.abs(objectiveExpected([{ weight: 0, expectedProgress: 0.2 }, { weight: 0, expectedProgress: 0.6 }]) - 0.4) < 1e-9);
+  assert.ok(
+    Math.abs(
+      objectiveExpected([
+        { weight: 0, expectedProgress: 0.2 },
+        { weight: 0, expectedProgress: 0.6 },
+      ]) - 0.4,
+    ) < 1e-9,
+  );
 });
 
 test('defaultCycle prefers TRACKING, else the latest start', () => {
@@ -69,26 +74,51 @@ test('paths and initials', () => {
 });
 
 test('both languages define every UI string, with the same placeholders', async () => {
-  const { DICTS, t, setLang, formatPercent } = await import('../src/i18n.js');
-  const en = DICTS.en;
-  const zh = DICTS['zh-CN'];
+  const { default: en } = await import('../src/i18n/en.js');
+  const { default: zh } = await import('../src/i18n/zh-CN.js');
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
   const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
   for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
-  setLang('zh-CN', false);
+});
+
+test('switching language loads its dictionary, then every string follows', async () => {
+  const { ready, lang, t, setLang, formatPercent } = await import('../src/i18n/index.js');
+  await ready; // the first language (en here: node has no zh navigator.language)
+  assert.equal(t('board.summary', { count: 3 }), '3 objectives');
+  const switching = setLang('zh-CN', false);
+  assert.equal(lang.value, 'en', 'the screen keeps its language until the new dictionary is in');
+  await switching;
+  assert.equal(lang.value, 'zh-CN');
   assert.equal(t('board.summary', { count: 3 }), '3 个目标');
-  setLang('en', false);
+  await setLang('en', false);
   assert.equal(t('board.summary', { count: 3 }), '3 objectives');
   assert.equal(formatPercent(0.426), '43%');
+  // two switches in a row: the latest one wins, whichever dictionary arrives first
+  await Promise.all([setLang('zh-CN', false), setLang('en', false)]);
+  assert.equal(lang.value, 'en');
 });
 
 test('filters keep matches and their ancestors', () => {
   const list = [
     { id: 'c', title: 'Company', status: 'ON_TRACK', owner: { id: 'u1', displayName: 'Ada' } },
-    { id: 't', title: 'Team goal', status: 'BEHIND', parent: { id: 'c' }, team: { id: 'x', name: 'Eng' }, owner: { id: 'u2', displayName: '张三', handle: 'zhangsan' } },
-    { id: 'p', title: 'Other', status: 'DONE', parent: { id: 'c' }, owner: { id: 'u3', displayName: 'Bo' }, keyResults: [{ title: 'Ship the SDK' }] },
+    {
+      id: 't',
+      title: 'Team goal',
+      status: 'BEHIND',
+      parent: { id: 'c' },
+      team: { id: 'x', name: 'Eng' },
+      owner: { id: 'u2', displayName: '张三', handle: 'zhangsan' },
+    },
+    {
+      id: 'p',
+      title: 'Other',
+      status: 'DONE',
+      parent: { id: 'c' },
+      owner: { id: 'u3', displayName: 'Bo' },
+      keyResults: [{ title: 'Ship the SDK' }],
+    },
   ];
-  const ids = (f) => filterObjectives(list, f).map((o) => o.id);
+  const ids = (f) => filterObjectives(list, f).map((obj) => obj.id);
   assert.deepEqual(ids({}), ['c', 't', 'p']);
   assert.deepEqual(ids({ status: 'BEHIND' }), ['c', 't']);
   assert.deepEqual(ids({ teamId: 'x' }), ['c', 't']);

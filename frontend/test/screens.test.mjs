@@ -16,8 +16,8 @@ import {
   sliderRange,
   initialValue,
   chartModel,
-} from '../src/components/krlogic.js';
-import { createQueue, createDrafts, flushQueue, serialized, isTransient, newId } from '../src/components/offline.js';
+} from '../src/lib/krlogic.js';
+import { createQueue, createDrafts, flushQueue, serialized, isTransient, newId } from '../src/lib/offline.js';
 
 class MemoryStorage {
   constructor() {
@@ -139,13 +139,21 @@ test('the slider spans start to target, with room to overshoot', () => {
 test('chartModel puts check-ins against the expected line', () => {
   const cycle = { startsOn: '2026-10-01', endsOn: '2026-12-31' };
   const kr = { kind: 'INCREASE', startValue: 0, targetValue: 10, dueDate: null };
-  const m = chartModel(kr, cycle, [
-    { createdAt: '2026-11-15T00:00:00Z', value: 6 },
-    { createdAt: '2026-10-20T00:00:00Z', value: 2 },
-  ], Date.parse('2026-11-20T00:00:00Z'));
+  const m = chartModel(
+    kr,
+    cycle,
+    [
+      { createdAt: '2026-11-15T00:00:00Z', value: 6 },
+      { createdAt: '2026-10-20T00:00:00Z', value: 2 },
+    ],
+    Date.parse('2026-11-20T00:00:00Z'),
+  );
   assert.equal(m.points.length, 3); // the start, then the check-ins oldest first
   assert.equal(m.points[0].x, 0);
-  assert.deepEqual(m.points.map((p) => p.value), [0, 2, 6]);
+  assert.deepEqual(
+    m.points.map((p) => p.value),
+    [0, 2, 6],
+  );
   assert.equal(m.expected.length, 2);
   assert.equal(m.expected[1].x, 1);
   assert.ok(m.expected[1].y > m.expected[0].y);

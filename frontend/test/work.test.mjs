@@ -19,7 +19,7 @@ import {
   notificationTarget,
   upsertNotification,
   timeAgo,
-} from '../src/components/worklogic.js';
+} from '../src/lib/worklogic.js';
 
 const at = (text) => mentionAt(text.replace('|', ''), text.indexOf('|'));
 
@@ -88,8 +88,26 @@ test('segments: e-mail addresses, unknown handles and duplicates', () => {
 const task = (id, position, keyResultId = null, extra = {}) => ({ id, position, keyResultId, status: 'TODO', deleted: false, ...extra });
 
 test('taskOf: the query and the live summary give the same shape', () => {
-  const fromQuery = taskOf({ id: 'task_1', title: 'A', status: 'DONE', position: 2, keyResult: { id: 'kr_1' }, creator: { id: 'user_1' }, deletedAt: null, collaborators: [] });
-  const fromEvent = taskOf({ id: 'task_1', title: 'A', status: 'DONE', position: 2, keyResultId: 'kr_1', creatorId: 'user_1', deleted: false, collaborators: [] });
+  const fromQuery = taskOf({
+    id: 'task_1',
+    title: 'A',
+    status: 'DONE',
+    position: 2,
+    keyResult: { id: 'kr_1' },
+    creator: { id: 'user_1' },
+    deletedAt: null,
+    collaborators: [],
+  });
+  const fromEvent = taskOf({
+    id: 'task_1',
+    title: 'A',
+    status: 'DONE',
+    position: 2,
+    keyResultId: 'kr_1',
+    creatorId: 'user_1',
+    deleted: false,
+    collaborators: [],
+  });
   assert.deepEqual(fromQuery, fromEvent);
   assert.equal(taskOf({ id: 'task_2', keyResultId: null }).keyResultId, null);
   assert.equal(taskOf({ id: 'task_2', deletedAt: '2026-01-01T00:00:00Z' }).deleted, true);
@@ -97,8 +115,14 @@ test('taskOf: the query and the live summary give the same shape', () => {
 
 test('siblings: one list, in manual order, without deleted ones', () => {
   const all = [task('t3', 1, 'kr_1'), task('t1', 0, 'kr_1'), task('t2', 0), task('t4', 2, 'kr_1', { deleted: true })];
-  assert.deepEqual(siblings(all, 'kr_1').map((t) => t.id), ['t1', 't3']);
-  assert.deepEqual(siblings(all, null).map((t) => t.id), ['t2']);
+  assert.deepEqual(
+    siblings(all, 'kr_1').map((t) => t.id),
+    ['t1', 't3'],
+  );
+  assert.deepEqual(
+    siblings(all, null).map((t) => t.id),
+    ['t2'],
+  );
 });
 
 test('moveItem and dropIndex: the reorder math', () => {
@@ -118,17 +142,36 @@ test('reorder: one list renumbered 0…n-1, the others untouched', () => {
   const all = [task('a', 0, 'kr_1'), task('b', 1, 'kr_1'), task('c', 2, 'kr_1'), task('x', 0)];
   const { tasks, order } = reorder(all, 'c', 0);
   assert.deepEqual(order, ['c', 'a', 'b']);
-  assert.deepEqual(siblings(tasks, 'kr_1').map((t) => [t.id, t.position]), [['c', 0], ['a', 1], ['b', 2]]);
-  assert.equal(tasks.find((t) => t.id === 'x'), all[3]);
+  assert.deepEqual(
+    siblings(tasks, 'kr_1').map((t) => [t.id, t.position]),
+    [
+      ['c', 0],
+      ['a', 1],
+      ['b', 2],
+    ],
+  );
+  assert.equal(
+    tasks.find((t) => t.id === 'x'),
+    all[3],
+  );
   assert.equal(reorder(all, 'nope', 0).order, null);
 });
 
 test('applyOrder and upsertTask: a live move, add, change, delete', () => {
   const all = [task('a', 0), task('b', 1)];
-  assert.deepEqual(siblings(applyOrder(all, ['b', 'a']), null).map((t) => t.id), ['b', 'a']);
-  assert.deepEqual(upsertTask(all, task('c', 2)).map((t) => t.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    siblings(applyOrder(all, ['b', 'a']), null).map((t) => t.id),
+    ['b', 'a'],
+  );
+  assert.deepEqual(
+    upsertTask(all, task('c', 2)).map((t) => t.id),
+    ['a', 'b', 'c'],
+  );
   assert.equal(upsertTask(all, { ...all[0], status: 'DONE' }).find((t) => t.id === 'a').status, 'DONE');
-  assert.deepEqual(upsertTask(all, { ...all[0], deleted: true }).map((t) => t.id), ['b']);
+  assert.deepEqual(
+    upsertTask(all, { ...all[0], deleted: true }).map((t) => t.id),
+    ['b'],
+  );
 });
 
 test('toggleStatus and overdue', () => {
@@ -148,10 +191,19 @@ test('upsertComment: oldest first, edits replace, deletes drop', () => {
   const c1 = commentOf({ id: 'cmt_1', body: 'a', createdAt: '2026-01-01T10:00:00Z', author: zs });
   const c2 = commentOf({ id: 'cmt_2', body: 'b', createdAt: '2026-01-01T11:00:00Z', author: zs });
   let list = upsertComment(upsertComment([], c2), c1);
-  assert.deepEqual(list.map((c) => c.id), ['cmt_1', 'cmt_2']);
+  assert.deepEqual(
+    list.map((c) => c.id),
+    ['cmt_1', 'cmt_2'],
+  );
   list = upsertComment(list, { ...c1, body: 'a!', editedAt: '2026-01-01T12:00:00Z' });
-  assert.deepEqual(list.map((c) => c.body), ['a!', 'b']);
-  assert.deepEqual(upsertComment(list, { ...c2, deleted: true }).map((c) => c.id), ['cmt_1']);
+  assert.deepEqual(
+    list.map((c) => c.body),
+    ['a!', 'b'],
+  );
+  assert.deepEqual(
+    upsertComment(list, { ...c2, deleted: true }).map((c) => c.id),
+    ['cmt_1'],
+  );
 });
 
 test('notificationTarget and upsertNotification', () => {

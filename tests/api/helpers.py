@@ -306,3 +306,9 @@ def create_vars(target: str, **fields: Any) -> dict[str, Any]:
 
 def comment_vars(target: str, body: str) -> dict[str, Any]:
     return {"input": {"targetId": target, "body": body}}
+
+
+def served_executor(app: Any) -> type:
+    """The executor class behind the app's `/graphql` (LODESTAR_STOCK_EXECUTOR picks it)."""
+    route = next(r for r in app.routes if getattr(r, "path", None) == "/graphql")
+    return route.endpoint.schema.execution_context_class

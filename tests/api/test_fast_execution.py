@@ -6,6 +6,7 @@ raise, async fields, arguments, aliases, fragments, @include/@skip, __typename).
 import math
 from collections import deque
 from collections.abc import AsyncGenerator
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -14,15 +15,14 @@ import pytest
 import strawberry
 from strawberry.types import ExecutionResult
 
-import backend.app
 from backend.actions.auth import create_api_token
 from backend.api.engine.execution import FastExecutor
-from backend.api.schema import build_schema
+from backend.app import create_app
 from backend.domain.scoring import suggested_score
 from bench.queries import BOARD as BENCH_BOARD
 from bench.queries import OBJECTIVES
 from tests.api.helpers import BOARD as TEST_BOARD
-from tests.api.helpers import Api, World, gid, grow
+from tests.api.helpers import Api, World, gid, grow, served_executor
 
 # ---------------------------------------------------------------- a schema of odd cases
 
@@ -251,14 +251,18 @@ def _timeless(body: Any) -> Any:
     return body
 
 
-async def test_board_answers_as_the_stock_executor(
-    world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _app_on(world: World, *, stock: bool) -> Any:
+    """The app on one executor, whichever the run's LODESTAR_STOCK_EXECUTOR picks."""
+    app = create_app(replace(world.settings, stock_executor=stock), manage_db=False)
+    assert issubclass(served_executor(app), FastExecutor) is not stock
+    return app
+
+
+async def test_board_answers_as_the_stock_executor(world: World) -> None:
     await grow(world, 4, "f")
     _, token = await create_api_token(world.settings, world.member, "t")
-    fast_api = Api(world.app, token)
-    monkeypatch.setattr(backend.app, "schema", build_schema(execution_context_class=None))
-    stock_api = Api(backend.app.create_app(world.settings, manage_db=False), token)
+    fast_api = Api(_app_on(world, stock=False), token)
+    stock_api = Api(_app_on(world, stock=True), token)
 
     cycle = {"c": gid("cycle", world.cycle.id)}
     first = (await fast_api.ok("query($c: ID!) { board(cycleId: $c) { id } }", cycle))["board"]

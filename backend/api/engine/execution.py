@@ -73,12 +73,13 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel
 from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.arguments import convert_arguments
 from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
 from strawberry.types.fields.resolver import StrawberryResolver
 
-_DEFINITION = "strawberry-definition"
+_DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF  # a GraphQL field → its StrawberryField
 _SLOW: Any = object()  # "complete this value the stock way"
 _PLAIN_ARGUMENT_TYPES = (bool, int, float, str)
 _GRAPHQL_MAX_INT, _GRAPHQL_MIN_INT = 2**31 - 1, -(2**31)

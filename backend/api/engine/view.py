@@ -1,11 +1,11 @@
 """The Strawberry ASGI view: authentication, CSRF rules, per-request context, errors."""
 
-import uuid
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 import orjson
+from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -22,8 +22,13 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types import ExecutionResult
 
 from ...domain.messages import translate
+from ...domain.policy import Actor
+from ...live.flow import PING, SendWindow, current_window
 from ...models import User
+from ...observability import metrics
+from ...observability.requests import request_id_of
 from ...read.accounts import user_for_token
+from ...read.directory import Directory
 from ...settings import Settings
 from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
 from ..errors import format_error, log_errors
@@ -68,14 +73,30 @@ def origin_allowed(conn: HTTPConnection, settings: Settings) -> bool:
     return origin in (own, *settings.allowed_origins)
 
 
+class Unavailable(Exception):
+    """The request could not even be authenticated (the database is unreachable)."""
+
+    def __init__(self, request_id: str) -> None:
+        super().__init__(f"session lookup failed (request {request_id})")
+        self.request_id = request_id
+
+
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
     """graphql-transport-ws speaks text frames; orjson gives bytes, which strawberry would
     send as binary frames that browser clients reject. A result shared by many subscribers
-    (`sharing.SharedData`) is encoded once: only its operation id is spliced in here."""
+    (`sharing.SharedData`) is encoded once: only its operation id is spliced in here. Every
+    frame is counted in the socket's send window (`live/flow.py`)."""
+
+    def __init__(self, view: Any, request: WebSocket, response: WebSocket) -> None:
+        super().__init__(view, request, response)
+        self.window = SendWindow(view.settings.ws_send_window)
 
     async def send_json(self, message: Mapping[str, object]) -> None:
+        text = _encode(message)
         try:
-            await self.ws.send_text(_encode(message))
+            await self.ws.send_text(text)
+            if self.window.sent_frame(len(text)):
+                await self.ws.send_text(PING)
         except WebSocketDisconnect as exc:
             raise WebSocketDisconnected from exc
 
@@ -98,11 +119,18 @@ def _encode(message: Mapping[str, object]) -> str:
 
 class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """Tells an operation's subscription which operation it serves (`sharing.DirectFrames`
-    sends shared results through it)."""
+    sends shared results through it) and its socket's send window (the hub's subscriber
+    watches it); a pong acknowledges what was sent before the ping it answers."""
+
+    websocket: TextWebSocketAdapter
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         current_operation.set(operation)  # this task's own context
+        current_window.set(self.websocket.window)
         await super().run_operation(operation)
+
+    async def handle_pong(self, message: Any) -> None:
+        self.websocket.window.pong()
 
 
 class LodestarGraphQL(GraphQL[Context, None]):
@@ -131,6 +159,10 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if scope["type"] == "websocket":
             try:
                 await super().__call__(scope, receive, send)
+            except Unavailable as failure:
+                # accepted already: closed as a server error the client retries
+                reason = f"internal error (request id {failure.request_id})"
+                await send({"type": "websocket.close", "code": 1011, "reason": reason})
             finally:
                 if (user_id := scope.get("state", {}).get("lodestar_user_id")) is not None:
                     self.connections.remove(user_id)
@@ -141,7 +173,19 @@ class LodestarGraphQL(GraphQL[Context, None]):
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
-        await super().__call__(scope, receive, send)
+        try:
+            await super().__call__(scope, receive, send)
+        except Unavailable as failure:  # raised before anything was sent
+            locale = pick_locale(None, Request(scope).headers.get("accept-language"))
+            cause = failure.__cause__
+            error = GraphQLError(
+                "unavailable", original_error=cause if isinstance(cause, Exception) else failure
+            )
+            body = format_error(error, locale, failure.request_id)
+            metrics.GRAPHQL_ERRORS.labels("INTERNAL").inc()
+            await JSONResponse({"data": None, "errors": [body]}, status_code=503)(
+                scope, receive, send
+            )
 
     def _refuse(self, request: Request) -> Response | None:
         """Writes come only as JSON POSTs (no form posts from other sites), and a cookie-
@@ -161,8 +205,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
         is_socket = isinstance(request, WebSocket)
         if is_socket and session and not origin_allowed(request, self.settings):
             session = None  # a cross-site page must not ride on the cookie
-        user: User | None = await user_for_token(self.settings, token or session)
-        actor, directory = await actor_for(user)
+        request_id = request_id_of(request.scope)
+        user, actor, directory = await self._who(token or session, request_id)
         context = Context(
             request=request,
             response=response if isinstance(response, Response) else None,
@@ -173,22 +217,37 @@ class LodestarGraphQL(GraphQL[Context, None]):
             # organization's directory again: keeping it would cost every idle socket a copy
             directory=None if is_socket else directory,
             locale=pick_locale(user, request.headers.get("accept-language")),
-            request_id=uuid.uuid4().hex[:12],
+            request_id=request_id,
             session_token=session,
             is_socket=is_socket,
         )
         request.state.lodestar_context = context  # process_result formats errors with it
         return context
 
+    async def _who(
+        self, token: str | None, request_id: str
+    ) -> tuple[User | None, Actor | None, Directory | None]:
+        """Whose session or token this is. Without a database: `Unavailable`, which the
+        client gets as a GraphQL error (or a socket close) citing the request id, never a
+        bare HTTP 500."""
+        try:
+            user = await user_for_token(self.settings, token)
+            actor, directory = await actor_for(user)
+        except Exception as exc:
+            log_errors([GraphQLError("session lookup", original_error=exc)], request_id)
+            raise Unavailable(request_id) from exc
+        return user, actor, directory
+
     async def on_ws_connect(self, context: Context) -> None:
         """Sockets authenticate by the session cookie (same origin) or by
         `connection_init` payload `{"token": "lst_…"}`; otherwise closed with 4403."""
         if context.user is None:
             token = context.connection_params.get("token")
-            user = await user_for_token(self.settings, token if isinstance(token, str) else None)
+            user, actor, _ = await self._who(
+                token if isinstance(token, str) else None, context.request_id
+            )
             if user is not None:
-                context.user = user
-                context.actor, _ = await actor_for(user)  # (the directory is not kept)
+                context.user, context.actor = user, actor  # (the directory is not kept)
                 context.locale = pick_locale(user, None)
         if context.user is None:
             raise ConnectionRejectionError()
@@ -201,11 +260,14 @@ class LodestarGraphQL(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         context: Context | None = getattr(request.state, "lodestar_context", None)
         locale = context.locale if context else pick_locale(None, None)
-        request_id = context.request_id if context else uuid.uuid4().hex[:12]
+        request_id = context.request_id if context else request_id_of(request.scope)
         data: GraphQLHTTPResponse = {"data": result.data}
         if result.errors:
             log_errors(result.errors, request_id)
-            data["errors"] = [format_error(e, locale, request_id) for e in result.errors]
+            errors = [format_error(e, locale, request_id) for e in result.errors]
+            for error in errors:
+                metrics.GRAPHQL_ERRORS.labels(error.get("extensions", {}).get("code", "")).inc()
+            data["errors"] = [*errors]
         return data
 
 

@@ -1,12 +1,9 @@
 // Who changed what on an objective, and when: its slice of the activity log.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t, formatDate } from '../i18n.js';
-import { gql } from '../api.js';
-
-const Q_ACTIVITY = `query Activity($id: ID!) {
-  activity(objectiveId: $id, first: 30) { seq kind at subject changed detail actor { displayName } }
-}`;
+import { t, formatDate } from '../i18n/index.js';
+import { gql } from '../api/client.js';
+import { Q_ACTIVITY } from '../api/work.js';
 
 /** The kind in words; a kind this client has no words for shows as recorded. */
 function kindText(kind) {

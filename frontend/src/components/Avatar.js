@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { initials } from '../okr.js';
+import { initials } from '../lib/okr.js';
 
 // A stable hue per person, so the same initials keep the same colour across the board.
 function hue(key) {

@@ -4,14 +4,18 @@
 import { html } from 'htm/preact';
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../i18n.js';
-import { gql } from '../api.js';
+import { t } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { navigate } from '../store.js';
-import * as live from '../realtime.js';
+import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
-import { useDismiss } from './dismiss.js';
-import { notificationTarget, upsertNotification } from './worklogic.js';
-import { Q_INBOX, Q_UNREAD, M_READ, M_MUTE, S_NOTES, When, focus, Icon } from './work.js';
+import { useDismiss } from './useDismiss.js';
+import { notificationTarget, upsertNotification } from '../lib/worklogic.js';
+import { Q_INBOX, Q_UNREAD, M_READ, M_MUTE } from '../api/work.js';
+import { S_NOTES } from '../api/live.js';
+import { focus } from '../reveal.js';
+import { When } from './When.js';
+import { Icon } from './Icon.js';
 
 export const unread = signal(0);
 const inbox = signal(null); // the list, once the centre was opened
@@ -67,11 +71,13 @@ function Item({ n, onOpen }) {
         <${When} at=${n.createdAt} />
       </span>
     </a>
-    ${n.read
-      ? null
-      : html`<button type="button" class="btn btn-ghost btn-icon" aria-label=${t('note.markRead')} title=${t('note.markRead')} onClick=${() => markRead([n.id])}>
+    ${
+      n.read
+        ? null
+        : html`<button type="button" class="btn btn-ghost btn-icon" aria-label=${t('note.markRead')} title=${t('note.markRead')} onClick=${() => markRead([n.id])}>
           <span class="note-dot" aria-hidden="true"></span>
-        </button>`}
+        </button>`
+    }
   </li>`;
 }
 
@@ -110,7 +116,7 @@ export function Bell() {
   useEffect(() => {
     let timer;
     refresh();
-    const stop = live.subscribe(
+    const stop = socket.subscribe(
       S_NOTES,
       null,
       (d) => {
@@ -159,8 +165,9 @@ export function Bell() {
       ${count ? html`<span class="bell-badge num" aria-hidden="true">${count > 99 ? '99+' : count}</span>` : null}
     </button>
     <span class="sr-only" aria-live="polite">${count ? t('note.bellUnread', { count }) : ''}</span>
-    ${open
-      ? html`<section id="inbox" class="inbox card" aria-label=${t('note.title')}>
+    ${
+      open
+        ? html`<section id="inbox" class="inbox card" aria-label=${t('note.title')}>
           <div class="inbox-head">
             <h2 class="section-title">${t('note.title')}</h2>
             <button type="button" class="btn btn-ghost btn-small" disabled=${!count} onClick=${() => markRead(null)}>${t('note.markAll')}</button>
@@ -170,12 +177,15 @@ export function Bell() {
           </div>
           ${settings ? html`<${MuteSettings} />` : null}
           ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
-          ${list === null
-            ? html`<p class="muted">${t('app.loading')}</p>`
-            : list.length
-              ? html`<ul class="notes">${list.map((n) => html`<${Item} key=${n.id} n=${n} onOpen=${(x) => (setOpen(false), openNotification(x))} />`)}</ul>`
-              : html`<p class="muted notes-none">${t('note.none')}</p>`}
+          ${
+            list === null
+              ? html`<p class="muted">${t('app.loading')}</p>`
+              : list.length
+                ? html`<ul class="notes">${list.map((n) => html`<${Item} key=${n.id} n=${n} onOpen=${(x) => (setOpen(false), openNotification(x))} />`)}</ul>`
+                : html`<p class="muted notes-none">${t('note.none')}</p>`
+          }
         </section>`
-      : null}
+        : null
+    }
   </div>`;
 }

@@ -1,7 +1,7 @@
 // Search and filters above the board, and the switch into the meeting layout.
 import { html } from 'htm/preact';
 import { useEffect } from 'preact/hooks';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 import { objectives, filters, meeting } from '../store.js';
 
 const STATUSES = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];
@@ -74,11 +74,13 @@ export function BoardFilters() {
         ${STATUSES.map((s) => html`<option key=${s} value=${s}>${t('status.' + s)}</option>`)}
       </select>
     </label>
-    ${active
-      ? html`<button type="button" class="btn" onClick=${() => (filters.value = { q: '', teamId: '', ownerId: '', status: '' })}>
+    ${
+      active
+        ? html`<button type="button" class="btn" onClick=${() => (filters.value = { q: '', teamId: '', ownerId: '', status: '' })}>
           ${t('filter.clear')}
         </button>`
-      : null}
+        : null
+    }
     <button type="button" class="btn meeting-toggle" onClick=${enterMeeting}>${t('meeting.enter')}</button>
   </div>`;
 }

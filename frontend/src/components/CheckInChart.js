@@ -2,8 +2,8 @@
 // expected line (dashed), a range's band shaded, today marked. The same history follows as a
 // list, which is also what a screen reader gets.
 import { html } from 'htm/preact';
-import { t, formatNumber, formatDate } from '../i18n.js';
-import { chartModel, isBinary } from './krlogic.js';
+import { t, formatNumber, formatDate } from '../i18n/index.js';
+import { chartModel, isBinary } from '../lib/krlogic.js';
 import { withUnit } from './KrBits.js';
 
 const W = 300;
@@ -22,9 +22,11 @@ export function CheckInChart({ kr, cycle, checkIns }) {
     <div class="chart-box">
       <span class="chart-y chart-y-top num" aria-hidden="true">${binary ? t('kr.done') : formatNumber(m.yMax)}</span>
       <svg viewBox=${`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label=${label}>
-        ${m.band
-          ? html`<rect class="chart-band" x="0" width=${W} y=${((1 - m.band.y1) * H).toFixed(1)} height=${((m.band.y1 - m.band.y0) * H).toFixed(1)} />`
-          : null}
+        ${
+          m.band
+            ? html`<rect class="chart-band" x="0" width=${W} y=${((1 - m.band.y1) * H).toFixed(1)} height=${((m.band.y1 - m.band.y0) * H).toFixed(1)} />`
+            : null
+        }
         ${m.now !== null ? html`<line class="chart-now" x1=${m.now * W} x2=${m.now * W} y1="0" y2=${H} />` : null}
         ${m.expected.length ? html`<polyline class="chart-expected" points=${m.expected.map(px).join(' ')} />` : null}
         <polyline class="chart-line" points=${m.points.map(px).join(' ')} />
@@ -53,9 +55,11 @@ export function CheckInHistory({ kr, checkIns }) {
         (c) => html`<li key=${c.id}>
           <span class="history-when num">${formatDate(String(c.createdAt).slice(0, 10))}</span>
           <span class="history-value num">${fmt(c.value)}</span>
-          ${c.confidence !== null && c.confidence !== undefined
-            ? html`<span class="muted num">${t('kr.confidence', { value: c.confidence })}</span>`
-            : null}
+          ${
+            c.confidence !== null && c.confidence !== undefined
+              ? html`<span class="muted num">${t('kr.confidence', { value: c.confidence })}</span>`
+              : null
+          }
           ${c.author ? html`<span class="muted">${c.author.displayName}</span>` : null}
           ${c.note ? html`<p class="history-note">${c.note}</p>` : null}
         </li>`,

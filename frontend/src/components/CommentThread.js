@@ -2,14 +2,17 @@
 // Bodies are rendered as text; the @mentions the server resolved become links.
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../i18n.js';
-import { gql } from '../api.js';
+import { t } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { viewer, cycleId, filters } from '../store.js';
-import * as live from '../realtime.js';
+import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { FieldError } from './forms.js';
-import { mentionAt, insertMention, segments, commentOf, upsertComment } from './worklogic.js';
-import { Q_COMMENTS, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT, S_COMMENTS, usePeople, PeopleList, listKeys, When } from './work.js';
+import { mentionAt, insertMention, segments, commentOf, upsertComment } from '../lib/worklogic.js';
+import { Q_COMMENTS, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT } from '../api/work.js';
+import { S_COMMENTS } from '../api/live.js';
+import { usePeople, PeopleList, listKeys } from './People.js';
+import { When } from './When.js';
 
 /** A textarea where "@" + letters (a handle, a name, its pinyin) offers people to mention. */
 export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
@@ -124,20 +127,24 @@ function Comment({ c, fresh, onChange }) {
         <strong>${c.author.displayName}</strong> <${When} at=${c.createdAt} />
         ${c.editedAt ? html` <span class="muted edited" title=${new Date(c.editedAt).toLocaleString()}>${t('comments.edited')}</span>` : null}
       </p>
-      ${editing
-        ? html`<${MentionBox} id=${'edit-' + c.id} label=${t('comments.edit')} value=${text} onValue=${setText} onSubmit=${save} autoFocus=${true} />
+      ${
+        editing
+          ? html`<${MentionBox} id=${'edit-' + c.id} label=${t('comments.edit')} value=${text} onValue=${setText} onSubmit=${save} autoFocus=${true} />
             <div class="form-actions">
               <button type="button" class="btn btn-small" onClick=${() => (setEditing(false), setText(c.body))}>${t('form.cancel')}</button>
               <button type="button" class="btn btn-small btn-primary" disabled=${!text.trim()} onClick=${save}>${t('form.save')}</button>
             </div>`
-        : html`<${Body} c=${c} />`}
+          : html`<${Body} c=${c} />`
+      }
       <${FieldError} id=${c.id + '-error'} message=${error} />
-      ${!editing && (mine || me.role === 'ADMIN')
-        ? html`<div class="comment-actions">
+      ${
+        !editing && (mine || me.role === 'ADMIN')
+          ? html`<div class="comment-actions">
             ${mine ? html`<button type="button" class="btn btn-ghost btn-small" onClick=${() => (setText(c.body), setEditing(true))}>${t('comments.edit')}</button>` : null}
             <button type="button" class="btn btn-ghost btn-small" onClick=${remove}>${t('comments.delete')}</button>
           </div>`
-        : null}
+          : null
+      }
     </div>
   </li>`;
 }
@@ -156,7 +163,7 @@ export function CommentThread({ targetId }) {
         .then((d) => on && setList(d.comments.map(commentOf)))
         .catch((e) => on && setError(e.message));
     load();
-    const stop = live.subscribe(
+    const stop = socket.subscribe(
       S_COMMENTS,
       { t: targetId },
       (d) => {
@@ -188,11 +195,13 @@ export function CommentThread({ targetId }) {
   };
   const fid = 'c-' + targetId;
   return html`<div class="thread" data-target=${targetId}>
-    ${list === null
-      ? html`<p class="muted">${error || t('app.loading')}</p>`
-      : list.length
-        ? html`<ol class="comments">${list.map((c) => html`<${Comment} key=${c.id} c=${c} fresh=${fresh.has(c.id)} onChange=${change} />`)}</ol>`
-        : html`<p class="muted">${t('comments.none')}</p>`}
+    ${
+      list === null
+        ? html`<p class="muted">${error || t('app.loading')}</p>`
+        : list.length
+          ? html`<ol class="comments">${list.map((c) => html`<${Comment} key=${c.id} c=${c} fresh=${fresh.has(c.id)} onChange=${change} />`)}</ol>`
+          : html`<p class="muted">${t('comments.none')}</p>`
+    }
     <form class="comment-form" onSubmit=${(e) => (e.preventDefault(), post())}>
       <${MentionBox} id=${fid} label=${t('comments.add')} value=${draft} onValue=${setDraft} onSubmit=${post} />
       ${list !== null ? html`<${FieldError} id=${fid + '-error'} message=${error} />` : null}

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { t, lang } from '../i18n.js';
+import { t, lang } from '../i18n/index.js';
 import { viewer, signOut, switchLanguage } from '../store.js';
 import { Avatar } from './Avatar.js';
 
@@ -26,13 +26,15 @@ export function Header() {
     </div>
     <div class="header-actions">
       <${LanguageSwitch} />
-      ${user
-        ? html`<span class="me" title=${t('header.signedInAs', { name: user.displayName })}>
+      ${
+        user
+          ? html`<span class="me" title=${t('header.signedInAs', { name: user.displayName })}>
               <${Avatar} user=${user} size="sm" />
               <span class="me-name">${user.displayName}</span>
             </span>
             <button type="button" class="btn btn-ghost sign-out" onClick=${signOut}>${t('header.signOut')}</button>`
-        : null}
+          : null
+      }
     </div>
   </header>`;
 }

@@ -3,7 +3,7 @@
 // is shown under the field and what was typed stays.
 import { html } from 'htm/preact';
 import { useState, useRef, useEffect } from 'preact/hooks';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 import { FieldError } from './forms.js';
 
 /**

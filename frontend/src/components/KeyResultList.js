@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { t, formatNumber, formatPercent, formatDate } from '../i18n.js';
+import { t, formatNumber, formatPercent, formatDate } from '../i18n/index.js';
 import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge, reasonsText } from './StatusBadge.js';
 
@@ -41,9 +41,11 @@ function KeyResult({ kr }) {
       ${showFrom ? html`<span class="muted num">${t('kr.from', { start: withUnit(kr.startValue, kr.unit) })}</span>` : null}
       <span class="num">${t('kr.weight', { weight: formatPercent((Number(kr.weight) || 0) / 100) })}</span>
       ${kr.dueDate ? html`<span>${t('kr.due', { date: formatDate(kr.dueDate) })}</span>` : null}
-      ${kr.confidence !== null && kr.confidence !== undefined
-        ? html`<span class="num">${t('kr.confidence', { value: kr.confidence })}</span>`
-        : null}
+      ${
+        kr.confidence !== null && kr.confidence !== undefined
+          ? html`<span class="num">${t('kr.confidence', { value: kr.confidence })}</span>`
+          : null
+      }
     </div>
     <div class="kr-track">
       <${ProgressBar} value=${kr.progress} expected=${kr.expectedProgress} status=${kr.status} />
@@ -58,10 +60,12 @@ export function KeyResultList({ objective, id }) {
   const why = reasonsText(objective.statusReasons);
   return html`<div class="krs" id=${id}>
     ${why ? html`<p class="reasons">${why}</p>` : null}
-    ${krs.length
-      ? html`<ol class="kr-list">
+    ${
+      krs.length
+        ? html`<ol class="kr-list">
           ${krs.map((kr) => html`<${KeyResult} key=${kr.id} kr=${kr} />`)}
         </ol>`
-      : html`<p class="muted empty-krs">${t('board.noKrs')}</p>`}
+        : html`<p class="muted empty-krs">${t('board.noKrs')}</p>`
+    }
   </div>`;
 }

@@ -1,8 +1,8 @@
 // How a key result reads per kind: its value against its target, a range's band, a
 // milestone's date, a decrease's ceiling, and over-achievement (raw progress above 100 %).
 import { html } from 'htm/preact';
-import { t, formatNumber, formatPercent, formatDate } from '../i18n.js';
-import { isBinary } from './krlogic.js';
+import { t, formatNumber, formatPercent, formatDate } from '../i18n/index.js';
+import { isBinary } from '../lib/krlogic.js';
 
 export function withUnit(n, unit) {
   const s = formatNumber(n);
@@ -69,10 +69,12 @@ export function KrFacts({ kr }) {
       ${kr.kind === 'MISSION' ? html`<span class="tag aspirational">${t('krx.aspirational')}</span>` : null}
     </p>
     ${kr.kind === 'RANGE' ? html`<${RangeBand} kr=${kr} />` : null}
-    ${raw > 1.0005
-      ? html`<p class="over"><span aria-hidden="true">↑ </span>${t('krx.over', { pct: formatPercent(raw) })}</p>`
-      : raw < -0.0005
-        ? html`<p class="under"><span aria-hidden="true">↓ </span>${t('krx.under', { pct: formatPercent(raw) })}</p>`
-        : null}
+    ${
+      raw > 1.0005
+        ? html`<p class="over"><span aria-hidden="true">↑ </span>${t('krx.over', { pct: formatPercent(raw) })}</p>`
+        : raw < -0.0005
+          ? html`<p class="under"><span aria-hidden="true">↓ </span>${t('krx.under', { pct: formatPercent(raw) })}</p>`
+          : null
+    }
   </div>`;
 }

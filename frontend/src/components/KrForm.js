@@ -2,10 +2,10 @@
 // worked example of that kind right under the kind picker. Creates or updates on submit.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { t } from '../i18n.js';
-import { gql } from '../api.js';
-import { KINDS, kindFields, krInput, krForm, progressSources, requiredFields } from './krlogic.js';
-import { M_CREATE_KR, M_UPDATE_KR } from './ops.js';
+import { t } from '../i18n/index.js';
+import { gql } from '../api/client.js';
+import { KINDS, kindFields, krInput, krForm, progressSources, requiredFields } from '../lib/krlogic.js';
+import { M_CREATE_KR, M_UPDATE_KR } from '../api/okr.js';
 import { Field, FormError, errorsFrom } from './forms.js';
 import { KindExample } from './WritingHelp.js';
 

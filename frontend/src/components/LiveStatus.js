@@ -1,8 +1,8 @@
 import { html } from 'htm/preact';
 import { useRef, useState } from 'preact/hooks';
-import { useDismiss } from './dismiss.js';
-import { t, formatList } from '../i18n.js';
-import { connection, presence } from '../realtime.js';
+import { useDismiss } from './useDismiss.js';
+import { t, formatList } from '../i18n/index.js';
+import { connection, presence } from '../socket.js';
 import { Avatar } from './Avatar.js';
 
 const ICONS = { live: '●', connecting: '○', reconnecting: '↻', catchingUp: '↻', caughtUp: '✓' };

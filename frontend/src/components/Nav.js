@@ -1,8 +1,8 @@
 // The main navigation under the header: Board / My OKRs / New objective, and the bell.
 import { html } from 'htm/preact';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 import { path, cycleId } from '../store.js';
-import { outbox } from './CheckIn.js';
+import { outbox } from '../outbox.js';
 import { Bell } from './Bell.js';
 
 export function Nav() {
@@ -21,9 +21,11 @@ export function Nav() {
           <a href=${href} class=${'nav-link' + (active ? ' active' : '')} aria-current=${active ? 'page' : undefined}>
             <span class="nav-icon" aria-hidden="true">${icon}</span>
             <span>${t(key)}</span>
-            ${key === 'nav.me' && waiting
-              ? html`<span class="nav-count num" title=${t('me.outboxOffline', { count: waiting })}>${waiting}<span class="sr-only"> ${t('nav.pending')}</span></span>`
-              : null}
+            ${
+              key === 'nav.me' && waiting
+                ? html`<span class="nav-count num" title=${t('me.outboxOffline', { count: waiting })}>${waiting}<span class="sr-only"> ${t('nav.pending')}</span></span>`
+                : null
+            }
           </a>
         </li>`,
       )}

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
-import { t } from '../i18n.js';
-import { objectiveExpected } from '../okr.js';
+import { t } from '../i18n/index.js';
+import { objectiveExpected } from '../lib/okr.js';
 import { expanded, openKrs, flashed, toggleExpanded, toggleKrs } from '../store.js';
 import { Avatar } from './Avatar.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -39,8 +39,9 @@ export function ObjectiveNode({ node }) {
   >
     <div class=${'row' + (flash ? ' flash-' + (flash % 2) : '')} onClick=${onRowClick}>
       <span class="cell-toggle">
-        ${hasChildren
-          ? html`<button
+        ${
+          hasChildren
+            ? html`<button
               type="button"
               class="toggle"
               aria-expanded=${isOpen ? 'true' : 'false'}
@@ -50,7 +51,8 @@ export function ObjectiveNode({ node }) {
             >
               <span class="chevron" aria-hidden="true"></span>
             </button>`
-          : html`<span class="leaf-dot" aria-hidden="true"></span>`}
+            : html`<span class="leaf-dot" aria-hidden="true"></span>`
+        }
       </span>
       <span class="cell-title">
         <span class="title">${o.title}</span>${' '}
@@ -84,10 +86,12 @@ export function ObjectiveNode({ node }) {
       </span>
     </div>
     ${krsOpen ? html`<${KeyResultList} objective=${o} id=${krsId} />` : null}
-    ${isOpen
-      ? html`<ul class="children" id=${childrenId} role="list">
+    ${
+      isOpen
+        ? html`<ul class="children" id=${childrenId} role="list">
           ${node.children.map((c) => html`<${ObjectiveNode} key=${c.obj.id} node=${c} />`)}
         </ul>`
-      : null}
+        : null
+    }
   </li>`;
 }

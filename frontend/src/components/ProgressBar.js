@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
-import { t, formatPercent } from '../i18n.js';
-import { clamp01 } from '../okr.js';
+import { t, formatPercent } from '../i18n/index.js';
+import { clamp01 } from '../lib/okr.js';
 
 /**
  * A thin bar with the done share filled and a marker at the expected progress, so
@@ -11,8 +11,7 @@ export function ProgressBar({ value, expected = null, status = 'NOT_STARTED', sh
   const p = clamp01(value);
   const e = expected === null || expected === undefined ? null : clamp01(expected);
   const pct = formatPercent(p);
-  const label =
-    e === null ? t('progress.labelNoExpected', { pct }) : t('progress.label', { pct, expected: formatPercent(e) });
+  const label = e === null ? t('progress.labelNoExpected', { pct }) : t('progress.label', { pct, expected: formatPercent(e) });
   return html`<span class=${'progress progress-' + size}>
     <span
       class=${'bar status-' + status}

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { t, formatList } from '../i18n.js';
+import { t, formatList } from '../i18n/index.js';
 
 // Status is never colour alone: each has a shape and a word.
 const ICONS = {

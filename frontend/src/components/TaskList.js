@@ -3,15 +3,19 @@
 // delete with undo. Live: other people's changes arrive through the cycle's boardEvents.
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t, formatDate } from '../i18n.js';
-import { gql } from '../api.js';
+import { t, formatDate } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { viewer } from '../store.js';
-import * as live from '../realtime.js';
+import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { InlineEdit } from './InlineEdit.js';
 import { CommentThread } from './CommentThread.js';
-import { taskOf, siblings, upsertTask, applyOrder, reorder, dropIndex, toggleStatus, overdue } from './worklogic.js';
-import { Q_TASKS, M_CREATE_TASK, M_UPDATE_TASK, M_DELETE_TASK, M_RESTORE_TASK, S_TASKS, PersonPicker, openThreads, openThread, Icon } from './work.js';
+import { taskOf, siblings, upsertTask, applyOrder, reorder, dropIndex, toggleStatus, overdue } from '../lib/worklogic.js';
+import { Q_TASKS, M_CREATE_TASK, M_UPDATE_TASK, M_DELETE_TASK, M_RESTORE_TASK } from '../api/work.js';
+import { S_TASKS } from '../api/live.js';
+import { openThreads, openThread } from '../reveal.js';
+import { PersonPicker } from './People.js';
+import { Icon } from './Icon.js';
 
 const STATUSES = ['TODO', 'DOING', 'DONE', 'BLOCKED'];
 const ICON = { TODO: '○', DOING: '◐', DONE: '✓', BLOCKED: '⊘' };
@@ -37,18 +41,22 @@ export function useTasks(objectiveId, cycleId, onNumbers) {
     let stop = null;
     load().then(() => {
       if (stop === false) return;
-      stop = live.subscribe(S_TASKS, () => ({ c: cycleId, s: seq.current }), (d) => {
-        const ev = d.boardEvents;
-        if (ev.__typename === 'ResyncRequired') return load(); // the stream ends; resumes from the new seq
-        if (ev.seq <= seq.current) return; // already in what we loaded
-        seq.current = ev.seq;
-        if (ev.__typename !== 'TaskChanged' || ev.task.objectiveId !== objectiveId) return;
-        const task = taskOf(ev.task);
-        const mine = ev.actorId === (viewer.value || {}).id;
-        setTasks((l) => l && (ev.order ? applyOrder(upsertTask(l, task), ev.order) : upsertTask(l, task)));
-        if (!mine) setFlash((f) => new Map(f).set(task.id, (f.get(task.id) || 0) + 1));
-        if ((ev.objectives || []).some((n) => n.objectiveId === objectiveId)) numbers.current(); // progress moved
-      });
+      stop = socket.subscribe(
+        S_TASKS,
+        () => ({ c: cycleId, s: seq.current }),
+        (d) => {
+          const ev = d.boardEvents;
+          if (ev.__typename === 'ResyncRequired') return load(); // the stream ends; resumes from the new seq
+          if (ev.seq <= seq.current) return; // already in what we loaded
+          seq.current = ev.seq;
+          if (ev.__typename !== 'TaskChanged' || ev.task.objectiveId !== objectiveId) return;
+          const task = taskOf(ev.task);
+          const mine = ev.actorId === (viewer.value || {}).id;
+          setTasks((l) => l && (ev.order ? applyOrder(upsertTask(l, task), ev.order) : upsertTask(l, task)));
+          if (!mine) setFlash((f) => new Map(f).set(task.id, (f.get(task.id) || 0) + 1));
+          if ((ev.objectives || []).some((n) => n.objectiveId === objectiveId)) numbers.current(); // progress moved
+        },
+      );
     });
     return () => (stop ? stop() : (stop = false));
   }, [objectiveId, cycleId]);
@@ -141,15 +149,18 @@ function TaskDetails({ task, work, index, count }) {
     />
     <div class="task-field">
       <span class="task-label">${t('tasks.assignee')}</span>
-      ${task.assignee
-        ? html`<${Person} user=${task.assignee} label=${t('tasks.unassign')} onRemove=${() => save({ assigneeId: null })} />`
-        : html`<span class="muted">${t('tasks.nobody')}</span>`}
+      ${
+        task.assignee
+          ? html`<${Person} user=${task.assignee} label=${t('tasks.unassign')} onRemove=${() => save({ assigneeId: null })} />`
+          : html`<span class="muted">${t('tasks.nobody')}</span>`
+      }
       <${PersonPicker} id=${p + '-assignee'} label=${t('tasks.assign')} exclude=${task.assignee ? [task.assignee.id] : []} onPick=${(u) => save({ assigneeId: u.id })} />
     </div>
     <div class="task-field">
       <span class="task-label">${t('tasks.collaborators')}</span>
       ${task.collaborators.map(
-        (u) => html`<${Person} key=${u.id} user=${u} label=${t('tasks.uninvite', { name: u.displayName })} onRemove=${() => save({ collaboratorIds: collabIds.filter((i) => i !== u.id) })} />`,
+        (u) =>
+          html`<${Person} key=${u.id} user=${u} label=${t('tasks.uninvite', { name: u.displayName })} onRemove=${() => save({ collaboratorIds: collabIds.filter((i) => i !== u.id) })} />`,
       )}
       <${PersonPicker} id=${p + '-collab'} label=${t('tasks.invite')} exclude=${collabIds} onPick=${(u) => save({ collaboratorIds: [...collabIds, u.id] })} />
     </div>
@@ -200,9 +211,11 @@ function TaskRow({ task, work, index, count, onDrag }) {
         >
           ${STATUSES.map((s) => html`<option value=${s}>${ICON[s]} ${t('taskStatus.' + s)}</option>`)}
         </select>
-        ${task.dueDate
-          ? html`<span class=${'task-due num' + (overdue(task, today) ? ' overdue' : '')} title=${t('tasks.due')}>${formatDate(task.dueDate, { month: 'short', day: 'numeric' })}</span>`
-          : null}
+        ${
+          task.dueDate
+            ? html`<span class=${'task-due num' + (overdue(task, today) ? ' overdue' : '')} title=${t('tasks.due')}>${formatDate(task.dueDate, { month: 'short', day: 'numeric' })}</span>`
+            : null
+        }
         ${task.assignee ? html`<${Avatar} user=${task.assignee} size="sm" labelled=${true} />` : null}
         <button
           type="button"
@@ -282,18 +295,22 @@ export function TaskList({ work, krId = null, hint }) {
   const fid = 'new-task-' + (krId || 'obj');
   return html`<div class="tasks" data-list=${key || 'objective'}>
     ${hint ? html`<p class="field-hint">${hint}</p>` : null}
-    ${list.length
-      ? html`<ol class="task-list" ref=${ol}>
+    ${
+      list.length
+        ? html`<ol class="task-list" ref=${ol}>
           ${list.map((task, i) => html`<${TaskRow} key=${task.id} task=${task} work=${work} index=${i} count=${list.length} onDrag=${drag} />`)}
         </ol>`
-      : html`<p class="muted">${t('tasks.none')}</p>`}
-    ${notice
-      ? html`<p class=${'inline-notice ' + (notice.error ? 'inline-error' : 'inline-ok')} role=${notice.error ? 'alert' : 'status'}>
+        : html`<p class="muted">${t('tasks.none')}</p>`
+    }
+    ${
+      notice
+        ? html`<p class=${'inline-notice ' + (notice.error ? 'inline-error' : 'inline-ok')} role=${notice.error ? 'alert' : 'status'}>
           <span>${notice.text}</span>
           ${notice.undo ? html`<button type="button" class="btn btn-small" onClick=${() => work.restore(notice.undo)}>${t('tasks.undo')}</button>` : null}
           <button type="button" class="btn btn-ghost btn-icon" aria-label=${t('form.close')} onClick=${work.dismiss}>✕</button>
         </p>`
-      : null}
+        : null
+    }
     <form class="task-new" onSubmit=${add}>
       <label class="sr-only" for=${fid}>${t('tasks.new')}</label>
       <input id=${fid} type="text" maxlength="200" placeholder=${t('tasks.new')} value=${title} onInput=${(e) => setTitle(e.currentTarget.value)} />

@@ -2,7 +2,7 @@
 // worked example per kind of key result. Our own wording, after the method in DESIGN.md
 // (align rather than decompose; seven kinds of key result), in both languages.
 import { html } from 'htm/preact';
-import { lang, t } from '../i18n.js';
+import { lang, t } from '../i18n/index.js';
 
 const QUESTIONS = {
   en: [
@@ -27,7 +27,8 @@ const QUESTIONS = {
 
 const TIPS = {
   en: 'Write the objective as a direction people want to follow, in words, not numbers — the numbers belong in the key results. Align with the level above: take on the part that is yours, or turn one of its key results into your objective.',
-  'zh-CN': '目标用文字描述一个让人愿意追随的方向，而不是数字——数字留给关键结果。与上一层级对齐：承担属于你的那一部分，或把上级的某个关键结果转化为你的目标。',
+  'zh-CN':
+    '目标用文字描述一个让人愿意追随的方向，而不是数字——数字留给关键结果。与上一层级对齐：承担属于你的那一部分，或把上级的某个关键结果转化为你的目标。',
 };
 
 // kind → [example key result, how to fill the form]

@@ -2,7 +2,7 @@
 // A server error names a field (extensions.field): it is shown next to that field and the
 // field is marked invalid; an error without a known field is shown by the submit button.
 import { html } from 'htm/preact';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 
 /**
  * An ApiError (or local errors { field: messageKey }) → { [field]: message, _form?: message }.

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
-import { t, formatDate } from '../i18n.js';
-import { statusCounts } from '../okr.js';
+import { t, formatDate } from '../i18n/index.js';
+import { statusCounts } from '../lib/okr.js';
 import {
   cycles,
   cyclesError,
@@ -30,9 +30,7 @@ function CyclePicker() {
   return html`<div class="cycle-picker">
     <label for="cycle-select">${t('board.cycle')}</label>
     <select id="cycle-select" value=${cycleId.value || ''} onChange=${(e) => selectCycle(e.currentTarget.value)}>
-      ${sorted.map(
-        (c) => html`<option key=${c.id} value=${c.id}>${c.name} · ${t('phase.' + c.phase)}</option>`,
-      )}
+      ${sorted.map((c) => html`<option key=${c.id} value=${c.id}>${c.name} · ${t('phase.' + c.phase)}</option>`)}
     </select>
   </div>`;
 }
@@ -113,8 +111,7 @@ export function Board() {
   let body;
   if (objectivesError.value) body = html`<${Notice} message=${objectivesError.value} onRetry=${() => loadObjectives()} />`;
   else if (objectives.value === null) body = html`<p class="loading">${t('app.loading')}</p>`;
-  else if (!tr.roots.length)
-    body = html`<p class="empty">${t(objectives.value.length ? 'filter.noMatch' : 'board.empty')}</p>`;
+  else if (!tr.roots.length) body = html`<p class="empty">${t(objectives.value.length ? 'filter.noMatch' : 'board.empty')}</p>`;
   else
     body = html`<section class="tree-wrap" aria-labelledby="board-title">
       <${ColumnHeads} />

@@ -4,26 +4,19 @@
 import { html } from 'htm/preact';
 import { useState, useEffect } from 'preact/hooks';
 import { signal } from '@preact/signals';
-import { t, formatNumber } from '../i18n.js';
-import { gql } from '../api.js';
+import { t, formatNumber } from '../i18n/index.js';
+import { gql } from '../api/client.js';
 import { viewer, cycles, cycleId, navigate } from '../store.js';
-import {
-  Q_EDIT,
-  Q_CANDIDATES,
-  Q_TEAMS,
-  M_CREATE_OBJECTIVE,
-  M_UPDATE_OBJECTIVE,
-  M_PUBLISH,
-  M_ARCHIVE_KR,
-  M_SET_WEIGHTS,
-} from '../components/ops.js';
+import { Q_EDIT, Q_CANDIDATES, M_CREATE_OBJECTIVE, M_UPDATE_OBJECTIVE, M_PUBLISH, M_ARCHIVE_KR, M_SET_WEIGHTS } from '../api/okr.js';
+import { Q_TEAMS } from '../api/org.js';
 import { Field, FormError, Notice, errorsFrom, FieldError } from '../components/forms.js';
 import { ObjectiveHelp } from '../components/WritingHelp.js';
 import { KrForm } from '../components/KrForm.js';
 import { targetText } from '../components/KrBits.js';
-import { weightSum, weightsReady, evenWeights } from '../components/krlogic.js';
-import { useLoad, PageMessage } from './ObjectivePage.js';
-import { PersonPicker } from '../components/work.js';
+import { weightSum, weightsReady, evenWeights } from '../lib/krlogic.js';
+import { useLoad } from '../components/useLoad.js';
+import { PageMessage } from '../components/PageMessage.js';
+import { PersonPicker } from '../components/People.js';
 
 const LEVELS = ['PERSONAL', 'TEAM', 'COMPANY'];
 const VISIBILITIES = ['PUBLIC', 'TEAM', 'PRIVATE'];
@@ -51,7 +44,19 @@ function writeDraft(key, value) {
 
 function formOf(o) {
   // owner null: the one writing it
-  if (!o) return { title: '', description: '', level: 'PERSONAL', visibility: 'PUBLIC', teamId: '', cycleId: cycleId.value || '', align: 'none', parentId: '', sourceKeyResultId: '', owner: null };
+  if (!o)
+    return {
+      title: '',
+      description: '',
+      level: 'PERSONAL',
+      visibility: 'PUBLIC',
+      teamId: '',
+      cycleId: cycleId.value || '',
+      align: 'none',
+      parentId: '',
+      sourceKeyResultId: '',
+      owner: null,
+    };
   return {
     owner: o.owner,
     title: o.title,
@@ -72,7 +77,12 @@ function excluded(list, selfId) {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const o of list) if (!out.has(o.id) && o.parent && out.has(o.parent.id)) out.add(o.id), (grew = true);
+    for (const o of list) {
+      if (!out.has(o.id) && o.parent && out.has(o.parent.id)) {
+        out.add(o.id);
+        grew = true;
+      }
+    }
   }
   return out;
 }
@@ -81,7 +91,10 @@ function AlignPicker({ f, set, errors, selfId }) {
   const [data] = useLoad(Q_CANDIDATES, { c: f.cycleId }, [f.cycleId]);
   const skip = excluded((data && data.objectives) || [], selfId);
   const list = ((data && data.objectives) || []).filter((o) => !skip.has(o.id) && o.state !== 'ARCHIVED');
-  const byLevel = LEVELS.slice().reverse().map((lv) => [lv, list.filter((o) => o.level === lv)]).filter(([, l]) => l.length);
+  const byLevel = LEVELS.slice()
+    .reverse()
+    .map((lv) => [lv, list.filter((o) => o.level === lv)])
+    .filter(([, l]) => l.length);
   const withKrs = list.filter((o) => (o.keyResults || []).length);
   return html`<fieldset class="field align-picker">
     <legend>${t('editor.alignment')}</legend>
@@ -93,8 +106,9 @@ function AlignPicker({ f, set, errors, selfId }) {
         </label>`,
       )}
     </div>
-    ${f.align === 'parent'
-      ? html`<${Field} id="obj-parent" as="select" label=${t('editor.parent')} value=${f.parentId} onValue=${(v) => set({ parentId: v })} error=${errors.parentId}>
+    ${
+      f.align === 'parent'
+        ? html`<${Field} id="obj-parent" as="select" label=${t('editor.parent')} value=${f.parentId} onValue=${(v) => set({ parentId: v })} error=${errors.parentId}>
           <option value="">${t('editor.choose')}</option>
           ${byLevel.map(
             ([lv, l]) => html`<optgroup key=${lv} label=${t('level.' + lv)}>
@@ -102,9 +116,11 @@ function AlignPicker({ f, set, errors, selfId }) {
             </optgroup>`,
           )}
         </${Field}>`
-      : null}
-    ${f.align === 'kr'
-      ? html`<${Field}
+        : null
+    }
+    ${
+      f.align === 'kr'
+        ? html`<${Field}
           id="obj-source-kr"
           as="select"
           label=${t('editor.sourceKr')}
@@ -119,7 +135,8 @@ function AlignPicker({ f, set, errors, selfId }) {
             </optgroup>`,
           )}
         </${Field}>`
-      : null}
+        : null
+    }
   </fieldset>`;
 }
 
@@ -208,11 +225,13 @@ function ObjectiveForm({ objective, onSaved }) {
     </div>
     <${ObjectiveHelp} />
     <div class="editor-grid">
-      ${isNew
-        ? html`<${Field} id="obj-cycle" as="select" label=${t('board.cycle')} value=${f.cycleId} onValue=${val('cycleId')} error=${errors.cycleId}>
+      ${
+        isNew
+          ? html`<${Field} id="obj-cycle" as="select" label=${t('board.cycle')} value=${f.cycleId} onValue=${val('cycleId')} error=${errors.cycleId}>
             ${(cycles.value || []).map((c) => html`<option key=${c.id} value=${c.id}>${c.name}</option>`)}
           </${Field}>`
-        : null}
+          : null
+      }
       <${Field} id="obj-level" as="select" label=${t('editor.level')} value=${f.level} onValue=${val('level')} error=${errors.level}>
         ${LEVELS.map((l) => html`<option key=${l} value=${l}>${t('level.' + l)}</option>`)}
       </${Field}>
@@ -239,7 +258,17 @@ function ObjectiveForm({ objective, onSaved }) {
 }
 
 function focusField(field) {
-  const ids = { ownerId: 'obj-owner', title: 'obj-title', description: 'obj-description', level: 'obj-level', teamId: 'obj-team', visibility: 'obj-visibility', cycleId: 'obj-cycle', parentId: 'obj-parent', sourceKeyResultId: 'obj-source-kr' };
+  const ids = {
+    ownerId: 'obj-owner',
+    title: 'obj-title',
+    description: 'obj-description',
+    level: 'obj-level',
+    teamId: 'obj-team',
+    visibility: 'obj-visibility',
+    cycleId: 'obj-cycle',
+    parentId: 'obj-parent',
+    sourceKeyResultId: 'obj-source-kr',
+  };
   setTimeout(() => {
     const el = document.getElementById(ids[field]);
     if (el) el.focus();
@@ -284,14 +313,16 @@ function KeyResultsEditor({ objective, onChanged }) {
       )}
     </ol>
     <${FormError} id="krs-error" message=${error} />
-    ${editing === 'new'
-      ? html`<div class="kr-new"><h3 class="sub-title">${t('editor.newKr')}</h3><${KrForm}
+    ${
+      editing === 'new'
+        ? html`<div class="kr-new"><h3 class="sub-title">${t('editor.newKr')}</h3><${KrForm}
           objectiveId=${objective.id}
           idPrefix="new-kr"
           onSaved=${() => (setEditing(null), onChanged())}
           onCancel=${() => setEditing(null)}
         /></div>`
-      : html`<button type="button" class="btn add-kr" onClick=${() => setEditing('new')}><span aria-hidden="true">＋</span> ${t('editor.addKr')}</button>`}
+        : html`<button type="button" class="btn add-kr" onClick=${() => setEditing('new')}><span aria-hidden="true">＋</span> ${t('editor.addKr')}</button>`
+    }
   </section>`;
 }
 
@@ -375,12 +406,14 @@ function WeightsAndPublish({ objective, onChanged, onPublished }) {
       <button type="button" class="btn save-weights" disabled=${busy || !dirty || (published && !ready)} onClick=${() => run('weights')}>${t('weights.save')}</button>
     </div>
     <div class="publish">
-      ${published
-        ? html`<p class="inline-notice inline-ok"><span aria-hidden="true">✓</span> ${t('editor.isPublished')}</p>`
-        : html`<button type="button" class="btn btn-primary publish-btn" disabled=${busy || !ready} aria-describedby="publish-why" onClick=${() => run('publish')}>
+      ${
+        published
+          ? html`<p class="inline-notice inline-ok"><span aria-hidden="true">✓</span> ${t('editor.isPublished')}</p>`
+          : html`<button type="button" class="btn btn-primary publish-btn" disabled=${busy || !ready} aria-describedby="publish-why" onClick=${() => run('publish')}>
               ${t('editor.publish')}
             </button>
-            <p id="publish-why" class="field-hint">${ready ? t('editor.publishReady') : t('editor.publishBlocked')}</p>`}
+            <p id="publish-why" class="field-hint">${ready ? t('editor.publishReady') : t('editor.publishBlocked')}</p>`
+      }
       <${FormError} id="publish-error" message=${errors._form} />
       <${Notice} message=${saved} />
     </div>
@@ -411,9 +444,11 @@ export function Editor({ id = null }) {
     ${o ? html`<p class="crumbs"><a href=${'/objective/' + encodeURIComponent(o.id)}>${t('editor.view')}</a></p>` : null}
     <${Notice} message=${flash.value && flash.value.path === location.pathname ? flash.value.text : null} />
     <${ObjectiveForm} key=${o ? o.id + ':' + o.version : 'new'} objective=${o} onSaved=${onSaved} />
-    ${o
-      ? html`<${KeyResultsEditor} objective=${o} onChanged=${changed} />
+    ${
+      o
+        ? html`<${KeyResultsEditor} objective=${o} onChanged=${changed} />
           <${WeightsAndPublish} objective=${o} onChanged=${changed} onPublished=${changed} />`
-      : html`<p class="muted next-step">${t('editor.nextStep')}</p>`}
+        : html`<p class="muted next-step">${t('editor.nextStep')}</p>`
+    }
   </main>`;
 }

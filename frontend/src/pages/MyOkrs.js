@@ -2,16 +2,19 @@
 // opens the sheet. Check-ins made offline are listed as pending until the server takes them.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { t, formatNumber } from '../i18n.js';
+import { t, formatNumber } from '../i18n/index.js';
 import { viewer, cycles, cycleId } from '../store.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { Q_MINE } from '../components/ops.js';
+import { Q_MINE } from '../api/okr.js';
 import { valueText, targetText } from '../components/KrBits.js';
-import { isBinary } from '../components/krlogic.js';
-import { CheckInSheet, outbox, accepted, online, flush, drafts } from '../components/CheckIn.js';
+import { isBinary } from '../lib/krlogic.js';
+import { CheckInSheet } from '../components/CheckIn.js';
+import { outbox, accepted, online, flush, drafts } from '../outbox.js';
 import { Notice } from '../components/forms.js';
-import { useLoad, PageMessage, ObjectiveLink } from './ObjectivePage.js';
+import { useLoad } from '../components/useLoad.js';
+import { PageMessage } from '../components/PageMessage.js';
+import { ObjectiveLink } from '../components/ObjectiveLink.js';
 
 function pendingText(kr, item) {
   const v = item.input.value;
@@ -33,13 +36,16 @@ function KrRow({ kr, onCheckIn }) {
       <${StatusBadge} status=${kr.status} reasons=${kr.statusReasons} />
     </div>
     ${pending.map(
-      (i) => html`<p key=${i.id} class="chip chip-pending" data-pending=${i.id}><span aria-hidden="true">⏳</span> ${pendingText(kr, i)}</p>`,
+      (i) =>
+        html`<p key=${i.id} class="chip chip-pending" data-pending=${i.id}><span aria-hidden="true">⏳</span> ${pendingText(kr, i)}</p>`,
     )}
-    ${draft && draft.error
-      ? html`<p class="chip chip-error" role="alert"><span aria-hidden="true">!</span> ${t('me.rejected', { message: draft.error.message })}</p>`
-      : draft
-        ? html`<p class="chip chip-draft"><span aria-hidden="true">✎</span> ${t('me.draft')}</p>`
-        : null}
+    ${
+      draft && draft.error
+        ? html`<p class="chip chip-error" role="alert"><span aria-hidden="true">!</span> ${t('me.rejected', { message: draft.error.message })}</p>`
+        : draft
+          ? html`<p class="chip chip-draft"><span aria-hidden="true">✎</span> ${t('me.draft')}</p>`
+          : null
+    }
     <button type="button" class="btn btn-primary btn-block checkin-btn" onClick=${() => onCheckIn(kr)} aria-label=${t('me.checkInOn', { title: kr.title })}>
       ${t(draft && draft.error ? 'me.fix' : 'checkin.open')}
     </button>
@@ -48,7 +54,10 @@ function KrRow({ kr, onCheckIn }) {
 
 function Outbox() {
   const n = outbox.value.length;
-  if (!n) return online.value ? null : html`<p class="inline-notice inline-info offline-banner" role="status"><span aria-hidden="true">⚡</span> ${t('me.offline')}</p>`;
+  if (!n)
+    return online.value
+      ? null
+      : html`<p class="inline-notice inline-info offline-banner" role="status"><span aria-hidden="true">⚡</span> ${t('me.offline')}</p>`;
   return html`<div class="inline-notice inline-info outbox" role="status">
     <span aria-hidden="true">⏳</span>
     <span>${t(online.value ? 'me.outboxOnline' : 'me.outboxOffline', { count: n })}</span>
@@ -89,24 +98,28 @@ export function MyOkrs() {
     </div>
     <${Outbox} />
     <${Notice} message=${done} />
-    ${!data
-      ? html`<${PageMessage} error=${error} onRetry=${reload} />`
-      : !list.length
-        ? html`<div class="empty"><p>${t('me.empty')}</p><p><a class="btn" href="/new">${t('nav.new')}</a></p></div>`
-        : list.map(
-            (o) => html`<section key=${o.id} class="card me-objective" aria-labelledby=${'me-' + o.id}>
+    ${
+      !data
+        ? html`<${PageMessage} error=${error} onRetry=${reload} />`
+        : !list.length
+          ? html`<div class="empty"><p>${t('me.empty')}</p><p><a class="btn" href="/new">${t('nav.new')}</a></p></div>`
+          : list.map(
+              (o) => html`<section key=${o.id} class="card me-objective" aria-labelledby=${'me-' + o.id}>
               <h2 class="me-obj-title" id=${'me-' + o.id}><${ObjectiveLink} o=${o} /></h2>
               <div class="track">
                 <${ProgressBar} value=${o.progress} status=${o.status} />
                 <${StatusBadge} status=${o.status} reasons=${o.statusReasons} />
               </div>
-              ${(o.keyResults || []).length
-                ? html`<ul class="me-krs">
+              ${
+                (o.keyResults || []).length
+                  ? html`<ul class="me-krs">
                     ${o.keyResults.map((kr) => html`<${KrRow} key=${kr.id} kr=${kr} onCheckIn=${(k) => (setDone(null), setOpen(k))} />`)}
                   </ul>`
-                : html`<p class="muted">${t('board.noKrs')}</p>`}
+                  : html`<p class="muted">${t('board.noKrs')}</p>`
+              }
             </section>`,
-          )}
+            )
+    }
     ${open ? html`<${CheckInSheet} key=${open.id} kr=${open} onClose=${close} />` : null}
   </main>`;
 }

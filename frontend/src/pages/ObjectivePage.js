@@ -1,60 +1,29 @@
 // /objective/<id>: one objective — its key results per kind with expected-progress markers and
 // check-in history charts, what it aligns to and what aligns to it, edit in place.
 import { html } from 'htm/preact';
-import { useEffect, useState, useRef } from 'preact/hooks';
-import { t, formatPercent, formatNumber } from '../i18n.js';
-import { gql } from '../api.js';
-import { objectiveExpected } from '../okr.js';
+import { useState } from 'preact/hooks';
+import { t, formatPercent, formatNumber } from '../i18n/index.js';
+import { gql } from '../api/client.js';
+import { objectiveExpected } from '../lib/okr.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { StatusBadge, reasonsText } from '../components/StatusBadge.js';
 import { Avatar } from '../components/Avatar.js';
-import { Q_OBJECTIVE, M_UPDATE_OBJECTIVE } from '../components/ops.js';
+import { Q_OBJECTIVE, M_UPDATE_OBJECTIVE } from '../api/okr.js';
 import { InlineEdit } from '../components/InlineEdit.js';
 import { KrFacts } from '../components/KrBits.js';
 import { KrForm } from '../components/KrForm.js';
 import { CheckInChart, CheckInHistory } from '../components/CheckInChart.js';
-import { CheckInSheet, accepted } from '../components/CheckIn.js';
+import { CheckInSheet } from '../components/CheckIn.js';
+import { accepted } from '../outbox.js';
 import { Notice } from '../components/forms.js';
 import { TaskList, useTasks } from '../components/TaskList.js';
 import { CommentThread } from '../components/CommentThread.js';
 import { ActivityFeed } from '../components/ActivityFeed.js';
-import { openThreads, openThread, useReveal, Icon } from '../components/work.js';
-
-/** Load a query's result for an id; reloads when `deps` change. Returns [data, error, reload]. */
-export function useLoad(query, vars, deps) {
-  const [state, setState] = useState({ data: null, error: null });
-  const req = useRef(0);
-  const load = async () => {
-    if (!query) return;
-    const n = ++req.current;
-    try {
-      const data = await gql(query, vars);
-      if (n === req.current) setState({ data, error: null });
-    } catch (err) {
-      if (n === req.current) setState((s) => ({ data: s.data, error: err }));
-    }
-  };
-  useEffect(() => {
-    load();
-  }, deps);
-  return [state.data, state.error, load];
-}
-
-export function PageMessage({ error, onRetry }) {
-  if (!error) return html`<p class="loading">${t('app.loading')}</p>`;
-  return html`<div class="notice" role="alert">
-    <p>${error.code === 'NOT_FOUND' ? t('page.notFound') : error.message}</p>
-    ${onRetry && error.code !== 'NOT_FOUND' ? html`<button type="button" class="btn" onClick=${onRetry}>${t('board.retry')}</button>` : null}
-  </div>`;
-}
-
-export function ObjectiveLink({ o }) {
-  return html`<a class="obj-link" href=${'/objective/' + encodeURIComponent(o.id)}>
-    <span class="obj-link-title">${o.title}</span>
-    <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
-    ${o.state === 'DRAFT' ? html`<span class="tag draft">${t('board.draft')}</span>` : null}
-  </a>`;
-}
+import { openThreads, openThread, useReveal } from '../reveal.js';
+import { Icon } from '../components/Icon.js';
+import { useLoad } from '../components/useLoad.js';
+import { PageMessage } from '../components/PageMessage.js';
+import { ObjectiveLink } from '../components/ObjectiveLink.js';
 
 function AlignedRow({ o }) {
   return html`<li class="aligned-row">
@@ -104,8 +73,9 @@ function KrCard({ kr, objective, onChanged, work }) {
     <${CheckInChart} kr=${kr} cycle=${objective.cycle} checkIns=${kr.checkIns} />
     <${CheckInHistory} kr=${kr} checkIns=${kr.checkIns} />
     <${Notice} message=${done} />
-    ${mode === 'edit'
-      ? html`<${KrForm}
+    ${
+      mode === 'edit'
+        ? html`<${KrForm}
           kr=${kr}
           idPrefix=${'edit-' + kr.id}
           onSaved=${() => {
@@ -115,12 +85,13 @@ function KrCard({ kr, objective, onChanged, work }) {
           }}
           onCancel=${() => setMode(null)}
         />`
-      : html`<div class="card-actions">
+        : html`<div class="card-actions">
           <button type="button" class="btn btn-primary" onClick=${() => (setDone(null), setMode('checkin'))}>${t('checkin.open')}</button>
           <button type="button" class="btn" onClick=${() => (setDone(null), setMode('edit'))} aria-label=${t('inline.edit', { field: kr.title })}>
             <span aria-hidden="true">✎</span> ${t('inline.editShort')}
           </button>
-        </div>`}
+        </div>`
+    }
     ${mode === 'checkin' ? html`<${CheckInSheet} kr=${kr} onClose=${close} />` : null}
     <h4 class="sub-title">${t('tasks.title')}</h4>
     <${TaskList} work=${work} krId=${kr.id} hint=${kr.progressSource === 'TASKS' ? t('tasks.drives') : null} />
@@ -192,9 +163,11 @@ export function ObjectivePage({ id }) {
 
     <section class="obj-section" aria-labelledby="krs-title">
       <h2 id="krs-title" class="section-title">${t('page.keyResults', { count: krs.length })}</h2>
-      ${krs.length
-        ? html`<ol class="kr-cards">${krs.map((kr) => html`<${KrCard} key=${kr.id} kr=${kr} objective=${o} onChanged=${changed} work=${work} />`)}</ol>`
-        : html`<p class="muted">${t('board.noKrs')}</p>`}
+      ${
+        krs.length
+          ? html`<ol class="kr-cards">${krs.map((kr) => html`<${KrCard} key=${kr.id} kr=${kr} objective=${o} onChanged=${changed} work=${work} />`)}</ol>`
+          : html`<p class="muted">${t('board.noKrs')}</p>`
+      }
     </section>
 
     <section class="obj-section" aria-labelledby="tasks-title">
@@ -210,14 +183,18 @@ export function ObjectivePage({ id }) {
     <section class="obj-section" aria-labelledby="align-title">
       <h2 id="align-title" class="section-title">${t('page.alignment')}</h2>
       <h3 class="sub-title">${t('page.alignsTo')}</h3>
-      ${o.parent
-        ? html`<ul class="aligned-list"><${AlignedRow} o=${o.parent} /></ul>
+      ${
+        o.parent
+          ? html`<ul class="aligned-list"><${AlignedRow} o=${o.parent} /></ul>
             ${o.sourceKeyResult ? html`<p class="muted converted">${t('page.convertedFrom', { title: o.sourceKeyResult.title })}</p>` : null}`
-        : html`<p class="muted">${t('page.noParent')}</p>`}
+          : html`<p class="muted">${t('page.noParent')}</p>`
+      }
       <h3 class="sub-title">${t('page.children', { count: (o.children || []).length })}</h3>
-      ${o.children && o.children.length
-        ? html`<ul class="aligned-list">${o.children.map((c) => html`<${AlignedRow} key=${c.id} o=${c} />`)}</ul>`
-        : html`<p class="muted">${t('page.noChildren')}</p>`}
+      ${
+        o.children && o.children.length
+          ? html`<ul class="aligned-list">${o.children.map((c) => html`<${AlignedRow} key=${c.id} o=${c} />`)}</ul>`
+          : html`<p class="muted">${t('page.noChildren')}</p>`
+      }
     </section>
 
     <section class="obj-section" aria-labelledby="activity-title">

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useSignal } from '@preact/signals';
 import { useRef, useEffect } from 'preact/hooks';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 import { signIn, bootError } from '../store.js';
 
 export function SignIn() {

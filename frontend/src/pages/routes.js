@@ -1,10 +1,42 @@
-// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit.
-// Links are plain <a href="/…">; a click is turned into history navigation here.
+// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit. Each is a
+// chunk of its own, fetched the first time it is shown, so the first screen (sign-in, the board)
+// does not carry them. Links are plain <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 import { navigate } from '../store.js';
-import { ObjectivePage } from './ObjectivePage.js';
-import { Editor } from './Editor.js';
-import { MyOkrs } from './MyOkrs.js';
+import { PageMessage } from '../components/PageMessage.js';
+
+const PAGES = {
+  me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
+  editor: () => import('./Editor.js').then((m) => m.Editor),
+  objective: () => import('./ObjectivePage.js').then((m) => m.ObjectivePage),
+};
+const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
+
+/** The page `load` gives, with `props`; the loading state (or a retry) until it has arrived. */
+function LazyPage({ load, ...props }) {
+  const [Page, setPage] = useState(() => loaded.get(load) || null);
+  const [failed, setFailed] = useState(false);
+  const [tries, setTries] = useState(0);
+  useEffect(() => {
+    if (Page) return undefined;
+    let live = true;
+    load().then(
+      (page) => {
+        loaded.set(load, page);
+        if (live) setPage(() => page);
+      },
+      () => live && setFailed(true),
+    );
+    return () => (live = false);
+  }, [load, tries]);
+  if (Page) return html`<${Page} ...${props} />`;
+  const retry = () => (setFailed(false), setTries(tries + 1));
+  return html`<main id="main" class="page">
+    <${PageMessage} error=${failed ? { message: t('error.network') } : null} onRetry=${retry} />
+  </main>`;
+}
 
 /** "/objective/obj_3/edit" → { name: 'edit', id: 'obj_3' }; a board path (or unknown) → null. */
 export function routeOf(pathname) {
@@ -20,10 +52,10 @@ export function routeOf(pathname) {
 export function routePage(pathname) {
   const r = routeOf(pathname);
   if (!r) return null;
-  if (r.name === 'me') return html`<${MyOkrs} />`;
-  if (r.name === 'new') return html`<${Editor} key="new" />`;
-  if (r.name === 'edit') return html`<${Editor} key=${'edit:' + r.id} id=${r.id} />`;
-  return html`<${ObjectivePage} key=${'obj:' + r.id} id=${r.id} />`;
+  if (r.name === 'me') return html`<${LazyPage} key="me" load=${PAGES.me} />`;
+  if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
+  if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
+  return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
 
 export function installRouting() {

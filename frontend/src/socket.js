@@ -4,6 +4,7 @@
 // loses nothing and doubles nothing. The store owns the board; this module owns the socket.
 import { signal } from '@preact/signals';
 import { createClient } from 'graphql-ws';
+import { S_BOARD, S_PRESENCE } from './api/live.js';
 
 /**
  * 'idle'         no board watched (signed out)
@@ -16,29 +17,6 @@ import { createClient } from 'graphql-ws';
 export const connection = signal('idle');
 /** { count, watchers: [{ id, displayName, handle }] } of the board watched, or null. */
 export const presence = signal(null);
-
-const S_BOARD = `subscription Board($c: ID!, $s: Int) { boardEvents(cycleId: $c, since: $s) {
-  __typename
-  ... on LiveBoardEvent { seq
-    objectives { objectiveId progress status }
-    keyResults { keyResultId objectiveId progress rawProgress expectedProgress status statusReasons weight } }
-  ... on KeyResultCheckedIn { keyResult { ...KR } }
-  ... on KeyResultChanged { change keyResult { ...KR } }
-  ... on ObjectiveCreated { objective { ...O } }
-  ... on ObjectiveChanged { change objective { ...O } }
-  ... on ObjectivePublished { objective { ...O } }
-  ... on ObjectiveArchived { objective { ...O } }
-  ... on AlignmentChanged { objective { ...O } }
-  ... on WeightsChanged { objective { ...O } }
-  ... on CyclePhaseChanged { phase }
-  ... on ObjectiveRemoved { objectiveId }
-  ... on ResyncRequired { reason seq }
-} }
-fragment KR on KeyResultSummary { id objectiveId title kind unit startValue targetValue currentValue
-  rangeMin rangeMax dueDate weight confidence progressSource archived }
-fragment O on ObjectiveSummary { id title level state visibility parentId sourceKeyResultId teamId version
-  owner { id displayName handle } keyResults { ...KR } }`;
-const S_PRESENCE = `subscription Presence($c: ID!) { presence(cycleId: $c) { count watchers { id displayName handle } } }`;
 
 const PONG_TIMEOUT = 5000; // no pong this long after a ping: the socket is dead, drop it
 const KEEP_ALIVE = 15000;

@@ -1,8 +1,8 @@
-// The live board's pure update logic: `applyEvent(board, event) -> board` (src/live.js).
+// The live board's pure update logic: `applyEvent(board, event) -> board` (src/lib/boardFold.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds, reasonsOf } from '../src/live.js';
-import { buildTree, objectiveExpected } from '../src/okr.js';
+import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds, reasonsOf } from '../src/lib/boardFold.js';
+import { buildTree, objectiveExpected } from '../src/lib/okr.js';
 
 const owner = { id: 'U1', displayName: 'Ada Lovelace', handle: 'ada' };
 
@@ -155,10 +155,11 @@ test('applying an event twice is harmless, and a replayed seq is skipped', () =>
 });
 
 test('status reasons of an objective are the union of its key results, in order', () => {
-  assert.deepEqual(
-    reasonsOf([{ statusReasons: ['STALE', 'LOW_CONFIDENCE'] }, { statusReasons: ['BEHIND_SCHEDULE', 'STALE'] }, {}]),
-    ['STALE', 'LOW_CONFIDENCE', 'BEHIND_SCHEDULE'],
-  );
+  assert.deepEqual(reasonsOf([{ statusReasons: ['STALE', 'LOW_CONFIDENCE'] }, { statusReasons: ['BEHIND_SCHEDULE', 'STALE'] }, {}]), [
+    'STALE',
+    'LOW_CONFIDENCE',
+    'BEHIND_SCHEDULE',
+  ]);
   const s = applyEvent(demo(), {
     __typename: 'KeyResultCheckedIn',
     seq: 12,
@@ -166,7 +167,15 @@ test('status reasons of an objective are the union of its key results, in order'
     keyResult: krSummary('a2', 'A', { confidence: 2 }),
     objectives: [{ objectiveId: 'A', progress: 0.4, status: 'AT_RISK' }],
     keyResults: [
-      { keyResultId: 'a2', objectiveId: 'A', progress: 0.6, rawProgress: 0.6, expectedProgress: 0.5, status: 'AT_RISK', statusReasons: ['LOW_CONFIDENCE'] },
+      {
+        keyResultId: 'a2',
+        objectiveId: 'A',
+        progress: 0.6,
+        rawProgress: 0.6,
+        expectedProgress: 0.5,
+        status: 'AT_RISK',
+        statusReasons: ['LOW_CONFIDENCE'],
+      },
     ],
   });
   assert.deepEqual(byId(s, 'A').statusReasons, ['BEHIND_SCHEDULE', 'LOW_CONFIDENCE']);
@@ -210,7 +219,10 @@ test('objectives appear, change, re-parent and disappear', () => {
   });
   let tree = buildTree(s.objectives);
   assert.equal(tree.byId.get('P').depth, 1);
-  assert.deepEqual(tree.byId.get('N').children.map((n) => n.obj.id), ['P']);
+  assert.deepEqual(
+    tree.byId.get('N').children.map((n) => n.obj.id),
+    ['P'],
+  );
   assert.equal(byId(s, 'N').progress, 0.2);
 
   s = applyEvent(s, {
@@ -226,11 +238,24 @@ test('objectives appear, change, re-parent and disappear', () => {
   assert.equal(byId(s, 'P').keyResults.length, 1); // key results survive an edit
 
   // archived: kept (a restore needs no refetch) but hidden from the tree
-  s = applyEvent(s, { __typename: 'ObjectiveArchived', seq: 15, objective: summary('N', { state: 'ARCHIVED', parentId: null }), objectives: [], keyResults: [] });
+  s = applyEvent(s, {
+    __typename: 'ObjectiveArchived',
+    seq: 15,
+    objective: summary('N', { state: 'ARCHIVED', parentId: null }),
+    objectives: [],
+    keyResults: [],
+  });
   tree = buildTree(s.objectives);
   assert.equal(tree.byId.has('N'), false);
   assert.equal(tree.byId.get('P').depth, 0); // its child shows as a root
-  s = applyEvent(s, { __typename: 'ObjectiveChanged', change: 'restored', seq: 16, objective: summary('N', { parentId: null }), objectives: [], keyResults: [] });
+  s = applyEvent(s, {
+    __typename: 'ObjectiveChanged',
+    change: 'restored',
+    seq: 16,
+    objective: summary('N', { parentId: null }),
+    objectives: [],
+    keyResults: [],
+  });
   assert.equal(buildTree(s.objectives).byId.has('N'), true);
   assert.equal(s.needsRefetch, false);
 
@@ -249,10 +274,21 @@ test('key results are created, changed and archived in place', () => {
     keyResult: krSummary('a3', 'A', { title: 'Third', kind: 'MILESTONE', currentValue: 0, targetValue: 1 }),
     objectives: [{ objectiveId: 'A', progress: 0.3, status: 'BEHIND' }],
     keyResults: [
-      { keyResultId: 'a3', objectiveId: 'A', progress: 0, rawProgress: 0, expectedProgress: 0.5, status: 'BEHIND', statusReasons: ['BEHIND_SCHEDULE'] },
+      {
+        keyResultId: 'a3',
+        objectiveId: 'A',
+        progress: 0,
+        rawProgress: 0,
+        expectedProgress: 0.5,
+        status: 'BEHIND',
+        statusReasons: ['BEHIND_SCHEDULE'],
+      },
     ],
   });
-  assert.deepEqual(byId(s, 'A').keyResults.map((k) => k.id), ['a1', 'a2', 'a3']);
+  assert.deepEqual(
+    byId(s, 'A').keyResults.map((k) => k.id),
+    ['a1', 'a2', 'a3'],
+  );
   assert.equal(krOf(s, 'A', 'a3').status, 'BEHIND');
   assert.equal(krOf(s, 'A', 'a3').kind, 'MILESTONE');
   assert.equal(byId(s, 'A').status, 'BEHIND');
@@ -275,10 +311,21 @@ test('key results are created, changed and archived in place', () => {
     keyResult: krSummary('a1', 'A', { archived: true }),
     objectives: [{ objectiveId: 'A', progress: 0.3, status: 'BEHIND' }],
     keyResults: [
-      { keyResultId: 'a1', objectiveId: 'A', progress: 0.2, rawProgress: 0.2, expectedProgress: 0.5, status: 'AT_RISK', statusReasons: ['BEHIND_SCHEDULE'] },
+      {
+        keyResultId: 'a1',
+        objectiveId: 'A',
+        progress: 0.2,
+        rawProgress: 0.2,
+        expectedProgress: 0.5,
+        status: 'AT_RISK',
+        statusReasons: ['BEHIND_SCHEDULE'],
+      },
     ],
   });
-  assert.deepEqual(byId(s, 'A').keyResults.map((k) => k.id), ['a2', 'a3']); // numbers of an archived KR do not bring it back
+  assert.deepEqual(
+    byId(s, 'A').keyResults.map((k) => k.id),
+    ['a2', 'a3'],
+  ); // numbers of an archived KR do not bring it back
   assert.deepEqual(byId(s, 'A').statusReasons, ['BEHIND_SCHEDULE']);
 });
 
@@ -290,26 +337,47 @@ test('an objective that only now became visible brings its key results and their
     objective: summary('X', { keyResults: [krSummary('x1', 'X'), krSummary('x2', 'X', { archived: true })] }),
     objectives: [{ objectiveId: 'X', progress: 0.2, status: 'BEHIND' }],
     keyResults: [
-      { keyResultId: 'x1', objectiveId: 'X', progress: 0.2, rawProgress: 0.2, expectedProgress: 0.5, status: 'BEHIND', statusReasons: ['BEHIND_SCHEDULE'] },
+      {
+        keyResultId: 'x1',
+        objectiveId: 'X',
+        progress: 0.2,
+        rawProgress: 0.2,
+        expectedProgress: 0.5,
+        status: 'BEHIND',
+        statusReasons: ['BEHIND_SCHEDULE'],
+      },
     ],
   });
   assert.equal(s.needsRefetch, false);
   assert.equal(byId(s, 'X').progress, 0.2);
-  assert.deepEqual(byId(s, 'X').keyResults.map((k) => [k.id, k.title, k.progress, k.status]), [['x1', 'KR x1', 0.2, 'BEHIND']]);
+  assert.deepEqual(
+    byId(s, 'X').keyResults.map((k) => [k.id, k.title, k.progress, k.status]),
+    [['x1', 'KR x1', 0.2, 'BEHIND']],
+  );
   assert.deepEqual(byId(s, 'X').statusReasons, ['BEHIND_SCHEDULE']);
 });
 
 test('what the events cannot carry asks for a refetch; ResyncRequired asks for a resync', () => {
   const base = demo();
   // an objective that only now became visible, from a server that does not send its key results
-  const seen = applyEvent(base, { __typename: 'ObjectiveChanged', change: 'changed', seq: 11, objective: summary('X'), objectives: [], keyResults: [] });
+  const seen = applyEvent(base, {
+    __typename: 'ObjectiveChanged',
+    change: 'changed',
+    seq: 11,
+    objective: summary('X'),
+    objectives: [],
+    keyResults: [],
+  });
   assert.equal(seen.needsRefetch, true);
   assert.ok(byId(seen, 'X'));
   // new weights come with the key results' numbers: no refetch
   const w = applyEvent(base, { __typename: 'WeightsChanged', seq: 11, objective: summary('A'), objectives: [], keyResults: [] });
   assert.equal(w.needsRefetch, false);
   // a phase change moves statuses without numbers
-  const p = applyEvent({ ...base, phase: 'ALIGNING' }, { __typename: 'CyclePhaseChanged', seq: 11, phase: 'TRACKING', objectives: [], keyResults: [] });
+  const p = applyEvent(
+    { ...base, phase: 'ALIGNING' },
+    { __typename: 'CyclePhaseChanged', seq: 11, phase: 'TRACKING', objectives: [], keyResults: [] },
+  );
   assert.equal(p.phase, 'TRACKING');
   assert.equal(p.needsRefetch, true);
   // a key result of a visible objective we have not got
@@ -358,7 +426,15 @@ test('folding the events into the old board gives the new board', () => {
       keyResult: krSummary('n1', 'N', { currentValue: 0 }),
       objectives: [{ objectiveId: 'N', progress: 0, status: 'BEHIND' }],
       keyResults: [
-        { keyResultId: 'n1', objectiveId: 'N', progress: 0, rawProgress: 0, expectedProgress: 0.5, status: 'BEHIND', statusReasons: ['BEHIND_SCHEDULE'] },
+        {
+          keyResultId: 'n1',
+          objectiveId: 'N',
+          progress: 0,
+          rawProgress: 0,
+          expectedProgress: 0.5,
+          status: 'BEHIND',
+          statusReasons: ['BEHIND_SCHEDULE'],
+        },
       ],
     },
   ];

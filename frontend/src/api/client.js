@@ -1,6 +1,6 @@
 // A tiny GraphQL client: POST /graphql on the same origin with the session cookie.
 // Server error messages come back in the UI's language (Accept-Language).
-import { lang, t } from './i18n.js';
+import { lang, t } from '../i18n/index.js';
 
 export class ApiError extends Error {
   /**
@@ -61,20 +61,3 @@ export async function gql(query, variables, { endpoint = '/graphql', signal } = 
   }
   return body.data;
 }
-
-// ---- the operations this screen uses -------------------------------------------------
-
-const USER_FIELDS = 'id displayName handle locale role';
-
-export const Q_VIEWER = `query Viewer { viewer { ${USER_FIELDS} } }`;
-export const M_SIGN_IN = `mutation SignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { ${USER_FIELDS} } }`;
-export const M_SIGN_OUT = `mutation SignOut { signOut }`;
-export const M_LOCALE = `mutation SetLocale($l: String!) { updateProfile(input: { locale: $l }) { id locale } }`;
-export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } }`;
-// The board and the event seq it reflects, in one request: subscribe with since = boardSeq.
-export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) teams { id name } objectives(cycleId: $c) {
-  id title level state visibility progress status statusReasons score
-  parent { id } owner { id displayName handle } team { id name }
-  keyResults { id title kind unit weight progress rawProgress expectedProgress status statusReasons
-    currentValue startValue targetValue rangeMin rangeMax dueDate confidence progressSource }
-} }`;

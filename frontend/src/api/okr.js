@@ -1,6 +1,16 @@
-// GraphQL operations of the objective page, the editor and My OKRs (sent with gql() from api.js).
+// Operations of the OKR area: cycles, the board, objectives, key results and check-ins.
+// Each export is one named document, validated against schema.graphql by `npm test`.
 
-export const KR_FIELDS = `id title kind unit startValue targetValue currentValue rangeMin rangeMax dueDate
+export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } }`;
+// The board and the event seq it reflects, in one request: subscribe with since = boardSeq.
+export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) teams { id name } objectives(cycleId: $c) {
+  id title level state visibility progress status statusReasons score
+  parent { id } owner { id displayName handle } team { id name }
+  keyResults { id title kind unit weight progress rawProgress expectedProgress status statusReasons
+    currentValue startValue targetValue rangeMin rangeMax dueDate confidence progressSource }
+} }`;
+
+const KR_FIELDS = `id title kind unit startValue targetValue currentValue rangeMin rangeMax dueDate
   weight confidence progressSource progress rawProgress expectedProgress status statusReasons lastCheckInAt`;
 
 const PERSON = 'owner { id displayName handle }';
@@ -21,8 +31,6 @@ export const Q_EDIT = `query EditObjective($id: ID!) { objective(id: $id) { ${OB
 /** What an objective may align to: the cycle's objectives and their key results. */
 export const Q_CANDIDATES = `query AlignTargets($c: ID!) { objectives(cycleId: $c) {
   id title level state parent { id } keyResults { id title } } }`;
-
-export const Q_TEAMS = `query Teams { teams { id name parentId } }`;
 
 export const Q_MINE = `query MyOkrs($c: ID!, $o: ID!) { objectives(cycleId: $c, ownerId: $o) {
   id title level state progress status statusReasons

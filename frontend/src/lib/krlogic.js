@@ -49,7 +49,9 @@ export function progressSources(kind) {
 export function parseNumber(text) {
   if (text === null || text === undefined) return null;
   if (typeof text === 'number') return Number.isFinite(text) ? text : NaN;
-  const s = String(text).replace(/[\s,\u00a0]/g, '').replace(/[．。]/g, '.');
+  const s = String(text)
+    .replace(/[\s,\u00a0]/g, '')
+    .replace(/[．。]/g, '.');
   if (!s) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : NaN;
@@ -118,10 +120,14 @@ export function weightSum(values) {
 export function weightsReady(values) {
   if (!values.length) return false;
   const s = weightSum(values);
-  return Number.isFinite(s) && Math.abs(s - 100) <= 0.01 + 1e-9 && values.every((v) => {
-    const n = parseNumber(v);
-    return n === null || (n >= 0 && n <= 100);
-  });
+  return (
+    Number.isFinite(s) &&
+    Math.abs(s - 100) <= 0.01 + 1e-9 &&
+    values.every((v) => {
+      const n = parseNumber(v);
+      return n === null || (n >= 0 && n <= 100);
+    })
+  );
 }
 
 /** n weights with two decimals that sum to exactly 100: 3 → [33.34, 33.33, 33.33]. */

@@ -1,0 +1,4 @@
+// Selections shared by the operations of several areas (not operations themselves).
+
+export const PERSON = 'id displayName handle';
+export const NOTIFICATION = `id kind read count createdAt actor { ${PERSON} } objective { id title } task { id title } comment { id body }`;

@@ -1,0 +1,127 @@
+// The UI's language: which one is active, its strings (one dictionary file per language, each
+// loaded on demand so the first screen carries only the active one), Intl formatting per locale.
+// `t()` reads the `lang` signal, so any component that calls it re-renders on a switch.
+import { signal, effect } from '@preact/signals';
+
+const STORAGE_KEY = 'lodestar.lang';
+
+// Each a chunk of its own (esbuild code splitting): only the language in use is fetched.
+const LOADERS = { en: () => import('./en.js'), 'zh-CN': () => import('./zh-CN.js') };
+const dicts = {}; // language → its dictionary, once loaded
+
+export function normalizeLang(value) {
+  if (!value) return null;
+  const v = String(value).toLowerCase();
+  if (v.startsWith('zh')) return 'zh-CN';
+  if (v.startsWith('en')) return 'en';
+  return null;
+}
+
+function savedLang() {
+  try {
+    return normalizeLang(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+function initialLang() {
+  const saved = savedLang();
+  if (saved) return saved;
+  const nav = typeof navigator !== 'undefined' ? navigator.language || '' : '';
+  return nav.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** The language on screen; it changes only once its dictionary is loaded. */
+export const lang = signal(initialLang());
+
+/** True when the user picked a language on this device (it wins over the server's). */
+export function hasSavedLang() {
+  return savedLang() !== null;
+}
+
+let wanted = lang.value;
+
+/**
+ * Switch language once its dictionary is loaded (the latest call wins); `remember` stores the
+ * choice on this device. Resolves when the switch is done, or when it failed (the network):
+ * the language on screen then stays as it was.
+ */
+export async function setLang(next, remember = true) {
+  const l = normalizeLang(next) || 'en';
+  wanted = l;
+  try {
+    dicts[l] ??= (await LOADERS[l]()).default;
+  } catch {
+    return;
+  }
+  if (wanted !== l) return;
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, l);
+    } catch {
+      /* private mode: the choice lasts for this page only */
+    }
+  }
+  lang.value = l;
+}
+
+/** Settles once the first language is loaded: render after it. */
+export const ready = setLang(lang.value, false).then(() => {
+  if (typeof document !== 'undefined') {
+    effect(() => {
+      document.documentElement.lang = lang.value;
+      document.title = t('app.name');
+    });
+  }
+});
+
+/** Translate `key`, filling `{name}` placeholders from `params`. */
+export function t(key, params) {
+  let s = (dicts[lang.value] || {})[key] ?? key;
+  if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+  return s;
+}
+
+// Intl formatters are costly to build: cache one per locale and option set.
+const cache = new Map();
+function fmt(kind, options) {
+  const key = kind + lang.value + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) {
+    f = kind === 'n' ? new Intl.NumberFormat(lang.value, options) : new Intl.DateTimeFormat(lang.value, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** 0.423 → "42%" */
+export function formatPercent(p) {
+  return fmt('n', { style: 'percent', maximumFractionDigits: 0 }).format(Number.isFinite(p) ? p : 0);
+}
+
+/** Plain numbers (KR values, weights) with up to two decimals. */
+export function formatNumber(n) {
+  if (n === null || n === undefined || !Number.isFinite(Number(n))) return '–';
+  return fmt('n', { maximumFractionDigits: 2 }).format(Number(n));
+}
+
+/** ISO date "2025-03-31" → localized date, without timezone shifts. */
+export function formatDate(iso, options = { year: 'numeric', month: 'short', day: 'numeric' }) {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return String(iso);
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return fmt('d', { ...options, timeZone: 'UTC' }).format(d);
+}
+
+/** A list of phrases joined per locale: "a, b and c" / "a、b和c". */
+export function formatList(items) {
+  if (typeof Intl.ListFormat === 'function') {
+    const key = 'l' + lang.value;
+    let f = cache.get(key);
+    if (!f) cache.set(key, (f = new Intl.ListFormat(lang.value, { type: 'conjunction' })));
+    return f.format(items);
+  }
+  return items.join(', ');
+}
