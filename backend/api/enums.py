@@ -36,3 +36,6 @@ ScoreBand = strawberry.enum(enums.ScoreBand)
 
 NotificationKind = strawberry.enum(enums.NotificationKind)
 TaskStatus = strawberry.enum(enums.TaskStatus)
+MeetingKind = strawberry.enum(enums.MeetingKind)
+MeetingState = strawberry.enum(enums.MeetingState)
+AgendaItemKind = strawberry.enum(enums.AgendaItemKind)

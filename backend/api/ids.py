@@ -14,6 +14,8 @@ PREFIX = {
     "Notification": "ntf",
     "CheckIn": "ci",
     "ApiToken": "tok",
+    "Meeting": "mtg",
+    "MeetingDecision": "dec",
 }
 _TYPE_OF = {v: k for k, v in PREFIX.items()}
 MAX_PK = 2**31 - 1  # primary keys are 32-bit integers on PostgreSQL

@@ -13,6 +13,9 @@ from .engine.execution import FastExecutor
 from .engine.sharing import install
 from .live.queries import LiveQuery
 from .live.subscriptions import LiveSubscription
+from .meeting.mutations import MeetingMutation
+from .meeting.queries import MeetingQuery
+from .meeting.subscriptions import MeetingSubscription
 from .okr.mutations import OkrMutation
 from .okr.queries import OkrQuery
 from .org.mutations import OrgMutation
@@ -24,9 +27,11 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery))
-Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
-Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery, MeetingQuery))
+Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation, MeetingMutation))
+Subscription = merge_types(
+    "Subscription", (LiveSubscription, WorkSubscription, MeetingSubscription)
+)
 
 
 class LodestarSchema(strawberry.Schema):

@@ -81,6 +81,7 @@ class ActivityFeed:
 
 def _touched(event: LiveEvent) -> set[int]:
     ids = set(map(int, event.payload.get("numbers", {}).get("objectives", {})))
+    ids.update(event.payload.get("objectiveIds", ()))  # a meeting's focus, a decision
     if event.objective_id is not None:
         ids.add(event.objective_id)
     return ids

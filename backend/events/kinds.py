@@ -20,6 +20,7 @@ class Topic(StrEnum):
     TEAM = "team"
     USER = "user"
     ORGANIZATION = "organization"
+    MEETING = "meeting"
 
 
 class EventKind(StrEnum):
@@ -50,6 +51,16 @@ class EventKind(StrEnum):
     USER_CREATED = "user.created"
     USER_CHANGED = "user.changed"
     ORGANIZATION_CHANGED = "organization.changed"
+    MEETING_CREATED = "meeting.created"
+    MEETING_CHANGED = "meeting.changed"  # time, facilitator, attendees
+    MEETING_STARTED = "meeting.started"
+    MEETING_ENDED = "meeting.ended"
+    MEETING_AGENDA_BUILT = "meeting.agenda_built"  # built again: clients refetch the agenda
+    MEETING_FOCUS_CHANGED = "meeting.focus_changed"
+    MEETING_NOTES_CHANGED = "meeting.notes_changed"
+    MEETING_DECISION_ADDED = "meeting.decision_added"
+    MEETING_DECISION_CHANGED = "meeting.decision_changed"
+    MEETING_DECISION_REMOVED = "meeting.decision_removed"
 
     @property
     def topic(self) -> Topic:
@@ -159,6 +170,7 @@ class TaskSummary(TypedDict):
     assignee: Person | None
     collaborators: list[Person]
     deleted: bool
+    meetingId: NotRequired[int]  # an action item: the meeting that decided it
 
 
 class CommentSummary(TypedDict):
@@ -259,6 +271,72 @@ class OrganizationPayload(TypedDict):
     v: NotRequired[int]
 
 
+class MeetingSummary(TypedDict):
+    id: int
+    kind: str
+    state: str
+    teamId: int | None
+    startsAt: str
+    startedAt: str | None
+    endedAt: str | None
+    facilitator: Person
+    attendees: list[Person]
+    agendaBuiltAt: str | None
+
+
+class MeetingPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    meeting: MeetingSummary
+    changed: NotRequired[list[str]]  # meeting.changed: the input fields it touched
+
+
+class FocusState(TypedDict):
+    itemId: str | None
+    itemObjectiveId: int | None  # the open item's objective: who may see it sees the item
+    objectiveId: int | None
+    openedAt: str
+
+
+class ItemTime(TypedDict):
+    itemId: str
+    objectiveId: int
+    seconds: int  # the whole time the item has been open, all told
+
+
+class FocusPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    focus: FocusState | None
+    left: NotRequired[ItemTime]  # the item the focus just left
+    objectiveIds: list[int]  # every objective named above (the feed decides who sees them)
+
+
+class NotesPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    notes: str
+    version: int
+    editedBy: Person
+
+
+class DecisionSummary(TypedDict):
+    id: int
+    text: str
+    objectiveId: int | None
+    agendaItemId: str | None
+    author: Person
+    createdAt: str
+    editedAt: str | None
+
+
+class DecisionPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    decision: DecisionSummary
+    objectiveIds: list[int]
+
+
 Payload = (
     ObjectivePayload
     | KeyResultPayload
@@ -270,6 +348,10 @@ Payload = (
     | TeamPayload
     | UserPayload
     | OrganizationPayload
+    | MeetingPayload
+    | FocusPayload
+    | NotesPayload
+    | DecisionPayload
 )
 
 
@@ -281,10 +363,12 @@ class KindSpec:
 
 _OBJECTIVE = KindSpec(ObjectivePayload)
 _KEY_RESULT = KindSpec(KeyResultPayload)
-_TASK = KindSpec(TaskPayload)
+_TASK = KindSpec(TaskPayload, version=2)  # v2: task.meetingId names an action item's meeting
 _COMMENT = KindSpec(CommentPayload)
 _TEAM = KindSpec(TeamPayload)
 _USER = KindSpec(UserPayload)
+_MEETING = KindSpec(MeetingPayload)
+_DECISION = KindSpec(DecisionPayload)
 
 KINDS: dict[EventKind, KindSpec] = {
     EventKind.OBJECTIVE_CREATED: _OBJECTIVE,
@@ -314,6 +398,16 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.USER_CREATED: _USER,
     EventKind.USER_CHANGED: _USER,
     EventKind.ORGANIZATION_CHANGED: KindSpec(OrganizationPayload),
+    EventKind.MEETING_CREATED: _MEETING,
+    EventKind.MEETING_CHANGED: _MEETING,
+    EventKind.MEETING_STARTED: _MEETING,
+    EventKind.MEETING_ENDED: _MEETING,
+    EventKind.MEETING_AGENDA_BUILT: _MEETING,
+    EventKind.MEETING_FOCUS_CHANGED: KindSpec(FocusPayload),
+    EventKind.MEETING_NOTES_CHANGED: KindSpec(NotesPayload),
+    EventKind.MEETING_DECISION_ADDED: _DECISION,
+    EventKind.MEETING_DECISION_CHANGED: _DECISION,
+    EventKind.MEETING_DECISION_REMOVED: _DECISION,
 }
 
 

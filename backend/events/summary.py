@@ -83,7 +83,8 @@ def _objective(kind: EventKind, payload: Mapping[str, Any]) -> Told:
 
 
 def _untold(kind: EventKind, payload: Mapping[str, Any]) -> Told:
-    """Not about one objective (cycles, teams, people): never in an objective's feed."""
+    """Not about one objective (cycles, teams, people, meetings): never in an objective's
+    feed."""
     return None, None, None
 
 
@@ -96,6 +97,7 @@ SUBJECTS: dict[Topic, Callable[[EventKind, Mapping[str, Any]], Told]] = {
     Topic.TEAM: _untold,
     Topic.USER: _untold,
     Topic.ORGANIZATION: _untold,
+    Topic.MEETING: _untold,  # its action items are tasks: those are told
 }
 
 

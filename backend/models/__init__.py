@@ -1,6 +1,7 @@
 """Tortoise models, one module per aggregate."""
 
 from .activity import ActivityEvent
+from .meeting import Meeting, MeetingDecision
 from .okr import CheckIn, Cycle, KeyResult, Objective
 from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
 from .work import Comment, Notification, Task
@@ -13,6 +14,8 @@ __all__ = [
     "Cycle",
     "KeyResult",
     "LoginFailure",
+    "Meeting",
+    "MeetingDecision",
     "Notification",
     "Objective",
     "Organization",
