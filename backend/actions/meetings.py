@@ -25,7 +25,7 @@ from ..domain.meetings import (
     MAX_ATTENDEES,
     NOTES_LIMIT,
     can_create_meeting,
-    can_view_meeting,
+    can_facilitate,
     ended,
     require_state,
     started,
@@ -102,9 +102,9 @@ async def _people(org_id: int, ids: list[int], field: str) -> list[User]:
 
 
 async def _check_facilitator(meeting: Meeting, directory: Directory, attendees: list[int]) -> None:
-    """The facilitator is an active person of the organization who may see the meeting."""
+    """The facilitator is an active person of the organization who may be (`can_facilitate`)."""
     (user,) = await _people(meeting.organization_id, [meeting.facilitator_id], "facilitatorId")
-    if not can_view_meeting(directory.actor(user), access_of(meeting, directory, attendees)):
+    if not can_facilitate(directory.actor(user), access_of(meeting, directory, attendees)):
         raise InvalidInput("facilitatorId", "meeting.cannot_view")
 
 

@@ -14,7 +14,7 @@ A meeting belongs to a team with its sub-teams, or to the whole company (no team
 - Notes: everyone who sees the meeting writes them (a version check keeps everyone's text).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .enums import MeetingState
 from .errors import InvalidInput
@@ -50,6 +50,12 @@ def can_view_meeting(actor: Actor | None, m: MeetingAccess) -> bool:
         or not m.team_ids.isdisjoint(actor.team_ids)
         or _leads(actor, m.team_id)
     )
+
+
+def can_facilitate(actor: Actor | None, m: MeetingAccess) -> bool:
+    """Who may be named facilitator: someone who sees the meeting without being it — of the
+    team or a lead above it, an admin, or one of its attendees."""
+    return can_view_meeting(actor, replace(m, facilitator_id=0))
 
 
 def can_create_meeting(actor: Actor | None, org_id: int, team_id: int | None) -> bool:

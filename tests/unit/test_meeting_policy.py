@@ -7,6 +7,7 @@ from backend.domain.errors import InvalidInput
 from backend.domain.meetings import (
     MeetingAccess,
     can_create_meeting,
+    can_facilitate,
     can_run_meeting,
     can_take_notes,
     can_view_meeting,
@@ -87,6 +88,24 @@ def test_who_sees_and_runs_a_meeting(
 )
 def test_who_creates_a_meeting(who: str, team: int | None, creates: bool) -> None:
     assert can_create_meeting(PEOPLE[who], ORG, team) is creates
+
+
+@pytest.mark.parametrize(
+    ("who", "meeting", "may"),
+    [
+        ("squad member", SQUAD_MEETING, True),
+        ("dept lead", SQUAD_MEETING, True),
+        ("admin", SQUAD_MEETING, True),
+        ("attendee", SQUAD_MEETING, True),  # invited from elsewhere
+        ("facilitator", SQUAD_MEETING, False),  # named already, but of another team
+        ("dept member", SQUAD_MEETING, False),
+        ("other member", COMPANY_MEETING, True),
+        ("foreign admin", COMPANY_MEETING, False),
+    ],
+)
+def test_who_may_facilitate(who: str, meeting: MeetingAccess, may: bool) -> None:
+    """Someone who sees the meeting without being its facilitator."""
+    assert can_facilitate(PEOPLE[who], meeting) is may
 
 
 M = MeetingState
