@@ -435,12 +435,14 @@ async def add_decision(
     objective_id: int | None = None,
     item_id: str | None = None,
 ) -> MeetingDecision:
-    """A decision the meeting took, optionally about an objective (an agenda item's, unless
-    another one of the cycle is named): then only those who may see it see the decision."""
+    """A decision the meeting took, optionally about an objective of the cycle or an agenda item
+    (then about the item's objective): only those who may see that objective see the decision."""
     scope = await reads.runnable(actor, meeting_id)
     await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
     body = _decision_text(text)
     item = await _item(scope, item_id)
+    if item is not None and objective_id not in (None, item.objective_id):
+        raise InvalidInput("objectiveId", "meeting.item_objective")
     if objective_id is not None:
         await _objective(scope, objective_id)
     elif item is not None:

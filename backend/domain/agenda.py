@@ -168,6 +168,22 @@ def _about(kind: AgendaItemKind, o: ObjectiveFacts, **more: Any) -> AgendaItem:
     )
 
 
+def _on_key_result(
+    kind: AgendaItemKind, prefix: str, kr: KeyResultFacts, objective: ObjectiveFacts, **more: Any
+) -> AgendaItem:
+    """An item about one key result: its owner answers for it, else the objective's."""
+    return AgendaItem(
+        f"{prefix}-k{kr.id}",
+        kind,
+        kr.objective_id,
+        kr.title,
+        kr.owner_id or objective.owner_id,
+        key_result_id=kr.id,
+        progress=kr.progress,
+        **more,
+    )
+
+
 # --- the four meetings ----------------------------------------------------------------------
 
 
@@ -199,15 +215,7 @@ def consensus(facts: AgendaFacts) -> list[AgendaItem]:
         if o.level in _PARENT_LEVELS and o.state is ObjectiveState.PUBLISHED
     }
     uncovered = [
-        AgendaItem(
-            f"uncovered-k{kr.id}",
-            K.UNCOVERED_KEY_RESULT,
-            kr.objective_id,
-            kr.title,
-            kr.owner_id or parents[kr.objective_id].owner_id,
-            key_result_id=kr.id,
-            progress=kr.progress,
-        )
+        _on_key_result(K.UNCOVERED_KEY_RESULT, "uncovered", kr, parents[kr.objective_id])
         for kr in facts.key_results
         if kr.objective_id in parents and kr.id not in facts.converted_from
     ]
@@ -261,16 +269,7 @@ def movers(objectives: Sequence[ObjectiveFacts], moved: Mapping[int, float]) -> 
 def retrospective(facts: AgendaFacts) -> list[AgendaItem]:
     published = {o.id: o for o in facts.objectives if o.state is ObjectiveState.PUBLISHED}
     return [
-        AgendaItem(
-            f"score-k{kr.id}",
-            K.SCORE_KEY_RESULT,
-            kr.objective_id,
-            kr.title,
-            kr.owner_id or published[kr.objective_id].owner_id,
-            key_result_id=kr.id,
-            progress=kr.progress,
-            score=kr.score,
-        )
+        _on_key_result(K.SCORE_KEY_RESULT, "score", kr, published[kr.objective_id], score=kr.score)
         for kr in facts.key_results
         if kr.objective_id in published
     ]

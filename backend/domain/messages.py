@@ -238,6 +238,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is not among the objectives this meeting covers.",
         "{field} 不在本次会议涉及的目标之内。",
     ),
+    "meeting.item_objective": (
+        "{field} must be the agenda item's objective, or be left out.",
+        "{field} 必须是该议程项的目标，或不填写。",
+    ),
     "meeting.cannot_view": (
         "{field}: this person cannot see the meeting.",
         "{field}：此人无法查看该会议。",

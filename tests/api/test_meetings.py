@@ -498,12 +498,17 @@ async def test_decisions_are_listed_and_cut_per_viewer(squad: Squad) -> None:
         ({"text": "ok", "agendaItemId": "behind-o999999"}, "agendaItemId"),
         ({"text": "ok", "objectiveId": "obj_999999"}, "objectiveId"),
         ({"text": "ok", "objectiveId": "secret"}, "objectiveId"),  # leo may not see it
+        ({"text": "ok", "agendaItemId": "behind", "objectiveId": "stale"}, "objectiveId"),
     ],
 )
 async def test_decision_bad_input(squad: Squad, data: dict[str, str], field: str) -> None:
     meeting = await squad.create("leo")
-    if data.get("objectiveId") == "secret":
-        data = {**data, "objectiveId": gid("obj", squad.secret.id)}
+    named = {
+        "secret": gid("obj", squad.secret.id),
+        "stale": gid("obj", squad.stale.id),
+        "behind": f"behind-o{squad.behind.id}",
+    }
+    data = {k: named.get(v, v) for k, v in data.items()}
     before = await written()
     error = await (await squad.api("leo")).error(DECIDE, {"m": meeting["id"], "i": data})
     assert (error["code"], error["field"]) == ("BAD_USER_INPUT", field)
@@ -744,3 +749,33 @@ async def test_those_who_run_it_may(live: Live, name: str) -> None:
     before = await written()
     await (await live.squad.api("admin")).ok(DOCUMENTS[name], _vars(live, name))
     assert await written() != before
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "code", "field"),
+    [
+        ("update", {"i": {"attendeeIds": ["user_999999"]}}, "BAD_USER_INPUT", "attendeeIds"),
+        ("update", {"i": {"facilitatorId": "user_999999"}}, "BAD_USER_INPUT", "facilitatorId"),
+        ("update", {"id": "mtg_999999"}, "NOT_FOUND", None),
+        ("start", {"id": "obj_1"}, "BAD_USER_INPUT", "id"),
+        ("start", {}, "BAD_USER_INPUT", "id"),  # running already
+        ("end", {"id": "mtg_999999"}, "NOT_FOUND", None),
+        ("rebuild", {"id": "dec_1"}, "BAD_USER_INPUT", "id"),
+        ("notes", {"id": "mtg_999999"}, "NOT_FOUND", None),
+        ("decide", {"m": "task_1"}, "BAD_USER_INPUT", "meetingId"),
+        ("redecide", {"t": " "}, "BAD_USER_INPUT", "text"),
+        ("redecide", {"id": "dec_999999"}, "NOT_FOUND", None),
+        ("undecide", {"id": "mtg_1"}, "BAD_USER_INPUT", "id"),
+        ("action", {"m": "mtg_999999"}, "NOT_FOUND", None),
+    ],
+)
+async def test_meeting_mutations_bad_input(
+    live: Live, name: str, change: dict[str, Any], code: str, field: str | None
+) -> None:
+    variables = _vars(live, name)
+    for key, value in change.items():
+        variables[key] = {**variables[key], **value} if isinstance(value, dict) else value
+    before = await written()
+    error = await (await live.squad.api("admin")).error(DOCUMENTS[name], variables)
+    assert (error["code"], error["field"]) == (code, field)
+    assert await written() == before

@@ -6,7 +6,6 @@ import strawberry
 
 from ...domain.errors import DomainError, InvalidInput
 from ...domain.policy import Actor
-from ...events.feed import MAX_REPLAY
 from ...live.events import Resync
 from ...live.presence import board_room
 from ...live.runtime import get_feed, get_hub, get_presence
@@ -49,12 +48,10 @@ class LiveSubscription:
         try:
             last = -1 if since is None else since
             if since is not None:
-                current = await feed.last_seq(actor.org_id)
-                missed = await feed.read(actor.org_id, since, None)
-                if since > current or len(missed) >= MAX_REPLAY:
-                    yield ResyncRequired(reason="TOO_FAR_BEHIND", seq=current)
+                missed = await feed.replay(actor.org_id, since)
+                if isinstance(missed, Resync):
+                    yield ResyncRequired(reason=missed.reason, seq=missed.seq)
                     return
-                await feed.enrich_many(missed)
                 for event in missed:
                     last = event.seq
                     if event.cycle_id == pk and (typed := shared_typed(event, actor)) is not None:

@@ -45,7 +45,7 @@ class UpdateMeetingInput:
 class MeetingDecisionInput:
     text: str
     agenda_item_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The item it settles; its objective unless objectiveId says."
+        default=None, description="The item it settles: then it is about the item's objective."
     )
     objective_id: strawberry.ID | None = strawberry.field(
         default=None,

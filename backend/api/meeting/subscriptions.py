@@ -20,7 +20,6 @@ from ...actions import meetings
 from ...domain.errors import DomainError, InvalidInput
 from ...domain.meetings import MeetingAccess, can_view_meeting
 from ...domain.policy import Actor
-from ...events.feed import MAX_REPLAY
 from ...events.kinds import EventKind, Topic
 from ...live.events import LiveEvent, Resync
 from ...live.hub import Subscriber
@@ -121,12 +120,10 @@ class MeetingSubscription:
             follow = _Follow(subscriber, changes)
             last = -1 if since is None else since
             if since is not None:
-                current = await feed.last_seq(org_id)
-                missed = await feed.read(org_id, since, None)
-                if since > current or len(missed) >= MAX_REPLAY:
-                    yield ResyncRequired(reason="TOO_FAR_BEHIND", seq=current)
+                missed = await feed.replay(org_id, since)
+                if isinstance(missed, Resync):
+                    yield ResyncRequired(reason=missed.reason, seq=missed.seq)
                     return
-                await feed.enrich_many(missed)
                 for event in missed:
                     last = event.seq
                     if (typed := meeting_typed(event, actor, pk)) is not None:
