@@ -34,8 +34,7 @@ from ..domain.patch import KEEP, Patch
 from ..domain.policy import Actor
 from ..domain.validation import validate_text
 from ..events.kinds import EventKind, ItemTime
-from ..events.meetings import decision_payload, focus_payload, meeting_payload
-from ..events.payloads import person
+from ..events.meetings import decision_payload, focus_payload, meeting_payload, notes_payload
 from ..events.unit import Unit, write
 from ..models import Cycle, Meeting, MeetingDecision, Objective, Task, User
 from ..read import meetings as reads
@@ -386,17 +385,8 @@ async def set_notes(actor: Actor | None, meeting_id: int, notes: str, version: i
             )
         meeting.notes, meeting.notes_version = notes, version + 1
         meeting.notes_edited_at, meeting.notes_edited_by_id = now, scope.actor.user_id
-        editor = await User.get(id=scope.actor.user_id)
-        await unit.record(
-            EventKind.MEETING_NOTES_CHANGED,
-            {
-                "meetingId": meeting.id,
-                "notes": notes,
-                "version": version + 1,
-                "editedBy": person(editor),
-            },
-            cycle_id=meeting.cycle_id,
-        )
+        payload = await notes_payload(meeting)
+        await unit.record(EventKind.MEETING_NOTES_CHANGED, payload, cycle_id=meeting.cycle_id)
     return meeting
 
 

@@ -15,6 +15,7 @@ from .kinds import (
     ItemTime,
     MeetingPayload,
     MeetingSummary,
+    NotesPayload,
 )
 from .payloads import person
 
@@ -73,6 +74,18 @@ def focus_payload(
         named.append(left["objectiveId"])
     payload["objectiveIds"] = sorted({i for i in named if i is not None})
     return payload
+
+
+async def notes_payload(meeting: Meeting) -> NotesPayload:
+    """The whole notes as saved, with who saved them."""
+    assert meeting.notes_edited_by_id is not None
+    editor = await User.get(id=meeting.notes_edited_by_id)
+    return {
+        "meetingId": meeting.id,
+        "notes": meeting.notes,
+        "version": meeting.notes_version,
+        "editedBy": person(editor),
+    }
 
 
 def decision_summary(decision: MeetingDecision, author: User) -> DecisionSummary:
