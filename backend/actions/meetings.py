@@ -3,8 +3,9 @@ focus every screen follows), take its notes, record its decisions and action ite
 attended.
 
 Who may do what is domain/meetings.py; every write also asks the cycle's phase (HOLD_MEETING:
-every phase but CLOSED) — except ending a meeting, which closes nothing but the meeting (one
-left running when its cycle closed can still be ended). Each action records one event on the
+every phase but CLOSED), before it writes and again with its first event (events/phase.py) —
+except ending a meeting, which closes nothing but the meeting (one left running when its cycle
+closed can still be ended). Each action records one event on the
 meeting's cycle; none reaches the board (the meeting has its own stream, `meetingEvents`). An
 action item is a task under an objective or key result the meeting covers, with an assignee: it
 records the task's own event, which names the meeting.
@@ -35,6 +36,7 @@ from ..domain.policy import Actor
 from ..domain.validation import validate_text
 from ..events.kinds import EventKind, ItemTime
 from ..events.meetings import decision_payload, focus_payload, meeting_payload, notes_payload
+from ..events.phase import PhaseGuard, guard
 from ..events.unit import Unit, write
 from ..models import Cycle, Meeting, MeetingDecision, Objective, Task, User
 from ..read import meetings as reads
@@ -80,11 +82,9 @@ class ActionItemInput:
 # --- reading what a write needs --------------------------------------------------------------
 
 
-async def _open_cycle(org_id: int, cycle_id: int, *activities: phases.Activity) -> Cycle:
-    cycle = await get_cycle(org_id, cycle_id)
-    for activity in activities or (A.HOLD_MEETING,):
-        phases.require(cycle.phase, activity)
-    return cycle
+async def _holding(scope: MeetingReach) -> PhaseGuard:
+    """Meetings are held in every phase but CLOSED (HOLD_MEETING); checked again as it writes."""
+    return await guard(scope.meeting.cycle_id, A.HOLD_MEETING)
 
 
 async def _people(org_id: int, ids: list[int], field: str) -> list[User]:
@@ -175,7 +175,7 @@ async def create_meeting(actor: Actor | None, data: MeetingInput) -> Meeting:
         raise InvalidInput("teamId", "okr.unknown_target")
     if not can_create_meeting(actor, actor.org_id, data.team_id):
         raise Forbidden()
-    phases.require(cycle.phase, A.HOLD_MEETING)
+    phase = await guard(cycle.id, A.HOLD_MEETING)
     now = datetime.now(UTC)
     attendees = await _people(actor.org_id, data.attendee_ids, "attendeeIds")
     attendee_ids = [u.id for u in attendees]
@@ -190,7 +190,7 @@ async def create_meeting(actor: Actor | None, data: MeetingInput) -> Meeting:
     )
     await _check_facilitator(meeting, directory, attendee_ids)
     await _build_agenda(meeting, cycle, now)
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         await meeting.save()
         if attendees:
             await meeting.attendees.add(*attendees)
@@ -201,7 +201,7 @@ async def create_meeting(actor: Actor | None, data: MeetingInput) -> Meeting:
 async def update_meeting(actor: Actor | None, meeting_id: int, data: MeetingPatch) -> Meeting:
     """Its time, facilitator, and who attended (by hand: someone in the room without a screen)."""
     scope = await reads.runnable(actor, meeting_id)
-    await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
+    phase = await _holding(scope)
     meeting = scope.meeting
     changed: list[str] = []
     if data.starts_at is not KEEP and as_utc(data.starts_at) != meeting.starts_at:
@@ -221,7 +221,7 @@ async def update_meeting(actor: Actor | None, meeting_id: int, data: MeetingPatc
         await _check_facilitator(meeting, scope.directory, attendee_ids)
     if not changed:
         return meeting
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         await meeting.save(update_fields=["starts_at", "facilitator_id", "updated_at"])
         if "attendeeIds" in changed and attendees is not None:
             await meeting.attendees.clear()
@@ -234,12 +234,12 @@ async def update_meeting(actor: Actor | None, meeting_id: int, data: MeetingPatc
 async def start_meeting(actor: Actor | None, meeting_id: int) -> Meeting:
     """The meeting begins: its agenda is built from the data as it is now (meeting time)."""
     scope = await reads.runnable(actor, meeting_id)
-    cycle = await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
+    phase = await _holding(scope)
     require_state(scope.meeting.state, MeetingState.SCHEDULED)
     now = datetime.now(UTC)
     built = scope.meeting
-    await _build_agenda(built, cycle, now)
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    await _build_agenda(built, await Cycle.get(id=built.cycle_id), now)
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         meeting = await _locked(meeting_id)
         meeting.state = started(meeting.state)  # refused if someone else started it meanwhile
         meeting.started_at = now
@@ -274,11 +274,11 @@ async def rebuild_agenda(actor: Actor | None, meeting_id: int) -> Meeting:
     """Builds the agenda again from the data as it is now (until the meeting ends). Questions
     still open keep their ids, so the focus and the time spent stay with them."""
     scope = await reads.runnable(actor, meeting_id)
-    cycle = await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
+    phase = await _holding(scope)
     require_state(scope.meeting.state, MeetingState.SCHEDULED, MeetingState.LIVE)
     meeting = scope.meeting
-    await _build_agenda(meeting, cycle, datetime.now(UTC))
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    await _build_agenda(meeting, await Cycle.get(id=meeting.cycle_id), datetime.now(UTC))
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         await meeting.save(update_fields=[*_AGENDA, "updated_at"])
         await _record(unit, EventKind.MEETING_AGENDA_BUILT, meeting, scope.attendee_ids)
     return meeting
@@ -328,7 +328,7 @@ async def set_focus(
     of the cycle is named) or only an objective; both None: nothing open. Every screen
     follows, with a timer from when the item was opened."""
     scope = await reads.runnable(actor, meeting_id)
-    await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
+    phase = await _holding(scope)
     require_state(scope.meeting.state, MeetingState.LIVE)
     item = await _item(scope, item_id)
     if objective_id is not None:
@@ -336,7 +336,7 @@ async def set_focus(
     elif item is not None:
         objective_id = item.objective_id
     now = datetime.now(UTC)
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         meeting = await _locked(meeting_id)
         require_state(meeting.state, MeetingState.LIVE)
         before = _focus_of(meeting)
@@ -361,7 +361,7 @@ async def set_notes(actor: Actor | None, meeting_id: int, notes: str, version: i
     carrying the notes as they are now (`extensions.current`), so the client can show both
     texts and save the merge against the new version."""
     scope = await reads.meeting(actor, meeting_id)
-    await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
+    phase = await _holding(scope)
     if len(notes) > NOTES_LIMIT:
         raise InvalidInput("notes", "input.too_long", max=NOTES_LIMIT)
     if version < 0:
@@ -370,7 +370,7 @@ async def set_notes(actor: Actor | None, meeting_id: int, notes: str, version: i
     if notes == meeting.notes and version == meeting.notes_version:
         return meeting
     now = datetime.now(UTC)
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         saved = await Meeting.filter(id=meeting.id, notes_version=version).update(
             notes=notes,
             notes_version=version + 1,
@@ -397,12 +397,13 @@ async def attend(actor: Actor | None, meeting_id: int) -> bool:
     meeting = scope.meeting
     if meeting.state is not MeetingState.LIVE or scope.actor.user_id in scope.attendee_ids:
         return False
-    cycle = await Cycle.get(id=meeting.cycle_id)
-    if not phases.allows(cycle.phase, A.HOLD_MEETING):
-        return False
+    try:
+        phase = await _holding(scope)
+    except Forbidden:
+        return False  # the cycle is closed
     user = await User.get(id=scope.actor.user_id)
     try:
-        async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+        async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
             await meeting.attendees.add(user)
             attendee_ids = sorted([*scope.attendee_ids, user.id])
             await _record(unit, EventKind.MEETING_CHANGED, meeting, attendee_ids, ["attendeeIds"])
@@ -428,7 +429,7 @@ async def add_decision(
     """A decision the meeting took, optionally about an objective of the cycle or an agenda item
     (then about the item's objective): only those who may see that objective see the decision."""
     scope = await reads.runnable(actor, meeting_id)
-    await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
+    phase = await _holding(scope)
     body = _decision_text(text)
     item = await _item(scope, item_id)
     if item is not None and objective_id not in (None, item.objective_id):
@@ -445,7 +446,7 @@ async def add_decision(
         objective_id=objective_id,
         agenda_item=item_id,
     )
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         await decision.save()
         await _record_decision(unit, EventKind.MEETING_DECISION_ADDED, decision, scope)
     return decision
@@ -460,13 +461,13 @@ async def _record_decision(
 
 async def edit_decision(actor: Actor | None, decision_id: int, text: str | None) -> MeetingDecision:
     decision, scope = await reads.decision(actor, decision_id)
-    await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
+    phase = await _holding(scope)
     body = _decision_text(text)
     if body == decision.text:
         return decision
     decision.text = body
     decision.edited_at = datetime.now(UTC)
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         await decision.save(update_fields=["text", "edited_at"])
         await _record_decision(unit, EventKind.MEETING_DECISION_CHANGED, decision, scope)
     return decision
@@ -474,8 +475,8 @@ async def edit_decision(actor: Actor | None, decision_id: int, text: str | None)
 
 async def remove_decision(actor: Actor | None, decision_id: int) -> MeetingDecision:
     decision, scope = await reads.decision(actor, decision_id)
-    await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id)
-    async with write(scope.actor.org_id, scope.actor.user_id) as unit:
+    phase = await _holding(scope)
+    async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         await _record_decision(unit, EventKind.MEETING_DECISION_REMOVED, decision, scope)
         await decision.delete()
     return decision
@@ -487,7 +488,7 @@ async def add_action_item(actor: Actor | None, meeting_id: int, data: ActionItem
     meeting add them — the meeting's authority, not the task rules: a facilitator may give the
     owner of any covered objective a task. The assignee must be able to see the objective."""
     scope = await reads.runnable(actor, meeting_id)
-    await _open_cycle(scope.actor.org_id, scope.meeting.cycle_id, A.HOLD_MEETING, A.MANAGE_TASKS)
+    await _holding(scope)  # the task itself is checked for MANAGE_TASKS
     if (data.key_result_id is None) == (data.objective_id is None):
         raise InvalidInput("keyResultId", "task.one_target")
     target = await task_target(scope.actor, data.key_result_id, data.objective_id)

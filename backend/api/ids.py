@@ -14,6 +14,7 @@ PREFIX = {
     "Notification": "ntf",
     "CheckIn": "ci",
     "ApiToken": "tok",
+    "PeerReview": "rev",
     "Meeting": "mtg",
     "MeetingDecision": "dec",
 }

@@ -9,6 +9,8 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .cycle.mutations import CycleMutation
+from .cycle.queries import CycleQuery
 from .engine.execution import FastExecutor
 from .engine.sharing import install
 from .live.queries import LiveQuery
@@ -27,8 +29,10 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery, MeetingQuery))
-Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation, MeetingMutation))
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, MeetingQuery))
+Mutation = merge_types(
+    "Mutation", (OrgMutation, OkrMutation, WorkMutation, CycleMutation, MeetingMutation)
+)
 Subscription = merge_types(
     "Subscription", (LiveSubscription, WorkSubscription, MeetingSubscription)
 )

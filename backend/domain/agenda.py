@@ -3,9 +3,9 @@
 Each of the method's meetings asks its own questions of a team's objectives in a cycle:
 
 - ROUNDTABLE (圆桌会): the drafts, each with its writing problems;
-- CONSENSUS (共识会): what is not settled — objectives aligned to nothing, published ones whose
-  owner has not committed, drafts whose weights do not add up to 100, and key results of the
-  team's published company and team objectives that nothing was converted from;
+- CONSENSUS (共识会): what is not settled (domain/consensus.py) — objectives aligned to nothing,
+  published ones whose owner has not committed, drafts whose weights do not add up to 100, and
+  key results of the team's published company and team objectives nothing was converted from;
 - PROGRESS (推进会): published objectives BEHIND, AT_RISK or silent (at risk only because nobody
   checked in), BLOCKED tasks, and the objectives that moved most since the team's previous
   progress meeting, with the change;
@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from . import consensus as settled
+from .consensus import consensus as open_points
 from .enums import (
     AgendaItemKind,
     MeetingKind,
@@ -31,14 +33,11 @@ from .enums import (
     TrackStatus,
 )
 from .progress import objective_progress
-from .validation import weight_hints
 
 K = AgendaItemKind
 MOVERS = 5  # the biggest movers listed
 MIN_MOVE = 0.01  # progress changes smaller than this are no movement
 MAX_ITEMS = 300  # a company-wide agenda is cut here (in its own order: the worst first)
-
-_PARENT_LEVELS = frozenset({ObjectiveLevel.COMPANY, ObjectiveLevel.TEAM})
 
 
 # --- the facts an agenda is built from ------------------------------------------------------
@@ -196,30 +195,35 @@ def roundtable(facts: AgendaFacts) -> list[AgendaItem]:
 
 
 def consensus(facts: AgendaFacts) -> list[AgendaItem]:
-    """Unaligned, uncommitted, weights off, uncovered — in that order."""
-    below = [o for o in facts.objectives if o.level is not ObjectiveLevel.COMPANY]
-    unaligned = [_about(K.UNALIGNED, o) for o in below if o.parent_id is None]
-    uncommitted = [
-        _about(K.UNCOMMITTED, o)
-        for o in below
-        if o.state is ObjectiveState.PUBLISHED and not o.committed
+    """What the consensus meeting still has to settle (domain/consensus.py): unaligned,
+    uncommitted, weights off, uncovered — in that order."""
+    points = open_points(
+        [
+            settled.ObjectiveFacts(o.id, o.level, o.state, o.parent_id, o.committed, o.weights)
+            for o in facts.objectives
+        ],
+        [settled.KeyResultFacts(kr.id, kr.objective_id) for kr in facts.key_results],
+        facts.converted_from,
+    )
+    objectives = {o.id: o for o in facts.objectives}
+    key_results = {kr.id: kr for kr in facts.key_results}
+    return [
+        *(_about(K.UNALIGNED, objectives[i]) for i in points.unaligned),
+        *(_about(K.UNCOMMITTED, objectives[i]) for i in points.uncommitted),
+        *(
+            _about(K.WEIGHTS_OFF, objectives[i], weight_sum=round(sum(objectives[i].weights), 2))
+            for i in points.weights_off
+        ),
+        *(
+            _on_key_result(
+                K.UNCOVERED_KEY_RESULT,
+                "uncovered",
+                key_results[k],
+                objectives[key_results[k].objective_id],
+            )
+            for k in points.uncovered
+        ),
     ]
-    weights_off = [
-        _about(K.WEIGHTS_OFF, o, weight_sum=round(sum(o.weights), 2))
-        for o in facts.objectives
-        if o.state is ObjectiveState.DRAFT and weight_hints(o.weights)
-    ]
-    parents = {
-        o.id: o
-        for o in facts.objectives
-        if o.level in _PARENT_LEVELS and o.state is ObjectiveState.PUBLISHED
-    }
-    uncovered = [
-        _on_key_result(K.UNCOVERED_KEY_RESULT, "uncovered", kr, parents[kr.objective_id])
-        for kr in facts.key_results
-        if kr.objective_id in parents and kr.id not in facts.converted_from
-    ]
-    return unaligned + uncommitted + weights_off + uncovered
 
 
 def watch_kind(o: ObjectiveFacts) -> AgendaItemKind | None:

@@ -43,6 +43,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A closed cycle stays closed: its numbers are final.",
         "已关闭的周期不能重新打开：它的数据已经定稿。",
     ),
+    "phase.scored": (
+        "This key result has its final score: its progress is final too.",
+        "该关键结果已评定最终得分，进度不能再更新。",
+    ),
+    "score.reason_required": (
+        "A final score other than the suggested {suggested} needs a reason.",
+        "最终得分与建议得分 {suggested} 不同时，请说明原因。",
+    ),
+    "phase.moved_meanwhile": (
+        "Someone moved this cycle meanwhile: it is now in {phase}.",
+        "其他人刚刚调整了此周期的阶段，当前为{phase}。",
+    ),
     "phase.DRAFTING": ("drafting (roundtable)", "起草（圆桌会）"),
     "phase.ALIGNING": ("consensus", "共识（共识会）"),
     "phase.TRACKING": ("progress tracking", "推进（推进会）"),
@@ -164,6 +176,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "okr.team_required": (
         "A team objective needs a team.",
         "团队目标需要指定团队。",
+    ),
+    "okr.not_published": (
+        "This objective is still a draft: publish it first.",
+        "该目标仍是草稿，请先发布。",
+    ),
+    "okr.commit_owner_only": (
+        "Only the objective's owner can commit to it.",
+        "只有目标负责人本人可以承诺该目标。",
+    ),
+    "okr.commit_company": (
+        "Company objectives are not committed to: teams and people commit to theirs.",
+        "公司目标无需承诺：由团队和个人承诺各自的目标。",
+    ),
+    "review.not_chosen": (
+        "Only the people chosen to review this objective can review its key results.",
+        "只有被邀请互评该目标的人可以评价其关键结果。",
+    ),
+    "review.not_the_owner": (
+        "{field}: the owner scores their own key results; choose someone else to review them.",
+        "{field}：负责人自行为关键结果打分，请邀请其他人互评。",
+    ),
+    "carry.finished": (
+        "{field}: “{title}” is finished: only unfinished objectives are carried forward.",
+        "{field}：“{title}”已完成，只能延续未完成的目标。",
+    ),
+    "carry.one_cycle": (
+        "{field}: carry objectives forward from one cycle at a time.",
+        "{field}：每次只能从一个周期延续目标。",
+    ),
+    "carry.same_cycle": (
+        "{field}: choose another cycle to carry the objectives into.",
+        "{field}：请选择另一个周期来延续这些目标。",
     ),
     "okr.archived": ("This is archived. Restore it first.", "该内容已归档，请先恢复。"),
     "okr.too_many_krs": (

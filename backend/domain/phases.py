@@ -9,9 +9,10 @@ REVIEWING; CLOSED is read-only, comments and likes aside, and its numbers are fr
 
 from enum import StrEnum
 
-from .enums import CyclePhase
+from .enums import CyclePhase, ObjectiveState
 from .errors import Forbidden, InvalidInput
 from .messages import Term, Terms
+from .policy import Capability, PhaseRule
 from .validation import LIMITS, validate_text
 
 P = CyclePhase
@@ -74,9 +75,68 @@ def require(phase: CyclePhase, activity: Activity) -> None:
     )
 
 
+def has_scores(phase: CyclePhase) -> bool:
+    """Scores are the retrospective's: from REVIEWING on an objective has one (its key results'
+    final scores, suggestions standing in); before, a suggestion is only a preview."""
+    return ORDER.index(phase) >= ORDER.index(P.REVIEWING)
+
+
 def check_in_open(phase: CyclePhase, *, scored: bool) -> bool:
     """Check-ins land in TRACKING, and late ones in REVIEWING until the key result is scored."""
     return allows(phase, A.CHECK_IN) and not (phase is P.REVIEWING and scored)
+
+
+def require_check_in(phase: CyclePhase, *, scored: bool) -> None:
+    """`check_in_open`, refused with the reason: the phase, or the key result's final score."""
+    require(phase, A.CHECK_IN)
+    if not check_in_open(phase, scored=scored):
+        raise Forbidden("phase.scored")
+
+
+def editing(state: ObjectiveState) -> Activity:
+    """What changing an objective or one of its key results is: writing while it is a draft,
+    changing a published OKR afterwards (an archived one is restored first, then a draft)."""
+    return A.WRITE_DRAFT if state is ObjectiveState.DRAFT else A.EDIT_PUBLISHED
+
+
+# a capability of an objective or key result -> the activity of the mutation it stands for
+# (EDIT and CHECK_IN depend on the item, below)
+_ACTIVITY_OF = {
+    Capability.COMMENT: A.COMMENT,
+    Capability.SCORE: A.SCORE,
+    Capability.ARCHIVE: A.ARCHIVE,
+    Capability.MANAGE_TASKS: A.MANAGE_TASKS,
+}
+# what a task offers besides comments: editing and deleting it are work on tasks
+_TASK_WORK = frozenset({Capability.EDIT, Capability.ARCHIVE, Capability.MANAGE_TASKS})
+
+
+def capability_allowed(
+    phase: CyclePhase,
+    capability: Capability,
+    *,
+    state: ObjectiveState,
+    scored: bool = False,
+    task: bool = False,
+) -> bool:
+    """The phase's say in `viewerCan` (domain.policy). `state`: the objective's; `scored`: the
+    key result is (for an objective: every one of its key results is); `task`: the item is a
+    task."""
+    if task and capability is not Capability.COMMENT:
+        return capability in _TASK_WORK and allows(phase, A.MANAGE_TASKS)
+    if capability is Capability.CHECK_IN:
+        return check_in_open(phase, scored=scored)
+    if capability is Capability.EDIT:
+        return allows(phase, editing(state))
+    return allows(phase, _ACTIVITY_OF[capability])
+
+
+def phase_rule(
+    phase: CyclePhase, *, state: ObjectiveState, scored: bool = False, task: bool = False
+) -> PhaseRule:
+    """`capability_allowed` for one item, as the `phase_allows` hook of the viewerCan
+    functions."""
+    return lambda c: capability_allowed(phase, c, state=state, scored=scored, task=task)
 
 
 def checked_move(current: CyclePhase, target: CyclePhase, reason: str | None) -> str | None:

@@ -4,6 +4,7 @@ from .activity import ActivityEvent
 from .meeting import Meeting, MeetingDecision
 from .okr import CheckIn, Cycle, KeyResult, Objective
 from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
+from .retro import Lessons, Like, PeerReview, ReviewerChoice
 from .work import Comment, Notification, Task
 
 __all__ = [
@@ -13,12 +14,16 @@ __all__ = [
     "Comment",
     "Cycle",
     "KeyResult",
+    "Lessons",
+    "Like",
     "LoginFailure",
     "Meeting",
     "MeetingDecision",
     "Notification",
     "Objective",
     "Organization",
+    "PeerReview",
+    "ReviewerChoice",
     "Task",
     "Team",
     "TeamMember",

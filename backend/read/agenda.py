@@ -19,6 +19,7 @@ from ..domain.hints import lint
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, KeyResult, Meeting, Objective, Task
 from .board import board_ids
+from .retro import is_committed
 from .snapshot import Snapshot, load_snapshot
 
 
@@ -36,13 +37,6 @@ def draft_hints(objective: Objective, key_results: list[KeyResult]) -> tuple[str
     for kr in key_results:
         found += lint(kr.title, HintTarget.KEY_RESULT, kr.kind, kr.due_date, measured=True)
     return tuple(dict.fromkeys(h.code.value for h in found))
-
-
-def is_committed(objective: Objective) -> bool:
-    """The owner's "I commit" (共识会). Objective.committed comes with the cycle-core branch
-    (read/retro.is_committed): point this at it when it lands. Until then nobody is listed as
-    uncommitted."""
-    return True
 
 
 def _counted(snap: Snapshot, objective_id: int) -> list[KeyResult]:

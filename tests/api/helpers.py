@@ -22,9 +22,13 @@ from backend.models import (
     CheckIn,
     Cycle,
     KeyResult,
+    Lessons,
+    Like,
     Notification,
     Objective,
     Organization,
+    PeerReview,
+    ReviewerChoice,
     Task,
     Team,
     TeamMember,
@@ -108,7 +112,7 @@ def gid(type_prefix: str, pk: int) -> str:
     return f"{type_prefix}_{pk}"
 
 
-# every table an OKR or organization mutation can write
+# every table an OKR, cycle or organization mutation can write
 _WRITTEN = (
     Organization,
     User,
@@ -120,6 +124,11 @@ _WRITTEN = (
     CheckIn,
     ActivityEvent,
     AuthToken,
+    Notification,
+    ReviewerChoice,
+    PeerReview,
+    Like,
+    Lessons,
 )
 
 

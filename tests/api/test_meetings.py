@@ -654,6 +654,13 @@ async def test_a_consensus_meeting_lists_what_is_not_settled(squad: Squad) -> No
     assert kinds[f"unaligned-o{s.draft.id}"] == "UNALIGNED"
     weights = next(i for i in meeting["agenda"] if i["id"] == f"weights_off-o{s.draft.id}")
     assert weights["weightSum"] == 0
+    # nobody has committed yet; once mia commits, her objective is settled
+    assert kinds[f"uncommitted-o{s.behind.id}"] == "UNCOMMITTED"
+    commit = "mutation($id: ID!) { commitObjective(id: $id) { id } }"
+    await (await s.api("mia")).ok(commit, {"id": gid("obj", s.behind.id)})
+    rebuilt = await (await s.api("leo")).ok(REBUILD, {"id": meeting["id"]})
+    items = item_ids(rebuilt["rebuildMeetingAgenda"])
+    assert f"uncommitted-o{s.behind.id}" not in items and f"uncommitted-o{s.stale.id}" in items
 
 
 async def test_a_retrospective_lists_the_key_results_to_score(squad: Squad) -> None:

@@ -74,13 +74,14 @@ async def api(server: Server) -> AsyncIterator[Callable[[str], Awaitable[Gql]]]:
 
 
 @pytest.fixture
-async def sockets(server: Server) -> AsyncIterator[Callable[[str], Awaitable[Socket]]]:
-    """open(email) -> an initialised socket of that person; all closed after the test."""
-    from .client import Socket, token_for
+async def sockets(server: Server) -> AsyncIterator[Callable[..., Awaitable[Socket]]]:
+    """open(email) -> an initialised socket of that person (the admin by default); all closed
+    after the test."""
+    from .client import ADMIN, Socket, token_for
 
     opened: list[Socket] = []
 
-    async def open_(email: str) -> Socket:
+    async def open_(email: str = ADMIN) -> Socket:
         socket = await Socket.open(server.ws_url, token=await token_for(server, email))
         opened.append(socket)
         return socket
