@@ -13,6 +13,7 @@ from .cycle.mutations import CycleMutation
 from .cycle.queries import CycleQuery
 from .engine.execution import FastExecutor
 from .engine.sharing import install
+from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
 from .live.subscriptions import LiveSubscription
 from .meeting.mutations import MeetingMutation
@@ -29,7 +30,9 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, MeetingQuery))
+Query = merge_types(
+    "Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, HintsQuery, MeetingQuery)
+)
 Mutation = merge_types(
     "Mutation", (OrgMutation, OkrMutation, WorkMutation, CycleMutation, MeetingMutation)
 )

@@ -14,11 +14,11 @@ from ..domain.agenda import (
     progress_then,
 )
 from ..domain.clock import day_start
-from ..domain.enums import HintTarget, MeetingKind, ObjectiveState, Role, TaskStatus
-from ..domain.hints import lint
+from ..domain.enums import Locale, MeetingKind, ObjectiveState, Role, TaskStatus
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, KeyResult, Meeting, Objective, Task
 from .board import board_ids
+from .hints import key_result_hints, objective_hints
 from .retro import is_committed
 from .snapshot import Snapshot, load_snapshot
 
@@ -29,13 +29,11 @@ def _everyone(org_id: int) -> Actor:
 
 
 def draft_hints(objective: Objective, key_results: list[KeyResult]) -> tuple[str, ...]:
-    """The writing problems a roundtable discusses about a draft, as hint codes: the one place
-    the agenda asks the writing lint (domain/hints)."""
-    found = lint(
-        objective.title, HintTarget.OBJECTIVE, kr_weights=[kr.weight for kr in key_results]
-    )
+    """The writing problems a roundtable discusses about a draft, as hint codes (the messages
+    are the viewer's language's: `objective { hints }` says them as they are now)."""
+    found = objective_hints(objective, key_results, Locale.EN)
     for kr in key_results:
-        found += lint(kr.title, HintTarget.KEY_RESULT, kr.kind, kr.due_date, measured=True)
+        found += key_result_hints(kr, Locale.EN)
     return tuple(dict.fromkeys(h.code.value for h in found))
 
 

@@ -138,10 +138,13 @@ async def fingerprint() -> dict[str, list[dict[str, Any]]]:
     return {m.__name__: await m.all().order_by("id").values() for m in _WRITTEN}
 
 
-KR_FIELDS = "keyResults { id title progress status owner { handle } checkIns(first: 1) { value } }"
+# with the writing hints (computed per row from rows already loaded: no statement of their own)
+KR_FIELDS = """keyResults { id title progress status owner { handle } checkIns(first: 1) { value }
+  hints { code } }"""
 
 
-NODE = f"id title progress status owner {{ handle }} team {{ name }} parent {{ id }} {KR_FIELDS}"
+NODE = f"""id title progress status owner {{ handle }} team {{ name }} parent {{ id }}
+  hints {{ code }} {KR_FIELDS}"""
 
 
 BOARD = (

@@ -9,13 +9,13 @@ from strawberry import Private
 from ...domain import enums
 from ...domain.scoring import gap_flagged, mean_score, score_band
 from ...domain.scoring import suggested_score as _suggested_score
-from ...domain.validation import weight_hints
 from ...models import CheckIn as CheckInRow
 from ...models import Cycle as CycleRow
 from ...models import KeyResult as KeyResultRow
 from ...models import Objective as ObjectiveRow
 from ...read import retro
 from ...read.asks import asks_of
+from ...read.hints import key_result_hints, objective_hints
 from ...read.snapshot import Snapshot
 from ..context import Info
 from ..cycle.loaders import cycle_loaders, like_count, liked_by_viewer
@@ -31,6 +31,7 @@ from ..enums import (
     TrackStatus,
     Visibility,
 )
+from ..hints.types import WritingHint, hints_of
 from ..ids import encode
 from ..org.types import Team, User
 
@@ -238,6 +239,10 @@ class KeyResult:
             if o.source_key_result_id == self.row.id
         ]
 
+    @strawberry.field(description="Writing hints on its title, read with its kind and numbers.")
+    def hints(self, info: Info) -> list[WritingHint]:
+        return hints_of(key_result_hints(self.row, info.context.locale))
+
     @strawberry.field(description="Comments on the key result itself (not on its tasks).")
     async def comment_count(self, info: Info) -> int:
         return await info.context.comment_counts("KeyResult").load(self.row.id)
@@ -331,10 +336,13 @@ class Objective:
     def weight_total(self) -> float:
         return round(sum(kr.weight for kr in self.snap.krs_of.get(self.row.id, [])), 2)
 
-    @strawberry.field
-    def hints(self) -> list[str]:
-        """Writing hints (message keys) for a draft, e.g. weights not summing to 100."""
-        return weight_hints([kr.weight for kr in self.snap.krs_of.get(self.row.id, [])])
+    @strawberry.field(
+        description="Writing hints on its title and on its key results as a set (missing, "
+        "weights not summing to 100, too many); each key result has its own."
+    )
+    def hints(self, info: Info) -> list[WritingHint]:
+        krs = self.snap.krs_of.get(self.row.id, [])
+        return hints_of(objective_hints(self.row, krs, info.context.locale))
 
     @strawberry.field
     def owner(self) -> User:
