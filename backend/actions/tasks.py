@@ -235,10 +235,17 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
     if (data.key_result_id is None) == (data.objective_id is None):
         raise InvalidInput("keyResultId", "task.one_target")
     scope = await task_target(actor, data.key_result_id, data.objective_id)
+    if not can_create_task(scope.actor, scope.access, scope.kr_owner_id):
+        raise Forbidden()
+    return await add_task(scope, data)
+
+
+async def add_task(scope: Reach, data: TaskInput, meeting_id: int | None = None) -> Task:
+    """Writes a task under the key result or objective `scope` reaches, for an actor the caller
+    has authorised: `create_task` by the task rules, a meeting's action item (`meeting_id`) by
+    the meeting's."""
     actor = scope.actor
     kr = scope.key_result
-    if not can_create_task(actor, scope.access, scope.kr_owner_id):
-        raise Forbidden()
     phase = await _work(scope)
     if scope.archived:
         target_field = "keyResultId" if kr is not None else "objectiveId"
@@ -253,6 +260,7 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
         creator_id=actor.user_id,
         assignee_id=await _assignee(scope, data.assignee_id),
         due_date=data.due_date,
+        meeting_id=meeting_id,
     )
     collaborators = await _collaborators(scope, data.collaborator_ids)
     collaborator_ids = [u.id for u in collaborators]

@@ -41,3 +41,6 @@ HintCode = strawberry.enum(enums.HintCode)
 
 NotificationKind = strawberry.enum(enums.NotificationKind)
 TaskStatus = strawberry.enum(enums.TaskStatus)
+MeetingKind = strawberry.enum(enums.MeetingKind)
+MeetingState = strawberry.enum(enums.MeetingState)
+AgendaItemKind = strawberry.enum(enums.AgendaItemKind)

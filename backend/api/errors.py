@@ -20,7 +20,7 @@ def format_error(error: GraphQLError, locale: str, request_id: str) -> dict[str,
     if isinstance(original, DomainError):
         params = {"field": original.field, **original.params}
         formatted["message"] = translate(original.key, locale, params)
-        formatted["extensions"] = {"code": original.code}
+        formatted["extensions"] = {**original.extensions, "code": original.code}
         if original.field:
             formatted["extensions"]["field"] = original.field
     elif original is None or isinstance(original, GraphQLError):
@@ -41,5 +41,9 @@ def log_errors(errors: list[GraphQLError], request_id: str) -> None:
 
 def as_graphql_error(error: DomainError, locale: str) -> GraphQLError:
     params = {"field": error.field, **error.params}
-    extensions = {"code": error.code, **({"field": error.field} if error.field else {})}
+    extensions = {
+        **error.extensions,
+        "code": error.code,
+        **({"field": error.field} if error.field else {}),
+    }
     return GraphQLError(translate(error.key, locale, params), extensions=extensions)

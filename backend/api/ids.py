@@ -16,6 +16,8 @@ PREFIX = {
     "CheckIn": "ci",
     "ApiToken": "tok",
     "PeerReview": "rev",
+    "Meeting": "mtg",
+    "MeetingDecision": "dec",
 }
 _TYPE_OF = {v: k for k, v in PREFIX.items()}
 MAX_PK = 2**31 - 1  # primary keys are 32-bit integers on PostgreSQL

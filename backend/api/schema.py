@@ -16,6 +16,9 @@ from .engine.sharing import install
 from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
 from .live.subscriptions import LiveSubscription
+from .meeting.mutations import MeetingMutation
+from .meeting.queries import MeetingQuery
+from .meeting.subscriptions import MeetingSubscription
 from .okr.mutations import OkrMutation
 from .okr.queries import OkrQuery
 from .org.mutations import OrgMutation
@@ -30,12 +33,16 @@ from .work.subscriptions import WorkSubscription
 MAX_DEPTH = 30
 
 Query = merge_types(
-    "Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, HintsQuery, ReachQuery)
+    "Query",
+    (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, HintsQuery, ReachQuery, MeetingQuery),
 )
 Mutation = merge_types(
-    "Mutation", (OrgMutation, OkrMutation, WorkMutation, CycleMutation, ReachMutation)
+    "Mutation",
+    (OrgMutation, OkrMutation, WorkMutation, CycleMutation, ReachMutation, MeetingMutation),
 )
-Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
+Subscription = merge_types(
+    "Subscription", (LiveSubscription, WorkSubscription, MeetingSubscription)
+)
 
 
 class LodestarSchema(strawberry.Schema):

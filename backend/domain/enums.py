@@ -121,3 +121,33 @@ class HintCode(StrEnum):
     TOO_MANY_KRS = "TOO_MANY_KRS"
     WEIGHTS = "WEIGHTS"
     NO_KEY_RESULTS = "NO_KEY_RESULTS"
+
+
+class MeetingKind(StrEnum):
+    """The method's four meetings, one per phase of the cycle (any may be held in any open
+    phase: a team drafts a late objective mid-quarter)."""
+
+    ROUNDTABLE = "ROUNDTABLE"  # 圆桌会: the drafts, discussed by everyone
+    CONSENSUS = "CONSENSUS"  # 共识会: alignment made public, everyone commits
+    PROGRESS = "PROGRESS"  # 推进会: weekly, what is behind and what moved
+    RETROSPECTIVE = "RETROSPECTIVE"  # 复盘会: scoring
+
+
+class MeetingState(StrEnum):
+    SCHEDULED = "SCHEDULED"
+    LIVE = "LIVE"  # started: the facilitator's focus leads every screen
+    ENDED = "ENDED"  # its agenda, focus times, notes and decisions stay as they were
+
+
+class AgendaItemKind(StrEnum):
+    DRAFT = "DRAFT"  # roundtable: a draft and its writing problems
+    UNALIGNED = "UNALIGNED"  # consensus: aligned to nothing
+    UNCOMMITTED = "UNCOMMITTED"  # consensus: published, its owner has not committed
+    WEIGHTS_OFF = "WEIGHTS_OFF"  # consensus: a draft whose weights do not add up to 100
+    UNCOVERED_KEY_RESULT = "UNCOVERED_KEY_RESULT"  # consensus: a parent's KR nobody took on
+    BEHIND = "BEHIND"  # progress
+    AT_RISK = "AT_RISK"  # progress
+    STALE = "STALE"  # progress: at risk only because nobody checked in
+    BLOCKED_TASK = "BLOCKED_TASK"  # progress
+    MOVER = "MOVER"  # progress: moved most since the team's previous progress meeting
+    SCORE_KEY_RESULT = "SCORE_KEY_RESULT"  # retrospective: a key result to score

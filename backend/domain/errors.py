@@ -12,6 +12,13 @@ class DomainError(Exception):
         self.key = key
         self.field = field
         self.params = params
+        # what a client needs besides the message (the current text behind a CONFLICT),
+        # sent beside `code` and `field` in the error's extensions
+        self.extensions: dict[str, Any] = {}
+
+    def carrying(self, **extensions: Any) -> "DomainError":
+        self.extensions.update(extensions)
+        return self
 
 
 class InvalidInput(DomainError):

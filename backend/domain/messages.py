@@ -295,6 +295,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The task's key result or objective is archived: restore that first.",
         "该任务所属的关键结果或目标已归档，请先恢复它。",
     ),
+    "meeting.scheduled": ("This meeting has not started yet.", "会议尚未开始。"),
+    "meeting.live": ("This meeting is already running.", "会议已在进行中。"),
+    "meeting.ended": (
+        "This meeting has ended: it is kept as it was.",
+        "会议已结束，内容按当时保留。",
+    ),
+    "meeting.not_covered": (
+        "{field} is not among the objectives this meeting covers.",
+        "{field} 不在本次会议涉及的目标之内。",
+    ),
+    "meeting.item_objective": (
+        "{field} must be the agenda item's objective, or be left out.",
+        "{field} 必须是该议程项的目标，或不填写。",
+    ),
+    "meeting.cannot_view": (
+        "{field}: this person cannot see the meeting.",
+        "{field}：此人无法查看该会议。",
+    ),
+    "conflict.notes": (
+        "Someone else saved the notes in the meantime (now version {current}): "
+        "both texts are shown — merge them and save again.",
+        "其他人刚刚保存了会议记录（当前版本 {current}）：两份文本均已显示，请合并后再保存。",
+    ),
 }
 
 

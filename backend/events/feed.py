@@ -6,7 +6,7 @@ from typing import Any
 
 from ..domain.enums import Visibility
 from ..domain.policy import Actor, ObjectiveAccess, can_view_objective
-from ..live.events import LiveEvent
+from ..live.events import LiveEvent, Resync
 from ..models import ActivityEvent, Objective, Organization
 from ..read.directory import Directory, load_directory
 from .kinds import EventKind, ViewKind
@@ -54,6 +54,17 @@ class ActivityFeed:
             query = query.filter(seq__lte=upto)
         return [event_of(r) for r in await query.order_by("seq").limit(MAX_REPLAY)]
 
+    async def replay(self, org_id: int, since: int) -> list[LiveEvent] | Resync:
+        """What happened after `since`, enriched, for a stream that asks a client too far behind
+        to refetch: a Resync (from the latest seq) when that is more than the log replays at
+        once, or `since` is ahead of the log."""
+        current = await self.last_seq(org_id)
+        missed = await self.read(org_id, since, None)
+        if since > current or len(missed) >= MAX_REPLAY:
+            return Resync("TOO_FAR_BEHIND", current)
+        await self.enrich_many(missed)
+        return missed
+
     async def directory(self, org_id: int, refresh: bool = False) -> Directory:
         if refresh or org_id not in self._directories:
             self._directories[org_id] = await load_directory(org_id)
@@ -81,6 +92,7 @@ class ActivityFeed:
 
 def _touched(event: LiveEvent) -> set[int]:
     ids = set(map(int, event.payload.get("numbers", {}).get("objectives", {})))
+    ids.update(event.payload.get("objectiveIds", ()))  # a meeting's focus, a decision
     if event.objective_id is not None:
         ids.add(event.objective_id)
     return ids

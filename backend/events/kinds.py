@@ -22,6 +22,7 @@ class Topic(StrEnum):
     USER = "user"
     ORGANIZATION = "organization"
     REACH = "reach"
+    MEETING = "meeting"
 
 
 class EventKind(StrEnum):
@@ -62,6 +63,16 @@ class EventKind(StrEnum):
     REACH_NOTIFIED = "reach.notified"  # a scheduled job told people (their inboxes, live)
     REACH_WEBHOOK_CHANGED = "reach.webhook_changed"  # a team's robot set up, edited or removed
     REACH_SETTINGS_CHANGED = "reach.settings_changed"  # the organization's reminder schedule
+    MEETING_CREATED = "meeting.created"
+    MEETING_CHANGED = "meeting.changed"  # time, facilitator, attendees
+    MEETING_STARTED = "meeting.started"
+    MEETING_ENDED = "meeting.ended"
+    MEETING_AGENDA_BUILT = "meeting.agenda_built"  # built again: clients refetch the agenda
+    MEETING_FOCUS_CHANGED = "meeting.focus_changed"
+    MEETING_NOTES_CHANGED = "meeting.notes_changed"
+    MEETING_DECISION_ADDED = "meeting.decision_added"
+    MEETING_DECISION_CHANGED = "meeting.decision_changed"
+    MEETING_DECISION_REMOVED = "meeting.decision_removed"
 
     @property
     def topic(self) -> Topic:
@@ -171,6 +182,7 @@ class TaskSummary(TypedDict):
     assignee: Person | None
     collaborators: list[Person]
     deleted: bool
+    meetingId: NotRequired[int]  # an action item: the meeting that decided it
 
 
 class CommentSummary(TypedDict):
@@ -369,6 +381,72 @@ class WebhookPayload(TypedDict):
     change: str  # created | changed | deleted | paused | resumed
 
 
+class MeetingSummary(TypedDict):
+    id: int
+    kind: str
+    state: str
+    teamId: int | None
+    startsAt: str
+    startedAt: str | None
+    endedAt: str | None
+    facilitator: Person
+    attendees: list[Person]
+    agendaBuiltAt: str | None
+
+
+class MeetingPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    meeting: MeetingSummary
+    changed: NotRequired[list[str]]  # meeting.changed: the input fields it touched
+
+
+class FocusState(TypedDict):
+    itemId: str | None
+    itemObjectiveId: int | None  # the open item's objective: who may see it sees the item
+    objectiveId: int | None
+    openedAt: str
+
+
+class ItemTime(TypedDict):
+    itemId: str
+    objectiveId: int
+    seconds: int  # the whole time the item has been open, all told
+
+
+class FocusPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    focus: FocusState | None
+    left: NotRequired[ItemTime]  # the item the focus just left
+    objectiveIds: list[int]  # every objective named above (the feed decides who sees them)
+
+
+class NotesPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    notes: str
+    version: int
+    editedBy: Person
+
+
+class DecisionSummary(TypedDict):
+    id: int
+    text: str
+    objectiveId: int | None
+    agendaItemId: str | None
+    author: Person
+    createdAt: str
+    editedAt: str | None
+
+
+class DecisionPayload(TypedDict):
+    v: NotRequired[int]
+    meetingId: int
+    decision: DecisionSummary
+    objectiveIds: list[int]
+
+
 Payload = (
     ObjectivePayload
     | KeyResultPayload
@@ -388,6 +466,10 @@ Payload = (
     | OrganizationPayload
     | NoticePayload
     | WebhookPayload
+    | MeetingPayload
+    | FocusPayload
+    | NotesPayload
+    | DecisionPayload
 )
 
 
@@ -399,10 +481,12 @@ class KindSpec:
 
 _OBJECTIVE = KindSpec(ObjectivePayload)
 _KEY_RESULT = KindSpec(KeyResultPayload)
-_TASK = KindSpec(TaskPayload)
+_TASK = KindSpec(TaskPayload, version=2)  # v2: task.meetingId names an action item's meeting
 _COMMENT = KindSpec(CommentPayload)
 _TEAM = KindSpec(TeamPayload)
 _USER = KindSpec(UserPayload)
+_MEETING = KindSpec(MeetingPayload)
+_DECISION = KindSpec(DecisionPayload)
 
 KINDS: dict[EventKind, KindSpec] = {
     EventKind.OBJECTIVE_CREATED: _OBJECTIVE,
@@ -443,6 +527,16 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.REACH_NOTIFIED: KindSpec(NoticePayload),
     EventKind.REACH_WEBHOOK_CHANGED: KindSpec(WebhookPayload),
     EventKind.REACH_SETTINGS_CHANGED: KindSpec(OrganizationPayload),
+    EventKind.MEETING_CREATED: _MEETING,
+    EventKind.MEETING_CHANGED: _MEETING,
+    EventKind.MEETING_STARTED: _MEETING,
+    EventKind.MEETING_ENDED: _MEETING,
+    EventKind.MEETING_AGENDA_BUILT: _MEETING,
+    EventKind.MEETING_FOCUS_CHANGED: KindSpec(FocusPayload),
+    EventKind.MEETING_NOTES_CHANGED: KindSpec(NotesPayload),
+    EventKind.MEETING_DECISION_ADDED: _DECISION,
+    EventKind.MEETING_DECISION_CHANGED: _DECISION,
+    EventKind.MEETING_DECISION_REMOVED: _DECISION,
 }
 
 

@@ -157,7 +157,7 @@ async def task_summary(task: Task, collaborator_ids: list[int]) -> TaskSummary:
     wanted = [i for i in (task.assignee_id, *collaborator_ids) if i is not None]
     people = {u.id: u for u in await User.filter(id__in=wanted)} if wanted else {}
     assignee = people.get(task.assignee_id) if task.assignee_id is not None else None
-    return {
+    summary: TaskSummary = {
         "id": task.id,
         "objectiveId": task.objective_id,
         "keyResultId": task.key_result_id,
@@ -171,6 +171,9 @@ async def task_summary(task: Task, collaborator_ids: list[int]) -> TaskSummary:
         "collaborators": [person(people[c]) for c in collaborator_ids if c in people],
         "deleted": task.deleted_at is not None,
     }
+    if task.meeting_id is not None:
+        summary["meetingId"] = task.meeting_id
+    return summary
 
 
 async def comment_summary(comment: Comment, mentions: list[User]) -> CommentSummary:

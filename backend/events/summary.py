@@ -89,7 +89,8 @@ def _objective(kind: EventKind, payload: Mapping[str, Any]) -> Told:
 
 
 def _untold(kind: EventKind, payload: Mapping[str, Any]) -> Told:
-    """Not about one objective (cycles, teams, people): never in an objective's feed."""
+    """Not about one objective (cycles, teams, people, meetings): never in an objective's
+    feed."""
     return None, None, None
 
 
@@ -104,6 +105,7 @@ SUBJECTS: dict[Topic, Callable[[EventKind, Mapping[str, Any]], Told]] = {
     Topic.USER: _untold,
     Topic.ORGANIZATION: _untold,
     Topic.REACH: _untold,
+    Topic.MEETING: _untold,  # its action items are tasks: those are told
 }
 
 

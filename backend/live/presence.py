@@ -1,9 +1,10 @@
-"""Who is watching a board now.
+"""Who is watching a board (or is in a meeting) now: who has a room open.
 
 Each process keeps its own watchers and writes them to a shared store with an expiry it
 refreshes on a heartbeat, so the entries of a process that dies disappear by themselves.
 A change is announced on the broker; every process then re-reads the store and pushes the
-new list to its local `presence` subscribers. With `memory://` the store is this process.
+new list to its local subscribers. With `memory://` the store is this process. A room is a
+board (its cycle's id, as text) or a meeting (`meeting_room`).
 """
 
 import asyncio
@@ -26,6 +27,14 @@ TTL = 30.0  # an entry not refreshed for this long is gone (its process died)
 
 def presence_channel(org_id: int) -> str:
     return f"lodestar:presence:{org_id}"
+
+
+def board_room(cycle_id: int) -> str:
+    return str(cycle_id)
+
+
+def meeting_room(meeting_id: int) -> str:
+    return f"meeting-{meeting_id}"
 
 
 class Store(Protocol):
@@ -77,21 +86,21 @@ class Presence:
         self.broker = broker
         self.store = store
         self.process = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        self.local: dict[tuple[int, int], Counter[int]] = defaultdict(Counter)
-        self.watchers: dict[tuple[int, int], list[asyncio.Queue[None]]] = defaultdict(list)
+        self.local: dict[tuple[int, str], Counter[int]] = defaultdict(Counter)
+        self.watchers: dict[tuple[int, str], list[asyncio.Queue[None]]] = defaultdict(list)
         self._stops: dict[int, Callable[[], None]] = {}
-        self._seen: dict[tuple[int, int], list[int]] = {}
+        self._seen: dict[tuple[int, str], list[int]] = {}
         self._heartbeat = asyncio.create_task(self._beat(), name="presence-heartbeat")
 
     @staticmethod
-    def key(org_id: int, cycle_id: int) -> str:
-        return f"lodestar:presence:{org_id}:{cycle_id}"
+    def key(org_id: int, room: str) -> str:
+        return f"lodestar:presence:{org_id}:{room}"
 
     def _member(self, user_id: int) -> str:
         return f"{self.process}:{user_id}"
 
-    async def join(self, org_id: int, cycle_id: int, user_id: int) -> asyncio.Queue[None]:
-        board = (org_id, cycle_id)
+    async def join(self, org_id: int, room: str, user_id: int) -> asyncio.Queue[None]:
+        board = (org_id, room)
         self.local[board][user_id] += 1
         changes: asyncio.Queue[None] = asyncio.Queue(maxsize=1)
         self.watchers[board].append(changes)
@@ -103,42 +112,42 @@ class Presence:
             if listening is not None:
                 await listening(presence_channel(org_id))
             await self.store.put(self.key(*board), {self._member(user_id): time.time() + TTL})
-            await self._announce(org_id, cycle_id)
+            await self._announce(org_id, room)
         except BaseException:
             # cancelled (the socket closed meanwhile) or the store failed: the caller never
             # gets to `leave`, so undo here, or the heartbeat would keep a ghost watcher
             with contextlib.suppress(Exception):
-                await asyncio.shield(self.leave(org_id, cycle_id, user_id, changes))
+                await asyncio.shield(self.leave(org_id, room, user_id, changes))
             raise
         return changes
 
     async def leave(
-        self, org_id: int, cycle_id: int, user_id: int, changes: asyncio.Queue[None]
+        self, org_id: int, room: str, user_id: int, changes: asyncio.Queue[None]
     ) -> None:
-        board = (org_id, cycle_id)
+        board = (org_id, room)
         self.watchers[board].remove(changes)
         self.local[board][user_id] -= 1
         if self.local[board][user_id] <= 0:
             del self.local[board][user_id]
             await self.store.drop(self.key(*board), [self._member(user_id)])
-            await self._announce(org_id, cycle_id)
+            await self._announce(org_id, room)
         if not self.watchers[board]:
             del self.watchers[board]
             if not any(b[0] == org_id for b in self.watchers) and org_id in self._stops:
                 self._stops.pop(org_id)()
 
-    async def who(self, org_id: int, cycle_id: int) -> list[int]:
+    async def who(self, org_id: int, room: str) -> list[int]:
         now = time.time()
-        entries = await self.store.read(self.key(org_id, cycle_id))
+        entries = await self.store.read(self.key(org_id, room))
         return sorted({int(m.rsplit(":", 1)[1]) for m, expiry in entries.items() if expiry > now})
 
-    async def _announce(self, org_id: int, cycle_id: int) -> None:
-        await self.broker.publish(presence_channel(org_id), str(cycle_id).encode())
+    async def _announce(self, org_id: int, room: str) -> None:
+        await self.broker.publish(presence_channel(org_id), room.encode())
 
     def _on_change(self, channel: str, data: bytes) -> None:
-        self._wake((int(channel.rsplit(":", 1)[1]), int(data)))
+        self._wake((int(channel.rsplit(":", 1)[1]), data.decode()))
 
-    def _wake(self, board: tuple[int, int]) -> None:
+    def _wake(self, board: tuple[int, str]) -> None:
         for changes in self.watchers.get(board, ()):
             with contextlib.suppress(asyncio.QueueFull):  # one pending wake-up is enough
                 changes.put_nowait(None)

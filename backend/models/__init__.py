@@ -1,6 +1,7 @@
 """Tortoise models, one module per aggregate."""
 
 from .activity import ActivityEvent
+from .meeting import Meeting, MeetingDecision
 from .okr import CheckIn, Cycle, KeyResult, Objective
 from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
 from .reach import JobClaim, OutboxMessage, ReachPreference, WatchedStatus, Webhook
@@ -18,6 +19,8 @@ __all__ = [
     "Lessons",
     "Like",
     "LoginFailure",
+    "Meeting",
+    "MeetingDecision",
     "Notification",
     "Objective",
     "Organization",

@@ -4,6 +4,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from ..domain.enums import NotificationKind, TaskStatus
+from .meeting import Meeting
 from .okr import Cycle, KeyResult, Objective
 from .org import Organization, User
 
@@ -38,13 +39,19 @@ class Task(Model):
     )
     due_date = fields.DateField(null=True)
     position = fields.IntField(default=0)
+    # an action item: the meeting that decided it
+    meeting: fields.ForeignKeyNullableRelation[Meeting] = fields.ForeignKeyField(
+        "models.Meeting", related_name="action_items", null=True, on_delete=fields.SET_NULL
+    )
+    meeting_id: int | None
     deleted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "task"
-        indexes = (("key_result_id", "status"),)  # a task-driven key result's counts
+        # a task-driven key result's counts; a meeting's action items
+        indexes = (("key_result_id", "status"), ("meeting_id",))
 
 
 class Comment(Model):

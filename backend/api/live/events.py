@@ -143,6 +143,7 @@ def _task(data: dict[str, Any]) -> TaskSummary:
         assignee=_person(assignee) if assignee else None,
         collaborators=[_person(p) for p in data["collaborators"]],
         deleted=data["deleted"],
+        meeting_id=_id("Meeting", data.get("meetingId")),
     )
 
 
@@ -343,6 +344,17 @@ BOARD_EVENTS: dict[EventKind, Build | None] = {
     EventKind.REACH_NOTIFIED: None,
     EventKind.REACH_WEBHOOK_CHANGED: None,
     EventKind.REACH_SETTINGS_CHANGED: None,
+    # a meeting has its own stream (meetingEvents); its action items are tasks, on the board
+    EventKind.MEETING_CREATED: None,
+    EventKind.MEETING_CHANGED: None,
+    EventKind.MEETING_STARTED: None,
+    EventKind.MEETING_ENDED: None,
+    EventKind.MEETING_AGENDA_BUILT: None,
+    EventKind.MEETING_FOCUS_CHANGED: None,
+    EventKind.MEETING_NOTES_CHANGED: None,
+    EventKind.MEETING_DECISION_ADDED: None,
+    EventKind.MEETING_DECISION_CHANGED: None,
+    EventKind.MEETING_DECISION_REMOVED: None,
 }
 
 

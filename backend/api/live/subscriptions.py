@@ -6,8 +6,8 @@ import strawberry
 
 from ...domain.errors import DomainError, InvalidInput
 from ...domain.policy import Actor
-from ...events.feed import MAX_REPLAY
 from ...live.events import Resync
+from ...live.presence import board_room
 from ...live.runtime import get_feed, get_hub, get_presence
 from ...read.cycles import get_cycle
 from ...read.lookup import require_actor
@@ -48,12 +48,10 @@ class LiveSubscription:
         try:
             last = -1 if since is None else since
             if since is not None:
-                current = await feed.last_seq(actor.org_id)
-                missed = await feed.read(actor.org_id, since, None)
-                if since > current or len(missed) >= MAX_REPLAY:
-                    yield ResyncRequired(reason="TOO_FAR_BEHIND", seq=current)
+                missed = await feed.replay(actor.org_id, since)
+                if isinstance(missed, Resync):
+                    yield ResyncRequired(reason=missed.reason, seq=missed.seq)
                     return
-                await feed.enrich_many(missed)
                 for event in missed:
                     last = event.seq
                     if event.cycle_id == pk and (typed := shared_typed(event, actor)) is not None:
@@ -85,11 +83,12 @@ class LiveSubscription:
         """Who is watching this board now; a new list whenever someone comes or goes."""
         actor, pk = await cycle_of(info, cycle_id)
         presence = get_presence()
-        changes = await presence.join(actor.org_id, pk, actor.user_id)
+        room = board_room(pk)
+        changes = await presence.join(actor.org_id, room, actor.user_id)
         try:
             last: list[int] | None = None
             while True:
-                ids = await presence.who(actor.org_id, pk)
+                ids = await presence.who(actor.org_id, room)
                 if ids == last:
                     await changes.get()
                     continue
@@ -109,4 +108,4 @@ class LiveSubscription:
                 )
                 await changes.get()
         finally:
-            await presence.leave(actor.org_id, pk, actor.user_id, changes)
+            await presence.leave(actor.org_id, room, actor.user_id, changes)

@@ -238,6 +238,9 @@ class TaskSummary:
     assignee: PersonSummary | None
     collaborators: list[PersonSummary]
     deleted: bool
+    meeting_id: strawberry.ID | None = strawberry.field(
+        description="An action item: the meeting that decided it."
+    )
 
 
 @strawberry.type

@@ -2,6 +2,7 @@
 the viewer can no longer see (its tasks, comments, the objective itself) resolves to null."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import Private
@@ -23,6 +24,9 @@ from ..okr.types import Cycle, KeyResult, Objective
 from ..org.types import User
 from ..reach.types import NoticeFields
 from .loaders import loaders, user_of, users_of, visible_snapshot
+
+if TYPE_CHECKING:
+    from ..meeting.types import Meeting
 
 
 @strawberry.type
@@ -85,6 +89,16 @@ class Task:
         if snap is None:
             raise NotFound()
         return Objective.of(snap.objectives[self.row.objective_id], snap)
+
+    @strawberry.field(
+        description="An action item: the meeting that decided it (if you may see it)."
+    )
+    async def meeting(
+        self, info: Info
+    ) -> Annotated["Meeting", strawberry.lazy("..meeting.types")] | None:
+        from ..meeting.types import meeting_of  # the meeting area builds on this one
+
+        return await meeting_of(info, self.row.meeting_id)
 
 
 @strawberry.type
