@@ -9,6 +9,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .dashboard.queries import DashboardQuery
 from .engine.execution import FastExecutor
 from .engine.sharing import install
 from .live.queries import LiveQuery
@@ -24,7 +25,7 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery))
+Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery, DashboardQuery))
 Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
 Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
 

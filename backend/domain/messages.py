@@ -191,6 +191,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The task's key result or objective is archived: restore that first.",
         "该任务所属的关键结果或目标已归档，请先恢复它。",
     ),
+    "input.invalid_date": (
+        "{field} must be a date (YYYY-MM-DD).",
+        "{field} 必须是日期（YYYY-MM-DD）。",
+    ),
+    "dashboard.unknown_figure": (
+        "{field} must be one of: {choices}.",
+        "{field} 必须是以下之一：{choices}。",
+    ),
+    "dashboard.unknown_bucket": (
+        "{field} is not one of this figure's buckets.",
+        "{field} 不是该图表中的分组。",
+    ),
 }
 
 
