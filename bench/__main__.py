@@ -4,6 +4,7 @@
     python -m bench --quick              # under two minutes: sizes 100 and 1,000, 100 subscribers
     python -m bench --part board --size 3000
     python -m bench --part fanout --part memory --subscribers 500
+    python -m bench --part dashboard --quick
 
 Prints one table and writes it to bench/results/latest.md (--quick: quick.md), the raw figures
 next to it as .json.
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
-PARTS = ("board", "checkin", "fanout", "memory", "frontend")
+PARTS = ("board", "checkin", "fanout", "memory", "frontend", "dashboard")
 ENGINES = ("sqlite", "postgres")
 FULL_SIZES = (100, 1000, 3000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -86,6 +87,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def dashboard_runs(quick: bool) -> int:
+    return 5 if quick else 20
+
+
 def board_runs(size: int, quick: bool) -> int:
     if quick:
         return 5 if size <= 1000 else 3
@@ -93,7 +98,7 @@ def board_runs(size: int, quick: bool) -> int:
 
 
 async def main(args: argparse.Namespace) -> int:
-    from . import board, checkin, frontend, live, report
+    from . import board, checkin, dashboard, frontend, live, report
     from . import server as server_module
     from .dataset import drop_pg_database, generate, postgres_reachable
     from .server import running
@@ -114,6 +119,7 @@ async def main(args: argparse.Namespace) -> int:
         "board": [],
         "statements": {},
         "checkin": [],
+        "dashboard": {"statements": {}},
         "notes": [],
     }
     failed = False
@@ -141,7 +147,7 @@ async def main(args: argparse.Namespace) -> int:
 
     try:
         for size in args.sizes:
-            need = {"board", "checkin"} & set(args.parts) or (
+            need = {"board", "checkin", "dashboard"} & set(args.parts) or (
                 wants_live and size in (live_size, screen_size)
             )
             if not need:
@@ -181,6 +187,19 @@ async def main(args: argparse.Namespace) -> int:
                     res["statements"][str(size)] = await board.statements(ds, workdir)
                 except Exception as exc:
                     fail(f"statements {size}", exc)
+            if "dashboard" in args.parts:
+                step(f"dashboard {size:,}")
+                try:
+                    if size == max(args.sizes):
+                        with running(ds, workdir, "dashboard") as server:
+                            res["dashboard"]["largest"] = await dashboard.run(
+                                ds, server, dashboard_runs(quick)
+                            )
+                    res["dashboard"]["statements"][str(size)] = await dashboard.statements(
+                        ds, workdir
+                    )
+                except Exception as exc:
+                    fail(f"dashboard {size}", exc)
             if "checkin" in args.parts and "postgres" in args.engines and not pg_reason:
                 step(f"generating {size:,} objectives (postgres)")
                 pg = None

@@ -37,7 +37,7 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
     res = json.loads(out.with_suffix(".json").read_text())
     table = out.read_text()
-    assert "| 1 board |" in table and "| 3 fan-out |" in table
+    assert "| 1 board |" in table and "| 3 fan-out |" in table and "| 6 dashboard |" in table
 
     (board,) = res["board"]
     assert board["objectives"] > 0 and board["server_ms"] > 0 and board["floor_ms"] > 0
@@ -51,6 +51,10 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     assert not live["single"]["errors"], live["single"]["errors"]
     assert live["sustained"]["events"] > 0
     assert live["memory"]["rss_with_kib"] > 0
+
+    dashboard = res["dashboard"]
+    assert dashboard["largest"]["p50_ms"] > 0 and dashboard["statements"]["100"] > 0
+    assert dashboard["largest"]["figures"]["objectives"] == board["objectives"]
 
     assert res["frontend"]["js"]["gzip_kib"] > 0
     skipped = any("frontend timing skipped" in n for n in res["notes"])
