@@ -96,7 +96,7 @@ def status_counts(statuses: Mapping[int, TrackStatus]) -> list[Bucket]:
 # --- check-in freshness ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Awaiting:
     """A key result that awaits check-ins, and the person answering for it."""
 
@@ -217,11 +217,11 @@ def alignment_coverage(levels: Mapping[int, ObjectiveLevel], aligned: set[int]) 
 # --- scores ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scored:
     kr_id: int
     score: float | None  # the final score, None until scored
-    suggested: float
+    suggested: float  # one decimal (scoring.suggested_score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +255,7 @@ def score_distribution(krs: Sequence[Scored]) -> ScoreDistribution:
     final: dict[float, list[int]] = {s: [] for s in SCORE_STEPS}
     suggested: dict[float, list[int]] = {s: [] for s in SCORE_STEPS}
     for kr in krs:
-        suggested[round1(kr.suggested)].append(kr.kr_id)
+        suggested[round(kr.suggested, 1)].append(kr.kr_id)  # already one decimal: cheap
         if kr.score is not None:
             final[round1(kr.score)].append(kr.kr_id)
     return ScoreDistribution(

@@ -27,7 +27,8 @@ from .progress import aligned_progress, is_ceiling, objective_progress
 WEEK = timedelta(days=7)
 
 
-@dataclass(frozen=True, slots=True)
+# built per key result and per reading of a cycle: plain slots classes (frozen ones cost twice)
+@dataclass(slots=True)
 class HistoryKR:
     id: int
     objective_id: int
@@ -39,14 +40,14 @@ class HistoryKR:
     archived: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HistoryObjective:
     id: int
     source_kr_id: int | None
     archived: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reading:
     """A key result's last check-in up to boundary `index` (and after the one before)."""
 
