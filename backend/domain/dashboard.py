@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from .clock import as_utc
 from .enums import ObjectiveLevel, TrackStatus
@@ -43,6 +44,19 @@ class Figure(StrEnum):
     SCORES = "SCORES"
     TIMELINE = "TIMELINE"
     MOVERS = "MOVERS"
+
+
+class Counts(Protocol):
+    """A bar, slice or row of a figure: its key and what it counts."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def ids(self) -> tuple[int, ...]: ...
+
+    @property
+    def count(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from backend.domain.enums import (
     Visibility,
 )
 from backend.domain.expected import expected_progress
-from backend.domain.progress import is_ceiling
+from backend.domain.progress import is_ceiling, objective_progress
 from backend.domain.scoring import round1
 from backend.models import CheckIn, Cycle, KeyResult, Objective, User
 from tests.api.helpers import Api, World, gid
@@ -191,15 +191,6 @@ def mean(xs: list[float]) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
 
-def weighted(pairs: list[tuple[float, float]]) -> float:
-    if not pairs:
-        return 0.0
-    total = sum(w for w, _ in pairs)
-    if total > 0:
-        return sum(w * p for w, p in pairs) / total
-    return mean([p for _, p in pairs])
-
-
 class Recomputed:
     """The figures, recomputed from the viewer's board (its evaluated numbers and what it
     shows) and the raw rows of the cycle, the simple way."""
@@ -339,7 +330,7 @@ class Recomputed:
         if objective_id in seen:
             return 0.0
         seen = seen | {objective_id}
-        return weighted(
+        return objective_progress(
             [(k.weight, self.kr_progress_at(k, t, seen)) for k in self.live_krs(objective_id)]
         )
 
@@ -350,7 +341,9 @@ class Recomputed:
         )
 
     def expected_at(self, objective_id: int, t: datetime) -> float:
-        return weighted([(k.weight, self.expected(k, t)) for k in self.live_krs(objective_id)])
+        return objective_progress(
+            [(k.weight, self.expected(k, t)) for k in self.live_krs(objective_id)]
+        )
 
     def timeline(self, instants: list[datetime]) -> list[tuple[float, float | None]]:
         scope = [pk(i) for i in self.ids()]

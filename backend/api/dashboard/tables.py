@@ -5,9 +5,9 @@ results). Headers and the status, level and state words follow the viewer's lang
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from ...domain.dashboard import Bucket, Figure, bucket_bounds
+from ...domain.dashboard import Bucket, Counts, Figure, bucket_bounds
 from ...domain.enums import Locale
 from ...domain.errors import InvalidInput
 from ...domain.scoring import suggested_score
@@ -222,12 +222,7 @@ class _Writer:
         return self.table(("id", "objective", "owner", "before", "after", "delta"), rows)
 
 
-class _Keyed(Protocol):
-    @property
-    def key(self) -> str: ...
-
-
-B = TypeVar("B", bound=_Keyed)
+B = TypeVar("B", bound=Counts)
 
 
 def _find(buckets: Sequence[B], key: str) -> B:

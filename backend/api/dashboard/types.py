@@ -3,6 +3,7 @@ CSV export's `bucket=`), its count and the list it counts — ids, or the object
 results and people themselves, resolved from the dashboard's snapshot without a statement."""
 
 from datetime import datetime
+from typing import Any, Self
 
 import strawberry
 from strawberry import Private
@@ -37,17 +38,22 @@ def _ids(type_name: str, ids: tuple[int, ...] | list[int]) -> list[strawberry.ID
     return [strawberry.ID(encode(type_name, i)) for i in ids]
 
 
-@strawberry.type(description="A bar or slice that drills down to objectives.")
-class ObjectiveBucket:
+@strawberry.type
+class Counted:
+    """A bar, slice or row: its key (an export's `bucket=`) and what it counts."""
+
     bucket: str
     count: int
     ids: Private[tuple[int, ...]]
     snap: Private[Snapshot]
 
     @classmethod
-    def of(cls, bucket: figures.Bucket, snap: Snapshot) -> "ObjectiveBucket":
-        return cls(bucket=bucket.key, count=bucket.count, ids=bucket.ids, snap=snap)
+    def of(cls, bucket: figures.Counts, snap: Snapshot, **more: Any) -> Self:
+        return cls(bucket=bucket.key, count=bucket.count, ids=bucket.ids, snap=snap, **more)
 
+
+@strawberry.type(description="A bar or slice that drills down to objectives.")
+class ObjectiveBucket(Counted):
     @strawberry.field
     def objective_ids(self) -> list[strawberry.ID]:
         return _ids("Objective", self.ids)
@@ -58,16 +64,7 @@ class ObjectiveBucket:
 
 
 @strawberry.type(description="A bar or row that drills down to key results.")
-class KeyResultBucket:
-    bucket: str
-    count: int
-    ids: Private[tuple[int, ...]]
-    snap: Private[Snapshot]
-
-    @classmethod
-    def of(cls, bucket: figures.Bucket, snap: Snapshot) -> "KeyResultBucket":
-        return cls(bucket=bucket.key, count=bucket.count, ids=bucket.ids, snap=snap)
-
+class KeyResultBucket(Counted):
     @strawberry.field
     def key_result_ids(self) -> list[strawberry.ID]:
         return _ids("KeyResult", self.ids)
@@ -262,23 +259,13 @@ class Dashboard:
         out = []
         for i, b in enumerate(self.data.progress):
             lower, upper = figures.bucket_bounds(i)
-            out.append(
-                ProgressBucket(
-                    bucket=b.key, count=b.count, ids=b.ids, snap=snap, lower=lower, upper=upper
-                )
-            )
+            out.append(ProgressBucket.of(b, snap, lower=lower, upper=upper))
         return out
 
     @strawberry.field
     def status_counts(self) -> list[StatusCount]:
         return [
-            StatusCount(
-                bucket=b.key,
-                count=b.count,
-                ids=b.ids,
-                snap=self.data.snap,
-                status=TrackStatusEnum(b.key),
-            )
+            StatusCount.of(b, self.data.snap, status=TrackStatusEnum(b.key))
             for b in self.data.status
         ]
 
@@ -312,11 +299,9 @@ class Dashboard:
         dist, snap = self.data.scores, self.data.snap
         return ScoreDistribution(
             buckets=[
-                ScoreBucket(
-                    bucket=b.key,
-                    count=b.count,
-                    ids=b.ids,
-                    snap=snap,
+                ScoreBucket.of(
+                    b,
+                    snap,
                     score=b.score,
                     final_count=len(b.final),
                     suggested_count=len(b.suggested),
