@@ -1,12 +1,12 @@
 """A dashboard: the figures of a cycle for the company, a team (with its sub-teams) or a
 person, as one viewer may see them.
 
-Seven statements at any size: the cycle's rows and numbers (the snapshot's four, plus the
-owners), one aggregate of the check-in history (each key result's last check-in per
-timeline week, which also gives its last check-in for freshness), and the objectives of other
-cycles linked to this one (parents of its objectives, objectives converted from its key
-results). Every figure counts only objectives the viewer may open — the board's, filtered the
-board's way — so a count always equals the length of its drill-down list.
+Eight statements at any size (given the request's directory): the cycle, its rows and numbers
+(the snapshot's four, plus the owners), one aggregate of the check-in history (each key
+result's last check-in per timeline week, which also gives its last check-in for freshness),
+and the objectives of other cycles linked to this one (parents of its objectives, objectives
+converted from its key results). Every figure counts only objectives the viewer may open —
+the board's, filtered the board's way — so a count always equals the length of its list.
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,14 @@ from typing import Any
 
 from ..domain import dashboard as figures
 from ..domain.clock import as_utc, day_start
-from ..domain.dashboard import Awaiting, Bucket, Coverage, FreshnessBucket, ScoreDistribution
+from ..domain.dashboard import (
+    Awaiting,
+    Bucket,
+    Coverage,
+    FreshnessBucket,
+    Move,
+    ScoreDistribution,
+)
 from ..domain.enums import ObjectiveLevel, ObjectiveState, TrackStatus
 from ..domain.errors import NotFound
 from ..domain.evaluate import evaluation_instant
@@ -24,7 +31,6 @@ from ..domain.history import (
     CycleHistory,
     HistoryKR,
     HistoryObjective,
-    Move,
     Point,
     Reading,
     boundaries,
@@ -77,7 +83,6 @@ async def load_dashboard(
     since: date | None = None,
     *,
     directory: Directory | None = None,
-    now: datetime | None = None,
 ) -> Dashboard:
     """`directory`: the one the actor was built from in this request, if any. NotFound for a
     cycle or team of another organization."""
@@ -86,7 +91,7 @@ async def load_dashboard(
     directory = directory or await load_directory(actor.org_id)
     if team_id is not None and team_id not in directory.teams:
         raise NotFound()
-    now = now or datetime.now(UTC)
+    now = datetime.now(UTC)
     rows = await load_cycle_rows(cycle, now)
     snap = await assemble(
         cycle, rows.org, directory, actor, rows.objectives, rows.key_results, rows.evaluation
