@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from backend.domain.enums import CyclePhase
 from backend.models import Cycle, KeyResult, User
 from tests.api.dashboard_data import (
     Recomputed,
@@ -216,6 +217,32 @@ async def test_movers_since_a_date(world: World) -> None:
     assert 0 < delta["week"] < delta["fortnight"]
     d, r = await figures(world, world.admin, since=since)
     check(d, r)
+
+
+async def test_an_empty_cycle_a_future_one_and_a_closed_one(world: World) -> None:
+    """Nothing to count is zeros, not an error; before its start nothing has happened; a
+    closed cycle is read at its end, every point of its timeline in the past."""
+    admin = await world.as_(world.admin)
+    d = await dashboard(admin, world.cycle)
+    assert (d["objectiveCount"], d["averageProgress"], d["scores"]["averageScore"]) == (0, 0, None)
+    assert [s["count"] for s in d["statusCounts"]] == [0] * 5
+    assert [b["count"] for b in d["freshness"]] == [0, 0, 0] and d["topMovers"] == []
+    await build(world)
+    world.cycle.starts_on += timedelta(days=60)
+    world.cycle.ends_on += timedelta(days=60)
+    await world.cycle.save()
+    d, r = await figures(world, world.admin)
+    check(d, r)
+    assert all(p["actual"] is None for p in d["progressOverTime"])
+    assert all(p["silentDays"] == 0 for b in d["freshness"] for p in b["people"])
+    world.cycle.starts_on -= timedelta(days=150)
+    world.cycle.ends_on -= timedelta(days=150)
+    world.cycle.phase = CyclePhase.CLOSED
+    await world.cycle.save()
+    d, r = await figures(world, world.admin)
+    check(d, r)
+    assert instant(d["asOf"]) == cycle_end(world.cycle)
+    assert all(p["actual"] is not None for p in d["progressOverTime"])
 
 
 async def test_access(world: World) -> None:
