@@ -1,12 +1,14 @@
-"""`lodestar` — serve, migrate, seed-demo, create-org, create-user."""
+"""`lodestar` — serve, migrate, seed-demo, create-org, create-user, export, import, backup."""
 
 import argparse
 import asyncio
 import getpass
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
+import orjson
 from tortoise import Tortoise
 
 from .db import settings_config
@@ -116,6 +118,54 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
     print(f"user {args.email} created")
 
 
+def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
+    from .transfer.export import UnknownOrganization, export_organization
+
+    async def work() -> dict[str, Any]:
+        return await export_organization(args.org)
+
+    try:
+        document = asyncio.run(_with_db(settings, work))
+    except UnknownOrganization:
+        sys.exit(f"lodestar export: no organization with slug {args.org!r}")
+    data = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data + b"\n")
+    else:
+        Path(args.output).write_bytes(data + b"\n")
+        print(f"organization {args.org!r} written to {args.output}", file=sys.stderr)
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
+    from .transfer.load import ImportRefused, import_organization
+
+    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        sys.exit(f"lodestar import: {args.file} is not JSON ({error})")
+    print(migrate_report(asyncio.run(migrate(settings))))
+
+    async def work() -> str:
+        return (await import_organization(document)).slug
+
+    try:
+        slug = asyncio.run(_with_db(settings, work))
+    except ImportRefused as refused:
+        sys.exit(f"lodestar import: {refused}")
+    print(f"organization {slug!r} imported")
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
+    from .transfer.backup import BackupRefused, backup_sqlite
+
+    try:
+        size = backup_sqlite(settings.database_url, Path(args.path))
+    except BackupRefused as refused:
+        sys.exit(f"lodestar backup: {refused}")
+    print(f"backup written to {args.path} ({size:,} bytes)")
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -175,6 +225,19 @@ def main(argv: list[str] | None = None) -> None:
     user.add_argument("--admin", action="store_true")
     user.add_argument("--password", help="prompted for when left out")
     user.set_defaults(run=cmd_create_user)
+
+    export = sub.add_parser("export", help="write an organization as one JSON document")
+    export.add_argument("--org", required=True, help="organization slug")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.set_defaults(run=cmd_export)
+
+    load = sub.add_parser("import", help="load an exported organization into an empty database")
+    load.add_argument("file", help="the document (`-`: standard input)")
+    load.set_defaults(run=cmd_import)
+
+    backup = sub.add_parser("backup", help="copy a live SQLite database consistently")
+    backup.add_argument("path", help="the new file")
+    backup.set_defaults(run=cmd_backup)
 
     args = parser.parse_args(argv)
     try:

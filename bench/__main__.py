@@ -4,7 +4,8 @@
     python -m bench --quick              # under two minutes: sizes 100 and 1,000, 100 subscribers
     python -m bench --part board --size 3000
     python -m bench --part fanout --part memory --subscribers 500
-    python -m bench --part dashboard --quick
+    python -m bench --part hints             # the writing lint, in-process and over HTTP
+    python -m bench --part dashboard --quick # the largest organisation's company dashboard
 
 Prints one table and writes it to bench/results/latest.md (--quick: quick.md), the raw figures
 next to it as .json.
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
-PARTS = ("board", "checkin", "fanout", "memory", "frontend", "dashboard")
+PARTS = ("board", "checkin", "fanout", "memory", "frontend", "hints", "dashboard")
 ENGINES = ("sqlite", "postgres")
 FULL_SIZES = (100, 1000, 3000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -98,7 +99,7 @@ def board_runs(size: int, quick: bool) -> int:
 
 
 async def main(args: argparse.Namespace) -> int:
-    from . import board, checkin, dashboard, frontend, live, report
+    from . import board, checkin, dashboard, frontend, hints, live, report
     from . import server as server_module
     from .dataset import drop_pg_database, generate, postgres_reachable
     from .server import running
@@ -129,6 +130,8 @@ async def main(args: argparse.Namespace) -> int:
     screen_size = LIVE_SIZE if LIVE_SIZE in args.sizes else min(args.sizes)
     live_size = min(args.sizes) if quick else screen_size
     live_ds = screen_ds = None
+    # the `writingHints` query over HTTP on the smallest organisation (it reads no rows)
+    hints_size = min(args.sizes) if "hints" in args.parts else None
 
     def step(what: str) -> None:
         print(f"[{time.perf_counter() - t_start:6.1f}s] {what}", file=sys.stderr, flush=True)
@@ -146,9 +149,17 @@ async def main(args: argparse.Namespace) -> int:
             res["notes"].append(f"PostgreSQL check-in skipped: not reachable ({pg_reason})")
 
     try:
+        if "hints" in args.parts:
+            step("writing hints: the lint in-process")
+            try:
+                res.setdefault("hints", {})["lint"] = hints.in_process(10 if quick else 50)
+            except Exception as exc:
+                fail("writing hints", exc)
         for size in args.sizes:
-            need = {"board", "checkin", "dashboard"} & set(args.parts) or (
-                wants_live and size in (live_size, screen_size)
+            need = (
+                {"board", "checkin", "dashboard"} & set(args.parts)
+                or (wants_live and size in (live_size, screen_size))
+                or size == hints_size
             )
             if not need:
                 continue
@@ -160,7 +171,7 @@ async def main(args: argparse.Namespace) -> int:
                 live_ds = ds
             if size == screen_size:
                 screen_ds = ds
-            if {"board", "checkin"} & set(args.parts):
+            if {"board", "checkin"} & set(args.parts) or size == hints_size:
                 with running(ds, workdir) as server:
                     if "board" in args.parts:
                         step(f"board {size:,}")
@@ -182,6 +193,15 @@ async def main(args: argparse.Namespace) -> int:
                             )
                         except Exception as exc:
                             fail(f"check-in {size} sqlite", exc)
+                    if size == hints_size:
+                        step(f"writingHints over HTTP ({size:,}-objective org)")
+                        try:
+                            res.setdefault("hints", {})["http"] = await hints.over_http(
+                                ds, server, 2 if quick else 5
+                            )
+                        except Exception as exc:
+                            fail("writingHints over HTTP", exc)
+            if {"board", "checkin"} & set(args.parts):
                 step(f"SQL statements {size:,}")
                 try:
                     res["statements"][str(size)] = await board.statements(ds, workdir)

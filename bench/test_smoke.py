@@ -37,7 +37,8 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
     res = json.loads(out.with_suffix(".json").read_text())
     table = out.read_text()
-    assert "| 1 board |" in table and "| 3 fan-out |" in table and "| 6 dashboard |" in table
+    assert "| 1 board |" in table and "| 3 fan-out |" in table and "| 6 hints |" in table
+    assert "| 7 dashboard |" in table
 
     (board,) = res["board"]
     assert board["objectives"] > 0 and board["server_ms"] > 0 and board["floor_ms"] > 0
@@ -51,6 +52,11 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     assert not live["single"]["errors"], live["single"]["errors"]
     assert live["sustained"]["events"] > 0
     assert live["memory"]["rss_with_kib"] > 0
+
+    hints = res["hints"]
+    assert hints["lint"]["wall"]["n"] > 0 and hints["lint"]["wall"]["p99_ms"] > 0
+    assert hints["http"]["query"]["n"] == hints["http"]["floor"]["n"] > 0
+    assert hints["http"]["query"]["p99_ms"] > 0
 
     dashboard = res["dashboard"]
     assert dashboard["largest"]["p50_ms"] > 0 and dashboard["statements"]["100"] > 0

@@ -8,6 +8,7 @@ from tortoise.exceptions import IntegrityError
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
 from ..domain.errors import Conflict, Forbidden, InvalidInput
+from ..domain.phases import Activity, require_check_in
 from ..domain.policy import Actor, can_check_in
 from ..domain.validation import (
     LIMITS,
@@ -18,6 +19,7 @@ from ..domain.validation import (
 )
 from ..events.kinds import EventKind
 from ..events.payloads import chain_numbers, kr_summary
+from ..events.phase import PhaseGuard
 from ..events.unit import lock_org, write
 from ..models import CheckIn, Cycle, KeyResult
 from ..read.chain import evaluate_chain, load_chain_rows
@@ -97,13 +99,15 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
         validate_confidence(data.confidence)
     note = validate_text(data.note, "note", max_len=LIMITS["note"]) or ""
     cycle = await Cycle.get(id=objective.cycle_id)
+    require_check_in(cycle.phase, scored=kr.score is not None)
+    phase = PhaseGuard(cycle.id, Activity.CHECK_IN, cycle.phase)
     now = datetime.now(UTC)
     changes: dict[str, Any] = {"last_check_in_at": now}
     if kr.progress_source == ProgressSource.MANUAL:
         changes["current_value"] = value
     if data.confidence is not None:
         changes["confidence"] = data.confidence
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result.
         written = await KeyResult.filter(
             id=kr.id, kind=kr.kind, progress_source=kr.progress_source, archived=False

@@ -1,5 +1,5 @@
-"""Key results: create, edit, score, archive. Every change keeps the stored numbers valid
-(DESIGN §4) and a published objective's weights at 100."""
+"""Key results: create, edit, archive (scoring is actions/scoring.py's). Every change keeps
+the stored numbers valid (DESIGN §4) and a published objective's weights at 100."""
 
 from dataclasses import dataclass, fields
 from datetime import date
@@ -7,18 +7,18 @@ from datetime import date
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
 from ..domain.errors import Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
+from ..domain.phases import Activity, editing
 from ..domain.policy import Actor, can_edit_objective
 from ..domain.validation import (
     LIMITS,
-    validate_factor,
     validate_kr_numbers,
-    validate_score,
     validate_text,
     validate_weight,
     validate_weights_sum,
 )
 from ..events.kinds import EventKind
 from ..events.payloads import kr_payload
+from ..events.phase import guard
 from ..events.unit import write
 from ..models import KeyResult, Objective, User
 from ..read.lookup import require_actor
@@ -39,9 +39,6 @@ class KeyResultInput:
     weight: Patch[float] = KEEP
     owner_id: Patch[int | None] = KEEP
     progress_source: Patch[ProgressSource] = KEEP
-    difficulty: Patch[float] = KEEP
-    effort: Patch[float] = KEEP
-    score: Patch[float | None] = KEEP
     position: Patch[int] = KEEP
 
 
@@ -55,9 +52,6 @@ _PLAIN = {
     "due_date": "due_date",
     "weight": "weight",
     "progress_source": "progress_source",
-    "difficulty": "difficulty",
-    "effort": "effort",
-    "score": "score",
     "position": "position",
 }
 
@@ -69,12 +63,6 @@ async def _apply(actor: Actor, kr: KeyResult, data: KeyResultInput) -> None:
         kr.unit = validate_text(data.unit, "unit", max_len=LIMITS["unit"]) or ""
     if data.weight is not KEEP:
         validate_weight(data.weight)
-    for name in ("difficulty", "effort"):
-        value = getattr(data, name)
-        if value is not KEEP:
-            validate_factor(value, name)
-    if data.score is not KEEP and data.score is not None:
-        validate_score(data.score)
     if data.position is not KEEP and not 0 <= data.position <= 10_000:
         raise InvalidInput("position", "input.out_of_range", min=0, max=10_000)
     if data.owner_id is not KEEP:
@@ -109,6 +97,7 @@ async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyRes
     actor, objective = reach.actor, reach.objective
     if objective.state == ObjectiveState.ARCHIVED:
         raise InvalidInput("objectiveId", "okr.archived")
+    phase = await guard(objective.cycle_id, editing(objective.state))
     for required in ("title", "kind"):
         if getattr(data, required) is KEEP:
             raise InvalidInput(required, "input.required")
@@ -123,7 +112,7 @@ async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyRes
     )
     await _apply(actor, kr, data)
     await _check_published_weights(objective, kr)
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         await kr.save()
         await unit.record(
             EventKind.KEY_RESULT_CREATED,
@@ -143,11 +132,13 @@ async def update_key_result(
         raise Forbidden()
     assert reach.key_result is not None
     actor, kr, objective = reach.actor, reach.key_result, reach.objective
+    activity = Activity.ARCHIVE if archived is not None else editing(objective.state)
+    phase = await guard(objective.cycle_id, activity)
     await _apply(actor, kr, data)
     if archived is not None:
         kr.archived = archived
     await _check_published_weights(objective, kr)
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         await kr.save()
         await unit.record(
             EventKind.KEY_RESULT_ARCHIVED if archived else EventKind.KEY_RESULT_CHANGED,

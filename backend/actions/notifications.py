@@ -38,6 +38,8 @@ async def notify(
     objective_id: int | None,
     task_id: int | None = None,
     comment_id: int | None = None,
+    cycle_id: int | None = None,
+    detail: dict[str, object] | None = None,
 ) -> list[Notified]:
     """Notifies each candidate once (call inside the action's transaction): not the actor,
     not inactive people or other organizations' people, not those who muted `kind`. A
@@ -88,6 +90,8 @@ async def notify(
                 objective_id=objective_id,
                 task_id=task_id,
                 comment_id=comment_id,
+                cycle_id=cycle_id,
+                detail=detail,
             )
             notification_id = created.id
         notified.append({"userId": user_id, "notificationId": notification_id})

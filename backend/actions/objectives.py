@@ -6,6 +6,7 @@ from ..domain.alignment import would_form_loop
 from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
 from ..domain.errors import Conflict, Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
+from ..domain.phases import Activity, editing
 from ..domain.policy import Actor, can_create_objective, can_view_objective
 from ..domain.validation import (
     LIMITS,
@@ -15,6 +16,7 @@ from ..domain.validation import (
 )
 from ..events.kinds import Access, EventKind
 from ..events.payloads import access_of, objective_payload
+from ..events.phase import guard
 from ..events.unit import Unit, write
 from ..models import Cycle, KeyResult, Objective, Team, User
 from ..read.directory import Directory, load_directory
@@ -148,6 +150,7 @@ async def create_objective(actor: Actor | None, data: ObjectiveInput) -> Objecti
     cycle = await Cycle.get_or_none(id=data.cycle_id, organization_id=actor.org_id)
     if cycle is None:
         raise InvalidInput("cycleId", "okr.unknown_target")
+    phase = await guard(cycle.id, Activity.WRITE_DRAFT)
     if data.title is KEEP:
         raise InvalidInput("title", "input.required")
     directory = await load_directory(actor.org_id)
@@ -162,7 +165,7 @@ async def create_objective(actor: Actor | None, data: ObjectiveInput) -> Objecti
     await _apply_fields(actor, objective, data, directory)
     if not _may_hold(actor, objective, directory):
         raise Forbidden()
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         await objective.save()
         await _record(unit, EventKind.OBJECTIVE_CREATED, objective)
     return objective
@@ -173,6 +176,7 @@ async def update_objective(
 ) -> Objective:
     reach = await editable_objective(actor, objective_id)
     actor, objective, directory = reach.actor, reach.objective, reach.directory
+    phase = await guard(objective.cycle_id, editing(objective.state))
     old_parent = objective.parent_id
     before = access_of(objective)
     # the level, owner and team say who may hold the objective: changing them needs the
@@ -181,7 +185,7 @@ async def update_objective(
     await _apply_fields(actor, objective, data, directory)
     if moves and not _may_hold(actor, objective, directory):
         raise Forbidden()
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         await _save_versioned(objective, version)
         realigned = objective.parent_id != old_parent
         kind = EventKind.OBJECTIVE_ALIGNED if realigned else EventKind.OBJECTIVE_CHANGED
@@ -225,11 +229,12 @@ async def publish_objective(
 ) -> Objective:
     reach = await editable_objective(actor, objective_id)
     actor, objective = reach.actor, reach.objective
+    phase = await guard(objective.cycle_id, Activity.PUBLISH)
     if objective.state == ObjectiveState.ARCHIVED:
         raise InvalidInput("state", "okr.archived")
     validate_weights_sum(await _live_weights(objective.id))
     objective.state = ObjectiveState.PUBLISHED
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         await _save_versioned(objective, version)
         await _record(unit, EventKind.OBJECTIVE_PUBLISHED, objective)
     return objective
@@ -242,8 +247,9 @@ async def archive_objective(
     toward the key result they were converted from."""
     reach = await editable_objective(actor, objective_id)
     actor, objective = reach.actor, reach.objective
+    phase = await guard(objective.cycle_id, Activity.ARCHIVE)
     objective.state = ObjectiveState.ARCHIVED if archived else ObjectiveState.DRAFT
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         await _save_versioned(objective, version)
         kind = EventKind.OBJECTIVE_ARCHIVED if archived else EventKind.OBJECTIVE_RESTORED
         await _record(unit, kind, objective)
@@ -257,6 +263,7 @@ async def set_weights(
     split summing to 100 to another without passing through an invalid state."""
     reach = await editable_objective(actor, objective_id)
     actor, objective = reach.actor, reach.objective
+    phase = await guard(objective.cycle_id, editing(objective.state))
     krs = {kr.id: kr for kr in await KeyResult.filter(objective_id=objective.id, archived=False)}
     for kr_id, weight in weights.items():
         if kr_id not in krs:
@@ -264,7 +271,7 @@ async def set_weights(
         validate_weight(weight)
     if objective.state == ObjectiveState.PUBLISHED:
         validate_weights_sum([weights.get(k, kr.weight) for k, kr in krs.items()])
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         for kr_id, weight in weights.items():
             await KeyResult.filter(id=kr_id).update(weight=weight)
         await _record(

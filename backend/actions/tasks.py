@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from ..domain.enums import NotificationKind, ProgressSource, TaskStatus
 from ..domain.errors import Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
+from ..domain.phases import Activity
 from ..domain.policy import (
     Actor,
     can_create_task,
@@ -24,6 +25,7 @@ from ..domain.policy import (
 from ..domain.validation import LIMITS, validate_text
 from ..events.kinds import EventKind, Notified, TaskPayload
 from ..events.payloads import numbers_after_change, task_summary
+from ..events.phase import PhaseGuard, guard
 from ..events.unit import Unit, write
 from ..models import Task, User
 from ..read import reach
@@ -78,6 +80,11 @@ def _may_edit(actor: Actor, scope: Reach, task: Task, collaborator_ids: set[int]
     )
 
 
+async def _work(scope: Reach) -> PhaseGuard:
+    """Tasks change in every phase but CLOSED (the phase table's MANAGE_TASKS)."""
+    return await guard(scope.objective.cycle_id, Activity.MANAGE_TASKS)
+
+
 def _task_of(scope: Reach) -> Task:
     assert scope.task is not None
     return scope.task
@@ -86,29 +93,17 @@ def _task_of(scope: Reach) -> Task:
 # --- people on a task ---------------------------------------------------------------------
 
 
-async def _people(scope: Reach, ids: list[int], field: str) -> list[User]:
-    """Active people of the organization who can see the objective, in the order given."""
-    unique = list(dict.fromkeys(ids))
-    found = await scope.people_who_see(unique)
-    if len(found) < len(unique):
-        seen = {u.id for u in found}
-        missing = next(u for u in unique if u not in seen)
-        known = await User.exists(id=missing, organization_id=scope.actor.org_id, is_active=True)
-        raise InvalidInput(field, "work.cannot_view" if known else "work.unknown_person")
-    return found
-
-
 async def _assignee(scope: Reach, assignee_id: int | None) -> int | None:
     if assignee_id is None:
         return None
-    return (await _people(scope, [assignee_id], "assigneeId"))[0].id
+    return (await scope.people_named([assignee_id], "assigneeId"))[0].id
 
 
 async def _collaborators(scope: Reach, ids: list[int]) -> list[User]:
     unique = list(dict.fromkeys(ids))
     if len(unique) > MAX_COLLABORATORS:
         raise InvalidInput("collaboratorIds", "work.too_many", max=MAX_COLLABORATORS)
-    return await _people(scope, unique, "collaboratorIds")
+    return await scope.people_named(unique, "collaboratorIds")
 
 
 def _title(value: str | None) -> str:
@@ -244,6 +239,7 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
     kr = scope.key_result
     if not can_create_task(actor, scope.access, scope.kr_owner_id):
         raise Forbidden()
+    phase = await _work(scope)
     if scope.archived:
         target_field = "keyResultId" if kr is not None else "objectiveId"
         raise InvalidInput(target_field, "task.archived_target")
@@ -263,7 +259,7 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
     siblings = Task.filter(
         objective_id=scope.objective.id, key_result_id=task.key_result_id, deleted_at=None
     )
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         task.position = await siblings.count()  # new tasks go last
         await task.save()
         if collaborators:
@@ -294,6 +290,7 @@ async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Tas
     current = sorted(u.id for u in await task.collaborators.all())
     if not _may_edit(actor, scope, task, set(current)):
         raise Forbidden()
+    phase = await _work(scope)
     changed: list[str] = []  # model attributes
 
     def assign(attr: str, value: object) -> None:
@@ -320,7 +317,7 @@ async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Tas
     if not changed and collaborators is None and position is None:
         return task  # nothing to write, nothing to announce
     collaborator_ids = current if collaborators is None else [u.id for u in collaborators]
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         if changed:
             await task.save(update_fields=[*changed, "updated_at"])
         if collaborators is not None:
@@ -369,7 +366,8 @@ async def delete_task(actor: Actor | None, task_id: int) -> Task:
     current = sorted(u.id for u in await task.collaborators.all())
     if not _may_edit(actor, scope, task, set(current)):
         raise Forbidden()
-    async with write(actor.org_id, actor.user_id) as unit:
+    phase = await _work(scope)
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         task.deleted_at = datetime.now(UTC)
         await task.save(update_fields=["deleted_at", "updated_at"])
         await _record(unit, EventKind.TASK_DELETED, task, scope, current)
@@ -387,8 +385,9 @@ async def restore_task(actor: Actor | None, task_id: int) -> Task:
         raise Forbidden()
     if scope.archived:
         raise InvalidInput("id", "task.restore_archived")
+    phase = await _work(scope)
     current = sorted(u.id for u in await task.collaborators.all())
-    async with write(actor.org_id, actor.user_id) as unit:
+    async with write(actor.org_id, actor.user_id, phase) as unit:
         task.deleted_at = None
         await task.save(update_fields=["deleted_at", "updated_at"])
         await _record(unit, EventKind.TASK_RESTORED, task, scope, current)

@@ -34,5 +34,10 @@ StatusReason = strawberry.enum(enums.StatusReason)
 ScoreBand = strawberry.enum(enums.ScoreBand)
 
 
+HintTarget = strawberry.enum(enums.HintTarget)
+HintSeverity = strawberry.enum(enums.HintSeverity)
+HintCode = strawberry.enum(enums.HintCode)
+
+
 NotificationKind = strawberry.enum(enums.NotificationKind)
 TaskStatus = strawberry.enum(enums.TaskStatus)

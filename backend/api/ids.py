@@ -14,6 +14,7 @@ PREFIX = {
     "Notification": "ntf",
     "CheckIn": "ci",
     "ApiToken": "tok",
+    "PeerReview": "rev",
 }
 _TYPE_OF = {v: k for k, v in PREFIX.items()}
 MAX_PK = 2**31 - 1  # primary keys are 32-bit integers on PostgreSQL

@@ -9,9 +9,12 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .cycle.mutations import CycleMutation
+from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
 from .engine.execution import FastExecutor
 from .engine.sharing import install
+from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
 from .live.subscriptions import LiveSubscription
 from .okr.mutations import OkrMutation
@@ -25,8 +28,10 @@ from .work.subscriptions import WorkSubscription
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
 
-Query = merge_types("Query", (OrgQuery, OkrQuery, WorkQuery, LiveQuery, DashboardQuery))
-Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation))
+Query = merge_types(
+    "Query", (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, HintsQuery, DashboardQuery)
+)
+Mutation = merge_types("Mutation", (OrgMutation, OkrMutation, WorkMutation, CycleMutation))
 Subscription = merge_types("Subscription", (LiveSubscription, WorkSubscription))
 
 

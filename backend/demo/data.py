@@ -1,6 +1,7 @@
-"""The demo company as data: 星图科技's people and teams, three cycles relative to `now`, and
+"""The demo company as data: 星图科技's people and teams, four cycles relative to `now`, and
 OKRs aligned four levels deep, each key result with the *pace* it follows (its progress at time
-t is `rate · expected(t) − gap`), tasks and @mention threads. Nothing here touches the database:
+t is `rate · expected(t) − gap`), tasks and @mention threads, and the past quarters'
+retrospectives (scores, peer reviews, likes, lessons). Nothing here touches the database:
 demo/simulator.py turns it into a history, demo/seeder.py writes that."""
 
 from dataclasses import KW_ONLY, dataclass
@@ -216,6 +217,37 @@ ANNUAL = (
                    K.DECREASE, 60, start=15, target=8, unit="%", owner="yangmei"),
             KRSpec("发布第一版职级与成长体系 / Publish our first career framework",
                    K.MILESTONE, 40, due=180, owner="yangmei"),
+        ),
+    ),
+)
+
+EARLIER_QUARTER = (
+    ObjSpec(
+        "EC1", L.COMPANY, "chenming", "让星图 1.x 稳定可靠 / Make Lodestar 1.x rock solid",
+        krs=(
+            KRSpec("可用性从 99.5% 提升到 99.9% / Availability 99.5% → 99.9%", K.INCREASE, 50,
+                   start=99.5, target=99.9, unit="%", owner="lisi", difficulty=0.8),
+            KRSpec("P1 故障从每季度 6 次降到 2 次 / P1 incidents 6 → 2 a quarter", K.DECREASE,
+                   50, start=6, target=2, pace=SLIPPING, owner="lisi"),
+        ),
+    ),
+    ObjSpec(
+        "EE1", L.TEAM, "lisi", "建立值班与故障复盘机制 / On-call and postmortems that work",
+        team="eng", parent="EC1",
+        krs=(
+            KRSpec("发布值班手册 / Publish the on-call handbook", K.BASELINE, 40, done_week=4),
+            KRSpec("完成 8 次故障复盘 / Run 8 postmortems", K.COUNT, 60, start=0, target=8,
+                   pace=STRETCH, owner="david"),
+        ),
+    ),
+    ObjSpec(
+        "EG1", L.TEAM, "zhangsan", "验证自助注册 / Prove self-serve signup works",
+        team="growth",
+        krs=(
+            KRSpec("自助注册转化率从 2% 提升到 5% / Self-serve conversion 2% → 5%", K.INCREASE,
+                   60, start=2, target=5, unit="%", pace=LATE, difficulty=0.8, effort=0.8),
+            KRSpec("上线新版注册流程 / Ship the new signup flow", K.MILESTONE, 40, due=45,
+                   done_week=6, owner="emily"),
         ),
     ),
 )
@@ -621,6 +653,83 @@ PEOPLE_OKRS = (
 CURRENT_QUARTER = (
     COMPANY_OKRS + PRODUCT_OKRS + ENGINEERING_OKRS + MARKETING_OKRS + SALES_OKRS + PEOPLE_OKRS
 )
+# published this quarter, but their owners have not said "I commit" yet (共识会)
+UNCOMMITTED = ("JM1", "WH1", "RY1")
+
+# --- the retrospectives (复盘) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Retro:
+    """A past cycle's retrospective. Key results are scored with their suggestion unless
+    `finals` says otherwise (with the reason)."""
+
+    scored: tuple[str, ...] | None = None  # the KRs with a final score; None: every one
+    finals: tuple[tuple[str, float, str], ...] = ()  # (KR, final score, reason)
+    reviewers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (objective, chosen reviewers)
+    reviews: tuple[tuple[str, str, float, str], ...] = ()  # (KR, reviewer, score, comment)
+    lessons: tuple[tuple[str, str, str, str], ...] = ()  # (objective, well, improve, carry on)
+
+
+# fmt: off
+EARLIER_RETRO = Retro(
+    finals=(
+        ("EG1.1", 0.3, "转化率只到 3.1%，定价页才是瓶颈 / Conversion stalled at 3.1%: pricing "
+                       "was the bottleneck"),
+    ),
+    reviewers=(("EE1", ("david", "hujun")),),
+    reviews=(
+        ("EE1.2", "hujun", 0.6, "复盘做了，但改进项跟进得不够 / Postmortems ran, follow-ups "
+                                 "lagged"),
+        ("EE1.1", "david", 1.0, "手册很实用 / The handbook is genuinely useful"),
+    ),
+    lessons=(
+        ("EC1", "值班制度让故障响应快了一倍 / On-call halved our response time",
+         "可用性目标缺少分模块的拆解 / The availability goal had no per-service breakdown",
+         "每次 P1 故障都要复盘 / A postmortem for every P1"),
+        ("EE1", "手册第一周就上线了 / The handbook shipped in week one",
+         "复盘改进项没有负责人 / Follow-ups had no owner",
+         "复盘会固定在周五 / Keep postmortems on Fridays"),
+        ("EG1", "新注册流程按时上线 / The new flow shipped on time",
+         "先验证定价再优化流程 / Test pricing before polishing the flow",
+         "每周看一次漏斗数据 / Look at the funnel weekly"),
+    ),
+)
+
+PREVIOUS_RETRO = Retro(
+    scored=("PC1.1", "PC1.2", "PE1.1"),  # the retrospective is half way
+    finals=(
+        ("PC1.2", 0.6, "增长主要来自老客户推荐，新渠道还没跑通 / Growth came from referrals; "
+                       "the new channels are not working yet"),
+    ),
+    reviewers=(("PE1", ("david", "hujun")), ("PS1", ("xuting", "ryan"))),
+    reviews=(
+        ("PE1.1", "david", 0.8, "12 次发布都按时完成 / All twelve releases went out on time"),
+        ("PE1.1", "hujun", 0.5, "其中 3 次是热修复 / Three of them were hotfixes"),
+        ("PS1.1", "xuting", 0.2, "教育行业新签只完成了四成 / Education bookings reached 40%"),
+    ),
+    lessons=(
+        ("PE1", "每周发布让问题更早暴露 / Weekly releases surfaced problems earlier",
+         "回滚率目标定得太激进 / The rollback target was too aggressive",
+         "保持每周发布节奏 / Keep the weekly release train"),
+    ),
+)
+# fmt: on
+
+# (who, "objective:<key>" or "kr:<key>"): likes (互赞) across the cycles
+LIKES = (
+    ("chenming", "objective:PE1"),
+    ("david", "objective:PE1"),
+    ("zhaolei", "kr:PE1.1"),
+    ("wangfang", "objective:PC1"),
+    ("michael", "kr:PC1.1"),
+    ("lisi", "objective:PS1"),
+    ("chenming", "objective:EE1"),
+    ("emily", "kr:EG1.2"),
+    ("zhangsan", "kr:G1.1"),
+    ("lily", "kr:G1.1"),
+    ("chenming", "objective:C3"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -676,6 +785,7 @@ class CycleSpec:
     ends_on: date
     phase: CyclePhase
     objectives: tuple[ObjSpec, ...]
+    retro: Retro | None = None
 
     @property
     def facts(self) -> CycleFacts:
@@ -683,10 +793,13 @@ class CycleSpec:
 
 
 def demo_cycles(now: datetime) -> list[CycleSpec]:
-    """The year, the previous quarter (closed) and the quarter containing `now` (tracking)."""
+    """The year, the previous quarter in its retrospective (scoring half done), the quarter
+    containing `now` (tracking), and the earlier quarter, closed and scored — seeded in this
+    order, the earlier quarter last so that the rows of the others keep their ids."""
     today = now.astimezone(UTC).date()
     current = _quarter_start(today)
     previous = _quarter_start(current - timedelta(days=1))
+    earlier = _quarter_start(previous - timedelta(days=1))
     one_day = timedelta(days=1)
     return [
         CycleSpec(
@@ -700,8 +813,9 @@ def demo_cycles(now: datetime) -> list[CycleSpec]:
             _quarter_name(previous),
             previous,
             current - one_day,
-            CyclePhase.CLOSED,
+            CyclePhase.REVIEWING,
             PREVIOUS_QUARTER,
+            PREVIOUS_RETRO,
         ),
         CycleSpec(
             _quarter_name(current),
@@ -709,5 +823,13 @@ def demo_cycles(now: datetime) -> list[CycleSpec]:
             _next_quarter(current) - one_day,
             CyclePhase.TRACKING,
             CURRENT_QUARTER,
+        ),
+        CycleSpec(
+            _quarter_name(earlier),
+            earlier,
+            previous - one_day,
+            CyclePhase.CLOSED,
+            EARLIER_QUARTER,
+            EARLIER_RETRO,
         ),
     ]

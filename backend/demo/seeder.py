@@ -13,8 +13,8 @@ from tortoise.transactions import in_transaction
 from ..actions.auth import hash_password
 from ..db import WRITE
 from ..domain.enums import (
-    CyclePhase,
     NotificationKind,
+    ObjectiveLevel,
     ObjectiveState,
     Role,
 )
@@ -26,9 +26,13 @@ from ..models import (
     Comment,
     Cycle,
     KeyResult,
+    Lessons,
+    Like,
     Notification,
     Objective,
     Organization,
+    PeerReview,
+    ReviewerChoice,
     Task,
     Team,
     TeamMember,
@@ -40,11 +44,13 @@ from .data import (
     DOING,
     DONE,
     EMAIL_DOMAIN,
+    LIKES,
     ORG_NAME,
     ORG_SLUG,
     PEOPLE,
     TEAMS,
     THREADS,
+    UNCOMMITTED,
     CycleSpec,
     ObjSpec,
     TaskSpec,
@@ -117,25 +123,36 @@ class _Seeder:
             created_at=day_start(spec.starts_on) - timedelta(days=14),
         )
         plans = {kr.key: kr for kr in plan.krs}
-        scores = review_scores(plan) if spec.phase is CyclePhase.CLOSED else {}
+        scores = review_scores(plan)
         for obj in spec.objectives:
             created = _created_at(obj, spec, self.now)
-            await self._objective(cycle, obj, plans, scores, created)
+            await self._objective(cycle, spec, obj, plans, scores, created)
         await CheckIn.bulk_create(
             [self._check_in_row(kr, c) for kr in plan.krs for c in kr.check_ins]
         )
         for obj in spec.objectives:
             await self._tasks(obj, spec)
+        await self._retrospective(spec)
+
+    def _scored_at(self, spec: CycleSpec) -> datetime:
+        """The retrospective meeting: a few days after the cycle's end."""
+        return min(self.now, day_start(spec.ends_on) + timedelta(days=3))
 
     async def _objective(
         self,
         cycle: Cycle,
+        cycle_spec: CycleSpec,
         obj: ObjSpec,
         plans: dict[str, KRPlan],
         scores: dict[str, float],
         created: datetime,
     ) -> None:
         source = self.krs[obj.source] if obj.source else None
+        reasons = {key: why for key, _, why in cycle_spec.retro.finals} if cycle_spec.retro else {}
+        scored_at = self._scored_at(cycle_spec)
+        # agreed at the 共识会 before the cycle began (a few owners have not said it yet)
+        committed = not obj.draft and obj.level is not ObjectiveLevel.COMPANY
+        committed = committed and obj.key not in UNCOMMITTED
         row = await Objective.create(
             organization=self.org,
             cycle=cycle,
@@ -149,6 +166,8 @@ class _Seeder:
             parent=self.objectives[obj.parent_key] if obj.parent_key else None,
             source_key_result=source,
             score=scores.get(obj.key),
+            committed_at=created + timedelta(days=2) if committed else None,
+            committed_by_id=self.uid(obj.owner) if committed else None,
             created_at=created,
         )
         self.objectives[obj.key] = row
@@ -174,10 +193,82 @@ class _Seeder:
                 difficulty=spec.difficulty,
                 effort=spec.effort,
                 score=scores.get(plan.key),
+                score_reason=reasons.get(plan.key, ""),
+                scored_at=scored_at if plan.key in scores else None,
+                scored_by_id=self.uid(obj.owner) if plan.key in scores else None,
                 position=position,
                 last_check_in_at=latest.at if latest else None,
                 created_at=created,
             )
+
+    async def _retrospective(self, spec: CycleSpec) -> None:
+        """Who was asked to review what, their reviews, and the lessons written."""
+        retro = spec.retro
+        if retro is None:
+            return
+        at = self._scored_at(spec)
+        await ReviewerChoice.bulk_create(
+            [
+                ReviewerChoice(
+                    organization=self.org,
+                    objective=self.objectives[key],
+                    reviewer_id=self.uid(handle),
+                    chosen_by_id=self.objectives[key].owner_id,
+                    created_at=at,
+                )
+                for key, handles in retro.reviewers
+                for handle in handles
+            ]
+        )
+        await PeerReview.bulk_create(
+            [
+                PeerReview(
+                    organization=self.org,
+                    objective_id=self.krs[kr].objective_id,
+                    key_result=self.krs[kr],
+                    reviewer_id=self.uid(handle),
+                    score=score,
+                    comment=comment,
+                    created_at=at,
+                    updated_at=at,
+                )
+                for kr, handle, score, comment in retro.reviews
+            ]
+        )
+        await Lessons.bulk_create(
+            [
+                Lessons(
+                    organization=self.org,
+                    objective=self.objectives[key],
+                    went_well=well,
+                    to_improve=improve,
+                    to_carry_on=carry_on,
+                    updated_by_id=self.objectives[key].owner_id,
+                )
+                for key, well, improve, carry_on in retro.lessons
+            ]
+        )
+
+    async def likes(self) -> None:
+        rows = []
+        for handle, target in LIKES:
+            kind, key = target.split(":")
+            if kind == "kr":
+                kr = self.krs[key]
+                objective_id, target_type, target_id = kr.objective_id, "KeyResult", kr.id
+            else:
+                objective_id = target_id = self.objectives[key].id
+                target_type = "Objective"
+            rows.append(
+                Like(
+                    organization=self.org,
+                    user_id=self.uid(handle),
+                    objective_id=objective_id,
+                    target_type=target_type,
+                    target_id=target_id,
+                )
+            )
+        await Like.bulk_create(rows)
 
     def _check_in_row(self, kr: KRPlan, c: CheckInPlan) -> CheckIn:
         return CheckIn(
@@ -273,7 +364,7 @@ async def seed_demo(now: datetime | None = None) -> bool:
     # argon2 is deliberately slow: hash once, every demo person shares the password.
     password_hash = hash_password(DEMO_PASSWORD)
     plans = [simulate(cycle, now) for cycle in demo_cycles(now)]
-    founded = day_start(plans[0].spec.starts_on) - timedelta(days=90)
+    founded = day_start(min(p.spec.starts_on for p in plans)) - timedelta(days=90)
     async with in_transaction(WRITE):
         if await Organization.exists():
             return False
@@ -286,4 +377,5 @@ async def seed_demo(now: datetime | None = None) -> bool:
         for plan in plans:
             await seeder.cycle(plan)
         await seeder.threads()
+        await seeder.likes()
     return True

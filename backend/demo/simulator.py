@@ -1,5 +1,5 @@
 """The demo's history, simulated: weekly check-ins along each key result's pace, tasks done
-on schedule, and the scores of the closed quarter. Pure — every date follows from `now`, so the
+on schedule, and the scores of the past quarters. Pure — every date follows from `now`, so the
 board looks alive whenever the demo is loaded, and evaluated at `now` it shows every status."""
 
 import math
@@ -19,7 +19,7 @@ from ..domain.evaluate import (
 )
 from ..domain.expected import day_start, expected_progress
 from ..domain.progress import BINARY_KINDS, KRFacts, clamp
-from ..domain.scoring import objective_score, suggested_score
+from ..domain.scoring import objective_score_or_suggested, suggested_score
 from .data import (
     CycleSpec,
     Due,
@@ -270,15 +270,31 @@ def simulate(cycle: CycleSpec, now: datetime) -> CyclePlan:
 
 
 def review_scores(plan: CyclePlan) -> dict[str, float]:
-    """The 复盘 of a finished cycle: scores by KR key and by objective key."""
+    """The 复盘 of a past cycle (its `retro`): the final scores of the key results scored so
+    far, by KR key — the suggestion unless the retro gives another — and every objective's
+    score by objective key, the suggestion standing in for a key result not scored yet."""
     assert plan.final is not None, "simulate() first"
-    scores: dict[str, float] = {}
-    weighted: dict[str, list[tuple[float, float]]] = {o.key: [] for o in plan.spec.objectives}
-    for kr in plan.krs:
-        completion = plan.final.key_results[kr.node_id].progress
-        scores[kr.key] = suggested_score(completion, kr.spec.difficulty, kr.spec.effort)
-        weighted[kr.objective.key].append((kr.spec.weight, scores[kr.key]))
-    for key, pairs in weighted.items():
-        if (score := objective_score(pairs)) is not None:
-            scores[key] = score
+    retro = plan.spec.retro
+    if retro is None:
+        return {}
+    finals = {key: score for key, score, _ in retro.finals}
+    suggested = {
+        kr.key: suggested_score(
+            plan.final.key_results[kr.node_id].progress, kr.spec.difficulty, kr.spec.effort
+        )
+        for kr in plan.krs
+    }
+    scores = {
+        key: finals.get(key, s)
+        for key, s in suggested.items()
+        if retro.scored is None or key in retro.scored
+    }
+    for obj in plan.spec.objectives:
+        weighted = [
+            (kr.spec.weight, scores.get(kr.key), suggested[kr.key])
+            for kr in plan.krs
+            if kr.objective.key == obj.key
+        ]
+        if (score := objective_score_or_suggested(weighted)) is not None:
+            scores[obj.key] = score
     return scores

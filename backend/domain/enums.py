@@ -94,6 +94,8 @@ class NotificationKind(StrEnum):
     REVIEW = "REVIEW"
     COLLABORATOR = "COLLABORATOR"  # invited to work on a task
     STATUS = "STATUS"  # a task I am on changed status
+    PHASE = "PHASE"  # a cycle of my organization moved to another phase
+    REVIEW_ASKED = "REVIEW_ASKED"  # I was chosen to review an objective's key results
 
 
 class HintTarget(StrEnum):

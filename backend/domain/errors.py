@@ -31,8 +31,8 @@ class Unauthenticated(DomainError):
 class Forbidden(DomainError):
     code = "FORBIDDEN"
 
-    def __init__(self, key: str = "auth.forbidden") -> None:
-        super().__init__(key)
+    def __init__(self, key: str = "auth.forbidden", **params: Any) -> None:
+        super().__init__(key, **params)
 
 
 class NotFound(DomainError):

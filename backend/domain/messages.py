@@ -4,6 +4,7 @@ Every key has an English and a Chinese text; `str.format` placeholders take the
 error's params. A test checks that both languages use the same placeholders.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from .enums import Locale
@@ -26,6 +27,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其他人刚刚修改了此内容（当前版本 {current}），请刷新后重试。",
     ),
     "conflict.duplicate": ("{field} is already taken.", "{field} 已被占用。"),
+    "phase.refused": (
+        "You can't {action} while the cycle is in {phase}; that happens in: {allowed}.",
+        "当前周期处于{phase}阶段，不能{action}；可以在以下阶段进行：{allowed}。",
+    ),
+    "phase.closed": (
+        "This cycle is closed and read-only (comments and likes aside): you can't {action}.",
+        "此周期已关闭，只读（仍可评论和点赞），不能{action}。",
+    ),
+    "phase.one_step": (
+        "A cycle moves one phase at a time from {phase}: forward, or one step back with a reason.",
+        "周期只能从{phase}阶段逐步推进：向前一步，或注明原因后退回一步。",
+    ),
+    "phase.closed_for_good": (
+        "A closed cycle stays closed: its numbers are final.",
+        "已关闭的周期不能重新打开：它的数据已经定稿。",
+    ),
+    "phase.scored": (
+        "This key result has its final score: its progress is final too.",
+        "该关键结果已评定最终得分，进度不能再更新。",
+    ),
+    "score.reason_required": (
+        "A final score other than the suggested {suggested} needs a reason.",
+        "最终得分与建议得分 {suggested} 不同时，请说明原因。",
+    ),
+    "phase.moved_meanwhile": (
+        "Someone moved this cycle meanwhile: it is now in {phase}.",
+        "其他人刚刚调整了此周期的阶段，当前为{phase}。",
+    ),
+    "phase.DRAFTING": ("drafting (roundtable)", "起草（圆桌会）"),
+    "phase.ALIGNING": ("consensus", "共识（共识会）"),
+    "phase.TRACKING": ("progress tracking", "推进（推进会）"),
+    "phase.REVIEWING": ("retrospective", "复盘（复盘会）"),
+    "phase.CLOSED": ("closed", "已关闭"),
+    "activity.write_draft": ("write draft OKRs", "撰写 OKR 草稿"),
+    "activity.edit_published": ("change published OKRs", "修改已发布的 OKR"),
+    "activity.publish": ("publish objectives", "发布目标"),
+    "activity.archive": ("archive or restore OKRs", "归档或恢复 OKR"),
+    "activity.commit": ("commit to objectives", "承诺目标"),
+    "activity.check_in": ("update progress", "更新进度"),
+    "activity.manage_tasks": ("change tasks", "管理任务"),
+    "activity.hold_meeting": ("hold meetings", "召开会议"),
+    "activity.score": ("score key results", "为关键结果评分"),
+    "activity.peer_review": ("review others' key results", "互评关键结果"),
+    "activity.write_lessons": ("write lessons learned", "填写复盘心得"),
+    "activity.comment": ("comment", "评论"),
+    "activity.like": ("like", "点赞"),
+    "activity.carry_from": ("carry objectives forward from it", "从此周期延续目标"),
+    "activity.carry_into": ("carry objectives into it", "把目标延续到此周期"),
     "input.required": ("{field} is required.", "{field} 为必填项。"),
     "input.too_long": (
         "{field} must be at most {max} characters.",
@@ -128,6 +177,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A team objective needs a team.",
         "团队目标需要指定团队。",
     ),
+    "okr.not_published": (
+        "This objective is still a draft: publish it first.",
+        "该目标仍是草稿，请先发布。",
+    ),
+    "okr.commit_owner_only": (
+        "Only the objective's owner can commit to it.",
+        "只有目标负责人本人可以承诺该目标。",
+    ),
+    "okr.commit_company": (
+        "Company objectives are not committed to: teams and people commit to theirs.",
+        "公司目标无需承诺：由团队和个人承诺各自的目标。",
+    ),
+    "review.not_chosen": (
+        "Only the people chosen to review this objective can review its key results.",
+        "只有被邀请互评该目标的人可以评价其关键结果。",
+    ),
+    "review.not_the_owner": (
+        "{field}: the owner scores their own key results; choose someone else to review them.",
+        "{field}：负责人自行为关键结果打分，请邀请其他人互评。",
+    ),
+    "carry.finished": (
+        "{field}: “{title}” is finished: only unfinished objectives are carried forward.",
+        "{field}：“{title}”已完成，只能延续未完成的目标。",
+    ),
+    "carry.one_cycle": (
+        "{field}: carry objectives forward from one cycle at a time.",
+        "{field}：每次只能从一个周期延续目标。",
+    ),
+    "carry.same_cycle": (
+        "{field}: choose another cycle to carry the objectives into.",
+        "{field}：请选择另一个周期来延续这些目标。",
+    ),
     "okr.archived": ("This is archived. Restore it first.", "该内容已归档，请先恢复。"),
     "okr.too_many_krs": (
         "An objective can have at most {max} key results.",
@@ -206,10 +287,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A parameter that is itself a message: a phase's or an action's name, said in the same
+    language as the message around it."""
+
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """Several terms, listed the way each language lists them."""
+
+    keys: tuple[str, ...]
+
+
+def _said(value: Any, locale: str | None) -> Any:
+    if isinstance(value, Term):
+        return translate(value.key, locale)
+    if isinstance(value, Terms):
+        separator = "、" if locale == Locale.ZH_CN else ", "
+        return separator.join(translate(k, locale) for k in value.keys)
+    return value
+
+
 def translate(key: str, locale: str | None, params: dict[str, Any] | None = None) -> str:
     en, zh = MESSAGES.get(key, MESSAGES["internal"])
     template = zh if locale == Locale.ZH_CN else en
     try:
-        return template.format(**(params or {}))
+        return template.format(**{k: _said(v, locale) for k, v in (params or {}).items()})
     except (KeyError, IndexError):
         return template

@@ -22,6 +22,8 @@ GROUPED_KINDS: frozenset[NotificationKind] = frozenset(
         NotificationKind.STATUS,
         NotificationKind.ASSIGNMENT,
         NotificationKind.COLLABORATOR,
+        NotificationKind.LIKE,
+        NotificationKind.REVIEW,
     }
 )
 # kinds a person may mute (the ones the system sends about work; all of them today)

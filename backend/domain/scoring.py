@@ -1,10 +1,13 @@
 """Scores for the retrospective (复盘, DESIGN §4)."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from .enums import ScoreBand
+from .errors import InvalidInput
 from .progress import clamp
+from .validation import LIMITS, validate_factor, validate_score, validate_text
 
 # Scores have one decimal; comparisons tolerate binary artefacts such as 0.1 + 0.6.
 _EPS = 1e-9
@@ -58,3 +61,52 @@ def score_band(score: float) -> ScoreBand:
 def is_sweet_spot(score: float) -> bool:
     """0.6-0.7 on the one-decimal score: ambitious enough to stretch, yet mostly achieved."""
     return 0.6 - _EPS <= round1(score) <= 0.7 + _EPS
+
+
+# --- the owner's final score and the peers' (复盘: 打分, 互评) --------------------------------
+
+# a peer's score this far from the owner's is worth talking about (issue 12)
+PEER_GAP = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    difficulty: float
+    effort: float
+    score: float  # the final score
+    suggested: float
+    reason: str
+
+
+def final_score(
+    completion: float,
+    difficulty: float,
+    effort: float,
+    score: float | None = None,
+    reason: str | None = None,
+) -> Scored:
+    """The owner scores a key result: difficulty and effort in [0, 1] (0.5 = normal) give the
+    suggestion; the final score is the suggestion unless one is given, and a final score
+    other than the suggestion needs a reason (DESIGN §4)."""
+    validate_factor(difficulty, "difficulty")
+    validate_factor(effort, "effort")
+    suggested = suggested_score(completion, difficulty, effort)
+    if score is not None:
+        validate_score(score)
+    final = suggested if score is None else round1(score)
+    why = validate_text(reason, "reason", max_len=LIMITS["reason"]) or ""
+    if abs(final - suggested) > _EPS and not why:
+        raise InvalidInput("reason", "score.reason_required", suggested=suggested)
+    return Scored(difficulty, effort, final, suggested, why)
+
+
+def mean_score(scores: Sequence[float]) -> float | None:
+    """The peers' score of a key result: the mean of their scores, one decimal."""
+    return round1(sum(scores) / len(scores)) if scores else None
+
+
+def gap_flagged(own: float | None, peer: float | None) -> bool:
+    """Do the owner's and a peer's score differ by PEER_GAP or more?"""
+    if own is None or peer is None:
+        return False
+    return abs(own - peer) >= PEER_GAP - _EPS

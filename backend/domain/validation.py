@@ -20,6 +20,7 @@ LIMITS: dict[str, int] = {
     "name": 100,
     "displayName": 80,
     "comment": 5000,
+    "reason": 500,
 }
 
 # Published weights must sum to 100 within this tolerance (percentages with decimals).

@@ -16,6 +16,7 @@ class Topic(StrEnum):
     KEY_RESULT = "key_result"
     TASK = "task"
     COMMENT = "comment"
+    LIKE = "like"
     CYCLE = "cycle"
     TEAM = "team"
     USER = "user"
@@ -30,10 +31,16 @@ class EventKind(StrEnum):
     OBJECTIVE_ARCHIVED = "objective.archived"
     OBJECTIVE_RESTORED = "objective.restored"
     OBJECTIVE_WEIGHTS_CHANGED = "objective.weights_changed"
+    OBJECTIVE_COMMITTED = "objective.committed"
+    OBJECTIVE_REVIEWERS_CHANGED = "objective.reviewers_changed"
+    OBJECTIVE_LESSONS_CHANGED = "objective.lessons_changed"
+    OBJECTIVE_CARRIED_FORWARD = "objective.carried_forward"
     KEY_RESULT_CREATED = "key_result.created"
     KEY_RESULT_CHANGED = "key_result.changed"
     KEY_RESULT_ARCHIVED = "key_result.archived"
     KEY_RESULT_CHECKED_IN = "key_result.checked_in"
+    KEY_RESULT_SCORED = "key_result.scored"
+    KEY_RESULT_REVIEWED = "key_result.reviewed"
     TASK_CREATED = "task.created"
     TASK_CHANGED = "task.changed"
     TASK_DELETED = "task.deleted"
@@ -41,6 +48,7 @@ class EventKind(StrEnum):
     COMMENT_ADDED = "comment.added"
     COMMENT_EDITED = "comment.edited"
     COMMENT_DELETED = "comment.deleted"
+    LIKE_CHANGED = "like.changed"
     CYCLE_CREATED = "cycle.created"
     CYCLE_CHANGED = "cycle.changed"
     CYCLE_PHASE_CHANGED = "cycle.phase_changed"
@@ -183,6 +191,41 @@ class Notified(TypedDict):
     notificationId: int
 
 
+class CarriedFrom(TypedDict):
+    objectiveId: int
+    cycleId: int
+
+
+class ScoreSummary(TypedDict):
+    """A key result's score as the owner set it, with what the suggestion was then."""
+
+    keyResultId: int
+    objectiveId: int
+    completion: float
+    difficulty: float
+    effort: float
+    suggested: float
+    score: float
+    reason: str
+
+
+class ReviewSummary(TypedDict):
+    id: int
+    keyResultId: int
+    objectiveId: int
+    reviewer: Person
+    score: float
+    comment: str
+    updatedAt: str
+
+
+class LessonsSummary(TypedDict):
+    wentWell: str
+    toImprove: str
+    toCarryOn: str
+    version: int
+
+
 # --- the payloads ---------------------------------------------------------------------------
 
 
@@ -192,6 +235,7 @@ class ObjectivePayload(TypedDict):
     numbers: Numbers
     before: NotRequired[Access]
     weights: NotRequired[dict[str, float]]  # objective.weights_changed: key result id → weight
+    carriedFrom: NotRequired[CarriedFrom]  # objective.carried_forward: the original
 
 
 class KeyResultPayload(TypedDict):
@@ -240,6 +284,55 @@ class CyclePayload(TypedDict):
 class PhasePayload(TypedDict):
     v: NotRequired[int]
     phase: str
+    previous: NotRequired[str]  # from version 2 on
+    reason: NotRequired[str | None]
+    notified: NotRequired[list[Notified]]
+
+
+class CommitmentPayload(TypedDict):
+    v: NotRequired[int]
+    objectiveId: int
+    ownerId: int
+    committed: bool
+    committedAt: str | None
+
+
+class ReviewersPayload(TypedDict):
+    v: NotRequired[int]
+    objectiveId: int
+    reviewers: list[Person]
+    notified: NotRequired[list[Notified]]
+
+
+class LessonsPayload(TypedDict):
+    v: NotRequired[int]
+    objectiveId: int
+    lessons: LessonsSummary
+
+
+class ScorePayload(TypedDict):
+    v: NotRequired[int]
+    keyResult: KeyResultSummary
+    score: ScoreSummary
+    objectiveScore: float | None  # the objective's, the suggestions standing in
+
+
+class ReviewPayload(TypedDict):
+    v: NotRequired[int]
+    keyResult: KeyResultSummary
+    review: ReviewSummary
+    notified: NotRequired[list[Notified]]
+
+
+class LikePayload(TypedDict):
+    v: NotRequired[int]
+    targetType: str  # Objective | KeyResult | CheckIn | Comment
+    targetId: int
+    objectiveId: int
+    userId: int  # who liked or took the like back
+    liked: bool
+    count: int  # the item's likes now
+    notified: NotRequired[list[Notified]]
 
 
 class TeamPayload(TypedDict):
@@ -267,6 +360,12 @@ Payload = (
     | CommentPayload
     | CyclePayload
     | PhasePayload
+    | CommitmentPayload
+    | ReviewersPayload
+    | LessonsPayload
+    | ScorePayload
+    | ReviewPayload
+    | LikePayload
     | TeamPayload
     | UserPayload
     | OrganizationPayload
@@ -294,10 +393,16 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.OBJECTIVE_ARCHIVED: _OBJECTIVE,
     EventKind.OBJECTIVE_RESTORED: _OBJECTIVE,
     EventKind.OBJECTIVE_WEIGHTS_CHANGED: _OBJECTIVE,
+    EventKind.OBJECTIVE_COMMITTED: KindSpec(CommitmentPayload),
+    EventKind.OBJECTIVE_REVIEWERS_CHANGED: KindSpec(ReviewersPayload),
+    EventKind.OBJECTIVE_LESSONS_CHANGED: KindSpec(LessonsPayload),
+    EventKind.OBJECTIVE_CARRIED_FORWARD: _OBJECTIVE,
     EventKind.KEY_RESULT_CREATED: _KEY_RESULT,
     EventKind.KEY_RESULT_CHANGED: _KEY_RESULT,
     EventKind.KEY_RESULT_ARCHIVED: _KEY_RESULT,
     EventKind.KEY_RESULT_CHECKED_IN: KindSpec(CheckInPayload),
+    EventKind.KEY_RESULT_SCORED: KindSpec(ScorePayload),
+    EventKind.KEY_RESULT_REVIEWED: KindSpec(ReviewPayload),
     EventKind.TASK_CREATED: _TASK,
     EventKind.TASK_CHANGED: _TASK,
     EventKind.TASK_DELETED: _TASK,
@@ -305,9 +410,11 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.COMMENT_ADDED: _COMMENT,
     EventKind.COMMENT_EDITED: _COMMENT,
     EventKind.COMMENT_DELETED: _COMMENT,
+    EventKind.LIKE_CHANGED: KindSpec(LikePayload),
     EventKind.CYCLE_CREATED: KindSpec(CyclePayload),
     EventKind.CYCLE_CHANGED: KindSpec(CyclePayload),
-    EventKind.CYCLE_PHASE_CHANGED: KindSpec(PhasePayload),
+    # 2: the phase left, the reason and who was notified
+    EventKind.CYCLE_PHASE_CHANGED: KindSpec(PhasePayload, version=2),
     EventKind.TEAM_CREATED: _TEAM,
     EventKind.TEAM_CHANGED: _TEAM,
     EventKind.TEAM_MEMBERSHIP_CHANGED: _TEAM,

@@ -75,6 +75,12 @@ def _key_result(kind: EventKind, payload: Mapping[str, Any]) -> Told:
     kr = payload.get("keyResult") or {}
     if kind == EventKind.KEY_RESULT_CHECKED_IN:
         return kr.get("title"), payload.get("note") or None, kr.get("currentValue")
+    if kind == EventKind.KEY_RESULT_SCORED:
+        score = payload.get("score") or {}
+        return kr.get("title"), score.get("reason") or None, score.get("score")
+    if kind == EventKind.KEY_RESULT_REVIEWED:
+        review = payload.get("review") or {}
+        return kr.get("title"), excerpt(str(review.get("comment", ""))) or None, review.get("score")
     return kr.get("title"), None, None
 
 
@@ -90,6 +96,7 @@ def _untold(kind: EventKind, payload: Mapping[str, Any]) -> Told:
 SUBJECTS: dict[Topic, Callable[[EventKind, Mapping[str, Any]], Told]] = {
     Topic.TASK: _task,
     Topic.COMMENT: _comment,
+    Topic.LIKE: _untold,  # who liked what is the item's own business (`likes`), not news
     Topic.KEY_RESULT: _key_result,
     Topic.OBJECTIVE: _objective,
     Topic.CYCLE: _untold,

@@ -4,6 +4,8 @@
 activity event whose `seq` comes from the organization's counter row, incremented inside
 the same transaction (its row lock orders commits on PostgreSQL). Events are published
 to the broker only after the transaction commits, so a rolled-back change reaches no one.
+`write(org_id, actor_id, guard)` also checks the cycle's phase again with the first event, under
+that lock (events/phase.py).
 """
 
 from collections.abc import AsyncIterator
@@ -19,12 +21,14 @@ from ..models import ActivityEvent, Organization
 from ..observability import metrics
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
+from .phase import PhaseGuard
 
 
 @dataclass
 class Unit:
     org_id: int
     actor_id: int | None
+    guard: PhaseGuard | None = None
     events: list[ActivityEvent] = field(default_factory=list)
 
     async def record(
@@ -37,6 +41,8 @@ class Unit:
         key_result_id: int | None = None,
     ) -> ActivityEvent:
         await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
+        if self.guard is not None and not self.events:
+            await self.guard.recheck()
         seq = await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
         event = await ActivityEvent.create(
             organization_id=self.org_id,
@@ -53,8 +59,10 @@ class Unit:
 
 
 @asynccontextmanager
-async def write(org_id: int, actor_id: int | None) -> AsyncIterator[Unit]:
-    unit = Unit(org_id, actor_id)
+async def write(
+    org_id: int, actor_id: int | None, guard: PhaseGuard | None = None
+) -> AsyncIterator[Unit]:
+    unit = Unit(org_id, actor_id, guard)
     async with in_transaction(WRITE):
         yield unit
     await _publish(unit)

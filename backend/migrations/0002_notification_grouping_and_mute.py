@@ -12,19 +12,7 @@ from orjson import loads
 from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 
-
-class DescriptionOnlyAlterField(ops.AlterField):
-    """An AlterField whose change needs no table rebuild (SQLite would drop the indexes)."""
-
-    async def database_forward(self, app_label, old_state, new_state, state_editor=None):
-        if state_editor is not None and state_editor.DIALECT == "sqlite":
-            return
-        await super().database_forward(app_label, old_state, new_state, state_editor)
-
-    async def database_backward(self, app_label, old_state, new_state, state_editor=None):
-        if state_editor is not None and state_editor.DIALECT == "sqlite":
-            return
-        await super().database_backward(app_label, old_state, new_state, state_editor)
+from backend.migrations._operations import DescriptionOnlyAlterField
 
 
 class Migration(migrations.Migration):

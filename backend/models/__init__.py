@@ -3,6 +3,7 @@
 from .activity import ActivityEvent
 from .okr import CheckIn, Cycle, KeyResult, Objective
 from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
+from .retro import Lessons, Like, PeerReview, ReviewerChoice
 from .work import Comment, Notification, Task
 
 __all__ = [
@@ -12,10 +13,14 @@ __all__ = [
     "Comment",
     "Cycle",
     "KeyResult",
+    "Lessons",
+    "Like",
     "LoginFailure",
     "Notification",
     "Objective",
     "Organization",
+    "PeerReview",
+    "ReviewerChoice",
     "Task",
     "Team",
     "TeamMember",

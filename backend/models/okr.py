@@ -62,6 +62,12 @@ class Objective(Model):
     )
     source_key_result_id: int | None
     score = fields.FloatField(null=True)
+    # the owner's "I commit" (共识会): it counts while they still own the objective
+    committed_at = fields.DatetimeField(null=True)
+    committed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="commitments", null=True, on_delete=fields.SET_NULL
+    )
+    committed_by_id: int | None
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -103,7 +109,13 @@ class KeyResult(Model):
     )
     difficulty = fields.FloatField(default=0.5)
     effort = fields.FloatField(default=0.5)
-    score = fields.FloatField(null=True)
+    score = fields.FloatField(null=True)  # the final score (复盘); None: not scored yet
+    score_reason = fields.CharField(max_length=500, default="", db_default="")
+    scored_at = fields.DatetimeField(null=True)
+    scored_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="scored_key_results", null=True, on_delete=fields.SET_NULL
+    )
+    scored_by_id: int | None
     position = fields.IntField(default=0)
     archived = fields.BooleanField(default=False)
     last_check_in_at = fields.DatetimeField(null=True)

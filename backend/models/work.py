@@ -4,7 +4,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from ..domain.enums import NotificationKind, TaskStatus
-from .okr import KeyResult, Objective
+from .okr import Cycle, KeyResult, Objective
 from .org import Organization, User
 
 
@@ -109,6 +109,14 @@ class Notification(Model):
         "models.Comment", related_name="notifications", null=True, on_delete=fields.CASCADE
     )
     comment_id: int | None
+    # a notification about a whole cycle (its phase moved)
+    cycle: fields.ForeignKeyNullableRelation[Cycle] = fields.ForeignKeyField(
+        "models.Cycle", related_name="notifications", null=True, on_delete=fields.CASCADE
+    )
+    cycle_id: int | None
+    # what the recipient reads in it besides the rows it names (a phase move: the phases
+    # and the reason), rendered in their language by whoever shows it
+    detail: dict[str, object] | None = fields.JSONField(null=True)
     read_at = fields.DatetimeField(null=True)
     # a burst about one item updates one notification: how many events it stands for
     count = fields.IntField(default=1, db_default=1)

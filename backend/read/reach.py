@@ -63,6 +63,18 @@ class Reach:
         }
         return [users[u] for u in wanted if u in users and self.sees(users[u])]
 
+    async def people_named(self, ids: Iterable[int], field: str) -> list[User]:
+        """`people_who_see`, all of them or refused: someone named who is not an active
+        person of the organization, or who cannot see the objective, is bad input of `field`."""
+        wanted = list(dict.fromkeys(ids))
+        found = await self.people_who_see(wanted)
+        if len(found) < len(wanted):
+            seen = {u.id for u in found}
+            missing = next(u for u in wanted if u not in seen)
+            known = await User.exists(id=missing, organization_id=self.actor.org_id, is_active=True)
+            raise InvalidInput(field, "work.cannot_view" if known else "work.unknown_person")
+        return found
+
 
 async def _reach(
     actor: Actor, objective: Objective, kr: KeyResult | None = None, task: Task | None = None

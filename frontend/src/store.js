@@ -2,10 +2,11 @@
 import { signal, computed, batch } from '@preact/signals';
 import { gql, onUnauthenticated } from './api/client.js';
 import { Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE } from './api/org.js';
-import { Q_CYCLES, Q_BOARD } from './api/okr.js';
+import { Q_CYCLES, Q_BOARD, Q_OWN_HINTS } from './api/okr.js';
 import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n/index.js';
 import { buildTree, parentIds, defaultCycle, cycleIdFromPath, filterObjectives } from './lib/okr.js';
 import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './lib/boardFold.js';
+import { markerLines, ownHintsChanged } from './lib/boardHints.js';
 import * as socket from './socket.js';
 
 // undefined = not known yet (booting), null = signed out, object = the signed-in user
@@ -28,6 +29,9 @@ export const expanded = signal(new Set());
 export const openKrs = signal(new Set());
 /** Rows that just changed by a live update: id → a counter (its parity restarts the highlight). */
 export const flashed = signal(new Map());
+
+/** Writing hints of the viewer's own objectives on the board: objective id → the lines of its marker. */
+export const ownHints = signal(new Map());
 
 /** Board filters (see okr.js filterObjectives); empty strings = no filter. */
 export const filters = signal({ q: '', teamId: '', ownerId: '', status: '' });
@@ -83,6 +87,7 @@ function resetSession() {
     cyclesError.value = null;
     expanded.value = new Set();
     openKrs.value = new Set();
+    ownHints.value = new Map();
   });
 }
 
@@ -128,6 +133,7 @@ export async function signOut() {
 /** Switch the UI language; remember it on this device and, when signed in, on the server. */
 export async function switchLanguage(next) {
   await setLang(next, true);
+  loadOwnHints(); // their messages are in the language
   if (viewer.value && lang.value === normalizeLang(next)) {
     gql(M_LOCALE, { l: lang.value }).catch(() => {
       /* remembering server-side is best effort */
@@ -204,6 +210,7 @@ export async function loadObjectives(mode = 'load') {
     });
     if (mode !== 'refresh') socket.watch(id, liveHooks);
     if (next.needsRefetch) scheduleRefresh();
+    loadOwnHints();
   } catch (e) {
     if (req !== objectivesRequest) return;
     arrivedDuringRefetch = null;
@@ -246,6 +253,26 @@ export function receiveEvent(ev) {
     }
   });
   if (next.needsRefetch && !arrivedDuringRefetch) scheduleRefresh();
+  else if (viewer.value && ownHintsChanged(prev.objectives, next.objectives, viewer.value.id)) {
+    clearTimeout(hintsTimer);
+    hintsTimer = setTimeout(loadOwnHints, 1000); // one request for a burst of edits
+  }
+}
+
+let hintsRequest = 0;
+let hintsTimer = null;
+
+/** The hints of the viewer's own objectives of the board's cycle; advice only, so a failure keeps the markers as they were. */
+async function loadOwnHints() {
+  const me = viewer.value;
+  if (!me || !cycleId.value) return;
+  const req = ++hintsRequest;
+  try {
+    const data = await gql(Q_OWN_HINTS, { c: cycleId.value, o: me.id });
+    if (req === hintsRequest) ownHints.value = markerLines(data.objectives, (title, message) => t('hints.ofKr', { title, message }));
+  } catch {
+    /* the markers stay as they were */
+  }
 }
 
 const liveHooks = {

@@ -22,9 +22,13 @@ from backend.models import (
     CheckIn,
     Cycle,
     KeyResult,
+    Lessons,
+    Like,
     Notification,
     Objective,
     Organization,
+    PeerReview,
+    ReviewerChoice,
     Task,
     Team,
     TeamMember,
@@ -108,7 +112,7 @@ def gid(type_prefix: str, pk: int) -> str:
     return f"{type_prefix}_{pk}"
 
 
-# every table an OKR or organization mutation can write
+# every table an OKR, cycle or organization mutation can write
 _WRITTEN = (
     Organization,
     User,
@@ -120,6 +124,11 @@ _WRITTEN = (
     CheckIn,
     ActivityEvent,
     AuthToken,
+    Notification,
+    ReviewerChoice,
+    PeerReview,
+    Like,
+    Lessons,
 )
 
 
@@ -129,10 +138,13 @@ async def fingerprint() -> dict[str, list[dict[str, Any]]]:
     return {m.__name__: await m.all().order_by("id").values() for m in _WRITTEN}
 
 
-KR_FIELDS = "keyResults { id title progress status owner { handle } checkIns(first: 1) { value } }"
+# with the writing hints (computed per row from rows already loaded: no statement of their own)
+KR_FIELDS = """keyResults { id title progress status owner { handle } checkIns(first: 1) { value }
+  hints { code } }"""
 
 
-NODE = f"id title progress status owner {{ handle }} team {{ name }} parent {{ id }} {KR_FIELDS}"
+NODE = f"""id title progress status owner {{ handle }} team {{ name }} parent {{ id }}
+  hints {{ code }} {KR_FIELDS}"""
 
 
 BOARD = (

@@ -274,8 +274,9 @@ async def test_board_answers_as_the_stock_executor(world: World) -> None:
             """query($c: ID!, $yes: Boolean!) { board(cycleId: $c) { __typename id
               t: title progress @include(if: $yes) status @skip(if: $yes)
               keyResults(includeArchived: true) { __typename id kind dueDate weight progress
-                suggestedScore difficulty effort score }
-              ... on Objective { level cycle { name startsOn phase } weightTotal hints }
+                suggestedScore difficulty effort score hints { code severity message start end } }
+              ... on Objective { level cycle { name startsOn phase } weightTotal
+                hints { code severity message start end } }
               sourceKeyResult { id } children { id owner { displayName } } } }""",
             {**cycle, "yes": True},
         ),

@@ -17,8 +17,8 @@ CREATE_OBJ = """mutation($i: CreateObjectiveInput!) { createObjective(input: $i)
 CREATE_KR = """mutation($i: CreateKeyResultInput!) { createKeyResult(input: $i) { id } }"""
 CHECK_IN = """mutation($i: CheckInInput!) { checkIn(input: $i) {
   progress rawProgress status statusReasons objective { progress } } }"""
-OBJECTIVE = """query($id: ID!) { objective(id: $id) { progress status statusReasons hints
-  weightTotal keyResults { title progress rawProgress } } }"""
+OBJECTIVE = """query($id: ID!) { objective(id: $id) { progress status statusReasons
+  hints { code } weightTotal keyResults { title progress rawProgress } } }"""
 KR = """query($id: ID!) { keyResult(id: $id) { progress rawProgress expectedProgress status
   statusReasons } }"""
 
@@ -65,14 +65,14 @@ async def test_weighted_progress(world: World, admin: Api) -> None:
 
 async def test_draft_weights_normalise_with_a_hint(world: World, admin: Api) -> None:
     o = await objective(admin, world, "Draft")
-    assert (await read(admin, OBJECTIVE, o))["hints"] == ["hint.no_key_results"]
+    assert (await read(admin, OBJECTIVE, o))["hints"] == [{"code": "NO_KEY_RESULTS"}]
     assert (await read(admin, OBJECTIVE, o))["progress"] == 0
     a = await key_result(admin, o, "A", weight=30)
     b = await key_result(admin, o, "B", weight=10)
     await check_in(admin, a, 5)
     await check_in(admin, b, 10)
     got = await read(admin, OBJECTIVE, o)
-    assert got["hints"] == ["hint.weights_not_100"]
+    assert got["hints"] == [{"code": "WEIGHTS"}]
     assert got["weightTotal"] == 40
     assert got["progress"] == pytest.approx((30 * 0.5 + 10 * 1) / 40)
     # every weight 0: the plain mean

@@ -3,18 +3,22 @@ check-in sheet, check-ins made offline, and user text that must stay text."""
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import time
-import urllib.request
 from typing import Any
 
 import pytest
 
+from tests.e2e.helpers import (
+    ADMIN,
+    EMILY,
+    Api,
+    default_cycle,
+    make_objective,
+)
+
 pytestmark = pytest.mark.e2e
 
-ADMIN = ("admin@example.com", "lodestar")  # DESIGN.md §5: every demo person's password
-EMILY = ("emily@example.com", "lodestar")
 XSS = "<img src=x onerror=alert(1)>"
 
 GQL = """async ([query, variables]) => {
@@ -27,13 +31,10 @@ GQL = """async ([query, variables]) => {
   return res.json();
 }"""
 
-Q_SETUP = """query { viewer { id } cycles { id phase startsOn } }"""
 Q_OBJECTIVES = """query($c: ID!) { objectives(cycleId: $c) { id title level state } }"""
 Q_OBJECTIVE = """query($id: ID!) { objective(id: $id) {
   id title state parent { id } weightTotal owner { handle }
   keyResults { id kind weight checkIns(first: 50) { value confidence note } } } }"""
-M_OBJECTIVE = """mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }"""
-M_KR = """mutation($i: CreateKeyResultInput!) { createKeyResult(input: $i) { id } }"""
 M_UPDATE_KR = """mutation($id: ID!, $i: UpdateKeyResultInput!) {
   updateKeyResult(id: $id, input: $i) { id } }"""
 M_CHECK_IN = """mutation($i: CheckInInput!) { checkIn(input: $i) { id } }"""
@@ -54,52 +55,9 @@ def sign_in_at(page: Any, path: str, who: tuple[str, str]) -> None:
     page.click("form.signin-card button[type=submit]")
 
 
-class Api:
-    """A plain HTTP client of the API with its own session (it stays online when the browser
-    goes offline). Signs in once per module: password hashing is deliberately slow."""
-
-    def __init__(self, base: str, who: tuple[str, str]) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-        self(
-            "mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { id } }",
-            {"e": who[0], "p": who[1]},
-        )
-
-    def __call__(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        req = urllib.request.Request(
-            self.base + "/graphql",
-            data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-            headers={
-                "Content-Type": "application/json",
-                "Accept-Language": "en",
-                "Origin": self.base,  # cookie-authenticated: must come from the app's origin
-            },
-        )
-        with self.opener.open(req, timeout=10) as res:
-            body = json.loads(res.read())
-        assert not body.get("errors"), body
-        return dict(body["data"])
-
-
 @pytest.fixture(scope="module")
 def emily(live_server: str) -> Api:
     return Api(live_server, EMILY)
-
-
-def default_cycle(api: Api) -> str:
-    cycles = api(Q_SETUP)["cycles"]
-    tracking = [c for c in cycles if c["phase"] == "TRACKING"]
-    return str(max(tracking or cycles, key=lambda c: c["startsOn"])["id"])
-
-
-def make_objective(api: Api, title: str, krs: list[dict[str, Any]]) -> tuple[str, list[str]]:
-    created = api(M_OBJECTIVE, {"i": {"cycleId": default_cycle(api), "title": title}})
-    oid = created["createObjective"]["id"]
-    ids = [api(M_KR, {"i": {"objectiveId": oid, **kr}})["createKeyResult"]["id"] for kr in krs]
-    return oid, ids
 
 
 def check_ins(api: Api, oid: str, kr_id: str) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ import pytest
 from tests.servers import Server, run_cli, server_env
 
 if TYPE_CHECKING:
-    from .client import Gql
+    from .client import Gql, Socket
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +71,20 @@ async def api(server: Server) -> AsyncIterator[Callable[[str], Awaitable[Gql]]]:
 
     yield get
     await asyncio.gather(*(c.close() for c in made.values()))
+
+
+@pytest.fixture
+async def sockets(server: Server) -> AsyncIterator[Callable[..., Awaitable[Socket]]]:
+    """open(email) -> an initialised socket of that person (the admin by default); all closed
+    after the test."""
+    from .client import ADMIN, Socket, token_for
+
+    opened: list[Socket] = []
+
+    async def open_(email: str = ADMIN) -> Socket:
+        socket = await Socket.open(server.ws_url, token=await token_for(server, email))
+        opened.append(socket)
+        return socket
+
+    yield open_
+    await asyncio.gather(*(s.close() for s in opened))

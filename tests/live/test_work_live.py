@@ -10,13 +10,10 @@ and sees neither a PRIVATE objective of emily's nor, being no lead above her, a 
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-
-from tests.servers import Server
 
 from .client import (
     Gql,
@@ -25,7 +22,6 @@ from .client import (
     board_seq,
     create_key_result,
     create_objective,
-    token_for,
     tracking_cycle,
 )
 
@@ -79,20 +75,6 @@ PROGRESS = """query($kr: ID!, $o: ID!) {
 
 Api = Callable[[str], Awaitable[Gql]]
 OpenSocket = Callable[[str], Awaitable[Socket]]
-
-
-@pytest.fixture
-async def sockets(server: Server) -> AsyncIterator[OpenSocket]:
-    """open(email) -> an initialised socket of that person; all closed after the test."""
-    opened: list[Socket] = []
-
-    async def open_(email: str) -> Socket:
-        socket = await Socket.open(server.ws_url, token=await token_for(server, email))
-        opened.append(socket)
-        return socket
-
-    yield open_
-    await asyncio.gather(*(s.close() for s in opened))
 
 
 @pytest.fixture(scope="module")

@@ -32,10 +32,10 @@ def test_only_team_and_people_events_move_people() -> None:
 
 
 def test_a_payload_is_stamped_with_its_version() -> None:
-    assert stamped(EventKind.CYCLE_PHASE_CHANGED, {"phase": "TRACKING"}) == {
-        "phase": "TRACKING",
-        "v": 1,
-    }
+    assert stamped(EventKind.CYCLE_CREATED, {"name": "Q3"}) == {"name": "Q3", "v": 1}
+    # a phase move also says the phase it left and why (version 2)
+    moved = {"phase": "ALIGNING", "previous": "TRACKING", "reason": "redo the weights"}
+    assert stamped(EventKind.CYCLE_PHASE_CHANGED, moved) == {**moved, "v": 2}  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 
 from ...domain.policy import Actor
+from ...domain.scoring import score_band
 from ...events.feed import view_key, visible_view
 from ...events.kinds import EventKind, ViewKind
 from ...live.events import LiveEvent
@@ -21,16 +22,25 @@ from .types import (
     KeyResultChanged,
     KeyResultCheckedIn,
     KeyResultNumbers,
+    KeyResultReviewed,
+    KeyResultScored,
     KeyResultSummary,
+    LessonsChanged,
+    LessonsSummary,
+    LikeChanged,
     NumbersChanged,
     ObjectiveArchived,
     ObjectiveChanged,
+    ObjectiveCommitted,
     ObjectiveCreated,
     ObjectiveNumbers,
     ObjectivePublished,
     ObjectiveRemoved,
     ObjectiveSummary,
     PersonSummary,
+    ReviewersChanged,
+    ReviewSummary,
+    ScoreSummary,
     TaskChanged,
     TaskSummary,
     WeightsChanged,
@@ -181,7 +191,90 @@ def _key_result_changed(kind: EventKind, payload: dict[str, Any], common: Common
 
 
 def _phase_changed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
-    return CyclePhaseChanged(phase=payload["phase"], **common)
+    return CyclePhaseChanged(
+        phase=payload["phase"],
+        previous=payload.get("previous"),
+        reason=payload.get("reason"),
+        **common,
+    )
+
+
+def _committed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    at = payload["committedAt"]
+    return ObjectiveCommitted(
+        objective_id=strawberry.ID(encode("Objective", payload["objectiveId"])),
+        committed=payload["committed"],
+        committed_at=datetime.fromisoformat(at) if at else None,
+        **common,
+    )
+
+
+def _reviewers(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    return ReviewersChanged(
+        objective_id=strawberry.ID(encode("Objective", payload["objectiveId"])),
+        reviewers=[_person(p) for p in payload["reviewers"]],
+        **common,
+    )
+
+
+def _lessons(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    lessons = payload["lessons"]
+    return LessonsChanged(
+        objective_id=strawberry.ID(encode("Objective", payload["objectiveId"])),
+        lessons=LessonsSummary(
+            went_well=lessons["wentWell"],
+            to_improve=lessons["toImprove"],
+            to_carry_on=lessons["toCarryOn"],
+            version=lessons["version"],
+        ),
+        **common,
+    )
+
+
+def _scored(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    s = payload["score"]
+    return KeyResultScored(
+        score=ScoreSummary(
+            key_result_id=strawberry.ID(encode("KeyResult", s["keyResultId"])),
+            objective_id=strawberry.ID(encode("Objective", s["objectiveId"])),
+            completion=s["completion"],
+            difficulty=s["difficulty"],
+            effort=s["effort"],
+            suggested_score=s["suggested"],
+            score=s["score"],
+            reason=s["reason"],
+            score_band=score_band(s["score"]),
+        ),
+        objective_score=payload["objectiveScore"],
+        **common,
+    )
+
+
+def _reviewed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    r = payload["review"]
+    return KeyResultReviewed(
+        review=ReviewSummary(
+            id=strawberry.ID(encode("PeerReview", r["id"])),
+            key_result_id=strawberry.ID(encode("KeyResult", r["keyResultId"])),
+            objective_id=strawberry.ID(encode("Objective", r["objectiveId"])),
+            reviewer=_person(r["reviewer"]),
+            score=r["score"],
+            comment=r["comment"],
+            updated_at=datetime.fromisoformat(r["updatedAt"]),
+        ),
+        **common,
+    )
+
+
+def _like(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
+    return LikeChanged(
+        target_id=strawberry.ID(encode(payload["targetType"], payload["targetId"])),
+        objective_id=strawberry.ID(encode("Objective", payload["objectiveId"])),
+        user_id=strawberry.ID(encode("User", payload["userId"])),
+        liked=payload["liked"],
+        count=payload["count"],
+        **common,
+    )
 
 
 def _task_changed(kind: EventKind, payload: dict[str, Any], common: Common) -> Any:
@@ -219,10 +312,17 @@ BOARD_EVENTS: dict[EventKind, Build | None] = {
     EventKind.OBJECTIVE_ARCHIVED: _objective_event(ObjectiveArchived),
     EventKind.OBJECTIVE_RESTORED: _objective_changed,
     EventKind.OBJECTIVE_WEIGHTS_CHANGED: _objective_event(WeightsChanged),
+    EventKind.OBJECTIVE_COMMITTED: _committed,
+    EventKind.OBJECTIVE_REVIEWERS_CHANGED: _reviewers,
+    EventKind.OBJECTIVE_LESSONS_CHANGED: _lessons,
+    # a copy made in this cycle: on its board like any new objective
+    EventKind.OBJECTIVE_CARRIED_FORWARD: _objective_event(ObjectiveCreated),
     EventKind.KEY_RESULT_CREATED: _key_result_changed,
     EventKind.KEY_RESULT_CHANGED: _key_result_changed,
     EventKind.KEY_RESULT_ARCHIVED: _key_result_changed,
     EventKind.KEY_RESULT_CHECKED_IN: _checked_in,
+    EventKind.KEY_RESULT_SCORED: _scored,
+    EventKind.KEY_RESULT_REVIEWED: _reviewed,
     EventKind.TASK_CREATED: _task_changed,
     EventKind.TASK_CHANGED: _task_changed,
     EventKind.TASK_DELETED: _task_changed,
@@ -230,6 +330,7 @@ BOARD_EVENTS: dict[EventKind, Build | None] = {
     EventKind.COMMENT_ADDED: _comment_added,
     EventKind.COMMENT_EDITED: _comment_changed,
     EventKind.COMMENT_DELETED: _comment_changed,
+    EventKind.LIKE_CHANGED: _like,
     EventKind.CYCLE_CREATED: None,
     EventKind.CYCLE_CHANGED: None,
     EventKind.CYCLE_PHASE_CHANGED: _phase_changed,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import strawberry
 
-from ..enums import TrackStatus
+from ..enums import ScoreBand, TrackStatus
 
 
 @strawberry.type
@@ -128,6 +128,85 @@ class WeightsChanged(LiveBoardEvent):
 @strawberry.type
 class CyclePhaseChanged(LiveBoardEvent):
     phase: str
+    previous: str | None = strawberry.field(description="The phase it left (null in old events).")
+    reason: str | None
+
+
+@strawberry.type
+class ObjectiveCommitted(LiveBoardEvent):
+    """The owner committed to the objective (共识会), or took it back."""
+
+    objective_id: strawberry.ID
+    committed: bool
+    committed_at: datetime | None
+
+
+@strawberry.type
+class ReviewersChanged(LiveBoardEvent):
+    objective_id: strawberry.ID
+    reviewers: list[PersonSummary]
+
+
+@strawberry.type
+class LessonsSummary:
+    went_well: str
+    to_improve: str
+    to_carry_on: str
+    version: int
+
+
+@strawberry.type
+class LessonsChanged(LiveBoardEvent):
+    objective_id: strawberry.ID
+    lessons: LessonsSummary
+
+
+@strawberry.type
+class ScoreSummary:
+    key_result_id: strawberry.ID
+    objective_id: strawberry.ID
+    completion: float
+    difficulty: float
+    effort: float
+    suggested_score: float
+    score: float = strawberry.field(description="The final score.")
+    reason: str
+    score_band: ScoreBand  # type: ignore[valid-type]
+
+
+@strawberry.type
+class KeyResultScored(LiveBoardEvent):
+    score: ScoreSummary
+    objective_score: float | None = strawberry.field(
+        description="The objective's score now, the suggestions standing in."
+    )
+
+
+@strawberry.type
+class ReviewSummary:
+    id: strawberry.ID
+    key_result_id: strawberry.ID
+    objective_id: strawberry.ID
+    reviewer: PersonSummary
+    score: float
+    comment: str
+    updated_at: datetime
+
+
+@strawberry.type
+class KeyResultReviewed(LiveBoardEvent):
+    review: ReviewSummary
+
+
+@strawberry.type
+class LikeChanged(LiveBoardEvent):
+    """Someone liked an item or took the like back: the item's count now, and who."""
+
+    target_id: strawberry.ID
+    objective_id: strawberry.ID
+    user_id: strawberry.ID
+    liked: bool
+    count: int
 
 
 @strawberry.type
@@ -220,6 +299,12 @@ BoardEvent = Annotated[
     | AlignmentChanged
     | WeightsChanged
     | CyclePhaseChanged
+    | ObjectiveCommitted
+    | ReviewersChanged
+    | LessonsChanged
+    | KeyResultScored
+    | KeyResultReviewed
+    | LikeChanged
     | NumbersChanged
     | ObjectiveRemoved
     | TaskChanged

@@ -90,9 +90,6 @@ class KeyResultFields:
     weight: float | None = UNSET
     owner_id: strawberry.ID | None = UNSET
     progress_source: ProgressSource | None = UNSET  # type: ignore[valid-type]
-    difficulty: float | None = UNSET
-    effort: float | None = UNSET
-    score: float | None = UNSET
     position: int | None = UNSET
 
 
@@ -124,9 +121,6 @@ def kr_input(data: KeyResultFields, objective_id: int | None) -> key_results.Key
             data.owner_id, lambda v: decode(v, "User", "ownerId")
         ),
         progress_source=keep_or(data.progress_source),  # type: ignore[arg-type]
-        difficulty=keep_or(data.difficulty),  # type: ignore[arg-type]
-        effort=keep_or(data.effort),  # type: ignore[arg-type]
-        score=patch(data.score),  # type: ignore[arg-type]
         position=keep_or(data.position),  # type: ignore[arg-type]
     )
 

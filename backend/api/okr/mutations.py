@@ -6,7 +6,6 @@ import strawberry
 from ...actions import checkins, cycles, key_results, objectives
 from ...domain.errors import InvalidInput
 from ..context import Info
-from ..enums import CyclePhase
 from ..ids import decode
 from .inputs import (
     CheckInInput,
@@ -35,16 +34,6 @@ class OkrMutation:
     async def update_cycle(self, info: Info, id: strawberry.ID, input: CycleInput) -> Cycle:
         pk = decode(id, "Cycle", "id")
         return Cycle.of(await cycles.update_cycle(info.context.actor, pk, cycle_input(input)))
-
-    @strawberry.mutation
-    async def set_cycle_phase(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        phase: CyclePhase,  # type: ignore[valid-type]
-    ) -> Cycle:
-        pk = decode(id, "Cycle", "id")
-        return Cycle.of(await cycles.set_phase(info.context.actor, pk, phase))
 
     @strawberry.mutation
     async def create_objective(self, info: Info, input: CreateObjectiveInput) -> Objective:

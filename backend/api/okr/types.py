@@ -7,25 +7,31 @@ import strawberry
 from strawberry import Private
 
 from ...domain import enums
-from ...domain.scoring import objective_score
+from ...domain.scoring import gap_flagged, mean_score, score_band
 from ...domain.scoring import suggested_score as _suggested_score
-from ...domain.validation import weight_hints
 from ...models import CheckIn as CheckInRow
 from ...models import Cycle as CycleRow
 from ...models import KeyResult as KeyResultRow
 from ...models import Objective as ObjectiveRow
+from ...read import retro
+from ...read.asks import asks_of
+from ...read.hints import key_result_hints, objective_hints
 from ...read.snapshot import Snapshot
 from ..context import Info
+from ..cycle.loaders import cycle_loaders, like_count, liked_by_viewer
+from ..cycle.types import Lessons, PeerReview, PhaseChange, ViewerAsk
 from ..enums import (
     CyclePhase,
     KRKind,
     ObjectiveLevel,
     ObjectiveState,
     ProgressSource,
+    ScoreBand,
     StatusReason,
     TrackStatus,
     Visibility,
 )
+from ..hints.types import WritingHint, hints_of
 from ..ids import encode
 from ..org.types import Team, User
 
@@ -37,6 +43,7 @@ class Cycle:
     starts_on: date
     ends_on: date
     phase: CyclePhase  # type: ignore[valid-type]
+    row: Private[CycleRow]
 
     @classmethod
     def of(cls, row: CycleRow) -> "Cycle":
@@ -46,7 +53,24 @@ class Cycle:
             starts_on=row.starts_on,
             ends_on=row.ends_on,
             phase=row.phase,
+            row=row,
         )
+
+    @strawberry.field(
+        description='What the phase asks of the viewer that is still to do: "2 of your '
+        'objectives are still drafts", "score 3 key results".'
+    )
+    async def viewer_asks(self, info: Info) -> list[ViewerAsk]:
+        if info.context.actor is None:
+            return []
+        snap = await info.context.snapshot(self.row)
+        asks = await asks_of(snap, info.context.actor.user_id)
+        return [ViewerAsk(kind=kind, count=count) for kind, count in asks]
+
+    @strawberry.field(description="Its phase moves, newest first, each with the reason.")
+    async def phase_changes(self) -> list[PhaseChange]:
+        moves = await retro.phase_moves(self.row.organization_id, self.row.id)
+        return [PhaseChange.of(m) for m in moves]
 
 
 @strawberry.type
@@ -59,6 +83,7 @@ class CheckIn:
     raw_progress: float
     created_at: datetime
     author_id: Private[int]
+    pk: Private[int]
 
     @classmethod
     def of(cls, row: CheckInRow) -> "CheckIn":
@@ -71,12 +96,21 @@ class CheckIn:
             raw_progress=row.raw_progress,
             created_at=row.created_at,
             author_id=row.author_id,
+            pk=row.id,
         )
 
     @strawberry.field
     async def author(self, info: Info) -> User | None:
         row = await info.context.users.load(self.author_id)
         return User.of(row) if row else None
+
+    @strawberry.field
+    async def like_count(self, info: Info) -> int:
+        return await like_count(info, "CheckIn", self.pk)
+
+    @strawberry.field
+    async def liked_by_viewer(self, info: Info) -> bool:
+        return await liked_by_viewer(info, "CheckIn", self.pk)
 
 
 def _kr_suggested_score(self: "KeyResult") -> float:
@@ -104,10 +138,14 @@ class KeyResult:
     expected_progress: float
     status: TrackStatus  # type: ignore[valid-type]
     status_reasons: list[StatusReason]  # type: ignore[valid-type]
-    score: float | None
+    score: float | None = strawberry.field(description="The final score; null until scored.")
     suggested_score: float = strawberry.field(resolver=_kr_suggested_score)
     difficulty: float
     effort: float
+    score_reason: str = strawberry.field(
+        description="Why the final score differs from the suggestion (empty when it does not)."
+    )
+    scored_at: datetime | None
     archived: bool
     last_check_in_at: datetime | None
     row: Private[KeyResultRow]
@@ -138,6 +176,8 @@ class KeyResult:
             score=row.score,
             difficulty=row.difficulty,
             effort=row.effort,
+            score_reason=row.score_reason,
+            scored_at=row.scored_at,
             archived=row.archived,
             last_check_in_at=row.last_check_in_at,
             row=row,
@@ -148,6 +188,43 @@ class KeyResult:
     def owner(self) -> User | None:
         user = self.snap.users.get(self.row.owner_id) if self.row.owner_id else None
         return User.of(user) if user else None
+
+    @strawberry.field(
+        description="Progress at the cycle's end (now while it runs; frozen once closed): "
+        "what the suggested score is read from."
+    )
+    def completion(self) -> float:
+        return self.progress
+
+    @strawberry.field(
+        description="The band of the final score, or of the suggestion; from the "
+        "retrospective on (null before)."
+    )
+    def score_band(self) -> ScoreBand | None:  # type: ignore[valid-type]
+        return retro.score_band_of(self.snap, self.row)
+
+    @strawberry.field(description="The chosen reviewers' scores and comments (互评).")
+    async def peer_reviews(self, info: Info) -> list[PeerReview]:
+        own = retro.own_score(self.snap, self.row)
+        rows = await cycle_loaders(info).reviews.load(self.row.id)
+        return [PeerReview.of(r, own) for r in rows]
+
+    @strawberry.field(description="The mean of the peer reviews' scores; null without any.")
+    async def peer_score(self, info: Info) -> float | None:
+        rows = await cycle_loaders(info).reviews.load(self.row.id)
+        return mean_score([r.score for r in rows])
+
+    @strawberry.field(description="The owner's and the peers' scores differ by 0.3 or more.")
+    async def peer_gap_flagged(self, info: Info) -> bool:
+        return gap_flagged(retro.own_score(self.snap, self.row), await self.peer_score(info))
+
+    @strawberry.field
+    async def like_count(self, info: Info) -> int:
+        return await like_count(info, "KeyResult", self.row.id)
+
+    @strawberry.field
+    async def liked_by_viewer(self, info: Info) -> bool:
+        return await liked_by_viewer(info, "KeyResult", self.row.id)
 
     @strawberry.field
     def objective(self) -> "Objective":
@@ -161,6 +238,10 @@ class KeyResult:
             for o in self.snap.objectives.values()
             if o.source_key_result_id == self.row.id
         ]
+
+    @strawberry.field(description="Writing hints on its title, read with its kind and numbers.")
+    def hints(self, info: Info) -> list[WritingHint]:
+        return hints_of(key_result_hints(self.row, info.context.locale))
 
     @strawberry.field(description="Comments on the key result itself (not on its tasks).")
     async def comment_count(self, info: Info) -> int:
@@ -185,12 +266,17 @@ class Objective:
     status: TrackStatus  # type: ignore[valid-type]
     version: int
     created_at: datetime
+    committed: bool = strawberry.field(
+        description="Its owner committed to it (共识会) and still owns it."
+    )
+    committed_at: datetime | None
     row: Private[ObjectiveRow]
     snap: Private[Snapshot]
 
     @classmethod
     def of(cls, row: ObjectiveRow, snap: Snapshot) -> "Objective":
         result = snap.evaluation.objectives[row.id]
+        committed = retro.is_committed(row)
         return cls(
             id=strawberry.ID(encode("Objective", row.id)),
             title=row.title,
@@ -202,6 +288,8 @@ class Objective:
             status=result.status,
             version=row.version,
             created_at=row.created_at,
+            committed=committed,
+            committed_at=row.committed_at if committed else None,
             row=row,
             snap=snap,
         )
@@ -216,20 +304,45 @@ class Objective:
 
     @strawberry.field
     def score(self) -> float | None:
-        """Weight-averaged final KR scores, once every key result is scored."""
-        krs = self.snap.krs_of.get(self.row.id, [])
-        if not krs or any(kr.score is None for kr in krs):
-            return None
-        return objective_score([(kr.weight, kr.score or 0.0) for kr in krs])
+        """Weight-averaged key result scores, the suggestion standing in for a key result not
+        scored yet (DESIGN §4); null before the retrospective (REVIEWING) and without key
+        results."""
+        return retro.objective_score(self.snap, self.row.id)
+
+    @strawberry.field
+    def score_band(self) -> ScoreBand | None:  # type: ignore[valid-type]
+        score = retro.objective_score(self.snap, self.row.id)
+        return score_band(score) if score is not None else None
+
+    @strawberry.field(description="The people chosen to review its key results (互评).")
+    async def reviewers(self, info: Info) -> list[User]:
+        ids = await cycle_loaders(info).reviewers.load(self.row.id)
+        rows = await info.context.users.load_many(ids)
+        return [User.of(u) for u in rows if u is not None]
+
+    @strawberry.field(description="What went well, what to improve, what to carry on.")
+    async def lessons(self, info: Info) -> Lessons:
+        return Lessons.of(await cycle_loaders(info).lessons.load(self.row.id))
+
+    @strawberry.field
+    async def like_count(self, info: Info) -> int:
+        return await like_count(info, "Objective", self.row.id)
+
+    @strawberry.field
+    async def liked_by_viewer(self, info: Info) -> bool:
+        return await liked_by_viewer(info, "Objective", self.row.id)
 
     @strawberry.field
     def weight_total(self) -> float:
         return round(sum(kr.weight for kr in self.snap.krs_of.get(self.row.id, [])), 2)
 
-    @strawberry.field
-    def hints(self) -> list[str]:
-        """Writing hints (message keys) for a draft, e.g. weights not summing to 100."""
-        return weight_hints([kr.weight for kr in self.snap.krs_of.get(self.row.id, [])])
+    @strawberry.field(
+        description="Writing hints on its title and on its key results as a set (missing, "
+        "weights not summing to 100, too many); each key result has its own."
+    )
+    def hints(self, info: Info) -> list[WritingHint]:
+        krs = self.snap.krs_of.get(self.row.id, [])
+        return hints_of(objective_hints(self.row, krs, info.context.locale))
 
     @strawberry.field
     def owner(self) -> User:

@@ -41,6 +41,7 @@ class WorkLoaders:
         self.objectives = context.objectives
         self.tasks = DataLoader(load_fn=rows_by_id(TaskRow, org_id, deleted_at=None))
         self.comments = DataLoader(load_fn=rows_by_id(CommentRow, org_id, deleted_at=None))
+        self.cycles = DataLoader(load_fn=rows_by_id(CycleRow, org_id))
         self.collaborators = DataLoader(load_fn=_related_ids(TaskRow, "collaborators"))
         self.mentions = DataLoader(load_fn=_related_ids(CommentRow, "mentions"))
         # one snapshot per cycle, however many rows ask for it at once

@@ -16,8 +16,10 @@ from ...models import Notification as NotificationRow
 from ...models import Task as TaskRow
 from ...read import comments as comment_reads
 from ..context import Info
+from ..cycle.loaders import like_count, liked_by_viewer
+from ..enums import CyclePhase
 from ..ids import encode
-from ..okr.types import KeyResult, Objective
+from ..okr.types import Cycle, KeyResult, Objective
 from ..org.types import User
 from .loaders import loaders, user_of, users_of, visible_snapshot
 
@@ -119,6 +121,14 @@ class Comment:
         order = {handle: i for i, handle in enumerate(parse_mentions(self.row.body))}
         return sorted(users, key=lambda u: order.get(u.handle.lower(), len(order)))
 
+    @strawberry.field
+    async def like_count(self, info: Info) -> int:
+        return await like_count(info, "Comment", self.row.id)
+
+    @strawberry.field
+    async def liked_by_viewer(self, info: Info) -> bool:
+        return await liked_by_viewer(info, "Comment", self.row.id)
+
 
 @strawberry.type
 class Notification:
@@ -170,6 +180,29 @@ class Notification:
         if row is None or await visible_snapshot(info, row.objective_id) is None:
             return None
         return Comment.of(row)
+
+    @strawberry.field(description="The cycle a PHASE notification is about.")
+    async def cycle(self, info: Info) -> Cycle | None:
+        if self.row.cycle_id is None:
+            return None
+        row = await loaders(info).cycles.load(self.row.cycle_id)
+        return Cycle.of(row) if row else None
+
+    @strawberry.field(description="PHASE: the phase the cycle moved to.")
+    def phase(self) -> CyclePhase | None:  # type: ignore[valid-type]
+        return self._detail("phase")
+
+    @strawberry.field(description="PHASE: the phase it left.")
+    def previous_phase(self) -> CyclePhase | None:  # type: ignore[valid-type]
+        return self._detail("previous")
+
+    @strawberry.field(description="PHASE: why it moved (always given for a step back).")
+    def reason(self) -> str | None:
+        return self._detail("reason")
+
+    def _detail(self, key: str) -> str | None:
+        value = (self.row.detail or {}).get(key)
+        return value if isinstance(value, str) and value else None
 
 
 @strawberry.type

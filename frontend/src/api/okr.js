@@ -16,7 +16,7 @@ const KR_FIELDS = `id title kind unit startValue targetValue currentValue rangeM
 const PERSON = 'owner { id displayName handle }';
 
 const OBJECTIVE_FIELDS = `id title description level state visibility version progress status statusReasons
-  weightTotal hints ${PERSON} team { id name } cycle { id name startsOn endsOn phase }
+  weightTotal hints { code severity message } ${PERSON} team { id name } cycle { id name startsOn endsOn phase }
   parent { id title level state progress status ${PERSON} }
   sourceKeyResult { id title }`;
 
@@ -46,5 +46,8 @@ export const M_UPDATE_KR = `mutation UpdateKR($id: ID!, $input: UpdateKeyResultI
   updateKeyResult(id: $id, input: $input) { ${KR_FIELDS} } }`;
 export const M_ARCHIVE_KR = `mutation ArchiveKR($id: ID!) { archiveKeyResult(id: $id) { id archived } }`;
 export const M_SET_WEIGHTS = `mutation SetWeights($id: ID!, $w: [WeightInput!]!) {
-  setWeights(objectiveId: $id, weights: $w) { id weightTotal hints keyResults { id weight } } }`;
+  setWeights(objectiveId: $id, weights: $w) { id weightTotal hints { code severity message } keyResults { id weight } } }`;
 export const M_CHECK_IN = `mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) { ${KR_FIELDS} } }`;
+/** The writing hints of the viewer's own objectives of a cycle (the board's markers), with their key results'. */
+export const Q_OWN_HINTS = `query OwnHints($c: ID!, $o: ID!) { objectives(cycleId: $c, ownerId: $o) {
+  id hints { code message } keyResults { id title hints { code message } } } }`;

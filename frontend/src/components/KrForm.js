@@ -1,13 +1,15 @@
-// The form of one key result, with the fields its kind needs (KINDS in krlogic.js), and the
-// worked example of that kind right under the kind picker. Creates or updates on submit.
+// The form of one key result, with the fields its kind needs (KINDS in krlogic.js), writing
+// hints on its title as it is typed, and the worked example of that kind right under the kind
+// picker. Creates or updates on submit.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { gql } from '../api/client.js';
-import { KINDS, kindFields, krInput, krForm, progressSources, requiredFields } from '../lib/krlogic.js';
+import { KINDS, isMeasured, kindFields, krInput, krForm, progressSources, requiredFields } from '../lib/krlogic.js';
 import { M_CREATE_KR, M_UPDATE_KR } from '../api/okr.js';
 import { Field, FormError, errorsFrom } from './forms.js';
 import { KindExample } from './WritingHelp.js';
+import { HintedTitle } from './WritingHints.js';
 
 const FORM_FIELDS = ['title', 'kind', 'progressSource', 'startValue', 'targetValue', 'rangeMin', 'rangeMax', 'unit', 'dueDate'];
 
@@ -80,7 +82,11 @@ export function KrForm({ kr = null, objectiveId, weight, onSaved, onCancel, idPr
   };
 
   return html`<form class="kr-form" onSubmit=${submit} novalidate aria-busy=${busy ? 'true' : undefined}>
-    <${Field}
+    <${HintedTitle}
+      target="KEY_RESULT"
+      kind=${kind}
+      dueDate=${form.dueDate}
+      measured=${isMeasured(form)}
       id=${id('title')}
       label=${t('krf.title') + ' *'}
       value=${form.title}

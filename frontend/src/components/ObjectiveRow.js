@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { t } from '../i18n/index.js';
 import { objectiveExpected } from '../lib/okr.js';
-import { expanded, openKrs, flashed, toggleExpanded, toggleKrs } from '../store.js';
+import { expanded, openKrs, flashed, ownHints, toggleExpanded, toggleKrs, viewer } from '../store.js';
 import { Avatar } from './Avatar.js';
 import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -22,6 +22,8 @@ export function ObjectiveNode({ node }) {
   const krsId = 'krs-' + o.id;
   const n = krs.length;
   const flash = flashed.value.get(o.id);
+  // writing hints, for the owner's eyes only
+  const hints = viewer.value && o.owner && o.owner.id === viewer.value.id ? ownHints.value.get(o.id) : null;
 
   const onRowClick = (ev) => {
     // keep text selection usable, and let the buttons handle their own clicks
@@ -59,6 +61,17 @@ export function ObjectiveNode({ node }) {
         <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
         ${o.state === 'DRAFT' ? html`${' '}<span class="tag draft">${t('board.draft')}</span>` : null}
         ${' '}<a class="open-objective" href=${'/objective/' + encodeURIComponent(o.id)} aria-label=${t('board.open', { title: o.title })}>↗</a>
+        ${
+          hints
+            ? html`${' '}<a
+                class="hint-marker"
+                href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}
+                title=${hints.join('\n')}
+                aria-label=${t('hints.marker', { count: hints.length, list: hints.join(' ') })}
+                ><span aria-hidden="true">✎ ${hints.length}</span></a
+              >`
+            : null
+        }
       </span>
       <span class="cell-who">
         <span class="cell-owner">

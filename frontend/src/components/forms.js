@@ -27,10 +27,12 @@ export function FieldError({ id, message }) {
 
 /**
  * A labelled control: <input>, <textarea> or <select> (`as`), its hint and its error.
- * `value`/`onValue` are the text; everything else is passed to the control.
+ * `value`/`onValue` are the text; `describedBy` names more elements that describe it (ids);
+ * `underlay` is drawn beneath the control (which then has no background of its own);
+ * everything else is passed to the control.
  */
-export function Field({ id, label, as = 'input', value, onValue, error, hint, children, class: cls, ...rest }) {
-  const described = [hint ? id + '-hint' : null, error ? id + '-error' : null].filter(Boolean).join(' ') || undefined;
+export function Field({ id, label, as = 'input', value, onValue, error, hint, describedBy, underlay, children, class: cls, ...rest }) {
+  const described = [hint ? id + '-hint' : null, describedBy, error ? id + '-error' : null].filter(Boolean).join(' ') || undefined;
   const props = {
     id,
     name: rest.name || id,
@@ -47,7 +49,7 @@ export function Field({ id, label, as = 'input', value, onValue, error, hint, ch
   else control = html`<input ...${props} />`;
   return html`<div class=${'field' + (cls ? ' ' + cls : '')}>
     <label for=${id}>${label}</label>
-    ${control}
+    ${underlay ? html`<div class="underlaid">${underlay}${control}</div>` : control}
     ${hint ? html`<p class="field-hint" id=${id + '-hint'}>${hint}</p>` : null}
     <${FieldError} id=${id + '-error'} message=${error} />
   </div>`;

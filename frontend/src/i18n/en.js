@@ -299,8 +299,10 @@ export default {
   'weights.even': 'Split evenly',
   'weights.save': 'Save weights',
 
-  'hint.no_key_results': 'Add key results: they make the objective measurable.',
-  'hint.weights_not_100': 'The weights do not add up to 100; progress is normalized until they do.',
+  'hints.WARNING': 'Suggestion',
+  'hints.INFO': 'Tip',
+  'hints.marker': 'Writing hints ({count}): {list}',
+  'hints.ofKr': '“{title}”: {message}',
   'people.label': 'People',
   'tasks.title': 'Tasks',
   'tasks.none': 'No tasks yet.',

@@ -299,8 +299,10 @@ export default {
   'weights.even': '平均分配',
   'weights.save': '保存权重',
 
-  'hint.no_key_results': '添加关键结果，让目标可以衡量。',
-  'hint.weights_not_100': '权重之和不是 100，调整前进度将按比例折算。',
+  'hints.WARNING': '建议',
+  'hints.INFO': '提示',
+  'hints.marker': '撰写提示（{count}）：{list}',
+  'hints.ofKr': '“{title}”：{message}',
   'people.label': '成员',
   'tasks.title': '任务',
   'tasks.none': '还没有任务。',

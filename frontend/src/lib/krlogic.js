@@ -85,6 +85,17 @@ export function krInput(form) {
   return { input, errors };
 }
 
+/**
+ * Whether the form holds the key result's number outside its title — a target, or both bounds
+ * of a range, or progress from tasks or aligned objectives — so the title need not say it
+ * (the server's rule for saved key results: backend/read/hints.py `is_measured`).
+ */
+export function isMeasured(form) {
+  const filled = (f) => kindFields(form.kind).includes(f) && Number.isFinite(parseNumber(form[f]));
+  const source = progressSources(form.kind).includes(form.progressSource) ? form.progressSource : 'MANUAL';
+  return filled('targetValue') || (filled('rangeMin') && filled('rangeMax')) || source !== 'MANUAL';
+}
+
 /** A KR from the API → form values (strings, as inputs hold them). */
 export function krForm(kr) {
   const s = (v) => (v === null || v === undefined ? '' : String(v));

@@ -1,6 +1,7 @@
 // /new and /objective/<id>/edit: write an objective, align it (to a parent objective, or by
 // converting a parent's key result), add key results with a form per kind, set the weights
-// (the running sum must be 100 to publish) and publish. Writing help sits beside the fields.
+// (the running sum must be 100 to publish) and publish. Writing help sits beside the fields;
+// hints on each title come as it is typed (WritingHints.js).
 import { html } from 'htm/preact';
 import { useState, useEffect } from 'preact/hooks';
 import { signal } from '@preact/signals';
@@ -12,6 +13,7 @@ import { Q_TEAMS } from '../api/org.js';
 import { Field, FormError, Notice, errorsFrom, FieldError } from '../components/forms.js';
 import { ObjectiveHelp } from '../components/WritingHelp.js';
 import { KrForm } from '../components/KrForm.js';
+import { HintedTitle } from '../components/WritingHints.js';
 import { targetText } from '../components/KrBits.js';
 import { weightSum, weightsReady, evenWeights } from '../lib/krlogic.js';
 import { useLoad } from '../components/useLoad.js';
@@ -210,7 +212,8 @@ function ObjectiveForm({ objective, onSaved }) {
   return html`<form class="card editor-form objective-form" onSubmit=${submit} novalidate aria-labelledby="objective-form-title">
     <h2 id="objective-form-title" class="section-title">${t('editor.objective')}</h2>
     <div class="editor-main">
-      <${Field}
+      <${HintedTitle}
+        target="OBJECTIVE"
         id="obj-title"
         label=${t('editor.title') + ' *'}
         value=${f.title}

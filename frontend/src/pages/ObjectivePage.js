@@ -146,7 +146,7 @@ export function ObjectivePage({ id }) {
         <${StatusBadge} status=${o.status} reasons=${o.statusReasons} />
       </div>
       ${why ? html`<p class="reasons">${why}</p>` : null}
-      ${(o.hints || []).map((h) => html`<p class="hint"><span aria-hidden="true">ℹ</span> ${t(h)}</p>`)}
+      ${(o.hints || []).map((h) => html`<p class="hint" data-code=${h.code}><span aria-hidden="true">${h.severity === 'WARNING' ? '⚠' : 'ℹ'}</span> ${h.message}</p>`)}
       <${InlineEdit}
         id="obj-description"
         label=${t('editor.description')}
