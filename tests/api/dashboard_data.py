@@ -117,7 +117,9 @@ async def build(world: World) -> dict[str, Any]:
     churn = await key_result(mine, "Churn", kind=KRKind.DECREASE, start_value=20, target_value=10)
     await check_in(churn, w.member, 15, 0.5, 16)
     squad = await objective(w, "Squad", w.lead, ObjectiveLevel.TEAM, team=w.squad)
-    await key_result(squad, "Ship", weight=50, score=0.7, difficulty=0.8, effort=0.6)
+    await key_result(
+        squad, "Ship", weight=50, score=0.7, difficulty=0.8, effort=0.6, score_reason="=Shipped"
+    )
     await key_result(squad, "Train", weight=50, owner_id=w.member.id)
     ceiling = await objective(w, "Ceiling", w.peer, parent=company)
     await key_result(

@@ -102,6 +102,11 @@ async def test_every_table_and_list_equals_the_query(world: World, who: str) -> 
     for b in d["scores"]["buckets"]:
         listed = await export(api, url(world, "SCORES", b["bucket"]))
         assert [r[0] for r in listed[1:]] == b["keyResultIds"]
+    if who == "admin":  # the final score's reason comes along (never as a formula)
+        scored = await export(api, url(world, "SCORES", "0.7"))
+        assert scored[0][-1] == "Why this score" and [
+            r[-1] for r in scored[1:] if r[6] == "0.7"
+        ] == ["'=Shipped"]
     listed = await export(api, url(world, "SCORES", "UNSCORED"))
     assert [r[0] for r in listed[1:]] == d["scores"]["unscored"]["keyResultIds"]
 

@@ -29,6 +29,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "status": ("Status", "进展状态"),
     "score": ("Score", "评分"),
     "suggested": ("Suggested score", "建议评分"),
+    "score_reason": ("Why this score", "评分理由"),
     "bucket": ("Bucket", "分组"),
     "from": ("From (%)", "起（%）"),
     "to": ("To (%)", "止（%）"),
@@ -134,12 +135,11 @@ class _Writer:
                     self.word(result.status),
                     kr.score,
                     suggested_score(result.progress, kr.difficulty, kr.effort),
+                    kr.score_reason or None,
                 ]
             )
-        return self.table(
-            ("id", "key_result", "objective", "owner", "progress", "status", "score", "suggested"),
-            rows,
-        )
+        columns = ("id", "key_result", "objective", "owner", "progress", "status", "score")
+        return self.table((*columns, "suggested", "score_reason"), rows)
 
     def counts(self, buckets: Sequence[Bucket], first: str, word: bool = False) -> Table:
         rows: list[list[Cell]] = [[self.word(b.key) if word else b.key, b.count] for b in buckets]
