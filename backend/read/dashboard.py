@@ -186,15 +186,19 @@ def _expected(snap: Snapshot, objective_id: int) -> float:
 def _awaiting(
     snap: Snapshot, scope: Sequence[int], last: dict[int, datetime], cycle_start: datetime
 ) -> list[Awaiting]:
-    """The key results of published objectives not done yet: each waits for check-ins from
-    its owner (the objective's when it has none)."""
+    """The key results of published objectives neither done nor scored (a scored one takes no
+    more check-ins): each waits for check-ins from its owner (the objective's when it has
+    none)."""
     out = []
     for oid in scope:
         objective = snap.objectives[oid]
         if objective.state != ObjectiveState.PUBLISHED:
             continue
         for kr in snap.krs_of.get(oid, ()):
-            if snap.evaluation.key_results[kr.id].status is TrackStatus.DONE:
+            if (
+                kr.score is not None
+                or snap.evaluation.key_results[kr.id].status is TrackStatus.DONE
+            ):
                 continue
             checked = last.get(kr.id)
             began = checked if checked is not None else kr.created_at

@@ -283,7 +283,7 @@ class Recomputed:
             if o["state"] != "PUBLISHED":
                 continue
             for kr in o["keyResults"]:
-                if kr["status"] == "DONE":
+                if kr["status"] == "DONE" or kr["score"] is not None:
                     continue
                 row = by_id[pk(kr["id"])]
                 last = self.last_check_in(row.id, self.as_of)
