@@ -6,6 +6,7 @@
     python -m bench --part fanout --part memory --subscribers 500
     python -m bench --part hints             # the writing lint, in-process and over HTTP
     python -m bench --part soak --soak 600   # a board left open: RSS slope over 10 minutes
+    python -m bench --part dashboard --quick # the largest organisation's company dashboard
 
 Prints one table and writes it to bench/results/latest.md (--quick: quick.md), the raw figures
 next to it as .json.
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
-PARTS = ("board", "checkin", "fanout", "memory", "frontend", "hints", "soak")
+PARTS = ("board", "checkin", "fanout", "memory", "frontend", "hints", "soak", "dashboard")
 ENGINES = ("sqlite", "postgres")
 FULL_SIZES = (100, 1000, 3000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -99,6 +100,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def dashboard_runs(quick: bool) -> int:
+    return 5 if quick else 20
+
+
 def board_runs(size: int, quick: bool) -> int:
     if quick:
         return 5 if size <= 1000 else 3
@@ -106,7 +111,7 @@ def board_runs(size: int, quick: bool) -> int:
 
 
 async def main(args: argparse.Namespace) -> int:
-    from . import board, checkin, frontend, hints, live, report, soak
+    from . import board, checkin, dashboard, frontend, hints, live, report, soak
     from . import server as server_module
     from .dataset import drop_pg_database, generate, postgres_reachable
     from .server import running
@@ -128,6 +133,7 @@ async def main(args: argparse.Namespace) -> int:
         "board": [],
         "statements": {},
         "checkin": [],
+        "dashboard": {"statements": {}},
         "notes": [],
     }
     failed = False
@@ -164,7 +170,7 @@ async def main(args: argparse.Namespace) -> int:
                 fail("writing hints", exc)
         for size in args.sizes:
             need = (
-                {"board", "checkin"} & set(args.parts)
+                {"board", "checkin", "dashboard"} & set(args.parts)
                 or (wants_live and size in (live_size, screen_size))
                 or size == hints_size
             )
@@ -214,6 +220,19 @@ async def main(args: argparse.Namespace) -> int:
                     res["statements"][str(size)] = await board.statements(ds, workdir)
                 except Exception as exc:
                     fail(f"statements {size}", exc)
+            if "dashboard" in args.parts:
+                step(f"dashboard {size:,}")
+                try:
+                    if size == max(args.sizes):
+                        with running(ds, workdir, "dashboard") as server:
+                            res["dashboard"]["largest"] = await dashboard.run(
+                                ds, server, dashboard_runs(quick)
+                            )
+                    res["dashboard"]["statements"][str(size)] = await dashboard.statements(
+                        ds, workdir
+                    )
+                except Exception as exc:
+                    fail(f"dashboard {size}", exc)
             if "checkin" in args.parts and "postgres" in args.engines and not pg_reason:
                 step(f"generating {size:,} objectives (postgres)")
                 pg = None

@@ -229,6 +229,7 @@ def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
         )
     out += _hint_rows(res.get("hints") or {})
     out += _soak_rows(res.get("soak"))
+    out += _dashboard_rows(res.get("dashboard") or {})
     return out
 
 
@@ -292,6 +293,48 @@ def _soak_rows(soak: dict[str, Any] | None) -> list[tuple[str, ...]]:
             _verdict(soak["fitted_growth_mib"] <= SOAK_GROWTH_MIB and d["lost"] == 0),
         )
     ]
+
+
+def _dashboard_rows(dash: dict[str, Any]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    big = dash.get("largest")
+    if big:
+        f = big["figures"]
+        status = " ".join(f"{k.lower().replace('_', ' ')} {v}" for k, v in f["status"].items())
+        shares = ", ".join(f"{k.lower()} {v:.0%}" for k, v in f["aligned"].items())
+        out.append(
+            (
+                "8 dashboard",
+                f"company dashboard · {_n(big['objectives'])} objectives, "
+                f"{_n(big['key_results'])} KRs, {_n(big['check_ins'])} check-ins "
+                f"({big['engine']})",
+                f"p50 {_ms(big['p50_ms'])} · p99 {_ms(big['p99_ms'])} server "
+                f"({big['runs']} runs, CPU p50 {_ms(big['cpu_p50_ms'])}, "
+                f"{big['response_kib']:,.0f} KiB) · average progress "
+                f"{f['average_progress']:.0%} (expected {f['average_expected']:.0%}) · {status} · "
+                f"silent 7+ days {f['silent_7']} people, 14+ {f['silent_14']} · aligned "
+                f"{shares} · {f['unaligned_key_results']} parent KRs nothing aligns to · "
+                f"{f['points']} timeline points · {f['movers']} movers",
+                "—",
+                "—",
+                "— (no time budget)",
+                "—",
+            )
+        )
+    counts = {int(k): v for k, v in (dash.get("statements") or {}).items()}
+    if counts:
+        out.append(
+            (
+                "8 dashboard",
+                "SQL statements per dashboard request",
+                " · ".join(f"{_n(k)} → {v}" for k, v in sorted(counts.items())),
+                "—",
+                "—",
+                "same for every size",
+                _verdict(len(set(counts.values())) == 1) if len(counts) > 1 else "— (one size)",
+            )
+        )
+    return out
 
 
 def markdown(res: dict[str, Any]) -> str:

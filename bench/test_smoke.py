@@ -39,6 +39,7 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     table = out.read_text()
     assert "| 1 board |" in table and "| 3 fan-out |" in table
     assert "| 6 hints |" in table and "| 7 soak |" in table
+    assert "| 8 dashboard |" in table
 
     (board,) = res["board"]
     assert board["objectives"] > 0 and board["server_ms"] > 0 and board["floor_ms"] > 0
@@ -61,6 +62,9 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     soak = res["soak"]
     assert soak["delivery"]["lost"] == 0 and soak["delivery"]["events"] > 0, soak["delivery"]
     assert math.isfinite(soak["mib_per_hour"]) and soak["rss_end_kib"] > 0
+    dashboard = res["dashboard"]
+    assert dashboard["largest"]["p50_ms"] > 0 and dashboard["statements"]["100"] > 0
+    assert dashboard["largest"]["figures"]["objectives"] == board["objectives"]
 
     assert res["frontend"]["js"]["gzip_kib"] > 0
     skipped = any("frontend timing skipped" in n for n in res["notes"])

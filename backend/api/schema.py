@@ -11,6 +11,7 @@ from strawberry.types import ExecutionContext
 
 from .cycle.mutations import CycleMutation
 from .cycle.queries import CycleQuery
+from .dashboard.queries import DashboardQuery
 from .engine.execution import FastExecutor
 from .engine.sharing import install
 from .hints.queries import HintsQuery
@@ -34,7 +35,17 @@ MAX_DEPTH = 30
 
 Query = merge_types(
     "Query",
-    (OrgQuery, OkrQuery, WorkQuery, CycleQuery, LiveQuery, HintsQuery, ReachQuery, MeetingQuery),
+    (
+        OrgQuery,
+        OkrQuery,
+        WorkQuery,
+        CycleQuery,
+        LiveQuery,
+        HintsQuery,
+        ReachQuery,
+        MeetingQuery,
+        DashboardQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",

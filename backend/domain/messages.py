@@ -318,6 +318,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "both texts are shown — merge them and save again.",
         "其他人刚刚保存了会议记录（当前版本 {current}）：两份文本均已显示，请合并后再保存。",
     ),
+    "input.invalid_date": (
+        "{field} must be a date (YYYY-MM-DD).",
+        "{field} 必须是日期（YYYY-MM-DD）。",
+    ),
+    "dashboard.unknown_figure": (
+        "{field} must be one of: {choices}.",
+        "{field} 必须是以下之一：{choices}。",
+    ),
+    "dashboard.unknown_bucket": (
+        "{field} is not one of this figure's buckets.",
+        "{field} 不是该图表中的分组。",
+    ),
 }
 
 

@@ -45,7 +45,7 @@ async def digests(ctx: Context) -> int:
     cycles = await Cycle.filter(
         organization_id=ctx.org.id, phase__in=[CyclePhase.TRACKING, CyclePhase.REVIEWING]
     ).order_by("id")
-    tracked = [await load_tracked(c, ctx.org, ctx.now) for c in cycles]
+    tracked = [await load_tracked(c, ctx.now) for c in cycles]
     facts = await _Facts.load(ctx, tracked, people)
     sent = 0
     for user_id in readers:

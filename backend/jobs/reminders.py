@@ -41,7 +41,7 @@ async def _cycles(ctx: Context, phase: CyclePhase) -> list[Tracked]:
     rows = await Cycle.filter(
         organization_id=ctx.org.id, phase=phase, starts_on__lte=today
     ).order_by("id")
-    return [await load_tracked(c, ctx.org, ctx.now) for c in rows]
+    return [await load_tracked(c, ctx.now) for c in rows]
 
 
 def _line(tracked: Tracked, kr: KeyResult, detail: str = "") -> Line:

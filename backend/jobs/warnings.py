@@ -92,7 +92,7 @@ async def watch_cycle(ctx: Context, cycle: Cycle) -> int:
     """Re-evaluates one cycle and tells of what got worse; returns the transitions told."""
     if cycle.phase != CyclePhase.TRACKING:
         return 0
-    tracked = await load_tracked(cycle, ctx.org, ctx.now)
+    tracked = await load_tracked(cycle, ctx.now)
     observed = _observe(tracked)
     rows = {
         w.item: w for w in await WatchedStatus.filter(organization_id=ctx.org.id, cycle_id=cycle.id)

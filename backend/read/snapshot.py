@@ -90,6 +90,10 @@ async def _users(ids: list[int]) -> list[User]:
     )
 
 
+def cycle_facts(cycle: Cycle) -> CycleFacts:
+    return CycleFacts(starts_on=cycle.starts_on, ends_on=cycle.ends_on, phase=cycle.phase)
+
+
 def evaluate_cycle(
     cycle: Cycle,
     org: Organization,
@@ -126,27 +130,44 @@ def evaluate_cycle(
             )
             for kr in key_results
         ],
-        CycleFacts(starts_on=cycle.starts_on, ends_on=cycle.ends_on, phase=cycle.phase),
+        cycle_facts(cycle),
         at,
         thresholds(org),
     )
 
 
-async def cycle_rows(cycle_id: int) -> tuple[list[Objective], list[KeyResult]]:
-    """Every objective and key result of a cycle (key results by position), two statements."""
-    objectives = await fetch_models(
-        Objective,
-        f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
-        [cycle_id],
+@dataclass
+class CycleRows:
+    """Every objective and key result of a cycle (hidden and archived ones too), evaluated."""
+
+    org: Organization
+    objectives: list[Objective]  # in display order
+    key_results: list[KeyResult]  # by position
+    evaluation: Evaluation
+
+
+async def load_cycle_rows(cycle: Cycle, at: datetime | None = None) -> CycleRows:
+    """The cycle's rows and their numbers at `at` (now): four statements at any size."""
+    org = await Organization.get(id=cycle.organization_id)
+    objectives = sorted(
+        await fetch_models(
+            Objective,
+            f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
+            [cycle.id],
+        ),
+        key=lambda o: (LEVEL_ORDER[o.level], o.id),
     )
     key_results = await fetch_models(
         KeyResult,
         f"SELECT {columns(KeyResult, 'kr')} FROM key_result kr "
         "JOIN objective o ON o.id = kr.objective_id WHERE o.cycle_id = ? "
         "ORDER BY kr.position, kr.id",
-        [cycle_id],
+        [cycle.id],
     )
-    return objectives, key_results
+    evaluation = evaluate_cycle(
+        cycle, org, objectives, key_results, await _task_counts(cycle.id), at or datetime.now(UTC)
+    )
+    return CycleRows(org, objectives, key_results, evaluation)
 
 
 async def load_snapshot(
@@ -157,15 +178,17 @@ async def load_snapshot(
     directory: Directory | None = None,
 ) -> Snapshot:
     """`directory`: the one the viewer's actor was built from in this request, if any."""
-    org = await Organization.get(id=cycle.organization_id)
     directory = directory or await load_directory(cycle.organization_id)
-    objectives, key_results = await cycle_rows(cycle.id)
-    objectives.sort(key=lambda o: (LEVEL_ORDER[o.level], o.id))
-    evaluation = evaluate_cycle(
-        cycle, org, objectives, key_results, await _task_counts(cycle.id), datetime.now(UTC)
-    )
+    rows = await load_cycle_rows(cycle)
     return await assemble(
-        cycle, org, directory, viewer, objectives, key_results, evaluation, include_archived
+        cycle,
+        rows.org,
+        directory,
+        viewer,
+        rows.objectives,
+        rows.key_results,
+        rows.evaluation,
+        include_archived,
     )
 
 

@@ -4,10 +4,10 @@ result, whoever may see them: each message is cut to its recipient afterwards)."
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..domain.enums import ObjectiveState, ProgressSource
+from ..domain.enums import ObjectiveState
 from ..domain.evaluate import Evaluation
-from ..models import Cycle, KeyResult, Objective, Organization
-from .snapshot import cycle_rows, evaluate_cycle, task_counts
+from ..models import Cycle, KeyResult, Objective
+from .snapshot import load_cycle_rows
 
 
 @dataclass
@@ -34,10 +34,6 @@ class Tracked:
         return kr.owner_id if kr.owner_id is not None else self.objectives[kr.objective_id].owner_id
 
 
-async def load_tracked(cycle: Cycle, org: Organization, at: datetime) -> Tracked:
-    objectives, key_results = await cycle_rows(cycle.id)
-    counts = await task_counts(
-        key_result__objective__cycle_id=cycle.id, key_result__progress_source=ProgressSource.TASKS
-    )
-    evaluation = evaluate_cycle(cycle, org, objectives, key_results, counts, at)
-    return Tracked(cycle, {o.id: o for o in objectives}, key_results, evaluation)
+async def load_tracked(cycle: Cycle, at: datetime) -> Tracked:
+    rows = await load_cycle_rows(cycle, at)
+    return Tracked(cycle, {o.id: o for o in rows.objectives}, rows.key_results, rows.evaluation)

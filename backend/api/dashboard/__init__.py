@@ -1,0 +1,1 @@
+"""The managers' dashboard: figures of a cycle with drill-downs, and their CSV export."""
