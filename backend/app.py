@@ -12,6 +12,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.fastapi import RegisterTortoise
 
+from .api.cycle import report_export
 from .api.dashboard import export as dashboard_export
 from .api.engine.view import LodestarGraphQL
 from .api.schema import app_schema
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         *dashboard_export.routes(settings),
+        *report_export.routes(settings),
     ]
     routes.append(_spa(settings.static_dir))
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Observed)])

@@ -7,8 +7,6 @@ API (bearer token, or the session cookie from our own origin), the same organiza
 same visibility: the rows are the ones the `dashboard` query counts for this viewer.
 """
 
-import csv
-import io
 from datetime import date
 from urllib.parse import urlencode
 
@@ -20,13 +18,11 @@ from ...domain.dashboard import Figure
 from ...domain.errors import InvalidInput
 from ...read.dashboard import Dashboard, load_dashboard
 from ...settings import Settings
-from ..downloads import Viewer, download
+from ..downloads import Viewer, attachment, download, encode_csv
 from ..ids import decode, decode_optional, encode
-from .tables import Cell, Table, table
+from .tables import table
 
 PATH = "/export/cycles/{cycle_id}/dashboard.csv"
-# a text cell a spreadsheet would run as a formula gets a leading apostrophe
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_path(data: Dashboard, figure: Figure, bucket: str | None) -> str:
@@ -42,21 +38,6 @@ def csv_path(data: Dashboard, figure: Figure, bucket: str | None) -> str:
         query["since"] = data.since_date.isoformat()
     path = PATH.format(cycle_id=encode("Cycle", data.snap.cycle.id))
     return f"{path}?{urlencode(query)}"
-
-
-def _safe(cell: Cell) -> Cell:
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
-
-
-def encode_csv(t: Table) -> bytes:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(t.header)
-    writer.writerows([_safe(c) for c in row] for row in t.rows)
-    return out.getvalue().encode("utf-8")
 
 
 def _figure(value: str | None) -> Figure:
@@ -92,18 +73,8 @@ async def _respond(request: Request, viewer: Viewer) -> Response:
     name = "-".join(
         p for p in ("dashboard", f"cycle{data.snap.cycle.id}", figure.value.lower(), bucket) if p
     )
-    return Response(
-        encode_csv(table(data, figure, bucket, viewer.locale)),
-        media_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{_filename(name)}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
-
-
-def _filename(name: str) -> str:
-    return "".join(c if (c.isascii() and c.isalnum()) or c in "-_." else "_" for c in name)
+    t = table(data, figure, bucket, viewer.locale)
+    return attachment(encode_csv(t.header, t.rows), "text/csv; charset=utf-8", f"{name}.csv")
 
 
 def routes(settings: Settings) -> list[Route]:

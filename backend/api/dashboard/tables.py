@@ -8,62 +8,10 @@ from datetime import datetime
 from typing import TypeVar
 
 from ...domain.dashboard import Bucket, Counts, Figure, bucket_bounds
-from ...domain.enums import Locale
 from ...domain.errors import InvalidInput
 from ...domain.scoring import suggested_score
 from ...read.dashboard import Dashboard
-
-Cell = str | int | float | None
-
-# key: (en, zh-CN)
-_WORDS: dict[str, tuple[str, str]] = {
-    "id": ("ID", "ID"),
-    "objective": ("Objective", "目标"),
-    "key_result": ("Key result", "关键结果"),
-    "level": ("Level", "层级"),
-    "state": ("State", "状态"),
-    "owner": ("Owner", "负责人"),
-    "team": ("Team", "团队"),
-    "progress": ("Progress (%)", "进度（%）"),
-    "expected": ("Expected (%)", "预期进度（%）"),
-    "status": ("Status", "进展状态"),
-    "score": ("Score", "评分"),
-    "suggested": ("Suggested score", "建议评分"),
-    "score_reason": ("Why this score", "评分理由"),
-    "bucket": ("Bucket", "分组"),
-    "from": ("From (%)", "起（%）"),
-    "to": ("To (%)", "止（%）"),
-    "objectives": ("Objectives", "目标数"),
-    "key_results": ("Key results", "关键结果数"),
-    "people": ("People", "人数"),
-    "min_days": ("Silent at least (days)", "未更新至少（天）"),
-    "max_days": ("Silent at most (days)", "未更新至多（天）"),
-    "person": ("Person", "人员"),
-    "handle": ("Handle", "账号"),
-    "silent_days": ("Days without check-in", "未更新天数"),
-    "last_check_in": ("Last check-in", "最近更新"),
-    "aligned": ("Aligned", "已对齐"),
-    "unaligned": ("Not aligned", "未对齐"),
-    "share": ("Aligned (%)", "对齐率（%）"),
-    "final_count": ("Scored", "最终评分数"),
-    "suggested_count": ("Suggested", "建议评分数"),
-    "at": ("Date", "日期"),
-    "actual": ("Progress (%)", "实际进度（%）"),
-    "before": ("Before (%)", "之前（%）"),
-    "after": ("After (%)", "之后（%）"),
-    "delta": ("Change (points)", "变化（百分点）"),
-    "BEHIND": ("Behind", "落后"),
-    "AT_RISK": ("At risk", "有风险"),
-    "ON_TRACK": ("On track", "正常"),
-    "NOT_STARTED": ("Not started", "未开始"),
-    "DONE": ("Done", "已完成"),
-    "COMPANY": ("Company", "公司"),
-    "TEAM": ("Team", "团队"),
-    "PERSONAL": ("Personal", "个人"),
-    "DRAFT": ("Draft", "草稿"),
-    "PUBLISHED": ("Published", "已发布"),
-    "ARCHIVED": ("Archived", "已归档"),
-}
+from ..downloads import Cell, word
 
 
 @dataclass(frozen=True)
@@ -85,11 +33,10 @@ class _Writer:
 
     def __init__(self, data: Dashboard, locale: str):
         self.data, self.snap = data, data.snap
-        self.zh = locale == Locale.ZH_CN
+        self.locale = locale
 
     def word(self, key: str) -> str:
-        en, zh = _WORDS.get(key, (key, key))
-        return zh if self.zh else en
+        return word(key, self.locale)
 
     def table(self, columns: Sequence[str], rows: list[list[Cell]]) -> Table:
         return Table([self.word(c) for c in columns], rows)
