@@ -5,8 +5,9 @@ LOCK := requirements.lock
 STAMP_PY := .venv/.installed
 STAMP_NPM := frontend/node_modules/.installed
 DIST := frontend/dist/index.html
-HOST ?= 127.0.0.1
-PORT ?= 8000
+# `make run` listens where LODESTAR_HOST / LODESTAR_PORT say (as `lodestar serve` does), else here.
+HOST ?= $(or $(LODESTAR_HOST),127.0.0.1)
+PORT ?= $(or $(LODESTAR_PORT),8000)
 
 .PHONY: install lock upgrade run test test-stock check lint format schema bench bench-smoke cluster clean
 

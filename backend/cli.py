@@ -169,6 +169,20 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
     print(f"backup written to {args.path} ({size:,} bytes)")
 
 
+def port_taken(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on (None when it can), said plainly, not as a trace."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            return None
+    except OSError as exc:
+        return (
+            f"lodestar serve: cannot listen on {host}:{port} ({exc.strerror or exc}); "
+            "is another server running there? Choose another port, e.g. LODESTAR_PORT=8001 make run"
+        )
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -176,6 +190,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     from .gctune import settle
     from .observability import logs
 
+    if refused := port_taken(args.host, args.port):
+        sys.exit(refused)
     print(f"Lodestar on http://{args.host}:{args.port}  (demo login: {DEMO_LOGIN})", flush=True)
     logs.configure()  # JSON lines on stderr: one per request, with its request id
     app = create_app(settings)

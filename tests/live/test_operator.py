@@ -4,6 +4,8 @@ move with the traffic, one JSON log line per request carrying its request id, an
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
 from pathlib import Path
 
@@ -122,3 +124,32 @@ def test_migrate_says_what_it_applied(case: str, tmp_path: Path) -> None:
             *(f"  {name}" for name in later),
         ]
     assert run_cli(env, "migrate").strip() == "database is up to date (no migration to apply)"
+
+
+def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
+    env = server_env(tmp_path, f"sqlite://{tmp_path / 'db.sqlite3'}")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        proc = subprocess.run(
+            [python(), "-m", "backend", "serve", "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
+    assert "LODESTAR_PORT=" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_make_run_listens_on_lodestar_port() -> None:
+    plan = subprocess.run(
+        ["make", "-n", "run"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LODESTAR_PORT": "8123", "LODESTAR_HOST": "0.0.0.0"},
+    ).stdout
+    assert "serve --host 0.0.0.0 --port 8123" in plan
