@@ -9,7 +9,7 @@ import {
   progressSources,
   parseNumber,
   weightSum,
-  weightsReady,
+  weightsProblem,
   evenWeights,
   checkInMode,
   checkInInput,
@@ -79,6 +79,10 @@ test('parseNumber accepts separators and rejects garbage', () => {
   assert.equal(parseNumber(' 7 '), 7);
   assert.equal(parseNumber(''), null);
   assert.ok(Number.isNaN(parseNumber('12abc')));
+  assert.equal(parseNumber('１００'), 100);
+  assert.equal(parseNumber('１，２３４．５'), 1234.5);
+  assert.equal(parseNumber('－３'), -3);
+  assert.equal(parseNumber('12。5'), 12.5);
 });
 
 // ---- weights --------------------------------------------------------------------------------
@@ -88,12 +92,17 @@ test('the weight sum is what publishing checks', () => {
   assert.equal(weightSum([33.33, 33.33, 33.33]), 99.99);
   assert.equal(weightSum(['', '25']), 25);
   assert.ok(Number.isNaN(weightSum(['x', '1'])));
-  assert.ok(weightsReady(['60', '40']));
-  assert.ok(weightsReady([33.33, 33.33, 33.34]));
-  assert.ok(weightsReady([33.33, 33.33, 33.33])); // 99.99: within ±0.01
-  assert.ok(!weightsReady([50, 49.9]));
-  assert.ok(!weightsReady([]));
-  assert.ok(!weightsReady([150, -50]));
+  assert.equal(weightsProblem(['60', '40']), null);
+  assert.equal(weightsProblem([33.33, 33.33, 33.34]), null);
+  assert.equal(weightsProblem([33.33, 33.33, 33.33]), null); // 99.99: within ±0.01
+  assert.equal(weightsProblem([50, 49.9]), 'weights.notReady');
+  assert.equal(weightsProblem([]), 'weights.noKrs');
+  assert.equal(weightsProblem([150, -50]), 'weights.outOfRange');
+  // a lone 100.001 reads as 100.001, and the reason is its range, not the total
+  assert.equal(weightSum(['100.001']), 100.001);
+  assert.equal(weightsProblem(['100.001']), 'weights.outOfRange');
+  assert.equal(weightsProblem(['60', 'abc']), 'weights.notNumber');
+  assert.equal(weightsProblem(['６０', '４０']), null);
 });
 
 test('evenWeights splits 100 with two decimals, summing to exactly 100', () => {

@@ -295,6 +295,8 @@ export default {
   'weights.total': 'Total {sum}%',
   'weights.ready': 'ready to publish',
   'weights.notReady': 'must be 100% to publish',
+  'weights.notNumber': 'a weight is not a number',
+  'weights.outOfRange': 'each weight must be between 0 and 100%',
   'weights.noKrs': 'add a key result first',
   'weights.even': 'Split evenly',
   'weights.save': 'Save weights',

@@ -295,6 +295,8 @@ export default {
   'weights.total': '合计 {sum}%',
   'weights.ready': '可以发布',
   'weights.notReady': '合计须为 100% 才能发布',
+  'weights.notNumber': '有权重不是数字',
+  'weights.outOfRange': '每项权重须在 0 到 100% 之间',
   'weights.noKrs': '请先添加关键结果',
   'weights.even': '平均分配',
   'weights.save': '保存权重',

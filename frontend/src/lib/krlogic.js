@@ -45,13 +45,15 @@ export function progressSources(kind) {
   return TASK_KINDS.includes(kind) ? ['MANUAL', 'TASKS', 'ALIGNED'] : ['MANUAL', 'ALIGNED'];
 }
 
-/** "1,234.5" → 1234.5; "" → null; garbage → NaN. */
+/** "1,234.5" or "１，２３４．５" → 1234.5; "" → null; garbage → NaN. */
 export function parseNumber(text) {
   if (text === null || text === undefined) return null;
   if (typeof text === 'number') return Number.isFinite(text) ? text : NaN;
+  // NFKC turns full-width digits, signs and separators (１，２３４．５) into ASCII ones.
   const s = String(text)
+    .normalize('NFKC')
     .replace(/[\s,\u00a0]/g, '')
-    .replace(/[．。]/g, '.');
+    .replace(/。/g, '.');
   if (!s) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : NaN;
@@ -114,9 +116,10 @@ export function krForm(kr) {
 
 // ---- weights ---------------------------------------------------------------------------------
 
-const round2 = (x) => Math.round(x * 100) / 100;
-
-/** Sum of weights typed as text or numbers (blank = 0; garbage = NaN). */
+/**
+ * Sum of weights typed as text or numbers (blank = 0; garbage = NaN), to three decimals so
+ * that 100.001 does not read as 100.
+ */
 export function weightSum(values) {
   let s = 0;
   for (const v of values) {
@@ -124,21 +127,20 @@ export function weightSum(values) {
     if (Number.isNaN(n)) return NaN;
     s += n || 0;
   }
-  return round2(s);
+  return Math.round(s * 1000) / 1000;
 }
 
-/** May an objective with these weights be published? (DESIGN §4: Σ = 100 ± 0.01, at least one KR) */
-export function weightsReady(values) {
-  if (!values.length) return false;
-  const s = weightSum(values);
-  return (
-    Number.isFinite(s) &&
-    Math.abs(s - 100) <= 0.01 + 1e-9 &&
-    values.every((v) => {
-      const n = parseNumber(v);
-      return n === null || (n >= 0 && n <= 100);
-    })
-  );
+/**
+ * Why these weights cannot be published, as a message key, or null when they can
+ * (DESIGN §4: each 0–100, Σ = 100 ± 0.01, at least one KR). The reason is named so that a total
+ * shown as "100%" is never answered with "must be 100%" (a single 100.001, say).
+ */
+export function weightsProblem(values) {
+  if (!values.length) return 'weights.noKrs';
+  const sum = weightSum(values);
+  if (Number.isNaN(sum)) return 'weights.notNumber';
+  if (values.map(parseNumber).some((n) => n !== null && (n < 0 || n > 100))) return 'weights.outOfRange';
+  return Math.abs(sum - 100) <= 0.01 + 1e-9 ? null : 'weights.notReady';
 }
 
 /** n weights with two decimals that sum to exactly 100: 3 → [33.34, 33.33, 33.33]. */

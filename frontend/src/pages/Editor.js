@@ -15,7 +15,7 @@ import { ObjectiveHelp } from '../components/WritingHelp.js';
 import { KrForm } from '../components/KrForm.js';
 import { HintedTitle } from '../components/WritingHints.js';
 import { targetText } from '../components/KrBits.js';
-import { weightSum, weightsReady, evenWeights } from '../lib/krlogic.js';
+import { weightSum, weightsProblem, evenWeights, parseNumber } from '../lib/krlogic.js';
 import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { PersonPicker } from '../components/People.js';
@@ -337,12 +337,13 @@ function WeightsAndPublish({ objective, onChanged, onPublished }) {
   const krs = objective.keyResults || [];
   const values = krs.map((kr) => typed[kr.id] ?? String(kr.weight));
   const sum = weightSum(values);
-  const ready = weightsReady(values);
-  const dirty = krs.some((kr) => typed[kr.id] !== undefined && Number(typed[kr.id]) !== kr.weight);
+  const problem = weightsProblem(values);
+  const ready = problem === null;
+  const dirty = krs.some((kr) => typed[kr.id] !== undefined && parseNumber(typed[kr.id]) !== kr.weight);
   const published = objective.state === 'PUBLISHED';
 
   const saveWeights = async () => {
-    const w = krs.map((kr, i) => ({ keyResultId: kr.id, weight: Number(String(values[i]).replace(',', '.')) || 0 }));
+    const w = krs.map((kr, i) => ({ keyResultId: kr.id, weight: parseNumber(values[i]) || 0 }));
     await gql(M_SET_WEIGHTS, { id: objective.id, w });
   };
   const run = async (what) => {
@@ -364,7 +365,7 @@ function WeightsAndPublish({ objective, onChanged, onPublished }) {
     }
   };
 
-  const status = !krs.length ? t('weights.noKrs') : ready ? t('weights.ready') : t('weights.notReady');
+  const status = t(problem || 'weights.ready');
   return html`<section class="card editor-form" aria-labelledby="weights-title">
     <h2 id="weights-title" class="section-title">${t('weights.title')}</h2>
     <p class="muted">${t('weights.lead')}</p>
