@@ -37,3 +37,10 @@ def test_a_check_in_appears_in_the_objectives_activity(new_page: Any) -> None:
     entry = page.locator(".activity-feed li", has_text="activity feed note").first
     entry.wait_for()
     assert "Admin" in entry.inner_text()
+    # the entry shows the time it happened, not midnight of its day
+    time = entry.locator("time")
+    hh_mm = time.evaluate(
+        "el => new Intl.DateTimeFormat(document.documentElement.lang || 'en',"
+        " {hour: '2-digit', minute: '2-digit'}).format(new Date(el.dateTime))"
+    )
+    assert hh_mm in time.inner_text()

@@ -1,7 +1,7 @@
 // Who changed what on an objective, and when: its slice of the activity log.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t, formatDate } from '../i18n/index.js';
+import { t, formatInstant } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { Q_ACTIVITY } from '../api/work.js';
 
@@ -11,8 +11,6 @@ function kindText(kind) {
   const text = t(key);
   return text === key ? kind : text;
 }
-
-const WHEN = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
 
 export function ActivityFeed({ objectiveId }) {
   const [entries, setEntries] = useState(null);
@@ -30,7 +28,7 @@ export function ActivityFeed({ objectiveId }) {
   return html`<ol class="activity-feed">
     ${entries.map(
       (e) => html`<li key=${e.seq}>
-        <time class="muted num" datetime=${e.at}>${formatDate(e.at, WHEN)}</time>
+        <time class="muted num" datetime=${e.at}>${formatInstant(e.at)}</time>
         <span class="activity-who">${e.actor ? e.actor.displayName : t('activity.someone')}</span>
         <span>${kindText(e.kind)}</span>
         ${e.subject ? html`<span class="activity-subject">${e.subject}</span>` : null}

@@ -128,13 +128,20 @@ export function formatNumber(n) {
   return fmt('n', { maximumFractionDigits: 2 }).format(Number(n));
 }
 
-/** ISO date "2025-03-31" → localized date, without timezone shifts. */
+/** ISO date "2025-03-31" → localized date, without timezone shifts (a calendar date, not an instant). */
 export function formatDate(iso, options = { year: 'numeric', month: 'short', day: 'numeric' }) {
   if (!iso) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return String(iso);
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
   return fmt('d', { ...options, timeZone: 'UTC' }).format(d);
+}
+
+/** An instant (ISO-8601 with its time) in the viewer's local time: "Dec 4, 09:30". */
+export function formatInstant(iso, options = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : fmt('d', options).format(d);
 }
 
 /** A list of phrases joined per locale: "a, b and c" / "a、b和c". */
