@@ -16,7 +16,7 @@ from typing import Any
 
 from ..domain.enums import NotificationKind
 from ..domain.errors import Forbidden, InvalidInput
-from ..domain.mentions import parse_mentions
+from ..domain.mentions import find_mentions, parse_mentions, stored_body
 from ..domain.notify import newly_mentioned
 from ..domain.policy import Actor, can_delete_comment, can_edit_comment
 from ..domain.validation import LIMITS, validate_text
@@ -25,6 +25,7 @@ from ..events.payloads import comment_summary
 from ..events.unit import Unit, write
 from ..models import Comment, User
 from ..read.comments import live_comment, thread
+from ..read.people import mention_directory
 from ..read.reach import Reach
 from .notifications import notify
 
@@ -44,10 +45,12 @@ async def _mentioned(target: Reach, handles: list[str]) -> list[User]:
 
 async def _watchers(target: Reach, skip: set[int]) -> list[int]:
     """Who hears of a comment on something they own or work on: the objective's owner, the
-    key result's owner for a comment on it, and for a comment on a task its assignee,
-    creator and collaborators."""
+    key result's owner for a comment on it, for a comment on a task its assignee, creator
+    and collaborators — and whoever wrote in the thread before (the COMMENT kind, which
+    each person may mute)."""
     task = target.task
     candidates = [target.objective.owner_id]
+    candidates += await _earlier_participants(target)
     if task is None and target.kr_owner_id is not None:
         candidates.append(target.kr_owner_id)
     if task is not None:
@@ -55,14 +58,30 @@ async def _watchers(target: Reach, skip: set[int]) -> list[int]:
             candidates.append(task.assignee_id)
         candidates.append(task.creator_id)
         candidates.extend(sorted(u.id for u in await task.collaborators.all()))
-    wanted = [c for c in candidates if c != target.actor.user_id and c not in skip]
+    wanted = [c for c in dict.fromkeys(candidates) if c != target.actor.user_id and c not in skip]
     return [u.id for u in await target.people_who_see(wanted)]
 
 
-def _body(body: str | None) -> tuple[str, list[str]]:
-    """The text to store — as typed, outer whitespace trimmed; rendered as text by clients,
-    never as HTML — and the handles it mentions."""
+async def _earlier_participants(target: Reach) -> list[int]:
+    """The authors of a thread's comments so far, first to speak first."""
+    where: dict[str, Any] = {"objective_id": target.objective.id, "deleted_at__isnull": True}
+    if target.task is not None:
+        where["task_id"] = target.task.id
+    else:
+        where.update(
+            task_id=None, key_result_id=target.key_result.id if target.key_result else None
+        )
+    rows = await Comment.filter(**where).order_by("id").values("author_id")
+    return list(dict.fromkeys(int(r["author_id"]) for r in rows))
+
+
+async def _body(org_id: int, body: str | None) -> tuple[str, list[str]]:
+    """The text to store — as typed, outer whitespace trimmed, each mention of one person
+    written "@handle" however it was typed (a name, a handle, the start of one); rendered as
+    text by clients, never as HTML — and the handles it mentions."""
     text = validate_text(body, "body", max_len=LIMITS["comment"], required=True) or ""
+    if "@" in text or "＠" in text:
+        text = stored_body(text, find_mentions(text, await mention_directory(org_id)))
     handles = parse_mentions(text)
     if len(handles) > MAX_MENTIONS:
         raise InvalidInput("body", "comment.too_many_mentions", max=MAX_MENTIONS)
@@ -100,7 +119,7 @@ async def add_comment(
 ) -> Comment:
     target = await thread(actor, target_type, target_id)
     actor = target.actor
-    text, handles = _body(body)
+    text, handles = await _body(actor.org_id, body)
     mentioned = await _mentioned(target, handles)
     watchers = await _watchers(target, {u.id for u in mentioned})
     key_result_id = target.key_result.id if target.key_result else None
@@ -144,7 +163,7 @@ async def edit_comment(actor: Actor | None, comment_id: int, body: str | None) -
     actor = target.actor
     if not can_edit_comment(actor, target.access, comment.author_id):
         raise Forbidden()
-    text, handles = _body(body)
+    text, handles = await _body(actor.org_id, body)
     if text == comment.body:
         return comment  # nothing changed: no "edited" mark, no event
     mentioned = await _mentioned(target, handles)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain.mentions import shown_body
 from .kinds import EventKind, Topic
 
 EXCERPT = 140  # characters of a comment shown in the feed
@@ -68,7 +69,10 @@ def _task(kind: EventKind, payload: Mapping[str, Any]) -> Told:
 def _comment(kind: EventKind, payload: Mapping[str, Any]) -> Told:
     comment = payload.get("comment") or {}
     deleted = bool(comment.get("deleted")) or kind == EventKind.COMMENT_DELETED
-    return None, None if deleted else excerpt(str(comment.get("body", ""))) or None, None
+    if deleted:
+        return None, None, None
+    names = {m["handle"]: m["displayName"] for m in comment.get("mentions") or ()}
+    return None, excerpt(shown_body(str(comment.get("body", "")), names)) or None, None
 
 
 def _key_result(kind: EventKind, payload: Mapping[str, Any]) -> Told:

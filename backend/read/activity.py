@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from ..domain.errors import InvalidInput
+from ..domain.mentions import shown_body
 from ..domain.policy import Actor
 from ..events.kinds import EventKind
 from ..events.summary import Entry, excerpt, summarize
@@ -37,9 +38,15 @@ async def objective_activity(
     comment_ids = {e.comment_id for _, e in entries if e.comment_id is not None}
     if not comment_ids:
         return entries
+    comments = await Comment.filter(id__in=comment_ids, organization_id=actor.org_id)
+    await Comment.fetch_for_list(comments, "mentions")
     bodies = {
-        c.id: (excerpt(c.body) if c.deleted_at is None else None)
-        for c in await Comment.filter(id__in=comment_ids, organization_id=actor.org_id)
+        c.id: (
+            excerpt(shown_body(c.body, {u.handle: u.display_name for u in c.mentions}))
+            if c.deleted_at is None
+            else None
+        )
+        for c in comments
     }
     return [
         (r, replace(e, detail=bodies.get(e.comment_id)) if e.comment_id is not None else e)

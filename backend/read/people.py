@@ -1,5 +1,6 @@
 """People, teams and the organization, as its members see them."""
 
+from ..domain.mentions import Mention, Person, find_mentions
 from ..domain.people import rank
 from ..domain.policy import Actor
 from ..models import Organization, Team, User
@@ -31,3 +32,20 @@ async def list_teams(actor: Actor | None) -> list[Team]:
 async def people_by_id(org_id: int, ids: list[int]) -> list[User]:
     """The organization's people among these ids (others are left out)."""
     return await User.filter(id__in=ids, organization_id=org_id)
+
+
+async def mention_directory(org_id: int) -> list[Person]:
+    """Whom a mention may name: the organization's active people."""
+    rows = await User.filter(organization_id=org_id, is_active=True).values_list(
+        "id", "handle", "display_name"
+    )
+    return [Person(int(i), str(h), str(n)) for i, h, n in rows]
+
+
+async def mentions_in(actor: Actor | None, text: str) -> list[Mention]:
+    """The @mentions of a text being written, resolved as sending it would resolve them, so
+    that one naming nobody or several people can be marked before it is sent."""
+    actor = require_actor(actor)
+    if "@" not in text and "＠" not in text:
+        return []
+    return find_mentions(text, await mention_directory(actor.org_id))

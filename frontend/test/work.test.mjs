@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import {
   mentionAt,
   insertMention,
+  mentionProblems,
+  shownBody,
   segments,
   taskOf,
   siblings,
@@ -50,10 +52,10 @@ test('mentionAt: e-mail addresses, no "@", the caret elsewhere, too long', () =>
   assert.equal(mentionAt(null, 3), null);
 });
 
-test('insertMention: "@handle " replaces what was typed, caret after the space', () => {
+test('insertMention: "@name " replaces what was typed, caret after the space', () => {
   const text = '请@zs看一下';
-  const r = insertMention(text, mentionAt(text, 4), 'zhangsan');
-  assert.deepEqual(r, { text: '请@zhangsan 看一下', caret: 11 });
+  const r = insertMention(text, mentionAt(text, 4), '张三');
+  assert.deepEqual(r, { text: '请@张三 看一下', caret: 5 });
   const r2 = insertMention('cc @li and', { start: 3, end: 6 }, 'lisi');
   assert.equal(r2.text, 'cc @lisi and'); // no double space
   assert.equal(r2.caret, 9);
@@ -65,22 +67,38 @@ const zs = { id: 'user_4', handle: 'zhangsan', displayName: '张三' };
 const emily = { id: 'user_5', handle: 'Emily', displayName: 'Emily Chen' };
 
 test('segments: mentions of resolved people become parts with the user; the rest is text', () => {
-  assert.deepEqual(segments('请@zhangsan看一下', [zs]), [{ text: '请' }, { text: '@zhangsan', user: zs }, { text: '看一下' }]);
-  assert.deepEqual(segments('@zhangsan，你好', [zs]), [{ text: '@zhangsan', user: zs }, { text: '，你好' }]);
-  assert.deepEqual(segments('thanks @emily.', [emily]), [{ text: 'thanks ' }, { text: '@emily', user: emily }, { text: '.' }]);
-  assert.deepEqual(segments('＠ZhangSan ok', [zs]), [{ text: '＠ZhangSan', user: zs }, { text: ' ok' }]);
+  assert.deepEqual(segments('请@zhangsan看一下', [zs]), [{ text: '请' }, { text: '@张三', user: zs }, { text: '看一下' }]);
+  assert.deepEqual(segments('@zhangsan，你好', [zs]), [{ text: '@张三', user: zs }, { text: '，你好' }]);
+  assert.deepEqual(segments('thanks @emily.', [emily]), [{ text: 'thanks ' }, { text: '@Emily Chen', user: emily }, { text: '.' }]);
+  assert.deepEqual(segments('＠ZhangSan ok', [zs]), [{ text: '@张三', user: zs }, { text: ' ok' }]);
+  // a renamed person reads under the new name; the stored text did not change
+  assert.equal(shownBody('请@zhangsan看一下', [{ ...zs, displayName: '张三丰' }]), '请@张三丰看一下');
 });
 
 test('segments: e-mail addresses, unknown handles and duplicates', () => {
   assert.deepEqual(segments('mail zhangsan@example.com', [zs]), [{ text: 'mail zhangsan@example.com' }]);
   assert.deepEqual(segments('hi @nobody', [zs]), [{ text: 'hi @nobody' }]);
   assert.deepEqual(segments('@zhangsan @zhangsan', [zs]), [
-    { text: '@zhangsan', user: zs },
+    { text: '@张三', user: zs },
     { text: ' ' },
-    { text: '@zhangsan', user: zs },
+    { text: '@张三', user: zs },
   ]);
   assert.deepEqual(segments('', [zs]), []);
-  assert.deepEqual(segments('<b>@zhangsan</b>', [zs]), [{ text: '<b>' }, { text: '@zhangsan', user: zs }, { text: '</b>' }]);
+  assert.deepEqual(segments('<b>@zhangsan</b>', [zs]), [{ text: '<b>' }, { text: '@张三', user: zs }, { text: '</b>' }]);
+});
+
+test('mentionProblems: those naming nobody or several people, with whom they could mean', () => {
+  const leo = { id: 'user_7', handle: 'leo', displayName: 'Leo' };
+  const found = [
+    { text: '@张三', person: zs, candidates: [] },
+    { text: '@le', person: null, candidates: [leo, emily] },
+    { text: '@zz', person: null, candidates: [] },
+  ];
+  assert.deepEqual(mentionProblems(found), [
+    { text: '@le', candidates: [leo, emily] },
+    { text: '@zz', candidates: [] },
+  ]);
+  assert.deepEqual(mentionProblems(null), []);
 });
 
 // ---- tasks and their order -------------------------------------------------------------------------

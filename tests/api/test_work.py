@@ -839,3 +839,66 @@ async def test_comment_counts_and_targets(world: World, statements: list[str]) -
 
 
 COMMENTS_WITH_TARGET = "query($t: ID!) { comments(targetId: $t) { id targetId } }"
+
+
+MENTIONS_IN = """query($text: String!) {
+  mentionsIn(text: $text) { text person { handle } candidates { handle } }
+}"""
+
+
+async def test_a_mention_typed_as_a_name_or_a_prefix_is_stored_by_handle(world: World) -> None:
+    objective = await objective_of(world, world.member)
+    mia = await world.as_(world.member)
+    body = "@Pat Peer 和 @le 请看，@nobody 不算"
+    comment = (await mia.ok(ADD_COMMENT, comment_vars(gid("obj", objective.id), body)))[
+        "addComment"
+    ]
+    # stored stable (a rename changes what is shown, not what is stored)
+    assert comment["body"] == "@pat 和 @leo 请看，@nobody 不算"
+    assert [m["handle"] for m in comment["mentions"]] == ["pat", "leo"]
+    [note] = await notifications_of(world.peer)
+    assert note.kind == NotificationKind.MENTION
+
+
+async def test_mentions_in_marks_nobody_and_ambiguous_before_sending(world: World) -> None:
+    await make_user(world.org, "leona", "Leona Lee")
+    mia = await world.as_(world.member)
+    found = (await mia.ok(MENTIONS_IN, {"text": "@Pat Peer, @leo, @le, @zz 和 @oscar"}))[
+        "mentionsIn"
+    ]
+    assert found == [
+        {"text": "@Pat Peer", "person": {"handle": "pat"}, "candidates": []},
+        {"text": "@leo", "person": {"handle": "leo"}, "candidates": []},
+        {"text": "@le", "person": None, "candidates": [{"handle": "leo"}, {"handle": "leona"}]},
+        {"text": "@zz", "person": None, "candidates": []},
+        # someone of another organization is nobody here
+        {"text": "@oscar", "person": None, "candidates": []},
+    ]
+    signed_out = await world.as_(None)
+    assert (await signed_out.ok(MENTIONS_IN, {"text": "@pat"}))["mentionsIn"] == []
+    error = await mia.error(MENTIONS_IN, {"text": "@" * 5001})
+    assert error["field"] == "text"
+
+
+async def test_a_reply_tells_those_who_wrote_in_the_thread_before(world: World) -> None:
+    objective = await objective_of(world, world.member)
+    target = gid("obj", objective.id)
+    lou, pat = await world.as_(world.loner), await world.as_(world.peer)
+    await lou.ok(ADD_COMMENT, comment_vars(target, "first thought"))
+    await pat.ok(ADD_COMMENT, comment_vars(target, "a reply"))
+    assert [n.kind for n in await notifications_of(world.loner)] == [NotificationKind.COMMENT]
+    # muting comments silences replies too
+    await lou.ok(
+        "mutation($m: [NotificationKind!]!) { updateNotificationSettings(muted: $m) { handle } }",
+        {"m": ["COMMENT"]},
+    )
+    await pat.ok(ADD_COMMENT, comment_vars(target, "another reply"))
+    assert len(await notifications_of(world.loner)) == 1
+    # a thread is one target: a comment on the objective's key result is another thread
+    kr = await kr_of(objective)
+    await lou.ok(
+        "mutation($m: [NotificationKind!]!) { updateNotificationSettings(muted: $m) { handle } }",
+        {"m": []},
+    )
+    await pat.ok(ADD_COMMENT, comment_vars(gid("kr", kr.id), "elsewhere"))
+    assert len(await notifications_of(world.loner)) == 1

@@ -655,7 +655,7 @@ async def test_activity_feed_of_an_objective(world: World) -> None:
     assert (added["commentId"], added["taskId"], added["detail"]) == (
         comment["id"],
         task["id"],
-        "Done, see the doc @mia",
+        "Done, see the doc @Mia Member",  # a mention reads as the display name
     )
     assert (changed["subject"], changed["changed"], changed["detail"]) == (
         "Write it down",

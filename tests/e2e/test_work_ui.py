@@ -59,15 +59,22 @@ def test_mention_notifies_live_and_tasks_follow(new_page: Any) -> None:
     option.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
     box.press("Enter")  # the highlighted (first) match: keyboard, as on a desk
-    assert box.input_value() == "请 @zhangsan "
+    assert box.input_value() == "请 @张三 "  # shown by name, as people read it
     assert a.locator(".people-list").count() == 0
+    # an @ that names nobody is marked before sending, and unmarked once fixed
+    box.press_sequentially("和 @nobodyhere")
+    marked = a.locator(".mention-problems .mention-unresolved", has_text="@nobodyhere")
+    marked.wait_for()
+    for _ in "和 @nobodyhere":
+        box.press("Backspace")
+    a.locator(".mention-problems").wait_for(state="detached")
     box.press_sequentially(f"看一下 {token}")
     a.locator(f".thread[data-target='{objective_id}'] .comment-form button[type=submit]").click()
     mine = a.locator(".comment", has_text=token)
     mine.wait_for()
     mention = mine.locator("a.mention")
-    assert mention.inner_text() == "@zhangsan"
-    assert mine.locator(".comment-body").inner_text() == f"请 @zhangsan 看一下 {token}"
+    assert mention.inner_text() == "@张三"
+    assert mine.locator(".comment-body").inner_text() == f"请 @张三 看一下 {token}"
     comment_id = mine.get_attribute("id")
     assert comment_id and comment_id.startswith("cmt_")
 
@@ -77,6 +84,7 @@ def test_mention_notifies_live_and_tasks_follow(new_page: Any) -> None:
     b.click(".bell")
     note = b.locator(".note.unread[data-kind='MENTION']", has_text=token)
     note.wait_for()
+    assert f"请 @张三 看一下 {token}" in note.inner_text()  # the notification reads the same
     note.locator(".note-link").click()
     target = b.locator(f"#{comment_id}")
     target.wait_for()
@@ -88,7 +96,7 @@ def test_mention_notifies_live_and_tasks_follow(new_page: Any) -> None:
     assert target.is_visible()
     box_b = target.bounding_box()
     assert box_b is not None and 0 <= box_b["y"] < 844
-    assert target.locator("a.mention").inner_text() == "@zhangsan"
+    assert target.locator("a.mention").inner_text() == "@张三"
     b.wait_for_function(f"{BADGE} === 0")  # opening it marked it read
 
     # A adds a task to the objective and ticks it off: 张三's open page follows without a reload.

@@ -3,14 +3,16 @@
 import strawberry
 
 from ...domain.errors import InvalidInput, NotFound
+from ...domain.validation import LIMITS
 from ...read import activity
 from ...read import comments as comment_reads
 from ...read import notifications as notification_reads
+from ...read import people as people_reads
 from ...read import tasks as task_reads
 from ..context import Info
 from ..ids import decode
 from .inputs import decode_target
-from .types import ActivityEntry, Comment, Notification, Task
+from .types import ActivityEntry, Comment, Notification, Task, TypedMention
 
 
 @strawberry.type
@@ -24,6 +26,18 @@ class WorkQuery:
             info.context.actor, bool(unread_only), first
         )
         return [Notification.of(r) for r in rows]
+
+    @strawberry.field(
+        description="The @mentions of a comment being written, as sending it "
+        "would resolve them: one naming nobody or several people can be marked before sending."
+    )
+    async def mentions_in(self, info: Info, text: str) -> list[TypedMention]:
+        if info.context.actor is None:
+            return []
+        if len(text) > LIMITS["comment"]:
+            raise InvalidInput("text", "input.too_long", max=LIMITS["comment"])
+        found = await people_reads.mentions_in(info.context.actor, text)
+        return [TypedMention(text=text[m.start : m.end], row=m) for m in found]
 
     @strawberry.field
     async def task(self, info: Info, id: strawberry.ID) -> Task | None:

@@ -9,7 +9,7 @@ from strawberry import Private
 
 from ...domain.enums import NotificationKind, TaskStatus
 from ...domain.errors import NotFound
-from ...domain.mentions import parse_mentions
+from ...domain.mentions import Mention, parse_mentions
 from ...events.summary import Entry as ActivityItem
 from ...models import ActivityEvent as ActivityEventRow
 from ...models import Comment as CommentRow
@@ -143,6 +143,20 @@ class Comment:
     @strawberry.field
     async def liked_by_viewer(self, info: Info) -> bool:
         return await liked_by_viewer(info, "Comment", self.row.id)
+
+
+@strawberry.type(description="An @mention in a text being written, resolved as sending would.")
+class TypedMention:
+    text: str = strawberry.field(description='As typed, "@" included.')
+    row: Private[Mention]
+
+    @strawberry.field(description="Whom it names; null when it names nobody or several people.")
+    async def person(self, info: Info) -> User | None:
+        return await user_of(info, self.row.person.id) if self.row.person else None
+
+    @strawberry.field(description="Whom it could mean when ambiguous (empty: nobody).")
+    async def candidates(self, info: Info) -> list[User]:
+        return await users_of(info, [p.id for p in self.row.candidates])
 
 
 @strawberry.type

@@ -8,13 +8,50 @@ import { viewer, cycleId, filters, lastLike } from '../store.js';
 import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { FieldError } from './forms.js';
-import { mentionAt, insertMention, segments, commentOf, upsertComment } from '../lib/worklogic.js';
-import { Q_COMMENTS, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT } from '../api/work.js';
+import { mentionAt, insertMention, segments, shownBody, mentionProblems, commentOf, upsertComment } from '../lib/worklogic.js';
+import { Q_COMMENTS, Q_MENTIONS_IN, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT } from '../api/work.js';
 import { S_COMMENTS } from '../api/live.js';
 import { usePeople, PeopleList, listKeys } from './People.js';
 import { When } from './When.js';
 import { Like } from './Like.js';
 import { patchLikes } from '../lib/retro.js';
+
+/**
+ * The mentions of a text being written that name nobody or several people, as sending would
+ * resolve them (asked of the server a moment after typing stops).
+ */
+function useMentionProblems(text) {
+  const [problems, setProblems] = useState([]);
+  useEffect(() => {
+    if (!/[@＠]/.test(text)) return setProblems([]);
+    let on = true;
+    const timer = setTimeout(
+      () =>
+        gql(Q_MENTIONS_IN, { text })
+          .then((d) => on && setProblems(mentionProblems(d.mentionsIn)))
+          .catch(() => on && setProblems([])),
+      300,
+    );
+    return () => ((on = false), clearTimeout(timer));
+  }, [text]);
+  return problems;
+}
+
+function MentionProblems({ id, problems }) {
+  if (!problems.length) return null;
+  return html`<ul id=${id} class="mention-problems" aria-live="polite">
+    ${problems.map(
+      (p) => html`<li key=${p.text}>
+        <mark class="mention-unresolved">${p.text}</mark>
+        ${' '}${
+          p.candidates.length
+            ? t('comments.mentionAmbiguous', { names: p.candidates.map((u) => u.displayName).join(t('comments.or')) })
+            : t('comments.mentionNobody')
+        }
+      </li>`,
+    )}
+  </ul>`;
+}
 
 /** A textarea where "@" + letters (a handle, a name, its pinyin) offers people to mention. */
 export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
@@ -23,6 +60,7 @@ export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
   const composing = useRef(false);
   const box = useRef(null);
   const people = usePeople(token ? token.query : null);
+  const problems = useMentionProblems(value);
   const open = !!token && people.length > 0;
   useEffect(() => {
     if (autoFocus && box.current) box.current.focus();
@@ -36,7 +74,7 @@ export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
     if (!next || !token || next.query !== token.query) setActive(0);
   };
   const pick = (u) => {
-    const { text, caret } = insertMention(value, token, u.handle);
+    const { text, caret } = insertMention(value, token, u.displayName);
     onValue(text);
     setToken(null);
     requestAnimationFrame(() => {
@@ -60,6 +98,7 @@ export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls=${id + '-people'}
       aria-activedescendant=${open ? id + '-people-' + active : undefined}
+      aria-describedby=${problems.length ? id + '-mentions' : undefined}
       value=${value}
       onInput=${(e) => (onValue(e.currentTarget.value), detect())}
       onCompositionStart=${() => (composing.current = true)}
@@ -76,6 +115,7 @@ export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
       }}
     ></textarea>
     ${open ? html`<${PeopleList} id=${id + '-people'} people=${people} active=${active} onPick=${pick} />` : null}
+    <${MentionProblems} id=${id + '-mentions'} problems=${problems} />
   </div>`;
 }
 
@@ -100,7 +140,7 @@ function Comment({ c, fresh, onChange }) {
   const me = viewer.value || {};
   const mine = c.author && c.author.id === me.id;
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(c.body);
+  const [text, setText] = useState(() => shownBody(c.body, c.mentions));
   const [error, setError] = useState(null);
   const run = async (fn) => {
     setError(null);
@@ -134,7 +174,7 @@ function Comment({ c, fresh, onChange }) {
         editing
           ? html`<${MentionBox} id=${'edit-' + c.id} label=${t('comments.edit')} value=${text} onValue=${setText} onSubmit=${save} autoFocus=${true} />
             <div class="form-actions">
-              <button type="button" class="btn btn-small" onClick=${() => (setEditing(false), setText(c.body))}>${t('form.cancel')}</button>
+              <button type="button" class="btn btn-small" onClick=${() => (setEditing(false), setText(shownBody(c.body, c.mentions)))}>${t('form.cancel')}</button>
               <button type="button" class="btn btn-small btn-primary" disabled=${!text.trim()} onClick=${save}>${t('form.save')}</button>
             </div>`
           : html`<${Body} c=${c} />`
@@ -143,7 +183,7 @@ function Comment({ c, fresh, onChange }) {
       ${
         !editing && (mine || me.role === 'ADMIN')
           ? html`<div class="comment-actions">
-            ${mine ? html`<button type="button" class="btn btn-ghost btn-small" onClick=${() => (setText(c.body), setEditing(true))}>${t('comments.edit')}</button>` : null}
+            ${mine ? html`<button type="button" class="btn btn-ghost btn-small" onClick=${() => (setText(shownBody(c.body, c.mentions)), setEditing(true))}>${t('comments.edit')}</button>` : null}
             <button type="button" class="btn btn-ghost btn-small" onClick=${remove}>${t('comments.delete')}</button>
           </div>`
           : null

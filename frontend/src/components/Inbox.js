@@ -8,7 +8,7 @@ import { t } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { navigate, selectCycle } from '../store.js';
 import { Avatar } from './Avatar.js';
-import { notificationTarget, upsertNotification } from '../lib/worklogic.js';
+import { notificationTarget, upsertNotification, shownBody } from '../lib/worklogic.js';
 import { Q_INBOX, M_READ, M_MUTE } from '../api/work.js';
 import { focus } from '../reveal.js';
 import { When } from './When.js';
@@ -56,7 +56,7 @@ function Item({ n, onOpen }) {
   const about = (n.task && n.task.title) || (n.objective && n.objective.title) || (phase && n.cycle.name);
   const href = phase ? '/board/' + encodeURIComponent(n.cycle.id) : n.objective ? '/objective/' + encodeURIComponent(n.objective.id) : '#';
   const what = phase ? t('note.PHASE', { phase: t('phase.' + n.phase) }) : t(KINDS.includes(n.kind) ? 'note.' + n.kind : 'note.other');
-  const excerpt = c ? c.body : phase && n.reason;
+  const excerpt = c ? shownBody(c.body, c.mentions) : phase && n.reason;
   return html`<li class=${'note' + (n.read ? '' : ' unread')} data-kind=${n.kind}>
     <a class="note-link" href=${href} onClick=${(e) => (e.preventDefault(), onOpen(n))}>
       ${n.actor ? html`<${Avatar} user=${n.actor} size="sm" />` : null}

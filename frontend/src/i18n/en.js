@@ -345,6 +345,9 @@ export default {
   'comments.post': 'Comment',
   'comments.edit': 'Edit',
   'comments.delete': 'Delete',
+  'comments.mentionNobody': 'matches nobody here: it will stay plain text.',
+  'comments.mentionAmbiguous': 'could be {names}: pick one from the list.',
+  'comments.or': ' or ',
   'comments.edited': '(edited)',
   'comments.confirmDelete': 'Delete this comment?',
 

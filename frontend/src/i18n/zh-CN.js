@@ -345,6 +345,9 @@ export default {
   'comments.post': '发表',
   'comments.edit': '编辑',
   'comments.delete': '删除',
+  'comments.mentionNobody': '没有找到这个人，发送后只是普通文字。',
+  'comments.mentionAmbiguous': '可能是 {names}，请从列表中选择一位。',
+  'comments.or': '、',
   'comments.edited': '（已编辑）',
   'comments.confirmDelete': '删除这条评论？',
 

@@ -23,10 +23,13 @@ export function mentionAt(text, caret) {
   return { start, end, query: s.slice(i, end) };
 }
 
-/** Put "@handle " in place of the mention being typed: the new text and where the caret goes. */
-export function insertMention(text, token, handle) {
+/**
+ * Put "@name " (the display name, as people read it) in place of the mention being typed: the
+ * new text and where the caret goes. The server stores it as "@handle".
+ */
+export function insertMention(text, token, name) {
   const s = String(text || '');
-  const head = s.slice(0, token.start) + '@' + handle + ' ';
+  const head = s.slice(0, token.start) + '@' + name + ' ';
   return { text: head + s.slice(token.end).replace(/^ /, ''), caret: head.length };
 }
 
@@ -34,7 +37,8 @@ export function insertMention(text, token, handle) {
  * A comment body as parts to render as text: { text } or { text, user } for an @mention of one
  * of `mentions` (the people the server resolved). Same rule as the server: an "@" glued to a
  * word is an e-mail address, a handle is ASCII (a CJK character or any punctuation ends it) and
- * a trailing "." or "-" ends the sentence, not the handle. Unknown handles stay plain text.
+ * a trailing "." or "-" ends the sentence, not the handle. Unknown handles stay plain text; a
+ * mention reads as "@" + the person's current display name.
  */
 export function segments(body, mentions) {
   const s = String(body || '');
@@ -50,11 +54,26 @@ export function segments(body, mentions) {
     if (!user) continue;
     const end = m.index + 1 + handle.length;
     if (m.index > last) out.push({ text: s.slice(last, m.index) });
-    out.push({ text: s.slice(m.index, end), user });
+    out.push({ text: '@' + user.displayName, user });
     last = re.lastIndex = end;
   }
   if (last < s.length) out.push({ text: s.slice(last) });
   return out;
+}
+
+/** A comment body as people read it (mentions by display name): for excerpts and editing. */
+export function shownBody(body, mentions) {
+  return segments(body, mentions)
+    .map((s) => s.text)
+    .join('');
+}
+
+/**
+ * What to tell the writer about the mentions of a text being written (from `mentionsIn`):
+ * those naming nobody, and those that could mean several people.
+ */
+export function mentionProblems(found) {
+  return (found || []).filter((m) => !m.person).map((m) => ({ text: m.text, candidates: m.candidates || [] }));
 }
 
 // ---- tasks ------------------------------------------------------------------------------------
