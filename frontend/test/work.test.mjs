@@ -78,11 +78,7 @@ test('segments: mentions of resolved people become parts with the user; the rest
 test('segments: e-mail addresses, unknown handles and duplicates', () => {
   assert.deepEqual(segments('mail zhangsan@example.com', [zs]), [{ text: 'mail zhangsan@example.com' }]);
   assert.deepEqual(segments('hi @nobody', [zs]), [{ text: 'hi @nobody' }]);
-  assert.deepEqual(segments('@zhangsan @zhangsan', [zs]), [
-    { text: '@张三', user: zs },
-    { text: ' ' },
-    { text: '@张三', user: zs },
-  ]);
+  assert.deepEqual(segments('@zhangsan @zhangsan', [zs]), [{ text: '@张三', user: zs }, { text: ' ' }, { text: '@张三', user: zs }]);
   assert.deepEqual(segments('', [zs]), []);
   assert.deepEqual(segments('<b>@zhangsan</b>', [zs]), [{ text: '<b>' }, { text: '@张三', user: zs }, { text: '</b>' }]);
 });
