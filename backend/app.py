@@ -1,6 +1,7 @@
 """The ASGI application: GraphQL over HTTP (and, for subscriptions, websockets), the built
 single-page app with a history fallback, and the database in the lifespan."""
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +26,8 @@ from .observability import health
 from .observability.requests import Observed
 from .settings import Settings
 
+HASHED = re.compile(r"-[A-Z0-9]{8}\.(?:js|css)$")  # build.mjs: '[name]-[hash]'
+
 
 def _spa(static_dir: Path) -> Route:
     """Files of the built app by name; any other path gets index.html (history routing)."""
@@ -34,8 +37,13 @@ def _spa(static_dir: Path) -> Route:
         name = request.path_params["path"]
         candidate = (root / name).resolve()
         if name and candidate.is_file() and candidate.is_relative_to(root):
-            # esbuild puts a content hash in asset names: they never change
-            return FileResponse(candidate, headers={"Cache-Control": "public, max-age=31536000"})
+            # esbuild puts a content hash in asset names: they never change; the rest (the
+            # service worker, the manifest, the icons) is checked again on every load
+            fixed = HASHED.search(name) is not None
+            return FileResponse(
+                candidate,
+                headers={"Cache-Control": "public, max-age=31536000" if fixed else "no-cache"},
+            )
         index_html = root / "index.html"
         if not index_html.exists():
             return PlainTextResponse(

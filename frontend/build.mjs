@@ -11,6 +11,7 @@ import { mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ICONS, iconPng, manifest, serviceWorker } from './tools/shell.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
@@ -30,6 +31,8 @@ function indexHtml(js, preload, css) {
 <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)">
 <meta name="theme-color" content="#151a21" media="(prefers-color-scheme: dark)">
 <title>Lodestar</title>
+<link rel="manifest" href="/manifest.webmanifest">
+<link rel="apple-touch-icon" href="/icon-192.png">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 0l2 6 6 2-6 2-2 6-2-6-6-2 6-2z' fill='%233b5bdb'/%3E%3C/svg%3E">
 <link rel="stylesheet" href="/${css}">
 <script type="module" src="/${js}"></script>
@@ -88,7 +91,13 @@ const writeIndex = {
       const { entry, preload, firstScreens, lazy } = splitOutputs(result.metafile);
       const css = outputs.find((f) => /^app-.*\.css$/.test(rel(f)));
       await writeFile(path.join(dist, 'index.html'), indexHtml(rel(entry), preload.map(rel), rel(css)));
-      const keep = new Set([...outputs.map(rel), 'index.html']);
+      // the installable, offline shell: manifest, icons, and a worker precaching all of the above
+      const shell = { 'manifest.webmanifest': manifest() };
+      for (const [name, size] of Object.entries(ICONS)) shell[name] = iconPng(size);
+      for (const [name, body] of Object.entries(shell)) await writeFile(path.join(dist, name), body);
+      const built = outputs.map(rel).filter((f) => !f.endsWith('.map'));
+      await writeFile(path.join(dist, 'sw.js'), serviceWorker([...built, ...Object.keys(shell)]));
+      const keep = new Set([...outputs.map(rel), 'index.html', 'sw.js', ...Object.keys(shell)]);
       for (const f of await readdir(dist)) if (!keep.has(f)) await rm(path.join(dist, f), { force: true });
 
       const gz = new Map();

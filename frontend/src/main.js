@@ -1,7 +1,9 @@
 // Boot: load the active language's dictionary, mount the app, then ask the server who we are.
 import { html } from 'htm/preact';
 import { render } from 'preact';
-import { t, ready } from './i18n/index.js';
+import { t, ready, formatInstant } from './i18n/index.js';
+import { showingKept } from './api/client.js';
+import { registerServiceWorker } from './lib/serviceWorker.js';
 import { viewer, boot, path } from './store.js';
 import { Header } from './components/Header.js';
 import { SignIn } from './pages/SignIn.js';
@@ -18,6 +20,7 @@ function App() {
   else page = routePage(path.value) || html`<${Board} />`;
   return html`<a class="skip-link" href="#main">${t('app.skip')}</a>
     <${Header} />
+    ${showingKept.value ? html`<p class="offline-banner" role="status">${t('app.showingKept', { at: formatInstant(showingKept.value) })}</p>` : null}
     ${user ? html`<${Nav} />` : null}
     ${page}`;
 }
@@ -27,3 +30,4 @@ ready.then(() => {
   render(html`<${App} />`, document.getElementById('app'));
   boot();
 });
+registerServiceWorker();

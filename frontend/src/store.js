@@ -1,6 +1,6 @@
 // Application state as signals, and the actions that change it.
 import { signal, computed, batch } from '@preact/signals';
-import { gql, onUnauthenticated } from './api/client.js';
+import { gql, onUnauthenticated, forgetKeptAnswers } from './api/client.js';
 import { Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE } from './api/org.js';
 import { Q_CYCLES, Q_BOARD, Q_OWN_HINTS } from './api/okr.js';
 import { Q_ASKS } from './api/cycle.js';
@@ -78,6 +78,7 @@ if (typeof window !== 'undefined') {
 // ---- session ------------------------------------------------------------------------------
 
 onUnauthenticated(() => {
+  forgetKeptAnswers();
   if (viewer.value) resetSession();
 });
 
@@ -105,7 +106,7 @@ function resetSession() {
 
 export async function boot() {
   try {
-    const data = await gql(Q_VIEWER);
+    const data = await gql(Q_VIEWER, null, { keep: true });
     adoptViewer(data.viewer);
   } catch (e) {
     // The API is unreachable or broken: show the sign-in page with the reason.
@@ -138,6 +139,7 @@ export async function signOut() {
   } catch {
     /* already signed out or offline: forget the session locally anyway */
   }
+  forgetKeptAnswers();
   resetSession();
   navigate('/');
 }
@@ -158,7 +160,7 @@ export async function switchLanguage(next) {
 export async function loadCycles() {
   cyclesError.value = null;
   try {
-    const data = await gql(Q_CYCLES);
+    const data = await gql(Q_CYCLES, null, { keep: true });
     cycles.value = data.cycles || [];
     const fromPath = cycleIdFromPath(location.pathname);
     const wanted = cycles.value.find((c) => c.id === fromPath) || defaultCycle(cycles.value);
@@ -235,7 +237,7 @@ export async function loadObjectives(mode = 'load') {
   }
   arrivedDuringRefetch = mode === 'refresh' ? [] : null;
   try {
-    const data = await gql(Q_BOARD, { c: id });
+    const data = await gql(Q_BOARD, { c: id }, { keep: true });
     if (req !== objectivesRequest) return; // a newer cycle was picked meanwhile
     const prev = board.value;
     const phase = (currentCycle.value || {}).phase || null;

@@ -1,6 +1,19 @@
 // A tiny GraphQL client: POST /graphql on the same origin with the session cookie.
 // Server error messages come back in the UI's language (Accept-Language).
+import { signal as makeSignal } from '@preact/signals';
 import { lang, t } from '../i18n/index.js';
+import { keptKey, keep as keepAnswer, kept, forgetKept } from '../lib/kept.js';
+
+const store = typeof localStorage === 'undefined' ? null : localStorage;
+
+/** When the screen shows answers this device kept because the server is out of reach (ISO time), else null. */
+export const showingKept = makeSignal(null);
+
+/** Forget the kept answers (on sign-out). */
+export function forgetKeptAnswers() {
+  if (store) forgetKept(store);
+  showingKept.value = null;
+}
 
 export class ApiError extends Error {
   /**
@@ -23,7 +36,27 @@ export function onUnauthenticated(fn) {
   return () => unauthenticatedListeners.delete(fn);
 }
 
-export async function gql(query, variables, { endpoint = '/graphql', signal } = {}) {
+/**
+ * `keep`: remember the answer on this device and, when the network is down, answer with the
+ * last one kept instead of failing (the app then shows it marked as offline: `showingKept`).
+ */
+export async function gql(query, variables, { endpoint = '/graphql', signal, keep = false } = {}) {
+  if (!keep || !store) return ask(query, variables, endpoint, signal);
+  const key = keptKey(query, variables);
+  try {
+    const data = await ask(query, variables, endpoint, signal);
+    keepAnswer(store, key, data);
+    showingKept.value = null;
+    return data;
+  } catch (e) {
+    const last = e.code === 'NETWORK' && kept(store, key);
+    if (!last) throw e;
+    showingKept.value = last.at;
+    return last.data;
+  }
+}
+
+async function ask(query, variables, endpoint, signal) {
   let res;
   try {
     res = await fetch(endpoint, {

@@ -3,6 +3,7 @@ export default {
   'app.name': 'Lodestar',
   'app.tagline': 'OKRs, live.',
   'app.loading': 'Loading…',
+  'app.showingKept': 'Offline: showing what this device last saw ({at}). Check-ins wait here and are sent when the network is back.',
   'app.skip': 'Skip to content',
 
   'lang.switch': '中文',

@@ -3,6 +3,7 @@ export default {
   'app.name': 'Lodestar',
   'app.tagline': '实时运行的 OKR。',
   'app.loading': '加载中…',
+  'app.showingKept': '当前离线：显示本设备上次看到的内容（{at}）。更新的进度会先保存在本设备，联网后自动发送。',
   'app.skip': '跳到正文',
 
   'lang.switch': 'English',

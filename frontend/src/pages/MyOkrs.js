@@ -71,7 +71,7 @@ export function MyOkrs() {
   const [open, setOpen] = useState(null); // the KR whose sheet is open
   const [done, setDone] = useState(null);
   const cid = picked || cycleId.value;
-  const [data, error, reload] = useLoad(cid ? Q_MINE : null, { c: cid, o: user.id }, [cid, user.id, accepted.value]);
+  const [data, error, reload] = useLoad(cid ? Q_MINE : null, { c: cid, o: user.id }, [cid, user.id, accepted.value], { keep: true });
   const list = (data && data.objectives ? data.objectives : []).filter((o) => o.state !== 'ARCHIVED');
   const sorted = [...(cycles.value || [])].sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1));
 
