@@ -81,17 +81,24 @@ test('both languages define every UI string, with the same placeholders', async 
   for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
 });
 
-test('the cycle screens’ part of the dictionary: both languages, the same placeholders, no key twice', async () => {
-  const { default: en } = await import('../src/i18n/cycle/en.js');
-  const { default: zh } = await import('../src/i18n/cycle/zh-CN.js');
+test('every part of the dictionary: both languages, the same placeholders, no key in two parts', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const dir = new URL('../src/i18n/', import.meta.url);
+  const parts = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  assert.ok(parts.includes('cycle') && parts.includes('work'));
   const { default: main } = await import('../src/i18n/en.js');
-  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+  const owner = new Map(Object.keys(main).map((k) => [k, 'main']));
   const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
-  for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
-  assert.deepEqual(
-    Object.keys(en).filter((k) => k in main),
-    [],
-  );
+  for (const part of parts) {
+    const { default: en } = await import(`../src/i18n/${part}/en.js`);
+    const { default: zh } = await import(`../src/i18n/${part}/zh-CN.js`);
+    assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort(), part);
+    for (const k of Object.keys(en)) {
+      assert.equal(holes(zh[k]), holes(en[k]), k);
+      assert.ok(!owner.has(k), `${k} is in ${part} and in ${owner.get(k)}`);
+      owner.set(k, part);
+    }
+  }
 });
 
 test('a part of the dictionary loads with its screens, and with every later switch', async () => {

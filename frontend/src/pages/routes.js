@@ -1,7 +1,7 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
 // (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
 // its own, fetched the first time it is shown, so the first screen (sign-in, the board) does not
-// carry them; the cycle's screens bring their part of the dictionary. Links are plain
+// carry them; the cycle's, the objective page's and the editor's bring their part of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -9,13 +9,17 @@ import { t, needStrings } from '../i18n/index.js';
 import { navigate } from '../store.js';
 import { PageMessage } from '../components/PageMessage.js';
 
-/** A page of the cycle's screens, with the cycle's strings. */
-const cyclePage = (load) => () => Promise.all([load(), needStrings('cycle')]).then(([page]) => page);
+/** A page with the parts of the dictionary it needs (besides the main one). */
+const withStrings =
+  (load, ...parts) =>
+  () =>
+    Promise.all([load(), ...parts.map(needStrings)]).then(([page]) => page);
+const cyclePage = (load) => withStrings(load, 'cycle');
 
 const PAGES = {
   me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
-  editor: () => import('./Editor.js').then((m) => m.Editor),
-  objective: cyclePage(() => import('./ObjectivePage.js').then((m) => m.ObjectivePage)),
+  editor: withStrings(() => import('./Editor.js').then((m) => m.Editor), 'work'),
+  objective: withStrings(() => import('./ObjectivePage.js').then((m) => m.ObjectivePage), 'cycle', 'work'),
   cycles: cyclePage(() => import('./CyclePhases.js').then((m) => m.CyclePhases)),
   consensus: cyclePage(() => import('./Consensus.js').then((m) => m.Consensus)),
   scoring: cyclePage(() => import('./Scoring.js').then((m) => m.Scoring)),
