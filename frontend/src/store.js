@@ -5,7 +5,7 @@ import { Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE } from './api/org.js';
 import { Q_CYCLES, Q_BOARD, Q_OWN_HINTS } from './api/okr.js';
 import { Q_ASKS } from './api/cycle.js';
 import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n/index.js';
-import { buildTree, parentIds, defaultCycle, cycleIdFromPath, filterObjectives } from './lib/okr.js';
+import { buildTree, parentIds, defaultCycle, cycleIdFromPath, isWallPath, onBoard, filterObjectives } from './lib/okr.js';
 import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './lib/boardFold.js';
 import { markerLines, ownHintsChanged } from './lib/boardHints.js';
 import * as socket from './socket.js';
@@ -36,8 +36,6 @@ export const ownHints = signal(new Map());
 
 /** Board filters (see okr.js filterObjectives); empty strings = no filter. */
 export const filters = signal({ q: '', teamId: '', ownerId: '', status: '' });
-/** The full-screen layout for the progress meeting: large type, no controls. */
-export const meeting = signal(false);
 
 /** What each cycle's phase asks of me: { [cycleId]: [{ kind, count }] } (null = not known yet). */
 export const asksByCycle = signal(null);
@@ -46,7 +44,6 @@ export const phaseNews = signal(null);
 /** The last LikeChanged event from any subscription: every screen patches its items' counts. */
 export const lastLike = signal(null);
 
-export const tree = computed(() => buildTree(filterObjectives(objectives.value || [], filters.value)));
 export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id === cycleId.value) || null);
 
 // ---- routing: "/" and "/board/<cycleId>" ----------------------------------------------
@@ -54,9 +51,17 @@ export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id
 /** The address's path and query ("/cycle/c1/scoring?team=t2"): screens read their query from it. */
 export const path = signal(typeof location !== 'undefined' ? location.pathname + location.search : '/');
 
-/** "/" and "/board/<cycleId>" show the board; every other path is another screen. */
+/** The wall (/wall/<cycleId>): the board full-screen for the meeting room, large type, no controls. */
+export const meeting = computed(() => isWallPath(path.value));
+
+/** The board's objectives without the drafts this viewer is not to see (none on the wall). */
+export const shownObjectives = computed(() => (objectives.value || []).filter((o) => onBoard(o, viewer.value, meeting.value)));
+/** The board's alignment tree, filtered. */
+export const tree = computed(() => buildTree(filterObjectives(shownObjectives.value, filters.value)));
+
+/** "/", "/board/<cycleId>" and the wall show the board; every other path is another screen. */
 export function isBoardPath(pathname) {
-  return pathname === '/' || pathname.startsWith('/board/');
+  return pathname === '/' || pathname.startsWith('/board/') || isWallPath(pathname);
 }
 
 export function navigate(to, { replace = false } = {}) {
@@ -175,10 +180,10 @@ let objectivesRequest = 0;
 export function selectCycle(id, { push = true, force = false } = {}) {
   if (!id) return;
   if (!force && id === cycleId.value && objectives.value) return;
-  const target = '/board/' + encodeURIComponent(id);
+  const target = (meeting.value ? '/wall/' : '/board/') + encodeURIComponent(id);
   if (push) navigate(target);
   // only the board's own URL follows the cycle: deep links to other screens stay put
-  else if (location.pathname.startsWith('/board/') && location.pathname !== target) navigate(target, { replace: true });
+  else if (isBoardPath(location.pathname) && location.pathname !== '/' && location.pathname !== target) navigate(target, { replace: true });
   cycleId.value = id;
   if (phaseNews.value && phaseNews.value.cycleId !== id) phaseNews.value = null;
   loadObjectives();

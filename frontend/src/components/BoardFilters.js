@@ -2,7 +2,7 @@
 import { html } from 'htm/preact';
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { objectives, filters, meeting } from '../store.js';
+import { objectives, filters, meeting, navigate, cycleId } from '../store.js';
 
 const STATUSES = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];
 
@@ -16,31 +16,28 @@ function set(name, value) {
   filters.value = { ...filters.value, [name]: value };
 }
 
+/** Onto the wall: its own address (a reload or a TV's auto-start stays there), full screen if allowed. */
 export function enterMeeting() {
-  meeting.value = true;
+  navigate('/wall/' + encodeURIComponent(cycleId.value || ''));
   const root = document.documentElement;
   if (root.requestFullscreen) root.requestFullscreen().catch(() => {}); // the layout works without
 }
 
 export function leaveMeeting() {
-  meeting.value = false;
+  navigate('/board/' + encodeURIComponent(cycleId.value || ''));
   if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
 }
 
-/** Keeps the meeting class on <html> and leaves the layout on Escape or when fullscreen ends. */
+/** Keeps the meeting class on <html>; Escape leaves the wall. */
 export function useMeetingLayout() {
   useEffect(() => {
     document.documentElement.classList.toggle('meeting', meeting.value);
+    return () => document.documentElement.classList.remove('meeting');
   }, [meeting.value]);
   useEffect(() => {
     const onKey = (e) => e.key === 'Escape' && meeting.value && leaveMeeting();
-    const onFull = () => !document.fullscreenElement && meeting.value && leaveMeeting();
     addEventListener('keydown', onKey);
-    document.addEventListener('fullscreenchange', onFull);
-    return () => {
-      removeEventListener('keydown', onKey);
-      document.removeEventListener('fullscreenchange', onFull);
-    };
+    return () => removeEventListener('keydown', onKey);
   }, []);
 }
 
@@ -83,9 +80,4 @@ export function BoardFilters() {
     }
     <button type="button" class="btn meeting-toggle" onClick=${enterMeeting}>${t('meeting.enter')}</button>
   </div>`;
-}
-
-/** Shown only in the meeting layout: the one control left, to get out. */
-export function MeetingExit() {
-  return html`<button type="button" class="btn meeting-exit" onClick=${leaveMeeting}>${t('meeting.leave')}</button>`;
 }

@@ -96,8 +96,24 @@ export function statusCounts(objectives) {
 
 /** "/board/<id>" → id; anything else → null. */
 export function cycleIdFromPath(pathname) {
-  const m = /^\/board\/([^/?#]+)\/?$/.exec(pathname || '');
+  const m = /^\/(?:board|wall)\/([^/?#]+)\/?$/.exec(pathname || '');
   return m ? decodeURIComponent(m[1]) : null;
+}
+
+/** "/wall" and "/wall/<cycleId>": the board as the meeting room's wall shows it. */
+export function isWallPath(pathname) {
+  return /^\/wall(\/|$)/.test(pathname || '');
+}
+
+/**
+ * Whether an objective belongs on the board `me` is looking at: a draft only for whoever may
+ * edit it (its owner, an admin; `viewerCan.edit` when the server says), and never on the wall.
+ */
+export function onBoard(o, me, wall = false) {
+  if (o.state !== 'DRAFT') return true;
+  if (wall) return false;
+  if (o.viewerCan) return !!o.viewerCan.edit;
+  return !!me && ((o.owner && o.owner.id === me.id) || me.role === 'ADMIN');
 }
 
 /** Up to two initials from a display name: "Ada Lovelace" → "AL", "王小明" → "小明". */

@@ -7,6 +7,8 @@ import {
   cycleId,
   currentCycle,
   objectives,
+  shownObjectives,
+  meeting,
   objectivesError,
   objectivesLoading,
   tree,
@@ -19,7 +21,8 @@ import {
 } from '../store.js';
 import { ObjectiveNode } from '../components/ObjectiveRow.js';
 import { ConnectionStatus, Presence } from '../components/LiveStatus.js';
-import { BoardFilters, MeetingExit, useMeetingLayout } from '../components/BoardFilters.js';
+import { BoardFilters, useMeetingLayout } from '../components/BoardFilters.js';
+import { WallBar, useWallScroll } from '../components/Wall.js';
 import { PhaseBar } from '../components/PhaseBar.js';
 
 const STATUS_ORDER = ['BEHIND', 'AT_RISK', 'ON_TRACK', 'NOT_STARTED', 'DONE'];
@@ -45,7 +48,7 @@ function CycleDates() {
 }
 
 function Summary() {
-  const list = (objectives.value || []).filter((o) => o.state !== 'ARCHIVED');
+  const list = shownObjectives.value.filter((o) => o.state !== 'ARCHIVED');
   const counts = statusCounts(list);
   return html`<p class="summary" aria-live="polite">
     <span class="summary-total num">${t('board.summary', { count: list.length })}</span>
@@ -105,6 +108,7 @@ function Notice({ message, onRetry }) {
 
 export function Board() {
   useMeetingLayout();
+  useWallScroll();
   if (cyclesError.value) return html`<main id="main" class="board"><${Notice} message=${cyclesError.value} onRetry=${loadCycles} /></main>`;
   if (cycles.value === null) return html`<main id="main" class="board"><p class="loading">${t('app.loading')}</p></main>`;
   if (!cycles.value.length) return html`<main id="main" class="board"><p class="empty">${t('board.noCycles')}</p></main>`;
@@ -124,8 +128,7 @@ export function Board() {
 
   return html`<main id="main" class="board" aria-busy=${objectivesLoading.value ? 'true' : 'false'}>
     <h1 id="board-title" class="sr-only">${t('board.title')}</h1>
-    <${MeetingExit} />
-    <${Toolbar} />
+    ${meeting.value ? html`<${WallBar} />` : html`<${Toolbar} />`}
     ${body}
   </main>`;
 }
