@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .enums import Locale
+from .fields import label
 
 # key: (en, zh-CN)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -26,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Someone else changed this in the meantime (now version {current}). Reload and try again.",
         "其他人刚刚修改了此内容（当前版本 {current}），请刷新后重试。",
     ),
-    "conflict.duplicate": ("{field} is already taken.", "{field} 已被占用。"),
+    "conflict.duplicate": ("{field} is already taken.", "{field}已被占用。"),
     "phase.refused": (
         "You can't {action} while the cycle is in {phase}; that happens in: {allowed}.",
         "当前周期处于{phase}阶段，不能{action}；可以在以下阶段进行：{allowed}。",
@@ -75,54 +76,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "activity.like": ("like", "点赞"),
     "activity.carry_from": ("carry objectives forward from it", "从此周期延续目标"),
     "activity.carry_into": ("carry objectives into it", "把目标延续到此周期"),
-    "input.required": ("{field} is required.", "{field} 为必填项。"),
+    "input.required": ("{field} is required.", "{field}为必填项。"),
     "input.too_long": (
         "{field} must be at most {max} characters.",
-        "{field} 最多 {max} 个字符。",
+        "{field}最多 {max} 个字符。",
     ),
     "input.too_short": (
         "{field} must be at least {min} characters.",
-        "{field} 至少 {min} 个字符。",
+        "{field}至少 {min} 个字符。",
     ),
-    "input.invalid_id": ("{field} is not a valid id.", "{field} 不是有效的 ID。"),
+    "input.invalid_id": ("{field} is not a valid id.", "{field}不是有效的 ID。"),
     "input.invalid_email": (
         "{field} is not a valid email address.",
-        "{field} 不是有效的邮箱地址。",
+        "{field}不是有效的邮箱地址。",
     ),
     "input.invalid_handle": (
         "{field} may only contain letters, digits, '_', '.' and '-' (2–32).",
-        "{field} 只能包含字母、数字、'_'、'.'、'-'（2–32 个字符）。",
+        "{field}只能包含字母、数字、'_'、'.'、'-'（2–32 个字符）。",
     ),
     "input.invalid_slug": (
         "{field} may only contain lower-case letters, digits and '-' (2–64).",
-        "{field} 只能包含小写字母、数字和 '-'（2–64 个字符）。",
+        "{field}只能包含小写字母、数字和 '-'（2–64 个字符）。",
     ),
     "input.out_of_range": (
         "{field} must be between {min} and {max}.",
-        "{field} 必须介于 {min} 与 {max} 之间。",
+        "{field}必须介于 {min} 与 {max} 之间。",
     ),
     "input.dates_order": (
         "{field} must not be before the start date.",
-        "{field} 不能早于开始日期。",
+        "{field}不能早于开始日期。",
     ),
-    "input.unknown_locale": ("{field} must be zh-CN or en.", "{field} 必须是 zh-CN 或 en。"),
+    "input.unknown_locale": ("{field} must be zh-CN or en.", "{field}必须是 zh-CN 或 en。"),
     "input.invalid_client_id": (
         "{field} must be 1 to {max} letters, digits or the characters - _ . :",
-        "{field} 须为 1 至 {max} 个字母、数字或 - _ . : 字符。",
+        "{field}须为 1 至 {max} 个字母、数字或 - _ . : 字符。",
     ),
-    "input.not_finite": ("{field} must be a finite number.", "{field} 必须是有效的数值。"),
-    "input.not_integer": ("{field} must be a whole number.", "{field} 必须是整数。"),
+    "input.not_finite": ("{field} must be a finite number.", "{field}必须是有效的数值。"),
+    "input.not_integer": ("{field} must be a whole number.", "{field}必须是整数。"),
     "input.one_decimal": (
         "{field} may have at most one decimal place.",
-        "{field} 最多保留一位小数。",
+        "{field}最多保留一位小数。",
     ),
     "kr.target_not_above_start": (
         "{field} must be greater than the start value ({start}).",
-        "{field} 必须大于起始值（{start}）。",
+        "{field}必须大于起始值（{start}）。",
     ),
     "kr.range_order": (
         "{field} must not be greater than the range maximum ({max}).",
-        "{field} 不能大于区间上限（{max}）。",
+        "{field}不能大于区间上限（{max}）。",
     ),
     "kr.milestone_needs_due": (
         "A milestone needs a due date.",
@@ -154,7 +155,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "okr.unknown_target": (
         "{field} does not name anything you can see.",
-        "{field} 指向的对象不存在或你无权查看。",
+        "{field}指向的对象不存在或你无权查看。",
     ),
     "okr.convert_other_cycle": (
         "Only a key result of the same cycle can be converted into this objective.",
@@ -238,18 +239,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "org.unknown_time_zone": (
         "{field} is not a known time zone; use a name such as Asia/Shanghai.",
-        "{field} 不是可识别的时区，请使用 Asia/Shanghai 这样的名称。",
+        "{field}不是可识别的时区，请使用 Asia/Shanghai 这样的名称。",
     ),
     # reminders and channels (issue 14)
     "reach.bad_time": (
         "{field} must be a time of day such as 16:00.",
-        "{field} 必须是 16:00 这样的时间。",
+        "{field}必须是 16:00 这样的时间。",
     ),
-    "reach.bad_url": ("{field} is not a valid web address.", "{field} 不是有效的网址。"),
-    "reach.https_required": ("{field} must start with https://.", "{field} 必须以 https:// 开头。"),
+    "reach.bad_url": ("{field} is not a valid web address.", "{field}不是有效的网址。"),
+    "reach.https_required": ("{field} must start with https://.", "{field}必须以 https:// 开头。"),
     "reach.wrong_host": (
         "{field} must be this platform's robot address (on {hosts}).",
-        "{field} 必须是该平台机器人的地址（{hosts}）。",
+        "{field}必须是该平台机器人的地址（{hosts}）。",
     ),
     "reach.unsigned_kind": (
         "{field}: this platform does not sign messages; leave it empty.",
@@ -273,11 +274,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "task.archived_target": (
         "{field} is archived: no new tasks can be added to it.",
-        "{field} 已归档，不能再添加任务。",
+        "{field}已归档，不能再添加任务。",
     ),
     "work.unknown_person": (
         "{field} is not an active person in your organization.",
-        "{field} 不是本组织的在职成员。",
+        "{field}不是本组织的在职成员。",
     ),
     "work.cannot_view": (
         "{field}: this person cannot see the objective, so cannot work on it.",
@@ -285,7 +286,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "work.too_many": (
         "{field} may list at most {max} items.",
-        "{field} 最多 {max} 项。",
+        "{field}最多 {max} 项。",
     ),
     "comment.too_many_mentions": (
         "A comment may mention at most {max} people.",
@@ -303,11 +304,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.not_covered": (
         "{field} is not among the objectives this meeting covers.",
-        "{field} 不在本次会议涉及的目标之内。",
+        "{field}不在本次会议涉及的目标之内。",
     ),
     "meeting.item_objective": (
         "{field} must be the agenda item's objective, or be left out.",
-        "{field} 必须是该议程项的目标，或不填写。",
+        "{field}必须是该议程项的目标，或不填写。",
     ),
     "meeting.cannot_view": (
         "{field}: this person cannot see the meeting.",
@@ -320,15 +321,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "input.invalid_date": (
         "{field} must be a date (YYYY-MM-DD).",
-        "{field} 必须是日期（YYYY-MM-DD）。",
+        "{field}必须是日期（YYYY-MM-DD）。",
     ),
     "dashboard.unknown_figure": (
         "{field} must be one of: {choices}.",
-        "{field} 必须是以下之一：{choices}。",
+        "{field}必须是以下之一：{choices}。",
     ),
     "dashboard.unknown_bucket": (
         "{field} is not one of this figure's buckets.",
-        "{field} 不是该图表中的分组。",
+        "{field}不是该图表中的分组。",
     ),
 }
 
@@ -360,7 +361,10 @@ def _said(value: Any, locale: str | None) -> Any:
 def translate(key: str, locale: str | None, params: dict[str, Any] | None = None) -> str:
     en, zh = MESSAGES.get(key, MESSAGES["internal"])
     template = zh if locale == Locale.ZH_CN else en
+    said = {k: _said(v, locale) for k, v in (params or {}).items()}
+    if isinstance(said.get("field"), str):  # named as the form labels it, not by its API name
+        said["field"] = label(said["field"], locale == Locale.ZH_CN)
     try:
-        return template.format(**{k: _said(v, locale) for k, v in (params or {}).items()})
+        return template.format(**said)
     except (KeyError, IndexError):
         return template

@@ -214,5 +214,8 @@ async def test_what_cannot_be_carried(world: World) -> None:
         CARRY,
         {"ids": [gid("obj", done.id), gid("obj", elsewhere.id)], "to": gid("cycle", tracking.id)},
     )
-    assert error["message"] == "objectiveIds: carry objectives forward from one cycle at a time."
+    assert (
+        error["message"]
+        == "Objectives to carry: carry objectives forward from one cycle at a time."
+    )
     assert await Objective.filter(cycle=tracking).count() == 1

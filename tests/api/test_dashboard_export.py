@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from backend.domain.fields import label
 from backend.models import Objective
 from tests.api.dashboard_data import DASHBOARD, build
 from tests.api.helpers import PASSWORD, Api, World, gid
@@ -201,6 +202,6 @@ async def test_access(world: World) -> None:
         (url(world, "STATUS", teamId="obj_1"), "teamId"),
     ):
         response = await admin.http.get(bad)
-        assert response.status_code == 400 and field in response.text, bad
+        assert response.status_code == 400 and label(field, zh=False) in response.text, bad
     assert (await admin.http.get(url(world, "STATUS", teamId="team_99999"))).status_code == 404
     assert (await admin.http.post(path)).status_code == 405

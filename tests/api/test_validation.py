@@ -240,8 +240,8 @@ async def test_messages_follow_the_language(ctx: Ctx, zh: Api) -> None:
     variables = new_kr(kind="INCREASE", startValue=10, targetValue=5)(ctx)
     english = await en.error(CREATE_KR, variables)
     chinese = await zh.error(CREATE_KR, variables)
-    assert english["message"] == "targetValue must be greater than the start value (10)."
-    assert chinese["message"] == "targetValue 必须大于起始值（10）。"
+    assert english["message"] == "Target must be greater than the start value (10)."
+    assert chinese["message"] == "目标值必须大于起始值（10）。"
     assert english["field"] == chinese["field"] == "targetValue"
     weights = await zh.error(PUBLISH, {"id": ctx["split"]})
     assert weights["message"] == "关键结果的权重之和必须为 100（当前为 60）。"
