@@ -25,6 +25,7 @@ from ..events.unit import lock_org, write
 from ..models import CheckIn, Cycle, KeyResult
 from ..read.chain import evaluate_chain, load_chain_rows
 from ..read.reach import key_result
+from .resent import sent_before
 
 
 @dataclass
@@ -80,12 +81,9 @@ async def check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
 
 async def _written_before(author_id: int, kr_id: int, client_id: str | None) -> CheckIn | None:
     """This check-in (same author and clientId) if it was written already: its answer was lost."""
-    if client_id is None:
-        return None
-    first = await CheckIn.get_or_none(author_id=author_id, client_id=client_id)
-    if first is not None and first.key_result_id != kr_id:
-        raise InvalidInput("clientId", "checkin.client_id_reused")
-    return first
+    target = {"key_result_id": kr_id}
+    reused = "checkin.client_id_reused"
+    return await sent_before(CheckIn, {"author_id": author_id}, client_id, target, reused)
 
 
 async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:

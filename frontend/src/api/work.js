@@ -16,7 +16,7 @@ export const M_RESTORE_TASK = `mutation RestoreTask($id: ID!) { restoreTask(id: 
 export const Q_COMMENTS = `query Comments($t: ID!) { comments(targetId: $t) { ${COMMENT} } }`;
 /** The ids of a thread's comments: which thread holds the comment a link points at. */
 export const Q_COMMENT_IDS = `query FindComment($t: ID!) { comments(targetId: $t, first: 500) { id } }`;
-export const M_ADD_COMMENT = `mutation AddComment($t: ID!, $b: String!) { addComment(input: { targetId: $t, body: $b }) { ${COMMENT} } }`;
+export const M_ADD_COMMENT = `mutation AddComment($t: ID!, $b: String!, $c: String) { addComment(input: { targetId: $t, body: $b, clientId: $c }) { ${COMMENT} } }`;
 export const M_EDIT_COMMENT = `mutation EditComment($id: ID!, $b: String!) { editComment(id: $id, body: $b) { ${COMMENT} } }`;
 export const M_DELETE_COMMENT = `mutation DeleteComment($id: ID!) { deleteComment(id: $id) }`;
 
