@@ -25,6 +25,7 @@ from ..events.unit import write
 from ..models import KeyResult, Objective, User
 from ..read.lookup import require_actor
 from ..read.reach import editable_objective, key_result
+from .changes import Edit
 
 
 @dataclass
@@ -155,14 +156,12 @@ async def update_key_result(
             current = await KeyResult.filter(id=kr_id).values_list("version", flat=True)
             raise Conflict("conflict.version", "version", current=current[0] if current else "?")
         kr = await KeyResult.get(id=kr_id)
-        before = {attr: getattr(kr, attr) for attr in _EDITABLE}
+        edit = Edit(kr, _EDITABLE)
         await _apply(actor, kr, data)
         if archived is not None:
             kr.archived = archived
         await _check_published_weights(objective, kr)
-        changed = [attr for attr in _EDITABLE if getattr(kr, attr) != before[attr]]
-        if changed:
-            await kr.save(update_fields=[*changed, "updated_at"])
+        await edit.save()
         await unit.record(
             EventKind.KEY_RESULT_ARCHIVED if archived else EventKind.KEY_RESULT_CHANGED,
             await kr_payload(kr, objective),

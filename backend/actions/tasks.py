@@ -342,6 +342,9 @@ async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Tas
     async with write(actor.org_id, actor.user_id, phase) as unit:
         if changed:
             await task.save(update_fields=[*changed, "updated_at"])
+            # the task as committed (another editor's fields too): the answer and the event
+            # must not show this editor's stale read of them
+            await task.refresh_from_db()
         if collaborators is not None:
             await task.collaborators.clear()
             await task.collaborators.add(*collaborators)
