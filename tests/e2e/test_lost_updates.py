@@ -20,7 +20,9 @@ def open_kr_form(page: Any, oid: str, kr: str) -> str:
     return title
 
 
-def test_the_kr_form_keeps_someone_elses_edit_and_a_check_in(new_page: Any, live_server: str) -> None:
+def test_the_kr_form_keeps_someone_elses_edit_and_a_check_in(
+    new_page: Any, live_server: str
+) -> None:
     api = Api(live_server, ADMIN)
     kr_spec = {"title": "Pilots signed", "kind": "INCREASE", "startValue": 0, "targetValue": 10}
     oid, (kr,) = make_objective(api, "E2E: nothing lost", [kr_spec])
