@@ -370,3 +370,20 @@ async def test_a_version_that_never_was_is_a_conflict(world: World, version: int
     assert error["code"] == "CONFLICT"
     assert (await read(mia, kr))["title"] == "Users"
     assert await KeyResult.filter(version=1).count() == 1
+
+
+async def test_who_may_edit_a_key_result_with_a_version(world: World) -> None:
+    """The version is compared only for those who may edit: others learn nothing from it."""
+    mia = await world.as_(world.member)
+    _, kr = await kr_in_objective(mia, world)
+    for who, code in (
+        (None, "UNAUTHENTICATED"),
+        (world.outsider, "NOT_FOUND"),
+        (world.loner, "FORBIDDEN"),
+    ):
+        api = await world.as_(who)
+        for version in (1, 7):
+            error = await api.error(EDIT_KR, {"id": kr, "i": {"title": "x"}, "v": version})
+            assert error["code"] == code, (who, version)
+    state = await read(mia, kr)
+    assert (state["title"], state["version"]) == ("Users", 1)
