@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
 from ..domain.errors import Conflict, Forbidden, InvalidInput
@@ -24,6 +25,7 @@ from ..events.unit import lock_org, write
 from ..models import CheckIn, Cycle, KeyResult
 from ..read.chain import evaluate_chain, load_chain_rows
 from ..read.reach import key_result
+from .resent import sent_before
 
 
 @dataclass
@@ -55,7 +57,9 @@ class _Changed(Exception):
     """The key result changed between validation and the write: validate again."""
 
 
-async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
+async def check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
+    """The check-in written — or, for a clientId written before, that first one: its answer
+    is the key result as that check-in left it (`KeyResult.as_checked_in`)."""
     # the value is validated against the key result as read; the write only applies if the
     # key result is still that (kind, source, not archived) — else read and validate again
     validate_client_id(data.client_id)
@@ -68,28 +72,27 @@ async def check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             # the same clientId committed meanwhile (a retry racing its first attempt)
             reach = await key_result(actor, data.key_result_id)
             assert reach.key_result is not None
-            if not await _written_before(reach.actor.user_id, reach.key_result.id, data.client_id):
+            first = await _written_before(reach.actor.user_id, reach.key_result.id, data.client_id)
+            if first is None:
                 raise
-            return reach.key_result
+            return first
     raise Conflict("conflict.version", "keyResultId", current="?")
 
 
-async def _written_before(author_id: int, kr_id: int, client_id: str | None) -> bool:
-    """Was this check-in (same author and clientId) written already? Its answer was lost."""
-    if client_id is None:
-        return False
-    first = await CheckIn.get_or_none(author_id=author_id, client_id=client_id)
-    if first is not None and first.key_result_id != kr_id:
-        raise InvalidInput("clientId", "checkin.client_id_reused")
-    return first is not None
+async def _written_before(author_id: int, kr_id: int, client_id: str | None) -> CheckIn | None:
+    """This check-in (same author and clientId) if it was written already: its answer was lost."""
+    target = {"key_result_id": kr_id}
+    reused = "checkin.client_id_reused"
+    return await sent_before(CheckIn, {"author_id": author_id}, client_id, target, reused)
 
 
-async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
+async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
     reach = await key_result(actor, data.key_result_id)
     assert reach.key_result is not None
     actor, kr, objective, access = reach.actor, reach.key_result, reach.objective, reach.access
-    if await _written_before(actor.user_id, kr.id, data.client_id):
-        return kr  # answered as the first time, even if archived since
+    first = await _written_before(actor.user_id, kr.id, data.client_id)
+    if first is not None:
+        return first  # answered as the first time, even if archived since
     if not can_check_in(actor, access, kr.owner_id):
         raise Forbidden()
     if kr.archived or objective.state == ObjectiveState.ARCHIVED:
@@ -101,29 +104,33 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
     cycle = await Cycle.get(id=objective.cycle_id)
     require_check_in(cycle.phase, scored=kr.score is not None)
     phase = PhaseGuard(cycle.id, Activity.CHECK_IN, cycle.phase)
-    now = datetime.now(UTC)
-    changes: dict[str, Any] = {"last_check_in_at": now}
+    changes: dict[str, Any] = {}
     if kr.progress_source == ProgressSource.MANUAL:
         changes["current_value"] = value
     if data.confidence is not None:
         changes["confidence"] = data.confidence
     async with write(actor.org_id, actor.user_id, phase) as unit:
-        # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result.
-        written = await KeyResult.filter(
+        # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result
+        # (writing nothing yet), if it is still what was validated.
+        locked = await KeyResult.filter(
             id=kr.id, kind=kr.kind, progress_source=kr.progress_source, archived=False
-        ).update(**changes)
-        if not written:
+        ).update(last_check_in_at=F("last_check_in_at"))
+        if not locked:
             raise _Changed()
-        # Then the event counter's lock, then the chain as committed by everyone before us
-        # (plus our write): the numbers below are those of this event's seq.
+        # Then the event counter's lock; the time is taken only now, so the key result's
+        # check-ins are timed in the order they apply (the one before has committed).
         org = await lock_org(actor.org_id)
+        now = datetime.now(UTC)
+        await KeyResult.filter(id=kr.id).update(**changes, last_check_in_at=now)
+        # the chain as committed by everyone before us (plus our write): the numbers below
+        # are those of this event's seq
         rows = await load_chain_rows(cycle.id, [objective.id])
         if rows.objectives[objective.id].state == ObjectiveState.ARCHIVED:
             raise InvalidInput("keyResultId", "okr.archived")
         evaluation = evaluate_chain(cycle, org, rows, now)
         kr = next(k for k in rows.key_results if k.id == kr.id)
         result = evaluation.key_results[kr.id]
-        await CheckIn.create(
+        row = await CheckIn.create(
             organization_id=actor.org_id,
             key_result_id=kr.id,
             author_id=actor.user_id,
@@ -143,4 +150,4 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> KeyResult:
             objective_id=objective.id,
             key_result_id=kr.id,
         )
-    return kr
+    return row

@@ -19,7 +19,7 @@ from ..domain.errors import Forbidden, InvalidInput
 from ..domain.mentions import find_mentions, parse_mentions, stored_body
 from ..domain.notify import newly_mentioned
 from ..domain.policy import Actor, can_delete_comment, can_edit_comment
-from ..domain.validation import LIMITS, validate_text
+from ..domain.validation import LIMITS, validate_client_id, validate_text
 from ..events.kinds import CommentPayload, EventKind, Notified
 from ..events.payloads import comment_summary
 from ..events.unit import Unit, write
@@ -28,6 +28,7 @@ from ..read.comments import live_comment, thread
 from ..read.people import mention_directory
 from ..read.reach import Reach
 from .notifications import notify
+from .resent import once, sent_before
 
 MAX_MENTIONS = 50
 
@@ -115,9 +116,28 @@ async def _record(
 
 
 async def add_comment(
-    actor: Actor | None, target_type: str, target_id: int, body: str | None
+    actor: Actor | None,
+    target_type: str,
+    target_id: int,
+    body: str | None,
+    client_id: str | None = None,
 ) -> Comment:
+    """`client_id`: sent again with it (a retry), the comment written the first time."""
+    validate_client_id(client_id)
     target = await thread(actor, target_type, target_id)
+    where = {
+        "objective_id": target.objective.id,
+        "key_result_id": target.key_result.id if target.key_result else None,
+        "task_id": target.task.id if target.task else None,
+    }
+    author = {"author_id": target.actor.user_id}
+    return await once(
+        lambda: sent_before(Comment, author, client_id, where, "work.client_id_reused"),
+        lambda: _write_comment(target, body, client_id),
+    )
+
+
+async def _write_comment(target: Reach, body: str | None, client_id: str | None) -> Comment:
     actor = target.actor
     text, handles = await _body(actor.org_id, body)
     mentioned = await _mentioned(target, handles)
@@ -132,6 +152,7 @@ async def add_comment(
             task_id=task_id,
             author_id=actor.user_id,
             body=text,
+            client_id=client_id,
         )
         if mentioned:
             await comment.mentions.add(*mentioned)

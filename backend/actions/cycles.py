@@ -13,6 +13,7 @@ from ..events.kinds import EventKind
 from ..events.unit import write
 from ..models import Cycle, User
 from ..read.lookup import get_in_org, require_admin
+from .changes import Edit
 from .notifications import notify
 
 
@@ -50,6 +51,8 @@ async def create_cycle(actor: Actor | None, data: CycleInput) -> Cycle:
 async def update_cycle(actor: Actor | None, cycle_id: int, data: CycleInput) -> Cycle:
     actor = require_admin(actor)
     cycle = await get_in_org(Cycle, cycle_id, actor.org_id)
+    # not the phase (setCyclePhase's) nor the retrospective's fields
+    edit = Edit(cycle, ("name", "starts_on", "ends_on"))
     if data.name is not None:
         cycle.name = validate_text(data.name, "name", max_len=LIMITS["name"], required=True) or ""
     if cycle.phase is CyclePhase.CLOSED:
@@ -64,7 +67,13 @@ async def update_cycle(actor: Actor | None, cycle_id: int, data: CycleInput) -> 
     cycle.ends_on = data.ends_on or cycle.ends_on
     _check_dates(cycle.starts_on, cycle.ends_on)
     async with write(actor.org_id, actor.user_id) as unit:
-        await cycle.save()
+        changed = await edit.save()
+        if {"starts_on", "ends_on"} & set(changed):
+            # checked against the cycle as committed: the other date, and a close meanwhile
+            await cycle.refresh_from_db(fields=["starts_on", "ends_on", "phase"])
+            if cycle.phase is CyclePhase.CLOSED:
+                raise InvalidInput("startsOn", "phase.closed_for_good")
+            _check_dates(cycle.starts_on, cycle.ends_on)
         await unit.record(
             EventKind.CYCLE_CHANGED,
             {

@@ -4,8 +4,10 @@ the stored numbers valid (DESIGN §4) and a published objective's weights at 100
 from dataclasses import dataclass, fields
 from datetime import date
 
+from tortoise.expressions import F
+
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
-from ..domain.errors import Forbidden, InvalidInput
+from ..domain.errors import Conflict, Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
 from ..domain.phases import Activity, editing
 from ..domain.policy import Actor, can_edit_objective
@@ -23,6 +25,7 @@ from ..events.unit import write
 from ..models import KeyResult, Objective, User
 from ..read.lookup import require_actor
 from ..read.reach import editable_objective, key_result
+from .changes import Edit
 
 
 @dataclass
@@ -54,6 +57,11 @@ _PLAIN = {
     "progress_source": "progress_source",
     "position": "position",
 }
+
+
+# what an edit may change; a check-in's state (current value, confidence, last check-in) and
+# the score are written only by check-ins and scoring
+_EDITABLE = ("title", "unit", "owner_id", "archived", *_PLAIN.values())
 
 
 async def _apply(actor: Actor, kr: KeyResult, data: KeyResultInput) -> None:
@@ -125,21 +133,35 @@ async def create_key_result(actor: Actor | None, data: KeyResultInput) -> KeyRes
 
 
 async def update_key_result(
-    actor: Actor | None, kr_id: int, data: KeyResultInput, archived: bool | None = None
+    actor: Actor | None,
+    kr_id: int,
+    data: KeyResultInput,
+    archived: bool | None = None,
+    version: int | None = None,
 ) -> KeyResult:
+    """Writes only the fields the edit changes, to the key result as committed: a check-in
+    or another editor's change of other fields meanwhile stays. `version`: the one the editor
+    read; when someone edited since, nothing is written (CONFLICT)."""
     reach = await key_result(actor, kr_id)
     if not can_edit_objective(reach.actor, reach.access):
         raise Forbidden()
-    assert reach.key_result is not None
-    actor, kr, objective = reach.actor, reach.key_result, reach.objective
+    actor, objective = reach.actor, reach.objective
     activity = Activity.ARCHIVE if archived is not None else editing(objective.state)
     phase = await guard(objective.cycle_id, activity)
-    await _apply(actor, kr, data)
-    if archived is not None:
-        kr.archived = archived
-    await _check_published_weights(objective, kr)
     async with write(actor.org_id, actor.user_id, phase) as unit:
-        await kr.save()
+        # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result, and
+        # the compare-and-set of its version; then the edit applies to the row as committed.
+        expected = {} if version is None else {"version": version}
+        if not await KeyResult.filter(id=kr_id, **expected).update(version=F("version") + 1):
+            current = await KeyResult.filter(id=kr_id).values_list("version", flat=True)
+            raise Conflict("conflict.version", "version", current=current[0] if current else "?")
+        kr = await KeyResult.get(id=kr_id)
+        edit = Edit(kr, _EDITABLE)
+        await _apply(actor, kr, data)
+        if archived is not None:
+            kr.archived = archived
+        await _check_published_weights(objective, kr)
+        await edit.save()
         await unit.record(
             EventKind.KEY_RESULT_ARCHIVED if archived else EventKind.KEY_RESULT_CHANGED,
             await kr_payload(kr, objective),

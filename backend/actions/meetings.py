@@ -47,6 +47,7 @@ from ..read.directory import Directory, load_directory
 from ..read.lookup import require_actor
 from ..read.meetings import MeetingReach, access_of, visible_objectives
 from ..read.tasks import task_target
+from .changes import Edit
 from .tasks import TaskInput, add_task
 
 A = phases.Activity
@@ -203,6 +204,7 @@ async def update_meeting(actor: Actor | None, meeting_id: int, data: MeetingPatc
     scope = await reads.runnable(actor, meeting_id)
     phase = await _holding(scope)
     meeting = scope.meeting
+    edit = Edit(meeting, ("starts_at", "facilitator_id"))
     changed: list[str] = []
     if data.starts_at is not KEEP and as_utc(data.starts_at) != meeting.starts_at:
         meeting.starts_at = as_utc(data.starts_at)
@@ -222,7 +224,7 @@ async def update_meeting(actor: Actor | None, meeting_id: int, data: MeetingPatc
     if not changed:
         return meeting
     async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
-        await meeting.save(update_fields=["starts_at", "facilitator_id", "updated_at"])
+        await edit.save()
         if "attendeeIds" in changed and attendees is not None:
             await meeting.attendees.clear()
             if attendees:

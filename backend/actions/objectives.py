@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from tortoise.expressions import F
+
 from ..domain.alignment import would_form_loop
 from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
 from ..domain.errors import Conflict, Forbidden, InvalidInput
@@ -273,7 +275,8 @@ async def set_weights(
         validate_weights_sum([weights.get(k, kr.weight) for k, kr in krs.items()])
     async with write(actor.org_id, actor.user_id, phase) as unit:
         for kr_id, weight in weights.items():
-            await KeyResult.filter(id=kr_id).update(weight=weight)
+            # an edit of the key result: an editor who read the old weight gets CONFLICT
+            await KeyResult.filter(id=kr_id).update(weight=weight, version=F("version") + 1)
         await _record(
             unit,
             EventKind.OBJECTIVE_WEIGHTS_CHANGED,

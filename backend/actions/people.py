@@ -13,10 +13,23 @@ from ..domain.people import search_text
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
 from ..events.kinds import EventKind
-from ..events.unit import Unit, founding, write
+from ..events.unit import Unit, founding, lock_org, write
 from ..models import Organization, Team, TeamMember, User
 from ..read.lookup import get_in_org, require_actor, require_admin
 from .auth import hash_password
+from .changes import Edit
+
+# what update_user may change (not the mutes, preferences or sign-in state others write)
+_USER_FIELDS = (
+    "display_name",
+    "handle",
+    "email",
+    "locale",
+    "password_hash",
+    "role",
+    "is_active",
+    "manager_id",
+)
 
 
 @dataclass
@@ -122,6 +135,7 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
     if not is_self or data.role is not None or data.is_active is not None:
         actor = require_admin(actor)
     user = await get_in_org(User, user_id, actor.org_id)
+    edit = Edit(user, _USER_FIELDS)
     if data.display_name is not None:
         user.display_name = (
             validate_text(
@@ -148,10 +162,13 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
             raise InvalidInput("managerId", "people.own_manager")
         await get_in_org(User, data.manager_id, actor.org_id)
         user.manager_id = data.manager_id
-    user.search_text = search_text(user.display_name, user.handle)
     await _unique(actor.org_id, data.email and user.email, data.handle and user.handle, user.id)
     async with write(actor.org_id, actor.user_id) as unit:
-        await user.save()
+        if {"display_name", "handle"} & set(await edit.save()):
+            # searched by name and handle: from both as committed (the other may have changed)
+            await user.refresh_from_db(fields=["display_name", "handle"])
+            user.search_text = search_text(user.display_name, user.handle)
+            await user.save(update_fields=["search_text"])
         await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
     return user
 
@@ -168,6 +185,7 @@ async def update_organization(actor: Actor | None, data: OrganizationSettings) -
     """The organization's name and the status thresholds (DESIGN §4 gaps and staleness)."""
     actor = require_admin(actor)
     org = await Organization.get(id=actor.org_id)
+    edit = Edit(org, ("name", "behind_gap", "at_risk_gap", "stale_days"))
     if data.name is not None:
         org.name = validate_text(data.name, "name", max_len=LIMITS["name"], required=True) or ""
     for field, attr, value, lo, hi in (
@@ -179,10 +197,12 @@ async def update_organization(actor: Actor | None, data: OrganizationSettings) -
             if not lo <= value <= hi:
                 raise InvalidInput(field, "input.out_of_range", min=lo, max=hi)
             setattr(org, attr, value)
-    if org.at_risk_gap > org.behind_gap:
-        raise InvalidInput("atRiskGap", "org.gaps_order")
     async with write(actor.org_id, actor.user_id) as unit:
-        await org.save(update_fields=["name", "behind_gap", "at_risk_gap", "stale_days"])
+        if {"behind_gap", "at_risk_gap"} & set(await edit.save()):
+            # in order with the other gap as committed (another admin may have moved it)
+            await org.refresh_from_db(fields=["behind_gap", "at_risk_gap"])
+            if org.at_risk_gap > org.behind_gap:
+                raise InvalidInput("atRiskGap", "org.gaps_order")
         await unit.record(EventKind.ORGANIZATION_CHANGED, {})
     return org
 
@@ -215,15 +235,20 @@ async def update_team(
 ) -> Team:
     actor = require_admin(actor)
     team = await get_in_org(Team, team_id, actor.org_id)
+    edit = Edit(team, ("name", "parent_id"))
     if name is not None:
         team.name = validate_text(name, "name", max_len=LIMITS["name"], required=True) or ""
     if detach:
         team.parent_id = None
     elif parent_id is not None:
-        await _check_parent(actor.org_id, team.id, parent_id)
         team.parent_id = parent_id
     async with write(actor.org_id, actor.user_id) as unit:
-        await team.save()
+        if parent_id is not None and not detach:
+            # the tree as committed, no other move between this check and the write: two
+            # moves at once cannot close a loop
+            await lock_org(actor.org_id)
+            await _check_parent(actor.org_id, team.id, parent_id)
+        await edit.save()
         await unit.record(EventKind.TEAM_CHANGED, {"teamId": team.id})
     return team
 
@@ -239,7 +264,7 @@ async def set_membership(
         if member:
             row, _ = await TeamMember.get_or_create(team_id=team.id, user_id=user_id)
             row.is_lead = lead
-            await row.save()
+            await row.save(update_fields=["is_lead"])
         elif not await TeamMember.filter(team_id=team.id, user_id=user_id).delete():
             raise NotFound()
         await unit.record(

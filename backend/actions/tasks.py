@@ -22,7 +22,7 @@ from ..domain.policy import (
     can_edit_task,
     can_restore_task,
 )
-from ..domain.validation import LIMITS, validate_text
+from ..domain.validation import LIMITS, validate_client_id, validate_text
 from ..events.kinds import EventKind, Notified, TaskPayload
 from ..events.payloads import numbers_after_change, task_summary
 from ..events.phase import PhaseGuard, guard
@@ -33,6 +33,7 @@ from ..read.lookup import require_actor
 from ..read.reach import Reach
 from ..read.tasks import task_target
 from .notifications import notify
+from .resent import once, sent_before
 
 MAX_COLLABORATORS = 20
 MAX_LISTED = 500
@@ -56,6 +57,7 @@ class TaskInput:
     assignee_id: int | None = None
     due_date: date | None = None
     collaborator_ids: list[int] = field(default_factory=list)
+    client_id: str | None = None  # a retry of the same task (same creator) writes nothing new
 
 
 @dataclass
@@ -243,7 +245,18 @@ async def create_task(actor: Actor | None, data: TaskInput) -> Task:
 async def add_task(scope: Reach, data: TaskInput, meeting_id: int | None = None) -> Task:
     """Writes a task under the key result or objective `scope` reaches, for an actor the caller
     has authorised: `create_task` by the task rules, a meeting's action item (`meeting_id`) by
-    the meeting's."""
+    the meeting's. Sent again with its clientId: the task written the first time."""
+    validate_client_id(data.client_id)
+    kr = scope.key_result
+    target = {"objective_id": scope.objective.id, "key_result_id": kr.id if kr else None}
+    author = {"creator_id": scope.actor.user_id}
+    return await once(
+        lambda: sent_before(Task, author, data.client_id, target, "work.client_id_reused"),
+        lambda: _write_task(scope, data, meeting_id),
+    )
+
+
+async def _write_task(scope: Reach, data: TaskInput, meeting_id: int | None) -> Task:
     actor = scope.actor
     kr = scope.key_result
     phase = await _work(scope)
@@ -261,6 +274,7 @@ async def add_task(scope: Reach, data: TaskInput, meeting_id: int | None = None)
         assignee_id=await _assignee(scope, data.assignee_id),
         due_date=data.due_date,
         meeting_id=meeting_id,
+        client_id=data.client_id,
     )
     collaborators = await _collaborators(scope, data.collaborator_ids)
     collaborator_ids = [u.id for u in collaborators]
@@ -328,6 +342,9 @@ async def update_task(actor: Actor | None, task_id: int, data: TaskPatch) -> Tas
     async with write(actor.org_id, actor.user_id, phase) as unit:
         if changed:
             await task.save(update_fields=[*changed, "updated_at"])
+            # the task as committed (another editor's fields too): the answer and the event
+            # must not show this editor's stale read of them
+            await task.refresh_from_db()
         if collaborators is not None:
             await task.collaborators.clear()
             await task.collaborators.add(*collaborators)

@@ -224,6 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This clientId was already used for a check-in of another key result.",
         "该 clientId 已用于另一个关键结果的签到。",
     ),
+    "work.client_id_reused": (
+        "This clientId was already used for something written elsewhere.",
+        "该 clientId 已用于在别处写入的内容。",
+    ),
     "checkin.done_or_not": (
         "This key result is either done (1) or not done (0).",
         "该关键结果只有完成（1）或未完成（0）两种状态。",

@@ -119,6 +119,8 @@ class KeyResult(Model):
     position = fields.IntField(default=0)
     archived = fields.BooleanField(default=False)
     last_check_in_at = fields.DatetimeField(null=True)
+    # counts edits of the fields an editor writes (not check-ins, not scoring)
+    version = fields.IntField(default=1, db_default=1)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

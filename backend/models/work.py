@@ -47,9 +47,12 @@ class Task(Model):
     deleted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    # picked by the client: the same task sent twice (a retry) is written once
+    client_id = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "task"
+        unique_together = (("creator", "client_id"),)
         # a task-driven key result's counts; a meeting's action items
         indexes = (("key_result_id", "status"), ("meeting_id",))
 
@@ -84,9 +87,12 @@ class Comment(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     edited_at = fields.DatetimeField(null=True)
     deleted_at = fields.DatetimeField(null=True)
+    # picked by the client: the same comment sent twice (a retry) is written once
+    client_id = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "comment"
+        unique_together = (("author", "client_id"),)
 
 
 class Notification(Model):

@@ -8,6 +8,7 @@ from strawberry.types.nodes import SelectedField, Selection
 
 from ...domain.enums import ObjectiveState as ObjectiveStateEnum
 from ...domain.errors import NotFound
+from ...models import CheckIn as CheckInRow
 from ...models import Cycle as CycleRow
 from ...models import KeyResult as KeyResultRow
 from ...models import Objective as ObjectiveRow
@@ -78,3 +79,19 @@ async def key_result_view(info: Info, pk: int, *, fresh: bool = False) -> KeyRes
     objective = await objective_view(info, row.objective_id, fresh=fresh)
     # an archived key result is not in every snapshot, but stays reachable by id
     return KeyResult.of(objective.snap.key_results.get(pk, row), objective.snap)
+
+
+async def checked_in_view(info: Info, check_in: CheckInRow) -> KeyResult:
+    """The answer to a check-in: its key result as that check-in left it — the same when the
+    check-in is sent again after later ones."""
+    view = await key_result_view(info, check_in.key_result_id, fresh=True)
+    # the confidence then: the latest given up to this check-in (ids follow the order applied)
+    given = (
+        await CheckInRow.filter(
+            key_result_id=check_in.key_result_id, id__lte=check_in.id, confidence__isnull=False
+        )
+        .order_by("-id")
+        .only("id", "confidence")
+        .first()
+    )
+    return view.as_checked_in(check_in, view.confidence if given is None else given.confidence)

@@ -20,7 +20,7 @@ from .inputs import (
     kr_input,
     objective_input,
 )
-from .loaders import key_result_view, objective_view
+from .loaders import checked_in_view, key_result_view, objective_view
 from .types import Cycle, KeyResult, Objective
 
 
@@ -88,9 +88,11 @@ class OkrMutation:
         info: Info,
         id: strawberry.ID,
         input: UpdateKeyResultInput,  # type: ignore[valid-type]
+        version: int | None = None,
     ) -> KeyResult:
         pk = decode(id, "KeyResult", "id")
-        await key_results.update_key_result(info.context.actor, pk, kr_input(input, None))
+        data = kr_input(input, None)
+        await key_results.update_key_result(info.context.actor, pk, data, version=version)
         return await key_result_view(info, pk, fresh=True)
 
     @strawberry.mutation
@@ -106,5 +108,4 @@ class OkrMutation:
     async def check_in(self, info: Info, input: CheckInInput) -> KeyResult:
         pk = decode(input.key_result_id, "KeyResult", "keyResultId")
         data = checkins.CheckInInput(pk, input.value, input.confidence, input.note, input.client_id)
-        await checkins.check_in(info.context.actor, data)
-        return await key_result_view(info, pk, fresh=True)
+        return await checked_in_view(info, await checkins.check_in(info.context.actor, data))

@@ -1,6 +1,7 @@
 """Cycles, objectives, key results and check-ins. Hot scalar fields are plain attributes
 filled at construction; relations resolve from the per-request cycle snapshot (no query per row)."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import strawberry
@@ -148,6 +149,10 @@ class KeyResult:
     scored_at: datetime | None
     archived: bool
     last_check_in_at: datetime | None
+    version: int = strawberry.field(
+        description="Counts edits (not check-ins): pass it to updateKeyResult to be told "
+        "(CONFLICT) when someone edited since."
+    )
     row: Private[KeyResultRow]
     snap: Private[Snapshot]
 
@@ -180,8 +185,22 @@ class KeyResult:
             scored_at=row.scored_at,
             archived=row.archived,
             last_check_in_at=row.last_check_in_at,
+            version=row.version,
             row=row,
             snap=snap,
+        )
+
+    def as_checked_in(self, check_in: CheckInRow, confidence: int | None) -> "KeyResult":
+        """This key result with the state `check_in` left it in (`confidence`: the one it
+        had then): a check-in sent again is answered as the first time, not with a later one."""
+        manual = self.row.progress_source == enums.ProgressSource.MANUAL
+        return replace(
+            self,
+            current_value=check_in.value if manual else self.current_value,
+            confidence=confidence,
+            progress=check_in.progress,
+            raw_progress=check_in.raw_progress,
+            last_check_in_at=check_in.created_at,
         )
 
     @strawberry.field

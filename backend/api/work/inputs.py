@@ -21,6 +21,11 @@ class CreateTaskInput:
     assignee_id: strawberry.ID | None = None
     due_date: date | None = None
     collaborator_ids: list[strawberry.ID] | None = None
+    client_id: str | None = strawberry.field(
+        default=None,
+        description="An id the client picks for this task: sending it again (a retry) writes "
+        "nothing new and answers with the task written the first time.",
+    )
 
 
 @strawberry.input
@@ -43,6 +48,11 @@ class UpdateTaskInput:
 class AddCommentInput:
     target_id: strawberry.ID = strawberry.field(description="A task, key result or objective.")
     body: str
+    client_id: str | None = strawberry.field(
+        default=None,
+        description="An id the client picks for this comment: sending it again (a retry) writes "
+        "nothing new and answers with the comment written the first time.",
+    )
 
 
 def user_ids(values: list[strawberry.ID] | None, field: str) -> list[int]:

@@ -32,6 +32,7 @@ class WorkMutation:
             assignee_id=decode_optional(input.assignee_id, "User", "assigneeId"),
             due_date=input.due_date,
             collaborator_ids=user_ids(input.collaborator_ids, "collaboratorIds"),
+            client_id=input.client_id,
         )
         row = await tasks.create_task(info.context.actor, data)
         after_write(info)
@@ -68,7 +69,8 @@ class WorkMutation:
     @strawberry.mutation
     async def add_comment(self, info: Info, input: AddCommentInput) -> Comment:
         type_name, pk = decode_target(input.target_id, comment_reads.TARGET_TYPES)
-        row = await comments.add_comment(info.context.actor, type_name, pk, input.body)
+        actor = info.context.actor
+        row = await comments.add_comment(actor, type_name, pk, input.body, input.client_id)
         after_write(info)
         return Comment.of(row)
 

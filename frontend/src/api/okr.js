@@ -11,7 +11,7 @@ export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) viewer { id
 } }`;
 
 const KR_FIELDS = `id title kind unit startValue targetValue currentValue rangeMin rangeMax dueDate
-  weight confidence progressSource progress rawProgress expectedProgress status statusReasons lastCheckInAt`;
+  weight confidence progressSource progress rawProgress expectedProgress status statusReasons lastCheckInAt version`;
 
 const PERSON = 'owner { id displayName handle }';
 
@@ -44,8 +44,8 @@ export const M_UPDATE_OBJECTIVE = `mutation UpdateObjective($id: ID!, $input: Up
   updateObjective(id: $id, input: $input, version: $v) { id version title description } }`;
 export const M_PUBLISH = `mutation Publish($id: ID!, $v: Int) { publishObjective(id: $id, version: $v) { id state version } }`;
 export const M_CREATE_KR = `mutation CreateKR($input: CreateKeyResultInput!) { createKeyResult(input: $input) { ${KR_FIELDS} } }`;
-export const M_UPDATE_KR = `mutation UpdateKR($id: ID!, $input: UpdateKeyResultInput!) {
-  updateKeyResult(id: $id, input: $input) { ${KR_FIELDS} } }`;
+export const M_UPDATE_KR = `mutation UpdateKR($id: ID!, $input: UpdateKeyResultInput!, $v: Int) {
+  updateKeyResult(id: $id, input: $input, version: $v) { ${KR_FIELDS} } }`;
 export const M_ARCHIVE_KR = `mutation ArchiveKR($id: ID!) { archiveKeyResult(id: $id) { id archived } }`;
 export const M_SET_WEIGHTS = `mutation SetWeights($id: ID!, $w: [WeightInput!]!) {
   setWeights(objectiveId: $id, weights: $w) { id weightTotal hints { code severity message } keyResults { id weight } } }`;

@@ -18,7 +18,7 @@ export const Q_COMMENTS = `query Comments($t: ID!) { comments(targetId: $t) { ${
 export const Q_COMMENT_IDS = `query FindComment($t: ID!) { comments(targetId: $t, first: 500) { id } }`;
 /** How sending would resolve the @mentions of a text being written. */
 export const Q_MENTIONS_IN = `query MentionsIn($text: String!) { mentionsIn(text: $text) { text person { id } candidates { ${P} } } }`;
-export const M_ADD_COMMENT = `mutation AddComment($t: ID!, $b: String!) { addComment(input: { targetId: $t, body: $b }) { ${COMMENT} } }`;
+export const M_ADD_COMMENT = `mutation AddComment($t: ID!, $b: String!, $c: String) { addComment(input: { targetId: $t, body: $b, clientId: $c }) { ${COMMENT} } }`;
 export const M_EDIT_COMMENT = `mutation EditComment($id: ID!, $b: String!) { editComment(id: $id, body: $b) { ${COMMENT} } }`;
 export const M_DELETE_COMMENT = `mutation DeleteComment($id: ID!) { deleteComment(id: $id) }`;
 

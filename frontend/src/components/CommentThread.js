@@ -15,6 +15,7 @@ import { usePeople, PeopleList, listKeys } from './People.js';
 import { When } from './When.js';
 import { Like } from './Like.js';
 import { patchLikes } from '../lib/retro.js';
+import { newId } from '../lib/offline.js';
 
 /**
  * The mentions of a text being written that name nobody or several people, as sending would
@@ -199,6 +200,9 @@ export function CommentThread({ targetId }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  // the clientId of the comment being posted, kept until it is accepted: posting again after an
+  // error that hid a commit (a dropped connection) does not write it twice
+  const sending = useRef(null);
   useEffect(() => {
     let on = true;
     const load = () =>
@@ -231,7 +235,9 @@ export function CommentThread({ targetId }) {
     setBusy(true);
     setError(null);
     try {
-      const d = await gql(M_ADD_COMMENT, { t: targetId, b: draft });
+      sending.current = sending.current || newId();
+      const d = await gql(M_ADD_COMMENT, { t: targetId, b: draft, c: sending.current });
+      sending.current = null;
       change(commentOf(d.addComment));
       setDraft('');
     } catch (e) {

@@ -48,7 +48,8 @@ export function KrForm({ kr = null, objectiveId, weight, onSaved, onCancel, idPr
     setErrors({});
     try {
       let saved;
-      if (kr) saved = (await gql(M_UPDATE_KR, { id: kr.id, input })).updateKeyResult;
+      // the version read: someone else's edit meanwhile is refused (CONFLICT), not overwritten
+      if (kr) saved = (await gql(M_UPDATE_KR, { id: kr.id, input, v: kr.version })).updateKeyResult;
       else {
         const create = { ...input, objectiveId };
         if (weight !== undefined) create.weight = weight;

@@ -16,6 +16,7 @@ import { S_TASKS } from '../api/live.js';
 import { openThreads, openThread } from '../reveal.js';
 import { PersonPicker } from './People.js';
 import { Icon } from './Icon.js';
+import { newId } from '../lib/offline.js';
 
 const STATUSES = ['TODO', 'DOING', 'DONE', 'BLOCKED'];
 const ICON = { TODO: '○', DOING: '◐', DONE: '✓', BLOCKED: '⊘' };
@@ -26,6 +27,9 @@ export function useTasks(objectiveId, cycleId, onNumbers) {
   const [notice, setNotice] = useState(null); // { list, text, error?, undo? }
   const [flash, setFlash] = useState(() => new Map());
   const numbers = useRef(onNumbers);
+  // per list, the clientId of the task being created, kept until it is accepted: creating again
+  // after an error that hid a commit (a dropped connection) does not write it twice
+  const creating = useRef({});
   numbers.current = onNumbers;
   const seq = useRef(null); // the last event seq taken: a reconnection resumes after it
   const load = () =>
@@ -73,9 +77,12 @@ export function useTasks(objectiveId, cycleId, onNumbers) {
     flash,
     dismiss: () => setNotice(null),
     async create(krId, title) {
-      const input = krId ? { title, keyResultId: krId } : { title, objectiveId };
+      const key = krId || '';
+      const clientId = (creating.current[key] = creating.current[key] || newId());
+      const input = krId ? { title, keyResultId: krId, clientId } : { title, objectiveId, clientId };
       try {
         put(taskOf((await gql(M_CREATE_TASK, { input })).createTask));
+        delete creating.current[key];
         setNotice(null);
         return true;
       } catch (e) {
