@@ -16,6 +16,7 @@ from .api.cycle import report_export
 from .api.dashboard import export as dashboard_export
 from .api.engine.view import LodestarGraphQL
 from .api.schema import app_schema
+from .api.sso import http as sso_http
 from .db import settings_config
 from .events.feed import ActivityFeed
 from .jobs.scheduler import Scheduler
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
         WebSocketRoute("/graphql", graphql),
         *dashboard_export.routes(settings),
         *report_export.routes(settings),
+        *sso_http.routes(settings),
     ]
     routes.append(_spa(settings.static_dir))
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Observed)])

@@ -330,6 +330,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is not one of this figure's buckets.",
         "{field} 不是该图表中的分组。",
     ),
+    # single sign-on (OpenID Connect)
+    "auth.password_disabled": (
+        "Your organization signs in with single sign-on: use “Sign in with SSO”.",
+        "你的组织使用单点登录：请点击“使用 SSO 登录”。",
+    ),
+    "sso.bad_discovery_url": (
+        "The discovery URL must start with https:// (http:// only for this machine).",
+        "发现地址必须以 https:// 开头（仅本机地址可用 http://）。",
+    ),
+    "sso.bad_domain": ("{field} is not an e-mail domain.", "{field} 不是有效的邮箱域名。"),
+    "sso.incomplete": (
+        "Enter the discovery URL, client ID and client secret before turning single sign-on on.",
+        "请先填写发现地址、客户端 ID 和客户端密钥，再启用单点登录。",
+    ),
+    "sso.password_needs_sso": (
+        "Turn single sign-on on before turning password sign-in off.",
+        "请先启用单点登录，再关闭密码登录。",
+    ),
+    "sso.not_configured": (
+        "Single sign-on is not set up for this e-mail address.",
+        "该邮箱所在的组织未启用单点登录。",
+    ),
+    "sso.state_mismatch": (
+        "This sign-in did not start in this browser, or took too long. Please start again.",
+        "此次登录不是从当前浏览器发起的，或已超时，请重新登录。",
+    ),
+    "sso.provider_error": (
+        "The identity provider refused the sign-in or could not be reached.",
+        "身份提供方拒绝了登录，或无法连接。",
+    ),
+    "sso.email_missing": (
+        "The identity provider did not send an e-mail address.",
+        "身份提供方没有提供邮箱地址。",
+    ),
+    "sso.email_unverified": (
+        "Your e-mail address is not verified at the identity provider.",
+        "你的邮箱尚未在身份提供方处验证。",
+    ),
+    "sso.no_account": (
+        "There is no account for this e-mail address. Ask an admin to add you.",
+        "该邮箱还没有账号，请联系管理员添加。",
+    ),
+    "sso.wrong_domain": (
+        "Accounts are created at the first sign-in only for the organization's e-mail domain.",
+        "仅组织邮箱域名下的地址可在首次登录时自动创建账号。",
+    ),
+    "sso.other_org": (
+        "This e-mail address belongs to another organization.",
+        "该邮箱属于其他组织。",
+    ),
+    "sso.inactive": ("This account is deactivated.", "该账号已停用。"),
 }
 
 
