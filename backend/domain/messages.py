@@ -381,6 +381,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该邮箱属于其他组织。",
     ),
     "sso.inactive": ("This account is deactivated.", "该账号已停用。"),
+    # spreadsheet import: each problem is shown with its row and column
+    "import.missing_column": (
+        "The first row has no “{column}” column.",
+        "第一行缺少“{column}”列。",
+    ),
+    "import.empty": ("The file has no rows to import.", "文件中没有可导入的行。"),
+    "import.too_many_rows": (
+        "A file may have at most {max} rows: split it.",
+        "一个文件最多 {max} 行，请拆分后导入。",
+    ),
+    "import.unreadable": (
+        "This is not a CSV or XLSX file that can be read.",
+        "无法读取该文件：请上传 CSV 或 XLSX 文件。",
+    ),
+    "import.too_large": (
+        "The file is larger than {max} MiB.",
+        "文件超过 {max} MiB。",
+    ),
+    "import.not_a_number": ("{field} must be a number.", "{field} 必须是数字。"),
+    "import.unknown_choice": (
+        "{field} must be one of: {choices}.",
+        "{field} 必须是以下之一：{choices}。",
+    ),
+    "import.yes_or_no": ("{field} must be yes or no.", "{field} 只能填“是”或“否”。"),
+    "import.twice": (
+        "{value} is already in row {other} of this file.",
+        "{value} 已出现在本文件第 {other} 行。",
+    ),
+    "import.email_taken": ("{value} already has an account.", "{value} 已有账号。"),
+    "import.handle_taken": ("The handle {value} is taken.", "账号名 {value} 已被占用。"),
+    "import.lead_needs_team": (
+        "A team lead needs a team in this row.",
+        "团队负责人需要在本行填写团队。",
+    ),
+    "import.unknown_person": (
+        "Nobody here has the e-mail or handle {value}.",
+        "找不到邮箱或账号为 {value} 的人。",
+    ),
+    "import.unknown_team": ("There is no team {value}.", "没有名为 {value} 的团队。"),
+    "import.kr_without_objective": (
+        "A key result needs its objective in a row above it.",
+        "关键结果的上方需要有它所属目标的一行。",
+    ),
 }
 
 
