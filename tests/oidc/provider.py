@@ -4,6 +4,7 @@ oidc-provider in development mode), and a way through its sign-in form without a
 from __future__ import annotations
 
 import json
+import os
 import re
 import select
 import subprocess
@@ -41,7 +42,7 @@ class OidcProvider:
         self.proc = subprocess.Popen(
             ["node", str(SCRIPT)],
             env={
-                "PATH": "/usr/local/bin:/usr/bin:/bin",
+                "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
                 "OIDC_PORT": str(self.port),
                 "OIDC_CLIENTS": json.dumps(clients),
                 "OIDC_ACCOUNTS": json.dumps(accounts),
