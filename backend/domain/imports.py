@@ -45,30 +45,30 @@ class Problem:
 # canonical column → the headers that name it (compared without case, spaces or "_")
 PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "邮箱", "电子邮箱"),
-    "name": ("name", "displayname", "姓名", "名字"),
+    "name": ("name", "display name", "姓名", "名字"),
     "handle": ("handle", "账号", "用户名"),
     "role": ("role", "角色"),
     "manager": ("manager", "上级", "直属上级"),
     "team": ("team", "团队", "部门"),
-    "lead": ("lead", "teamlead", "负责人", "团队负责人"),
+    "lead": ("lead", "team lead", "负责人", "团队负责人"),
     "locale": ("locale", "language", "语言"),
 }
 PEOPLE_REQUIRED = ("email", "name")
 
 OKR_COLUMNS: dict[str, tuple[str, ...]] = {
     "objective": ("objective", "o", "目标"),
-    "key_result": ("keyresult", "kr", "关键结果"),
+    "key_result": ("key result", "kr", "关键结果"),
     "owner": ("owner", "负责人"),
     "level": ("level", "层级"),
     "team": ("team", "团队"),
     "kind": ("kind", "type", "类型"),
-    "start": ("start", "startvalue", "起始值", "初始值"),
-    "target": ("target", "targetvalue", "目标值"),
+    "start": ("start", "start value", "起始值", "初始值"),
+    "target": ("target", "target value", "目标值"),
     "unit": ("unit", "单位"),
     "weight": ("weight", "权重"),
-    "due": ("due", "duedate", "截止日期"),
-    "min": ("min", "rangemin", "最小值"),
-    "max": ("max", "rangemax", "最大值"),
+    "due": ("due", "due date", "截止日期"),
+    "min": ("min", "range min", "最小值"),
+    "max": ("max", "range max", "最大值"),
 }
 OKR_REQUIRED = ("objective", "key_result", "owner", "kind")
 
@@ -112,12 +112,12 @@ def _norm(header: str) -> str:
 class Rows:
     """A sheet's data rows as {canonical column: cell}, with the file's own header names."""
 
-    names: dict[str, str]  # canonical → as the file spells it
+    names: dict[str, str]  # canonical → as the file spells it, else its first English name
     rows: list[tuple[int, dict[str, Cell]]]
     problems: list[Problem]
 
     def column(self, key: str) -> str:
-        return self.names.get(key, key)
+        return self.names[key]
 
 
 def read_rows(
@@ -126,11 +126,11 @@ def read_rows(
     """Maps the header row to canonical columns (unknown columns are left out); blank rows are
     skipped but keep their numbers."""
     header = [str(c).strip() if c is not None else "" for c in (cells[0] if cells else [])]
-    aliases = {_norm(a): key for key, names in columns.items() for a in names}
+    known = {_norm(a): key for key, names in columns.items() for a in names}
     index: dict[str, int] = {}
-    names: dict[str, str] = {}
+    names = {key: aliases[0] for key, aliases in columns.items()}
     for i, title in enumerate(header):
-        key = aliases.get(_norm(title))
+        key = known.get(_norm(title))
         if key and key not in index:
             index[key] = i
             names[key] = title

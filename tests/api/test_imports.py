@@ -2,6 +2,7 @@
 or not at all, admins of the organization only."""
 
 import io
+import zipfile
 from datetime import date
 from typing import Any
 
@@ -202,3 +203,15 @@ async def test_a_cookie_from_another_site_is_refused(world: World) -> None:
         )
     assert answer.status_code == 403
     assert not await User.filter(email="nina@acme.test").exists()
+
+
+async def test_a_zip_bomb_is_refused_before_it_is_unpacked(world: World) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<a>" + b"x" * (60 * 1024 * 1024) + b"</a>")
+    assert len(out.getvalue()) < 2 * 1024 * 1024
+    answer = await _post(world, "/import/people", out.getvalue(), who=world.admin)
+    assert (answer.status_code, answer.json()["error"]) == (
+        400,
+        "This is not a CSV or XLSX file that can be read.",
+    )

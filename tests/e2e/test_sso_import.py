@@ -137,7 +137,7 @@ def test_an_import_with_a_bad_row_writes_nothing_then_the_fixed_file_succeeds(
         "tbody tr", "trs => trs.map((tr) => [...tr.cells].map((c) => c.textContent))"
     )
     assert rows == [
-        ["3", "due", "A milestone needs a due date."],  # a column the file does not have
+        ["3", "due", "A milestone needs a due date."],  # a column the file lacks: its name
         ["4", "Target", "Target must be a number."],
     ]
     assert page.query_selector("button:has-text('Import')") is None
