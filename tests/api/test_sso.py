@@ -13,6 +13,7 @@ from backend.api.context import SESSION_COOKIE
 from backend.domain.enums import Role
 from backend.models import ActivityEvent, AuthToken, SsoConfig, User
 from backend.settings import Settings
+from backend.transfer.export import export_organization
 from tests.api.helpers import PASSWORD, Api, World
 from tests.oidc.provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
 
@@ -245,3 +246,16 @@ async def test_only_the_organizations_admins_see_or_change_it(
         assert (await api.error(M_SETTINGS, change))["code"] == expected
     ours = await SsoConfig.get(organization_id=world.org.id)
     assert (ours.client_id, ours.enabled) == (CLIENT_ID, True)
+
+
+async def test_the_organizations_export_carries_its_sso_settings(
+    world: World, provider: OidcProvider
+) -> None:
+    await _turn_on(world, provider, jit_domain="acme.test")
+    await SsoConfig.create(organization_id=world.outsider.organization_id, client_id="theirs")
+    (row,) = (await export_organization("acme"))["tables"]["sso_config"]
+    assert (row["organization_id"], row["client_secret"], row["jit_domain"]) == (
+        world.org.id,
+        CLIENT_SECRET,
+        "acme.test",
+    )
