@@ -16,7 +16,9 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from .api.cycle import report_export
 from .api.dashboard import export as dashboard_export
 from .api.engine.view import LodestarGraphQL
+from .api.imports import http as imports_http
 from .api.schema import app_schema
+from .api.sso import http as sso_http
 from .db import settings_config
 from .events.feed import ActivityFeed
 from .jobs.scheduler import Scheduler
@@ -88,6 +90,8 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
         WebSocketRoute("/graphql", graphql),
         *dashboard_export.routes(settings),
         *report_export.routes(settings),
+        *sso_http.routes(settings),
+        *imports_http.routes(settings),
     ]
     routes.append(_spa(settings.static_dir))
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Observed)])

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ..domain.enums import Role
 from ..domain.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
 from ..domain.validation import LIMITS, validate_text
-from ..models import AuthToken, LoginFailure, User
+from ..models import AuthToken, LoginFailure, SsoConfig, User
 from ..read.accounts import token_hash
 from ..settings import Settings
 
@@ -16,6 +17,9 @@ _hasher = PasswordHasher()
 # verified against when the email is unknown, so both paths cost the same
 _DUMMY_HASH = _hasher.hash("lodestar-timing-equaliser")
 MIN_PASSWORD = 8
+# the password hash of an account that signs in only through the provider: argon2 cannot parse
+# it, so no password matches it
+NO_PASSWORD = "!"
 
 
 def hash_password(password: str) -> str:
@@ -53,6 +57,15 @@ async def sign_in(settings: Settings, email: str, password: str, address: str) -
         await LoginFailure.bulk_create([LoginFailure(key=k) for k in keys])
         raise Unauthenticated("auth.bad_credentials")
     await LoginFailure.filter(key=keys[0]).delete()
+    if user.role != Role.ADMIN and await SsoConfig.exists(
+        organization_id=user.organization_id, enabled=True, password_sign_in=False
+    ):
+        raise Unauthenticated("auth.password_disabled")
+    return user, await new_session(settings, user)
+
+
+async def new_session(settings: Settings, user: User) -> str:
+    """A session for `user`; the token is the cookie's value (only its hash is kept)."""
     token = secrets.token_urlsafe(32)
     await AuthToken.create(
         user=user,
@@ -60,7 +73,7 @@ async def sign_in(settings: Settings, email: str, password: str, address: str) -
         token_hash=token_hash(settings, token),
         expires_at=datetime.now(UTC) + timedelta(days=settings.session_days),
     )
-    return user, token
+    return token
 
 
 async def sign_out(settings: Settings, token: str | None) -> None:

@@ -11,12 +11,13 @@ from ..domain.enums import Role
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.people import search_text
 from ..domain.policy import Actor
+from ..domain.sso import handle_base
 from ..domain.validation import LIMITS, validate_text
 from ..events.kinds import EventKind
 from ..events.unit import Unit, founding, lock_org, write
 from ..models import Organization, Team, TeamMember, User
 from ..read.lookup import get_in_org, require_actor, require_admin
-from .auth import hash_password
+from .auth import NO_PASSWORD, hash_password
 from .changes import Edit
 
 # what update_user may change (not the mutes, preferences or sign-in state others write)
@@ -272,3 +273,32 @@ async def set_membership(
             {"teamId": team.id, "userId": user_id, "member": member, "lead": lead},
         )
     return team
+
+
+async def add_sso_user(org_id: int, email: str, name: str | None, locale: str) -> User:
+    """A just-in-time account for someone the provider vouches for: no password (they sign in
+    through the provider), a handle from the e-mail that is free in the organization."""
+    base = handle_base(email)
+    taken = set(
+        await User.filter(organization_id=org_id, handle__startswith=base).values_list(
+            "handle", flat=True
+        )
+    )
+    handle = next(h for h in (base, *(f"{base}{n}" for n in range(2, 10_000))) if h not in taken)
+    display = (name or "").strip()[: LIMITS["displayName"]] or email.partition("@")[0]
+    new = _NewUser(
+        {
+            "email": email,
+            "display_name": display,
+            "handle": handle,
+            "search_text": search_text(display, handle),
+            "password_hash": NO_PASSWORD,
+            "locale": clean_locale(locale),
+            "role": Role.MEMBER,
+        }
+    )
+    try:
+        async with write(org_id, None) as unit:
+            return await _insert_user(unit, new)
+    except IntegrityError:
+        raise Conflict("conflict.duplicate", "email") from None

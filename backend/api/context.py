@@ -26,6 +26,18 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+def set_session_cookie(response: Response, settings: Settings, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.session_days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        path="/",
+    )
+
+
 def pick_locale(user: User | None, accept_language: str | None) -> str:
     """The UI's Accept-Language wins (the user may have switched), then the profile."""
     if accept_language:

@@ -26,6 +26,7 @@ from .org.mutations import OrgMutation
 from .org.queries import OrgQuery
 from .reach.mutations import ReachMutation
 from .reach.queries import ReachQuery
+from .sso.schema import SsoMutation, SsoQuery
 from .work.mutations import WorkMutation
 from .work.queries import WorkQuery
 from .work.subscriptions import WorkSubscription
@@ -45,11 +46,20 @@ Query = merge_types(
         ReachQuery,
         MeetingQuery,
         DashboardQuery,
+        SsoQuery,
     ),
 )
 Mutation = merge_types(
     "Mutation",
-    (OrgMutation, OkrMutation, WorkMutation, CycleMutation, ReachMutation, MeetingMutation),
+    (
+        OrgMutation,
+        OkrMutation,
+        WorkMutation,
+        CycleMutation,
+        ReachMutation,
+        MeetingMutation,
+        SsoMutation,
+    ),
 )
 Subscription = merge_types(
     "Subscription", (LiveSubscription, WorkSubscription, MeetingSubscription)

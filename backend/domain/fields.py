@@ -35,7 +35,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "value": ("New value", "新数值"),
     "confidence": ("Confidence", "信心指数"),
     "note": ("Note", "备注"),
-    "clientId": ("Request id", "请求编号"),
+    "clientId": (
+        "Client ID",
+        "客户端 ID",
+    ),  # an SSO client, or the id a client gives a retried write
     "score": ("Score", "评分"),
     "difficulty": ("Difficulty", "难度"),
     "effort": ("Effort", "投入"),
@@ -81,12 +84,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "figure": ("Figure", "指标"),
     "bucket": ("Group", "分组"),
     "since": ("Since", "起始日期"),
+    # single sign-on and import
+    "discoveryUrl": ("Discovery URL", "发现地址（Discovery URL）"),
+    "clientSecret": ("Client secret", "客户端密钥"),
+    "enabled": ("Single sign-on", "单点登录"),
+    "jitDomain": ("Domain for new accounts", "自动开户的邮箱域名"),
+    "passwordSignIn": ("Password sign-in", "密码登录"),
+    "file": ("File", "文件"),
 }
 
 UNKNOWN = ("This field", "该项")
 
 
+class Verbatim(str):
+    """A field named as the person wrote it (a spreadsheet's own column header): shown as is."""
+
+
 def label(field: str, zh: bool) -> str:
     """The field as its form labels it; a field without a label is never shown by its API name."""
+    if isinstance(field, Verbatim):
+        # Chinese sets a Latin word off from the characters after it ("email 不是…")
+        return f"{field} " if zh and field[-1:].isascii() and field[-1:].isalnum() else str(field)
     en, zh_cn = LABELS.get(field, UNKNOWN)
     return zh_cn if zh else en

@@ -335,6 +335,100 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is not one of this figure's buckets.",
         "{field}不是该图表中的分组。",
     ),
+    # single sign-on (OpenID Connect)
+    "auth.password_disabled": (
+        "Your organization signs in with single sign-on: use “Sign in with SSO”.",
+        "你的组织使用单点登录：请点击“使用 SSO 登录”。",
+    ),
+    "sso.bad_discovery_url": (
+        "The discovery URL must start with https:// (http:// only for this machine).",
+        "发现地址必须以 https:// 开头（仅本机地址可用 http://）。",
+    ),
+    "sso.bad_domain": ("{field} is not an e-mail domain.", "{field} 不是有效的邮箱域名。"),
+    "sso.incomplete": (
+        "Enter the discovery URL, client ID and client secret before turning single sign-on on.",
+        "请先填写发现地址、客户端 ID 和客户端密钥，再启用单点登录。",
+    ),
+    "sso.password_needs_sso": (
+        "Turn single sign-on on before turning password sign-in off.",
+        "请先启用单点登录，再关闭密码登录。",
+    ),
+    "sso.not_configured": (
+        "Single sign-on is not set up for this e-mail address.",
+        "该邮箱所在的组织未启用单点登录。",
+    ),
+    "sso.state_mismatch": (
+        "This sign-in did not start in this browser, or took too long. Please start again.",
+        "此次登录不是从当前浏览器发起的，或已超时，请重新登录。",
+    ),
+    "sso.provider_error": (
+        "The identity provider refused the sign-in or could not be reached.",
+        "身份提供方拒绝了登录，或无法连接。",
+    ),
+    "sso.email_missing": (
+        "The identity provider did not send an e-mail address.",
+        "身份提供方没有提供邮箱地址。",
+    ),
+    "sso.email_unverified": (
+        "Your e-mail address is not verified at the identity provider.",
+        "你的邮箱尚未在身份提供方处验证。",
+    ),
+    "sso.no_account": (
+        "There is no account for this e-mail address. Ask an admin to add you.",
+        "该邮箱还没有账号，请联系管理员添加。",
+    ),
+    "sso.wrong_domain": (
+        "Accounts are created at the first sign-in only for the organization's e-mail domain.",
+        "仅组织邮箱域名下的地址可在首次登录时自动创建账号。",
+    ),
+    "sso.other_org": (
+        "This e-mail address belongs to another organization.",
+        "该邮箱属于其他组织。",
+    ),
+    "sso.inactive": ("This account is deactivated.", "该账号已停用。"),
+    # spreadsheet import: each problem is shown with its row and column
+    "import.missing_column": (
+        "The first row has no “{column}” column.",
+        "第一行缺少“{column}”列。",
+    ),
+    "import.empty": ("The file has no rows to import.", "文件中没有可导入的行。"),
+    "import.too_many_rows": (
+        "A file may have at most {max} rows: split it.",
+        "一个文件最多 {max} 行，请拆分后导入。",
+    ),
+    "import.unreadable": (
+        "This is not a CSV or XLSX file that can be read.",
+        "无法读取该文件：请上传 CSV 或 XLSX 文件。",
+    ),
+    "import.too_large": (
+        "The file is larger than {max} MiB.",
+        "文件超过 {max} MiB。",
+    ),
+    "import.not_a_number": ("{field} must be a number.", "{field} 必须是数字。"),
+    "import.unknown_choice": (
+        "{field} must be one of: {choices}.",
+        "{field} 必须是以下之一：{choices}。",
+    ),
+    "import.yes_or_no": ("{field} must be yes or no.", "{field} 只能填“是”或“否”。"),
+    "import.twice": (
+        "{value} is already in row {other} of this file.",
+        "{value} 已出现在本文件第 {other} 行。",
+    ),
+    "import.email_taken": ("{value} already has an account.", "{value} 已有账号。"),
+    "import.handle_taken": ("The handle {value} is taken.", "账号名 {value} 已被占用。"),
+    "import.lead_needs_team": (
+        "A team lead needs a team in this row.",
+        "团队负责人需要在本行填写团队。",
+    ),
+    "import.unknown_person": (
+        "Nobody here has the e-mail or handle {value}.",
+        "找不到邮箱或账号为 {value} 的人。",
+    ),
+    "import.unknown_team": ("There is no team {value}.", "没有名为 {value} 的团队。"),
+    "import.kr_without_objective": (
+        "A key result needs its objective in a row above it.",
+        "关键结果的上方需要有它所属目标的一行。",
+    ),
 }
 
 

@@ -63,6 +63,7 @@ class EventKind(StrEnum):
     REACH_NOTIFIED = "reach.notified"  # a scheduled job told people (their inboxes, live)
     REACH_WEBHOOK_CHANGED = "reach.webhook_changed"  # a team's robot set up, edited or removed
     REACH_SETTINGS_CHANGED = "reach.settings_changed"  # the organization's reminder schedule
+    ORGANIZATION_SSO_CHANGED = "organization.sso_changed"  # the organization's single sign-on
     MEETING_CREATED = "meeting.created"
     MEETING_CHANGED = "meeting.changed"  # time, facilitator, attendees
     MEETING_STARTED = "meeting.started"
@@ -527,6 +528,7 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.REACH_NOTIFIED: KindSpec(NoticePayload),
     EventKind.REACH_WEBHOOK_CHANGED: KindSpec(WebhookPayload),
     EventKind.REACH_SETTINGS_CHANGED: KindSpec(OrganizationPayload),
+    EventKind.ORGANIZATION_SSO_CHANGED: KindSpec(OrganizationPayload),
     EventKind.MEETING_CREATED: _MEETING,
     EventKind.MEETING_CHANGED: _MEETING,
     EventKind.MEETING_STARTED: _MEETING,

@@ -3,7 +3,7 @@
 from .activity import ActivityEvent
 from .meeting import Meeting, MeetingDecision
 from .okr import CheckIn, Cycle, KeyResult, Objective
-from .org import AuthToken, LoginFailure, Organization, Team, TeamMember, User
+from .org import AuthToken, LoginFailure, Organization, SsoConfig, Team, TeamMember, User
 from .reach import JobClaim, OutboxMessage, ReachPreference, WatchedStatus, Webhook
 from .retro import Lessons, Like, PeerReview, ReviewerChoice
 from .work import Comment, Notification, Task
@@ -28,6 +28,7 @@ __all__ = [
     "PeerReview",
     "ReachPreference",
     "ReviewerChoice",
+    "SsoConfig",
     "Task",
     "Team",
     "TeamMember",

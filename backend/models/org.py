@@ -120,3 +120,24 @@ class LoginFailure(Model):
 
     class Meta:
         table = "login_failure"
+
+
+class SsoConfig(Model):
+    # An organization's OpenID Connect sign-in; the client secret never leaves the server.
+    id = fields.IntField(primary_key=True)
+    organization: fields.OneToOneRelation[Organization] = fields.OneToOneField(
+        "models.Organization", related_name="sso", on_delete=fields.CASCADE
+    )
+    organization_id: int
+    enabled = fields.BooleanField(default=False)
+    discovery_url = fields.CharField(max_length=500, default="")
+    client_id = fields.CharField(max_length=255, default="")
+    client_secret = fields.CharField(max_length=500, default="")
+    # e-mail domain whose unknown people get an account at their first SSO sign-in; "" = none
+    jit_domain = fields.CharField(max_length=253, default="")
+    # members sign in only through the provider (admins keep their password: a way back in)
+    password_sign_in = fields.BooleanField(default=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "sso_config"

@@ -49,9 +49,9 @@ def models() -> list[type[Model]]:
 
 
 def references(model: type[Model]) -> Iterator[tuple[str, type[Model], bool]]:
-    """(column, referenced model, nullable) of each foreign key."""
+    """(column, referenced model, nullable) of each foreign key (one-to-one ones included)."""
     meta = model._meta
-    for name in sorted(meta.fk_fields):
+    for name in sorted(meta.fk_fields | meta.o2o_fields):
         field = meta.fields_map[name]
         assert isinstance(field, fields.relational.ForeignKeyFieldInstance)
         assert field.source_field is not None

@@ -344,6 +344,7 @@ BOARD_EVENTS: dict[EventKind, Build | None] = {
     EventKind.REACH_NOTIFIED: None,
     EventKind.REACH_WEBHOOK_CHANGED: None,
     EventKind.REACH_SETTINGS_CHANGED: None,
+    EventKind.ORGANIZATION_SSO_CHANGED: None,
     # a meeting has its own stream (meetingEvents); its action items are tasks, on the board
     EventKind.MEETING_CREATED: None,
     EventKind.MEETING_CHANGED: None,

@@ -5,7 +5,7 @@ from strawberry import UNSET
 
 from ...actions import auth, people
 from ...read.lookup import require_actor
-from ..context import SESSION_COOKIE, Info
+from ..context import SESSION_COOKIE, Info, set_session_cookie
 from ..ids import decode, decode_optional
 from .inputs import OrganizationInput, ProfileInput, UserInput, user_input
 from .types import ApiToken, NewApiToken, Organization, Team, User
@@ -23,15 +23,7 @@ class OrgMutation:
         ctx = info.context
         user, token = await auth.sign_in(ctx.settings, email, password, _address(info))
         if ctx.response is not None:
-            ctx.response.set_cookie(
-                SESSION_COOKIE,
-                token,
-                max_age=ctx.settings.session_days * 86400,
-                httponly=True,
-                samesite="lax",
-                secure=ctx.settings.secure_cookies,
-                path="/",
-            )
+            set_session_cookie(ctx.response, ctx.settings, token)
         return User.of(user)
 
     @strawberry.mutation

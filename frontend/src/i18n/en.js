@@ -16,6 +16,8 @@ export default {
   'signin.submit': 'Sign in',
   'signin.submitting': 'Signing in…',
   'signin.missing': 'Enter your email and password.',
+  'signin.sso': 'Sign in with SSO',
+  'signin.ssoEmail': 'Enter your work email, then sign in with SSO.',
 
   'header.signOut': 'Sign out',
   'header.signedInAs': 'Signed in as {name}',

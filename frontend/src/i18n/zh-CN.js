@@ -16,6 +16,8 @@ export default {
   'signin.submit': '登录',
   'signin.submitting': '正在登录…',
   'signin.missing': '请输入邮箱和密码。',
+  'signin.sso': '使用 SSO 登录',
+  'signin.ssoEmail': '请先输入工作邮箱，再使用 SSO 登录。',
 
   'header.signOut': '退出登录',
   'header.signedInAs': '当前用户：{name}',

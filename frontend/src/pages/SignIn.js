@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useSignal } from '@preact/signals';
 import { useRef, useEffect } from 'preact/hooks';
-import { t } from '../i18n/index.js';
+import { t, lang } from '../i18n/index.js';
 import { signIn, bootError } from '../store.js';
 
 export function SignIn() {
@@ -14,7 +14,25 @@ export function SignIn() {
 
   useEffect(() => {
     emailRef.current && emailRef.current.focus();
+    // back from a refused single sign-on: the server says why, in the UI's language
+    const key = new URLSearchParams(location.search).get('sso_error');
+    if (key)
+      fetch('/auth/sso/message?key=' + encodeURIComponent(key), { headers: { 'Accept-Language': lang.value } })
+        .then((r) => (r.ok ? r.text() : null))
+        .then(
+          (message) => message && (error.value = { message, field: null, code: 'SSO' }),
+          () => {},
+        );
   }, []);
+
+  const onSso = () => {
+    const e = email.value.trim();
+    if (!e) {
+      error.value = { key: 'signin.ssoEmail', field: 'email', code: 'LOCAL' };
+      return emailRef.current.focus();
+    }
+    location.assign('/auth/sso/start?email=' + encodeURIComponent(e));
+  };
 
   const onSubmit = async (ev) => {
     ev.preventDefault();
@@ -82,6 +100,7 @@ export function SignIn() {
       <button type="submit" class="btn btn-primary btn-block" disabled=${busy.value} aria-busy=${busy.value ? 'true' : undefined}>
         ${busy.value ? t('signin.submitting') : t('signin.submit')}
       </button>
+      <button type="button" class="btn btn-block signin-sso" onClick=${onSso}>${t('signin.sso')}</button>
     </form>
   </main>`;
 }

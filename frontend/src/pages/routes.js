@@ -1,7 +1,8 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
-// its own, fetched the first time it is shown, so the first screen (sign-in, the board) does not
-// carry them; the cycle's, the objective page's and the editor's bring their part of the dictionary. Links are plain
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry), the admins' setup
+// (/admin/sso, /admin/import). Each is a chunk of its own, fetched the first time it is shown, so
+// the first screen (sign-in, the board) does not carry them; the cycle's, the objective page's,
+// the editor's and the setup screens bring their part of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -15,9 +16,12 @@ const withStrings =
   () =>
     Promise.all([load(), ...parts.map(needStrings)]).then(([page]) => page);
 const cyclePage = (load) => withStrings(load, 'cycle');
+const setupPage = (load) => withStrings(load, 'setup');
 
 const PAGES = {
   me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
+  sso: setupPage(() => import('./SsoSettings.js').then((m) => m.SsoSettings)),
+  import: setupPage(() => import('./Import.js').then((m) => m.Import)),
   editor: withStrings(() => import('./Editor.js').then((m) => m.Editor), 'work'),
   objective: withStrings(() => import('./ObjectivePage.js').then((m) => m.ObjectivePage), 'cycle', 'work'),
   cycles: cyclePage(() => import('./CyclePhases.js').then((m) => m.CyclePhases)),
@@ -63,6 +67,8 @@ export function routeOf(pathname) {
   if (p === '/me') return { name: 'me' };
   if (p === '/new') return { name: 'new' };
   if (p === '/cycles') return { name: 'cycles' };
+  if (p === '/admin/sso') return { name: 'sso' };
+  if (p === '/admin/import') return { name: 'import' };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -77,7 +83,7 @@ export function routePage(pathname) {
   if (r.name === 'me') return html`<${LazyPage} key="me" load=${PAGES.me} />`;
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
-  if (r.name === 'cycles') return html`<${LazyPage} key="cycles" load=${PAGES.cycles} />`;
+  if (r.name === 'cycles' || r.name === 'sso' || r.name === 'import') return html`<${LazyPage} key=${r.name} load=${PAGES[r.name]} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }

@@ -1,0 +1,1 @@
+"""Spreadsheet imports (plain HTTP uploads)."""

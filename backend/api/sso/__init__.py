@@ -1,0 +1,1 @@
+"""Single sign-on: the admins' settings (GraphQL) and the sign-in redirects (plain HTTP)."""
