@@ -53,6 +53,11 @@ async def sign_in(settings: Settings, email: str, password: str, address: str) -
         await LoginFailure.bulk_create([LoginFailure(key=k) for k in keys])
         raise Unauthenticated("auth.bad_credentials")
     await LoginFailure.filter(key=keys[0]).delete()
+    return user, await start_session(settings, user)
+
+
+async def start_session(settings: Settings, user: User) -> str:
+    """A new session for `user`; returns its token (the cookie's value)."""
     token = secrets.token_urlsafe(32)
     await AuthToken.create(
         user=user,
@@ -60,7 +65,7 @@ async def sign_in(settings: Settings, email: str, password: str, address: str) -
         token_hash=token_hash(settings, token),
         expires_at=datetime.now(UTC) + timedelta(days=settings.session_days),
     )
-    return user, token
+    return token
 
 
 async def sign_out(settings: Settings, token: str | None) -> None:

@@ -9,6 +9,8 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .admin.mutations import AdminMutation
+from .admin.queries import AdminQuery
 from .cycle.mutations import CycleMutation
 from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
@@ -45,11 +47,20 @@ Query = merge_types(
         ReachQuery,
         MeetingQuery,
         DashboardQuery,
+        AdminQuery,
     ),
 )
 Mutation = merge_types(
     "Mutation",
-    (OrgMutation, OkrMutation, WorkMutation, CycleMutation, ReachMutation, MeetingMutation),
+    (
+        OrgMutation,
+        OkrMutation,
+        WorkMutation,
+        CycleMutation,
+        ReachMutation,
+        MeetingMutation,
+        AdminMutation,
+    ),
 )
 Subscription = merge_types(
     "Subscription", (LiveSubscription, WorkSubscription, MeetingSubscription)
