@@ -15,6 +15,7 @@ export default {
   'signin.submit': 'Sign in',
   'signin.submitting': 'Signing in…',
   'signin.missing': 'Enter your email and password.',
+  'signin.forgot': 'Forgot your password?',
 
   'header.signOut': 'Sign out',
   'header.signedInAs': 'Signed in as {name}',
@@ -143,6 +144,7 @@ export default {
   'nav.board': 'Board',
   'nav.me': 'My OKRs',
   'nav.new': 'New objective',
+  'nav.admin': 'Admin',
   'nav.pending': 'check-ins waiting to be sent',
   'board.open': 'Open {title}',
 

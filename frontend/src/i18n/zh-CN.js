@@ -15,6 +15,7 @@ export default {
   'signin.submit': '登录',
   'signin.submitting': '正在登录…',
   'signin.missing': '请输入邮箱和密码。',
+  'signin.forgot': '忘记密码？',
 
   'header.signOut': '退出登录',
   'header.signedInAs': '当前用户：{name}',
@@ -143,6 +144,7 @@ export default {
   'nav.board': '看板',
   'nav.me': '我的 OKR',
   'nav.new': '新建目标',
+  'nav.admin': '管理',
   'nav.pending': '条签到等待发送',
   'board.open': '打开「{title}」',
 

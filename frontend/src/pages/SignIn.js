@@ -82,6 +82,7 @@ export function SignIn() {
       <button type="submit" class="btn btn-primary btn-block" disabled=${busy.value} aria-busy=${busy.value ? 'true' : undefined}>
         ${busy.value ? t('signin.submitting') : t('signin.submit')}
       </button>
+      <p class="signin-forgot"><a href="/forgot">${t('signin.forgot')}</a></p>
     </form>
   </main>`;
 }

@@ -1,5 +1,7 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry), the admin area
+// (/admin[/<tab>]) and, signed out too, the e-mailed links' (/invite/<t>, /reset/<t>, /join/<key>,
+// /forgot). Each is a chunk of
 // its own, fetched the first time it is shown, so the first screen (sign-in, the board) does not
 // carry them; the cycle's screens bring their part of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
@@ -12,7 +14,12 @@ import { PageMessage } from '../components/PageMessage.js';
 /** A page of the cycle's screens, with the cycle's strings. */
 const cyclePage = (load) => () => Promise.all([load(), needStrings('cycle')]).then(([page]) => page);
 
+/** A page of the admin area or an e-mailed link's, with their strings. */
+const adminPage = (load) => () => Promise.all([load(), needStrings('admin')]).then(([page]) => page);
+
 const PAGES = {
+  admin: adminPage(() => import('./Admin.js').then((m) => m.Admin)),
+  account: adminPage(() => import('./Account.js').then((m) => m.Account)),
   me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
   editor: () => import('./Editor.js').then((m) => m.Editor),
   objective: cyclePage(() => import('./ObjectivePage.js').then((m) => m.ObjectivePage)),
@@ -59,6 +66,10 @@ export function routeOf(pathname) {
   if (p === '/me') return { name: 'me' };
   if (p === '/new') return { name: 'new' };
   if (p === '/cycles') return { name: 'cycles' };
+  if (p === '/forgot') return { name: 'account', kind: 'forgot' };
+  const a = /^\/(admin|invite|reset|join)(?:\/([^/]+))?$/.exec(p);
+  if (a && a[1] === 'admin') return { name: 'admin', id: a[2] || 'org' };
+  if (a && a[2]) return { name: 'account', kind: a[1], id: decodeURIComponent(a[2]) };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -74,6 +85,8 @@ export function routePage(pathname) {
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
   if (r.name === 'cycles') return html`<${LazyPage} key="cycles" load=${PAGES.cycles} />`;
+  if (r.name === 'admin') return html`<${LazyPage} key="admin" load=${PAGES.admin} tab=${r.id} />`;
+  if (r.name === 'account') return html`<${LazyPage} key=${r.kind} load=${PAGES.account} kind=${r.kind} id=${r.id} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
