@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from backend.models import ActivityEvent, User
+from backend.domain.enums import ObjectiveLevel
+from backend.models import ActivityEvent, Objective, User
 from tests.api.helpers import PASSWORD, Api, World, fingerprint
 
 ORG = """mutation($i: OrganizationInput!) { updateOrganization(input: $i) {
@@ -175,3 +176,45 @@ async def test_the_activity_log_filters_by_person_object_and_time(world: World) 
 async def test_a_bad_log_filter_is_refused(world: World, variables: dict, field: str) -> None:
     refused = await (await world.as_(world.admin)).error(LOG, variables)
     assert (refused["code"], refused["field"]) == ("BAD_USER_INPUT", field)
+
+
+ARCHIVED = (
+    "query($c: ID!) { archivedObjectives(cycleId: $c) { id title version owner { handle } } }"
+)
+ARCHIVE = "mutation($id: ID!, $r: Boolean!) { archiveObjective(id: $id, restore: $r) { state } }"
+
+
+async def test_archived_objectives_are_listed_for_restoring(world: World) -> None:
+    mine = await Objective.create(
+        organization=world.org,
+        cycle=world.cycle,
+        title="Mine",
+        owner=world.member,
+        level=ObjectiveLevel.PERSONAL,
+    )
+    theirs = await Objective.create(
+        organization=world.org,
+        cycle=world.cycle,
+        title="Theirs",
+        owner=world.peer,
+        level=ObjectiveLevel.PERSONAL,
+    )
+    member = await world.as_(world.member)
+    admin = await world.as_(world.admin)
+    await member.ok(ARCHIVE, {"id": f"obj_{mine.id}", "r": False})
+    await admin.ok(ARCHIVE, {"id": f"obj_{theirs.id}", "r": False})
+    c = {"c": f"cycle_{world.cycle.id}"}
+    assert [o["title"] for o in (await admin.ok(ARCHIVED, c))["archivedObjectives"]] == [
+        "Mine",
+        "Theirs",
+    ]
+    listed = (await member.ok(ARCHIVED, c))["archivedObjectives"]
+    assert listed == [
+        {"id": f"obj_{mine.id}", "title": "Mine", "version": 2, "owner": {"handle": "mia"}}
+    ]
+    assert (await member.ok(ARCHIVE, {"id": f"obj_{mine.id}", "r": True}))["archiveObjective"] == {
+        "state": "DRAFT"
+    }
+    assert (await member.ok(ARCHIVED, c))["archivedObjectives"] == []
+    assert (await Api(world.app).error(ARCHIVED, c))["code"] == "UNAUTHENTICATED"
+    assert (await (await world.as_(world.outsider)).error(ARCHIVED, c))["code"] == "NOT_FOUND"

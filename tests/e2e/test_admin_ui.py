@@ -175,3 +175,26 @@ def test_a_forgotten_password_is_reset_by_e_mail(page_at: Any, mail: MailServer)
     old.wait_for_selector("#signin-error span")
     sign_in(old, "emily@example.com", "emily's new secret")
     old.wait_for_selector(".app-nav")
+
+
+def test_an_objective_is_archived_and_restored_from_the_ui(page_at: Any) -> None:
+    admin = page_at()
+    admin.goto("/")
+    sign_in(admin, *ADMIN)
+    admin.wait_for_selector(".app-nav")
+    admin.goto("/admin/objectives")
+    row = admin.locator(".objective-row:not(.inactive)").first
+    oid = row.get_attribute("data-id")
+    row.locator("button").click()
+    admin.wait_for_selector(f".objective-row.inactive[data-id='{oid}']")
+
+    # the objective page says so, and restores it (to a draft)
+    admin.click(f".objective-row[data-id='{oid}'] a")
+    restore = admin.inner_text(".obj-head .archive-objective")  # "Restore", in the admin's words
+    admin.click(".obj-head .archive-objective")
+    admin.wait_for_function(
+        "(before) => document.querySelector('.obj-head .archive-objective').textContent !== before",
+        arg=restore,
+    )
+    admin.goto("/admin/objectives")
+    admin.wait_for_selector(f".objective-row:not(.inactive)[data-id='{oid}']")

@@ -7,10 +7,10 @@ import strawberry
 from ...actions import invitations
 from ...domain.errors import InvalidInput
 from ...models import Organization
-from ...read import accounts, activity
+from ...read import accounts, activity, archived
 from ..context import Info
 from ..ids import decode, decode_any
-from .types import AccountLinkInfo, Invitation, LogEntry
+from .types import AccountLinkInfo, ArchivedObjective, Invitation, LogEntry
 
 _TARGETS = ("Objective", "KeyResult", "Cycle", "Team", "User")
 
@@ -20,6 +20,17 @@ class AdminQuery:
     @strawberry.field(description="Invitations not yet accepted, revoked or expired (admins).")
     async def invitations(self, info: Info) -> list[Invitation]:
         return [Invitation.of(r) for r in await accounts.open_invitations(info.context.actor)]
+
+    @strawberry.field(
+        description="A cycle's archived objectives: all of them for admins, else one's own."
+    )
+    async def archived_objectives(
+        self, info: Info, cycle_id: strawberry.ID
+    ) -> list[ArchivedObjective]:
+        rows = await archived.archived_objectives(
+            info.context.actor, decode(cycle_id, "Cycle", "cycleId")
+        )
+        return [ArchivedObjective.of(r) for r in rows]
 
     @strawberry.field(
         description="What an invitation (purpose INVITE) or reset (RESET) link opens; "

@@ -8,8 +8,10 @@ from strawberry import Private
 from ...events.summary import Entry
 from ...models import AccountLink
 from ...models import ActivityEvent as ActivityEventRow
+from ...models import Objective as ObjectiveRow
 from ..enums import Role
 from ..ids import encode
+from ..org.types import User
 
 
 @strawberry.type(description="An invitation not yet accepted (it makes the account then).")
@@ -32,6 +34,23 @@ class Invitation:
             created_at=row.created_at,
             expires_at=row.expires_at,
             joined=row.invited_by_id is None,
+        )
+
+
+@strawberry.type(description="An archived objective, to restore (archiveObjective restore).")
+class ArchivedObjective:
+    id: strawberry.ID
+    title: str
+    version: int
+    owner: User
+
+    @classmethod
+    def of(cls, row: ObjectiveRow) -> "ArchivedObjective":
+        return cls(
+            id=strawberry.ID(encode("Objective", row.id)),
+            title=row.title,
+            version=row.version,
+            owner=User.of(row.owner),
         )
 
 

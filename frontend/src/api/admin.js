@@ -22,8 +22,8 @@ export const M_TEAM_MEMBER = `mutation AdminTeamMember($t: ID!, $u: ID!, $m: Boo
 export const Q_CYCLES_ADMIN = `query AdminCycles { cycles { id name startsOn endsOn phase } }`;
 export const M_CREATE_CYCLE = `mutation AdminCreateCycle($i: CycleInput!) { createCycle(input: $i) { id name startsOn endsOn phase } }`;
 export const M_UPDATE_CYCLE = `mutation AdminUpdateCycle($id: ID!, $i: CycleInput!) { updateCycle(id: $id, input: $i) { id name startsOn endsOn phase } }`;
-export const Q_CYCLE_OBJECTIVES = `query AdminObjectives($c: ID!) { objectives(cycleId: $c) { id title state version owner { id displayName } } }`;
-export const M_ARCHIVE = `mutation ArchiveObjective($id: ID!, $v: Int, $r: Boolean!) { archiveObjective(id: $id, version: $v, restore: $r) { id state version } }`;
+export const Q_CYCLE_OBJECTIVES = `query AdminObjectives($c: ID!) { objectives(cycleId: $c) { id title state version owner { id displayName } }
+  archivedObjectives(cycleId: $c) { id title version owner { id displayName } } }`;
 
 export const Q_LOG = `query AdminLog($a: ID, $t: ID, $s: DateTime, $u: DateTime, $b: Int) {
   activityLog(actorId: $a, targetId: $t, since: $s, until: $u, before: $b, first: 50) {

@@ -7,6 +7,7 @@ import { t, lang, formatDate, formatInstant } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { viewer } from '../store.js';
 import * as A from '../api/admin.js';
+import { M_ARCHIVE } from '../api/okr.js';
 import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { Field, FormError, Notice, errorsFrom } from '../components/forms.js';
@@ -440,29 +441,34 @@ function CyclesTab() {
 function ObjectivesTab() {
   const [cycles] = useLoad(A.Q_CYCLES_ADMIN, null, []);
   const [cycle, setCycle] = useState('');
-  const chosen = cycle || (cycles && cycles.cycles[0] ? cycles.cycles[0].id : '');
+  // the cycle being tracked, else the latest: where a wrong objective most likely is
+  const list = cycles
+    ? [...cycles.cycles].sort((a, b) => (a.phase === 'TRACKING') - (b.phase === 'TRACKING') || (a.startsOn < b.startsOn ? -1 : 1))
+    : [];
+  const chosen = cycle || (list.length ? list[list.length - 1].id : '');
   const [data, error, reload] = useLoad(chosen ? A.Q_CYCLE_OBJECTIVES : null, { c: chosen }, [chosen]);
   const [s, run] = useSubmit();
-  const toggle = (o) => run(() => gql(A.M_ARCHIVE, { id: o.id, v: o.version, r: o.state === 'ARCHIVED' })).then((ok) => ok && reload());
+  const toggle = (o) => run(() => gql(M_ARCHIVE, { id: o.id, v: o.version, r: o.state === 'ARCHIVED' })).then((ok) => ok && reload());
   return html`<section class="card admin-card" aria-labelledby="objs-title">
     <h2 class="section-title" id="objs-title">${t('admin.objectives.title')}</h2>
     <p class="muted">${t('admin.objectives.about')}</p>
     <${Field} id="objs-cycle" as="select" label=${t('admin.objectives.cycle')} value=${chosen} onValue=${setCycle}>
-      ${(cycles ? cycles.cycles : []).map((c) => html`<option key=${c.id} value=${c.id}>${c.name}</option>`)}
+      ${list.map((c) => html`<option key=${c.id} value=${c.id}>${c.name}</option>`)}
     <//>
     <${FormError} id="objs-error" message=${s.errors._form} />
     ${
       data
         ? html`<ul class="admin-list">
-          ${[...data.objectives]
-            .sort((a, b) => (a.state === 'ARCHIVED') - (b.state === 'ARCHIVED') || a.title.localeCompare(b.title))
-            .map(
-              (o) => html`<li key=${o.id} class=${'objective-row' + (o.state === 'ARCHIVED' ? ' inactive' : '')} data-id=${o.id}>
+          ${[
+            ...data.objectives.sort((a, b) => a.title.localeCompare(b.title)),
+            ...data.archivedObjectives.map((o) => ({ ...o, state: 'ARCHIVED' })),
+          ].map(
+            (o) => html`<li key=${o.id} class=${'objective-row' + (o.state === 'ARCHIVED' ? ' inactive' : '')} data-id=${o.id}>
                 <span><a href=${'/objective/' + encodeURIComponent(o.id)}>${o.title}</a> <span class="muted">${o.owner.displayName}</span>
                 ${o.state === 'ARCHIVED' ? html`<span class="tag">${t('admin.objectives.archived')}</span>` : null}</span>
                 <button type="button" class="btn btn-small" disabled=${s.busy} onClick=${() => toggle(o)}>${t(o.state === 'ARCHIVED' ? 'admin.objectives.restore' : 'admin.objectives.archive')}</button>
               </li>`,
-            )}
+          )}
         </ul>`
         : html`<${PageMessage} error=${error} onRetry=${reload} />`
     }
