@@ -36,8 +36,9 @@ from ..settings import Settings
 from .auth import hash_password, start_session
 
 INVITE, RESET = "INVITE", "RESET"
-# a reset asked for again within this time sends nothing more (a mailbox is not a target)
-RESET_QUIET = timedelta(minutes=2)
+# a reset or join link asked for again within this time sends nothing more (a mailbox is not
+# a target)
+MAIL_QUIET = timedelta(minutes=2)
 
 
 @dataclass
@@ -195,6 +196,10 @@ async def request_join(
     words = clean_locale(locale) if locale else "en"
     await _not_a_member(address)
     now = datetime.now(UTC)
+    if await AccountLink.exists(
+        email=address, purpose=INVITE, revoked_at=None, created_at__gt=now - MAIL_QUIET
+    ):
+        return  # one just went out: a link is not a way to flood a mailbox
     async with write(org.id, None) as unit:
         await _close_open(org.id, INVITE, address, now)
         link = _new_link(org.id, INVITE, address, now, display_name=name)
@@ -206,13 +211,13 @@ async def request_join(
 
 async def request_password_reset(settings: Settings, email: str) -> None:
     """Mails a reset link to an active account's address. Says nothing either way (whether an
-    address has an account is nobody's business), and sends at most one per RESET_QUIET."""
+    address has an account is nobody's business), and sends at most one per MAIL_QUIET."""
     address = (email or "").strip().lower()
     user = await User.get_or_none(email=address, is_active=True) if len(address) <= 254 else None
     if user is None:
         return
     now = datetime.now(UTC)
-    if await AccountLink.exists(user_id=user.id, purpose=RESET, created_at__gt=now - RESET_QUIET):
+    if await AccountLink.exists(user_id=user.id, purpose=RESET, created_at__gt=now - MAIL_QUIET):
         return
     org = await Organization.get(id=user.organization_id)
     async with write(org.id, None) as unit:

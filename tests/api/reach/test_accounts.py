@@ -202,7 +202,8 @@ async def test_the_join_link_admits_the_organizations_domain_only(
     assert (await nobody.error(JOIN, {"k": "wrong", "e": "joe@acme.test"}))["code"] == "FORBIDDEN"
     assert await _state() == before
 
-    assert (await nobody.ok(JOIN, {"k": key, "e": "joe@acme.test", "n": "Joe"}))["requestJoin"]
+    for _ in range(3):  # asked again at once: one e-mail
+        assert (await nobody.ok(JOIN, {"k": key, "e": "joe@acme.test", "n": "Joe"}))["requestJoin"]
     (message,) = await _mailed(reach_settings, inbox)
     assert "账号" in message["Subject"]  # in the language of the page that asked
     accepted = await Api(app).ok(ACCEPT, {"t": _token(message, "invite"), "p": "joe's secret"})
