@@ -363,7 +363,7 @@ function PeopleTab() {
 const today = () => new Date().toISOString().slice(0, 10);
 
 function cycleName(year, q) {
-  return q ? t('admin.cycles.quarterName', { year, q }) : t('admin.cycles.yearName', { year });
+  return q ? t('admin.cycles.quarterName', { year, quarter: t('admin.cycles.quarter.' + q) }) : t('admin.cycles.yearName', { year });
 }
 
 function NewCycle({ cycles, onChanged }) {
