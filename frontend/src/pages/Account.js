@@ -42,7 +42,7 @@ function AccountForm({ id, fields, initial = {}, submit, send, minPassword = tru
       });
     }
   };
-  return html`<form onSubmit=${go} novalidate>
+  return html`<form class="account-form" onSubmit=${go} novalidate>
     ${fields.map(
       ([f, type, auto]) =>
         html`<${Field} key=${f} id=${id + '-' + f} type=${type} autocomplete=${auto} label=${t('account.' + f)} value=${v[f]} onValue=${(x) => setV({ ...v, [f]: x })} error=${state.errors[f]} />`,
