@@ -296,8 +296,9 @@ function Invite({ teams, people, onChanged }) {
   </form>`;
 }
 
-function PersonRow({ p, people, teamsOf, self, onChanged }) {
+function PersonRow({ p, people, teams, teamsOf, self, onChanged }) {
   const [s, run] = useSubmit(['role', 'managerId', 'isActive']);
+  const join = (team) => team && run(() => gql(A.M_TEAM_MEMBER, { t: team, u: p.id, m: true, l: false })).then((ok) => ok && onChanged());
   const change = (i) => run(() => gql(A.M_UPDATE_USER, { id: p.id, i })).then((ok) => ok && onChanged());
   return html`<li class=${'person-row' + (p.isActive ? '' : ' inactive')} data-id=${p.id}>
     <div class="person-who">
@@ -312,6 +313,10 @@ function PersonRow({ p, people, teamsOf, self, onChanged }) {
       <${Field} id=${'manager-' + p.id} as="select" label=${t('admin.people.manager')} value=${p.managerId || ''} onValue=${(m) => m && change({ managerId: m })} error=${s.errors.managerId}>
         <option value="">—</option>
         ${people.filter((x) => x.id !== p.id && x.isActive).map((x) => html`<option key=${x.id} value=${x.id}>${x.displayName}</option>`)}
+      <//>
+      <${Field} id=${'join-team-' + p.id} as="select" label=${t('admin.people.addToTeam')} value="" onValue=${join}>
+        <option value="">—</option>
+        ${teamTree(teams).map(({ team }) => html`<option key=${team.id} value=${team.id}>${team.name}</option>`)}
       <//>
     </div>
     ${self ? null : html`<button type="button" class="btn btn-small" disabled=${s.busy} onClick=${() => change({ isActive: !p.isActive })}>${t(p.isActive ? 'admin.people.deactivate' : 'admin.people.reactivate')}</button>`}
@@ -353,7 +358,7 @@ function PeopleTab() {
       <h2 class="section-title" id="people-title">${t('admin.people.title', { count: data.members.length })}</h2>
       <${Field} id="people-search" type="search" label=${t('admin.people.search')} value=${q} onValue=${setQ} />
       <ul class="admin-list">
-        ${shown.map((p) => html`<${PersonRow} key=${p.id + p.role + p.isActive + p.managerId} p=${p} people=${data.members} teamsOf=${teamsOf} self=${p.id === me} onChanged=${reload} />`)}
+        ${shown.map((p) => html`<${PersonRow} key=${p.id + p.role + p.isActive + p.managerId} p=${p} people=${data.members} teams=${data.teams} teamsOf=${teamsOf} self=${p.id === me} onChanged=${reload} />`)}
       </ul>
     </section>`;
 }
@@ -509,6 +514,7 @@ function LogTab() {
         ${(cycles ? cycles.cycles : []).map((c) => html`<option key=${c.id} value=${c.id}>${t('admin.log.cycle', { name: c.name })}</option>`)}
         ${(targets ? targets.teams : []).map((x) => html`<option key=${x.id} value=${x.id}>${t('admin.log.team', { name: x.name })}</option>`)}
         ${(targets ? targets.members : []).map((x) => html`<option key=${x.id} value=${x.id}>${t('admin.log.personObject', { name: x.displayName })}</option>`)}
+        ${f.t.startsWith('obj_') ? html`<option value=${f.t}>${t('admin.log.objective', { name: f.title || f.t })}</option>` : null}
       <//>
     </div>
     <div class="admin-row">
@@ -525,6 +531,7 @@ function LogTab() {
               <span>${t('admin.kind.' + e.kind) === 'admin.kind.' + e.kind ? e.kind : t('admin.kind.' + e.kind)}</span>
               ${e.subject ? html`<span class="log-subject">${e.objectiveId ? html`<a href=${'/objective/' + encodeURIComponent(e.objectiveId)}>${e.subject}</a>` : e.subject}</span>` : null}
               ${e.changed.length ? html`<span class="muted">(${e.changed.join(', ')})</span>` : null}
+              ${e.objectiveId && f.t !== e.objectiveId ? html`<button type="button" class="btn btn-small" onClick=${() => (setPages([]), setF({ ...f, t: e.objectiveId, title: e.subject }))}>${t('admin.log.onlyThis')}</button>` : null}
             </li>`,
           )}
         </ol>
