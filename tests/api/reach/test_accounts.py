@@ -104,6 +104,8 @@ async def test_an_invitation_is_mailed_and_accepted_once(
     again = await Api(app).error(ACCEPT, {"t": token, "p": "another secret"})
     assert (again["code"], again["field"]) == ("BAD_USER_INPUT", "token")
     assert "expired or was already used" in again["message"]
+    shown_again = await Api(app).error(LINK, {"t": token, "p": "INVITE"})
+    assert (shown_again["code"], shown_again["field"]) == ("BAD_USER_INPUT", "token")
     assert await _state() == before
 
 
