@@ -157,6 +157,8 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
             raise InvalidInput("role", "people.last_admin")
         user.role = data.role
     if data.is_active is not None:
+        if user.id == actor.user_id and not data.is_active:
+            raise InvalidInput("isActive", "people.own_account")
         user.is_active = data.is_active
     if data.manager_id is not None:
         if data.manager_id == user.id:
@@ -180,19 +182,22 @@ class OrganizationSettings:
     behind_gap: float | None = None
     at_risk_gap: float | None = None
     stale_days: int | None = None
+    week_start: int | None = None
 
 
 async def update_organization(actor: Actor | None, data: OrganizationSettings) -> Organization:
-    """The organization's name and the status thresholds (DESIGN §4 gaps and staleness)."""
+    """The organization's name, the status thresholds (DESIGN §4 gaps and staleness) and the
+    first day of its week."""
     actor = require_admin(actor)
     org = await Organization.get(id=actor.org_id)
-    edit = Edit(org, ("name", "behind_gap", "at_risk_gap", "stale_days"))
+    edit = Edit(org, ("name", "behind_gap", "at_risk_gap", "stale_days", "week_start"))
     if data.name is not None:
         org.name = validate_text(data.name, "name", max_len=LIMITS["name"], required=True) or ""
     for field, attr, value, lo, hi in (
         ("behindGap", "behind_gap", data.behind_gap, 0.0, 1.0),
         ("atRiskGap", "at_risk_gap", data.at_risk_gap, 0.0, 1.0),
         ("staleDays", "stale_days", data.stale_days, 1, 365),
+        ("weekStart", "week_start", data.week_start, 1, 7),
     ):
         if value is not None:
             if not lo <= value <= hi:

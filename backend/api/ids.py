@@ -18,6 +18,7 @@ PREFIX = {
     "PeerReview": "rev",
     "Meeting": "mtg",
     "MeetingDecision": "dec",
+    "Invitation": "inv",
 }
 _TYPE_OF = {v: k for k, v in PREFIX.items()}
 MAX_PK = 2**31 - 1  # primary keys are 32-bit integers on PostgreSQL

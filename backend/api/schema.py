@@ -9,6 +9,8 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from .admin.mutations import AdminMutation
+from .admin.queries import AdminQuery
 from .cycle.mutations import CycleMutation
 from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
@@ -47,6 +49,7 @@ Query = merge_types(
         MeetingQuery,
         DashboardQuery,
         SsoQuery,
+        AdminQuery,
     ),
 )
 Mutation = merge_types(
@@ -59,6 +62,7 @@ Mutation = merge_types(
         ReachMutation,
         MeetingMutation,
         SsoMutation,
+        AdminMutation,
     ),
 )
 Subscription = merge_types(

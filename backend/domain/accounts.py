@@ -38,3 +38,33 @@ def clean_slug(value: str | None, field: str = "slug") -> str:
     if not SLUG.match(slug):
         raise InvalidInput(field, "input.invalid_slug")
     return slug
+
+
+# how long an e-mailed link works: an invitation waits for a week, a password reset is used
+# at once (a mailbox read later by someone else must not open the account)
+INVITE_LIFETIME_HOURS = 7 * 24
+RESET_LIFETIME_HOURS = 1
+_DOMAIN = re.compile(r"^(?=.{3,189}$)[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,24}$")
+
+
+def clean_domain(value: str | None, field: str = "joinDomain") -> str:
+    """ "@Example.COM " → "example.com"; anything that is not a domain name is refused."""
+    domain = (value or "").strip().lower().removeprefix("@")
+    if not _DOMAIN.match(domain):
+        raise InvalidInput(field, "input.invalid_domain")
+    return domain
+
+
+def email_domain(email: str) -> str:
+    return email.rpartition("@")[2].lower()
+
+
+def suggested_handle(email: str, taken: set[str]) -> str:
+    """A free @handle made from an address: its local part, cleaned, numbered when taken."""
+    base = re.sub(r"[^a-z0-9_.-]", "", email.partition("@")[0].lower()).strip(".-")[:28]
+    base = base if len(base) >= 2 else f"user{base}"
+    handle, n = base, 1
+    while handle in taken:
+        n += 1
+        handle = f"{base}{n}"
+    return handle

@@ -55,6 +55,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "position": ("Position", "位置"),
     "mutedUntil": ("Muted until", "免打扰截止"),
     "first": ("How many", "数量"),
+    "token": ("Link", "链接"),
+    "actorId": ("By", "操作人"),
+    "until": ("To", "到"),
     "id": ("Item", "对象"),
     "ids": ("Items", "对象"),
     # meetings
@@ -77,6 +80,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "startsOn": ("Start date", "开始日期"),
     "endsOn": ("End date", "结束日期"),
     "atRiskGap": ("At-risk gap", "有风险阈值"),
+    "behindGap": ("Behind gap", "落后阈值"),
+    "staleDays": ("Days without an update", "未更新天数"),
+    "weekStart": ("Weeks start on", "每周从哪天开始"),
+    "joinDomain": ("E-mail domain", "邮箱域名"),
+    "isActive": ("Active", "是否启用"),
     "milestoneDays": ("Days before a milestone", "里程碑提前天数"),
     # reach: robots and the dashboard
     "url": ("Webhook address", "Webhook 地址"),

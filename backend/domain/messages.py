@@ -237,6 +237,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不能取消自己的管理员角色。",
     ),
     "people.own_manager": ("Nobody can be their own manager.", "不能把自己设为自己的上级。"),
+    "people.own_account": (
+        "You cannot deactivate your own account.",
+        "不能停用自己的账号。",
+    ),
+    "input.invalid_domain": (
+        "{field} must be a domain name such as example.com.",
+        "{field} 必须是域名，例如 example.com。",
+    ),
+    "account.link_used": (
+        "This link has expired or was already used. Ask for a new one.",
+        "此链接已过期或已被使用，请重新获取。",
+    ),
+    "account.domain_only": (
+        "Only addresses at {domain} may join through this link.",
+        "只有 {domain} 邮箱可以通过此链接加入。",
+    ),
+    "account.join_closed": (
+        "This join link is no longer open.",
+        "此加入链接已关闭。",
+    ),
+    "account.already_member": (
+        "{field} already has an account: sign in, or reset the password.",
+        "{field} 已有账号，请直接登录或重置密码。",
+    ),
     "people.team_loop": (
         "A team cannot be placed under itself or one of its sub-teams.",
         "团队不能放在自身或其子团队之下。",

@@ -59,6 +59,10 @@ class EventKind(StrEnum):
     TEAM_MEMBERSHIP_CHANGED = "team.membership_changed"
     USER_CREATED = "user.created"
     USER_CHANGED = "user.changed"
+    USER_INVITED = "user.invited"  # an invitation e-mailed (by an admin, or through the join link)
+    USER_INVITATION_REVOKED = "user.invitation_revoked"
+    USER_RESET_REQUESTED = "user.reset_requested"  # a password reset link e-mailed
+    USER_PASSWORD_RESET = "user.password_reset"  # through that link: the other sessions end
     ORGANIZATION_CHANGED = "organization.changed"
     REACH_NOTIFIED = "reach.notified"  # a scheduled job told people (their inboxes, live)
     REACH_WEBHOOK_CHANGED = "reach.webhook_changed"  # a team's robot set up, edited or removed
@@ -87,7 +91,13 @@ class EventKind(StrEnum):
     @property
     def moves_people(self) -> bool:
         """Teams or people changed: who belongs where (and so who may see what) may have too."""
-        return self.topic in (Topic.TEAM, Topic.USER)
+        return self.topic in (Topic.TEAM, Topic.USER) and self not in _LINKS_ONLY
+
+
+# e-mailed links: nobody's account or team changes (yet)
+_LINKS_ONLY = frozenset(
+    {EventKind.USER_INVITED, EventKind.USER_INVITATION_REVOKED, EventKind.USER_RESET_REQUESTED}
+)
 
 
 class ViewKind(StrEnum):
@@ -365,6 +375,13 @@ class UserPayload(TypedDict):
     userId: int
 
 
+class InvitationPayload(TypedDict):
+    v: NotRequired[int]
+    invitationId: int
+    email: str
+    joined: NotRequired[bool]  # asked for through the join link, not sent by an admin
+
+
 class OrganizationPayload(TypedDict):
     v: NotRequired[int]
 
@@ -464,6 +481,7 @@ Payload = (
     | LikePayload
     | TeamPayload
     | UserPayload
+    | InvitationPayload
     | OrganizationPayload
     | NoticePayload
     | WebhookPayload
@@ -524,6 +542,10 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.TEAM_MEMBERSHIP_CHANGED: _TEAM,
     EventKind.USER_CREATED: _USER,
     EventKind.USER_CHANGED: _USER,
+    EventKind.USER_INVITED: KindSpec(InvitationPayload),
+    EventKind.USER_INVITATION_REVOKED: KindSpec(InvitationPayload),
+    EventKind.USER_RESET_REQUESTED: _USER,
+    EventKind.USER_PASSWORD_RESET: _USER,
     EventKind.ORGANIZATION_CHANGED: KindSpec(OrganizationPayload),
     EventKind.REACH_NOTIFIED: KindSpec(NoticePayload),
     EventKind.REACH_WEBHOOK_CHANGED: KindSpec(WebhookPayload),

@@ -41,11 +41,11 @@ async def enqueue(
     notice: Notice,
     now: datetime,
     *,
-    email: tuple[int, str] | None = None,
+    email: tuple[int | None, str] | None = None,
     webhook_id: int | None = None,
 ) -> None:
     """Call inside the cause's transaction: `notice` to one person's address (`email`: their
-    id and address) or to one robot."""
+    id — none yet for an invitation — and address) or to one robot."""
     message: dict[str, Any] = {"notice": notice.to_json()}
     if email is not None:
         message["to"] = email[1]

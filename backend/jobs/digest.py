@@ -80,7 +80,7 @@ class _Facts:
         self.ctx = ctx
         self.tracked = tracked
         self.people = people
-        self.since = week_start(ctx.now, ctx.tz)
+        self.since = week_start(ctx.now, ctx.tz, ctx.org.week_start)
         self.today = local_date(ctx.now, ctx.tz)
         self.week_start_progress: dict[int, float] = {}
         self.check_ins_on: defaultdict[int, int] = defaultdict(int)  # objective id -> this week

@@ -83,7 +83,7 @@ async def check_ins(ctx: Context) -> int:
     period = weekly_period(ctx.now, ctx.tz, weekly)
     if period is None or not await claim_run(ctx.org.id, "checkin", period, ctx.now):
         return 0
-    since = week_start(ctx.now, ctx.tz)
+    since = week_start(ctx.now, ctx.tz, ctx.org.week_start)
     waiting: dict[int, list[tuple[Objective, Line]]] = defaultdict(list)
     all_waiting: list[tuple[Tracked, KeyResult]] = []
     for tracked in await _cycles(ctx, CyclePhase.TRACKING):

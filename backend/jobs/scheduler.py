@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from ..domain.enums import CyclePhase
 from ..events import unit as units
+from ..events.kinds import EventKind
 from ..models import ActivityEvent, Cycle, Organization
 from ..observability.metrics import job_run
 from ..settings import Settings
@@ -21,6 +22,8 @@ from .delivery import deliver_due
 from .tell import Context
 
 log = logging.getLogger("lodestar.jobs")
+# an invitation or a password reset is sent at once, not at the next round
+MAILED_AT_ONCE = frozenset({EventKind.USER_INVITED, EventKind.USER_RESET_REQUESTED})
 POKE_DELAY = 2.0  # seconds: a burst of writes to one cycle is looked at once
 
 Job = Callable[[Context], Awaitable[int]]
@@ -74,6 +77,7 @@ class Scheduler:
     _task: asyncio.Task[None] | None = None
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _poked: set[tuple[int, int]] = field(default_factory=set)  # (org, cycle)
+    _mail: bool = False  # an account link was mailed: someone is waiting for it
 
     def start(self) -> None:
         units.AFTER_COMMIT.append(self._after_commit)
@@ -95,6 +99,9 @@ class Scheduler:
         }
         if cycles:
             self._poked |= cycles
+            self._wake.set()
+        if any(e.kind in MAILED_AT_ONCE for e in events):
+            self._mail = True
             self._wake.set()
 
     async def _loop(self) -> None:
@@ -125,7 +132,8 @@ class Scheduler:
         compare-and-set of each recorded status keeps a transition told once), then the
         outbox."""
         poked, self._poked = self._poked, set()
-        if not poked:
+        mail, self._mail = self._mail, False
+        if not poked and not mail:
             return
         with job_run("warnings"):
             for org_id, cycle_id in sorted(poked):

@@ -3,12 +3,22 @@
 from .activity import ActivityEvent
 from .meeting import Meeting, MeetingDecision
 from .okr import CheckIn, Cycle, KeyResult, Objective
-from .org import AuthToken, LoginFailure, Organization, SsoConfig, Team, TeamMember, User
+from .org import (
+    AccountLink,
+    AuthToken,
+    LoginFailure,
+    Organization,
+    SsoConfig,
+    Team,
+    TeamMember,
+    User,
+)
 from .reach import JobClaim, OutboxMessage, ReachPreference, WatchedStatus, Webhook
 from .retro import Lessons, Like, PeerReview, ReviewerChoice
 from .work import Comment, Notification, Task
 
 __all__ = [
+    "AccountLink",
     "ActivityEvent",
     "AuthToken",
     "CheckIn",

@@ -25,6 +25,12 @@ class Organization(Model):
     digest_weekday = fields.IntField(default=1, db_default=1)
     digest_minute = fields.IntField(default=9 * 60, db_default=9 * 60)
     milestone_days = fields.IntField(default=3, db_default=3)
+    # the first day of a week (ISO 1 Monday … 7 Sunday): "this week" in reminders and digests
+    week_start = fields.IntField(default=1, db_default=1)
+    # the join link: whoever opens it with an address of this domain may ask for an account
+    # (the invitation is e-mailed to that address); no domain, no link
+    join_domain = fields.CharField(max_length=189, null=True)
+    join_key = fields.CharField(max_length=64, null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -110,6 +116,40 @@ class AuthToken(Model):
 
     class Meta:
         table = "auth_token"
+
+
+class AccountLink(Model):
+    # A one-time, expiring link e-mailed to someone: an invitation (the account is made when
+    # it is accepted) or a password reset. Only a hash of its secret is stored.
+    id = fields.IntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="account_links", on_delete=fields.CASCADE
+    )
+    organization_id: int
+    purpose = fields.CharField(max_length=8)  # INVITE | RESET
+    email = fields.CharField(max_length=254, db_index=True)
+    # an invitation's account: name, role, manager and team it is made with
+    display_name = fields.CharField(max_length=80, default="")
+    role = fields.CharEnumField(Role, max_length=8, default=Role.MEMBER)
+    manager_id = fields.IntField(null=True)
+    team_id = fields.IntField(null=True)
+    # a reset's account
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="account_links", null=True, on_delete=fields.CASCADE
+    )
+    user_id: int | None
+    invited_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="invitations_sent", null=True, on_delete=fields.SET_NULL
+    )
+    invited_by_id: int | None
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "account_link"
 
 
 class LoginFailure(Model):

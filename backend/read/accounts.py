@@ -1,11 +1,13 @@
-"""Who a session or API token belongs to, and a person's tokens."""
+"""Who a session or API token belongs to, a person's tokens, the open invitations."""
 
 import hashlib
 import hmac
 from datetime import UTC, datetime
 
-from ..models import AuthToken, User
+from ..domain.policy import Actor
+from ..models import AccountLink, AuthToken, User
 from ..settings import Settings
+from .lookup import require_admin
 
 
 def token_hash(settings: Settings, token: str) -> str:
@@ -30,3 +32,15 @@ async def user_for_token(settings: Settings, token: str | None) -> User | None:
 
 async def list_api_tokens(user: User) -> list[AuthToken]:
     return await AuthToken.filter(user=user, is_session=False, revoked_at=None).order_by("id")
+
+
+async def open_invitations(actor: Actor | None) -> list[AccountLink]:
+    """The invitations not yet accepted, revoked or expired (admins only), newest first."""
+    actor = require_admin(actor)
+    return await AccountLink.filter(
+        organization_id=actor.org_id,
+        purpose="INVITE",
+        used_at=None,
+        revoked_at=None,
+        expires_at__gt=datetime.now(UTC),
+    ).order_by("-id")

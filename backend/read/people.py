@@ -3,10 +3,11 @@
 from ..domain.mentions import Mention, Person, find_mentions
 from ..domain.people import rank
 from ..domain.policy import Actor
-from ..models import Organization, Team, User
-from .lookup import require_actor
+from ..models import Organization, Team, TeamMember, User
+from .lookup import require_actor, require_admin
 
 MAX_SEARCH_RESULTS = 20
+MAX_MEMBERS = 1000
 
 
 async def search_people(actor: Actor | None, query: str | None) -> list[User]:
@@ -17,6 +18,28 @@ async def search_people(actor: Actor | None, query: str | None) -> list[User]:
         return users[:MAX_SEARCH_RESULTS] if len(users) > MAX_SEARCH_RESULTS else users
     ranked = [(r, u.id, u) for u in users if (r := rank(q, u.display_name, u.handle)) is not None]
     return [u for _, _, u in sorted(ranked, key=lambda t: (t[0], t[1]))][:MAX_SEARCH_RESULTS]
+
+
+async def list_members(actor: Actor | None, query: str | None, inactive: bool) -> list[User]:
+    """Everyone the organization has (deactivated people too when `inactive`), for its admins:
+    by name when searching, else in the order they came."""
+    actor = require_admin(actor)
+    rows = User.filter(organization_id=actor.org_id)
+    users = await (rows if inactive else rows.filter(is_active=True)).order_by("id")
+    q = (query or "").strip()[:80]
+    if q:
+        ranked = [
+            (r, u.id, u)
+            for u in users
+            if (r := rank(q, u.display_name, u.handle)) is not None or q.lower() in u.email
+        ]
+        users = [u for _, _, u in sorted(ranked, key=lambda t: (t[0] is None, t[0] or 0, t[1]))]
+    return users[:MAX_MEMBERS]
+
+
+async def memberships(org_id: int) -> list[TeamMember]:
+    """Who is in which team (leads first), for the organization's team tree."""
+    return await TeamMember.filter(team__organization_id=org_id).order_by("-is_lead", "id")
 
 
 async def organization_of(actor: Actor | None) -> Organization:

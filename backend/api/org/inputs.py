@@ -52,3 +52,4 @@ class OrganizationInput:
     behind_gap: float | None = None
     at_risk_gap: float | None = None
     stale_days: int | None = None
+    week_start: int | None = None

@@ -107,5 +107,6 @@ class OrgMutation:
             behind_gap=input.behind_gap,
             at_risk_gap=input.at_risk_gap,
             stale_days=input.stale_days,
+            week_start=input.week_start,
         )
         return Organization.of(await people.update_organization(info.context.actor, settings))

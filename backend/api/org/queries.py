@@ -5,7 +5,7 @@ import strawberry
 from ...read import accounts
 from ...read import people as people_reads
 from ..context import Info
-from .types import ApiToken, Organization, Team, User
+from .types import ApiToken, Organization, Team, TeamMembership, User
 
 
 @strawberry.type
@@ -31,6 +31,23 @@ class OrgQuery:
         if info.context.actor is None:
             return []
         return [Team.of(t) for t in await people_reads.list_teams(info.context.actor)]
+
+    @strawberry.field(
+        description="Everyone in the organization, deactivated people too unless "
+        "`includeInactive` is false (admins)."
+    )
+    async def members(
+        self, info: Info, search: str | None = None, include_inactive: bool = True
+    ) -> list[User]:
+        rows = await people_reads.list_members(info.context.actor, search, include_inactive)
+        return [User.of(u) for u in rows]
+
+    @strawberry.field(description="Who is in which team, leads first.")
+    async def team_memberships(self, info: Info) -> list[TeamMembership]:
+        if info.context.actor is None:
+            return []
+        rows = await people_reads.memberships(info.context.actor.org_id)
+        return [TeamMembership.of(m) for m in rows]
 
     @strawberry.field
     async def api_tokens(self, info: Info) -> list[ApiToken]:

@@ -5,9 +5,11 @@ from datetime import datetime
 import strawberry
 from strawberry import Private
 
+from ...domain.policy import can_manage_org
 from ...models import AuthToken as AuthTokenRow
 from ...models import Organization as OrganizationRow
 from ...models import Team as TeamRow
+from ...models import TeamMember as TeamMemberRow
 from ...models import User as UserRow
 from ...read.notifications import muted_kinds, unread_count
 from ...read.preferences import preferences_of
@@ -25,6 +27,8 @@ class User:
     handle: str
     locale: str
     role: Role  # type: ignore[valid-type]
+    is_active: bool
+    manager_id: strawberry.ID | None
     row: Private[UserRow]
 
     @classmethod
@@ -36,6 +40,8 @@ class User:
             handle=row.handle,
             locale=str(row.locale),
             role=row.role,
+            is_active=row.is_active,
+            manager_id=strawberry.ID(encode("User", row.manager_id)) if row.manager_id else None,
             row=row,
         )
 
@@ -66,6 +72,9 @@ class Organization:
     behind_gap: float
     at_risk_gap: float
     stale_days: int
+    week_start: int = strawberry.field(description="1 Monday … 7 Sunday.")
+    join_domain: str | None
+    row: Private[OrganizationRow]
 
     @classmethod
     def of(cls, row: OrganizationRow) -> "Organization":
@@ -75,7 +84,14 @@ class Organization:
             behind_gap=row.behind_gap,
             at_risk_gap=row.at_risk_gap,
             stale_days=row.stale_days,
+            week_start=row.week_start,
+            join_domain=row.join_domain,
+            row=row,
         )
+
+    @strawberry.field(description="The join link's key (admins only; null when closed).")
+    def join_key(self, info: Info) -> str | None:
+        return self.row.join_key if can_manage_org(info.context.actor, self.row.id) else None
 
 
 @strawberry.type
@@ -90,6 +106,21 @@ class Team:
             id=strawberry.ID(encode("Team", row.id)),
             name=row.name,
             parent_id=strawberry.ID(encode("Team", row.parent_id)) if row.parent_id else None,
+        )
+
+
+@strawberry.type(description="One person's membership of one team.")
+class TeamMembership:
+    team_id: strawberry.ID
+    user_id: strawberry.ID
+    is_lead: bool
+
+    @classmethod
+    def of(cls, row: TeamMemberRow) -> "TeamMembership":
+        return cls(
+            team_id=strawberry.ID(encode("Team", row.team_id)),
+            user_id=strawberry.ID(encode("User", row.user_id)),
+            is_lead=row.is_lead,
         )
 
 

@@ -156,6 +156,19 @@ def paused(locale: str, base: str, kind: str, team: str, count: int, error: str)
     )
 
 
+def account_link(locale: str, kind: str, link: str, org: str, inviter: str, expires: str) -> Notice:
+    """An invitation ("invite"), a join request's confirmation ("join") or a password reset
+    ("reset"): one link that works once, until `expires` (already in the reader's words)."""
+    action = "reset.action" if kind == "reset" else "invite.action"
+    return Notice(
+        locale=locale,
+        subject=text(f"{kind}.subject", locale, org=org, inviter=inviter),
+        intro=text(f"{kind}.intro", locale, org=org, expires=expires),
+        action=text(action, locale),
+        link=link,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class MyKeyResult:
     objective_id: int

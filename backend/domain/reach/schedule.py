@@ -26,10 +26,11 @@ def week_of(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def week_start(at: datetime, tz: tzinfo) -> datetime:
-    """The first moment (UTC) of the local ISO week (Monday) that `at` falls in."""
+def week_start(at: datetime, tz: tzinfo, first_day: int = 1) -> datetime:
+    """The first moment (UTC) of the local week that `at` falls in, weeks starting on
+    `first_day` (ISO: 1 Monday … 7 Sunday)."""
     today = local_date(at, tz)
-    return day_start(today - timedelta(days=today.isoweekday() - 1), tz)
+    return day_start(today - timedelta(days=(today.isoweekday() - first_day) % 7), tz)
 
 
 def _moment(day: date, minute: int, tz: tzinfo) -> datetime:

@@ -111,6 +111,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "请检查地址或密钥，然后发送测试消息以恢复。",
     ),
     "paused.action": ("Open the settings", "打开设置"),
+    # accounts: an invitation, a join request's confirmation, a password reset
+    "invite.subject": (
+        "{inviter} invites you to {org} on Lodestar",
+        "{inviter} 邀请你加入 Lodestar 上的「{org}」",
+    ),
+    "invite.intro": (
+        "Open the link to choose your password and start with your team's OKRs. It works once, "
+        "until {expires}.",
+        "打开链接设置密码，即可开始使用团队的 OKR。链接仅可使用一次，有效期至 {expires}。",
+    ),
+    "invite.action": ("Accept the invitation", "接受邀请"),
+    "join.subject": ("Your account at {org} on Lodestar", "你在 Lodestar「{org}」的账号"),
+    "join.intro": (
+        "Someone asked to join {org} with this address. If it was you, open the link to choose "
+        "your password; it works once, until {expires}. If not, ignore this e-mail.",
+        "有人使用此邮箱申请加入「{org}」。如果是你本人，请打开链接设置密码；链接仅可使用一次，"
+        "有效期至 {expires}。如果不是你，请忽略此邮件。",
+    ),
+    "reset.subject": ("Reset your Lodestar password", "重置你的 Lodestar 密码"),
+    "reset.intro": (
+        "Someone asked to reset the password of your account at {org}. If it was you, open the "
+        "link to choose a new one; it works once, until {expires}, and signs out your other "
+        "sessions. If not, ignore this e-mail: your password stays as it is.",
+        "有人申请重置你在「{org}」的账号密码。如果是你本人，请打开链接设置新密码；链接仅可使用"
+        "一次，有效期至 {expires}，设置后其他设备上的登录将失效。如果不是你，请忽略此邮件，"
+        "密码不会改变。",
+    ),
+    "reset.action": ("Choose a new password", "设置新密码"),
     "footer": (
         "You get this because of your notification settings: {link}",
         "你收到这封邮件是因为你的通知设置：{link}",

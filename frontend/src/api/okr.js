@@ -27,6 +27,9 @@ export const Q_OBJECTIVE = `query ObjectivePage($id: ID!) { objective(id: $id) {
     checkIns(first: 60) { id value confidence note createdAt likeCount likedByViewer author { displayName } } }
 } }`;
 
+/** Archive (r: false) or restore (r: true) an objective: the objective page and the admin area. */
+export const M_ARCHIVE = `mutation ArchiveObjective($id: ID!, $v: Int, $r: Boolean!) { archiveObjective(id: $id, version: $v, restore: $r) { id state version } }`;
+
 export const Q_EDIT = `query EditObjective($id: ID!) { objective(id: $id) { ${OBJECTIVE_FIELDS}
   keyResults { ${KR_FIELDS} } } }`;
 

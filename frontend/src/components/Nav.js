@@ -1,7 +1,7 @@
 // The main navigation under the header: Board / My OKRs / New objective, and the bell.
 import { html } from 'htm/preact';
 import { t } from '../i18n/index.js';
-import { path, cycleId } from '../store.js';
+import { path, cycleId, viewer } from '../store.js';
 import { outbox } from '../outbox.js';
 import { Bell } from './Bell.js';
 
@@ -13,6 +13,7 @@ export function Nav() {
     ['/me', 'nav.me', p === '/me', '◎'],
     ['/new', 'nav.new', p === '/new', '＋'],
   ];
+  if ((viewer.value || {}).role === 'ADMIN') items.push(['/admin', 'nav.admin', p.startsWith('/admin'), '⚙']);
   const waiting = outbox.value.length;
   return html`<nav class="app-nav" aria-label=${t('nav.label')}>
     <ul>

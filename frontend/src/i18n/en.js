@@ -18,6 +18,7 @@ export default {
   'signin.missing': 'Enter your email and password.',
   'signin.sso': 'Sign in with SSO',
   'signin.ssoEmail': 'Enter your work email, then sign in with SSO.',
+  'signin.forgot': 'Forgot your password?',
 
   'header.signOut': 'Sign out',
   'header.signedInAs': 'Signed in as {name}',
@@ -125,6 +126,7 @@ export default {
   'nav.board': 'Board',
   'nav.me': 'My OKRs',
   'nav.new': 'New objective',
+  'nav.admin': 'Admin',
   'nav.pending': 'check-ins waiting to be sent',
   'board.open': 'Open {title}',
 
@@ -145,6 +147,10 @@ export default {
   'page.notFound': 'This objective does not exist or you cannot see it.',
   'page.noDescription': 'No description.',
   'page.editAll': 'Edit objective and key results',
+  'page.archive': 'Archive',
+  'page.restore': 'Restore',
+  'page.archived': 'Archived',
+  'page.archiveConfirm': 'Archive this objective? It leaves the board; it can be restored.',
   'page.editPublish': 'Edit, weigh and publish',
   'page.keyResults': 'Key results ({count})',
   'page.alignment': 'Alignment',

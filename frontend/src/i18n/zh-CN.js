@@ -18,6 +18,7 @@ export default {
   'signin.missing': '请输入邮箱和密码。',
   'signin.sso': '使用 SSO 登录',
   'signin.ssoEmail': '请先输入工作邮箱，再使用 SSO 登录。',
+  'signin.forgot': '忘记密码？',
 
   'header.signOut': '退出登录',
   'header.signedInAs': '当前用户：{name}',
@@ -125,6 +126,7 @@ export default {
   'nav.board': '看板',
   'nav.me': '我的 OKR',
   'nav.new': '新建目标',
+  'nav.admin': '管理',
   'nav.pending': '条签到等待发送',
   'board.open': '打开「{title}」',
 
@@ -145,6 +147,10 @@ export default {
   'page.notFound': '该目标不存在或你无权查看。',
   'page.noDescription': '暂无描述。',
   'page.editAll': '编辑目标与关键结果',
+  'page.archive': '归档',
+  'page.restore': '恢复',
+  'page.archived': '已归档',
+  'page.archiveConfirm': '确定归档此目标？归档后将从看板移除，之后可以恢复。',
   'page.editPublish': '编辑、设置权重并发布',
   'page.keyResults': '关键结果（{count}）',
   'page.alignment': '对齐',

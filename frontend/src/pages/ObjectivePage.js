@@ -10,7 +10,7 @@ import { objectiveExpected } from '../lib/okr.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { StatusBadge, reasonsText } from '../components/StatusBadge.js';
 import { Avatar } from '../components/Avatar.js';
-import { Q_OBJECTIVE, M_UPDATE_OBJECTIVE } from '../api/okr.js';
+import { Q_OBJECTIVE, M_UPDATE_OBJECTIVE, M_ARCHIVE } from '../api/okr.js';
 import { InlineEdit } from '../components/InlineEdit.js';
 import { KrFacts } from '../components/KrBits.js';
 import { KrForm } from '../components/KrForm.js';
@@ -114,6 +114,23 @@ const foldPage = (id) => (d, ev) =>
     ? { data: patchNode(d, id, (o) => ({ ...o, committed: ev.committed, committedAt: ev.committedAt })), refetch: false }
     : { data: d, refetch: false };
 
+/** Archive (asked to confirm) or restore: for whoever may edit the objective (the server decides). */
+function ArchiveButton({ o, onDone }) {
+  const [error, setError] = useState(null);
+  const archived = o.state === 'ARCHIVED';
+  const go = async () => {
+    if (!archived && !window.confirm(t('page.archiveConfirm'))) return;
+    try {
+      await gql(M_ARCHIVE, { id: o.id, v: o.version, r: archived });
+      onDone();
+    } catch (err) {
+      setError(err.message);
+    }
+  };
+  return html`<button type="button" class="btn archive-objective" onClick=${go}>${t(archived ? 'page.restore' : 'page.archive')}</button>
+    ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}`;
+}
+
 export function ObjectivePage({ id }) {
   const [data, error, reload, update] = useLive(
     Q_OBJECTIVE,
@@ -149,6 +166,7 @@ export function ObjectivePage({ id }) {
       <div class="obj-tags">
         <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
         ${o.state === 'DRAFT' ? html`<span class="tag draft">${t('board.draft')}</span>` : null}
+        ${o.state === 'ARCHIVED' ? html`<span class="tag draft">${t('page.archived')}</span>` : null}
         <span class="tag">${t('visibility.' + o.visibility)}</span>
       </div>
       <${InlineEdit}
@@ -181,6 +199,7 @@ export function ObjectivePage({ id }) {
       />
       <div class="card-actions">
         <a class="btn" href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}>${t(o.state === 'DRAFT' ? 'page.editPublish' : 'page.editAll')}</a>
+        ${mine || (viewer.value || {}).role === 'ADMIN' ? html`<${ArchiveButton} o=${o} onDone=${changed} />` : null}
         ${mine ? html`<${CommitButton} o=${o} phase=${o.cycle.phase} onDone=${(c) => update((d) => patchNode(d, o.id, (x) => ({ ...x, ...c })))} />` : null}
       </div>
     </section>

@@ -101,6 +101,7 @@ export function SignIn() {
         ${busy.value ? t('signin.submitting') : t('signin.submit')}
       </button>
       <button type="button" class="btn btn-block signin-sso" onClick=${onSso}>${t('signin.sso')}</button>
+      <p class="signin-forgot"><a href="/forgot">${t('signin.forgot')}</a></p>
     </form>
   </main>`;
 }

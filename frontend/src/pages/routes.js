@@ -1,8 +1,10 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry), the admins' setup
-// (/admin/sso, /admin/import). Each is a chunk of its own, fetched the first time it is shown, so
-// the first screen (sign-in, the board) does not carry them; the cycle's, the objective page's,
-// the editor's and the setup screens bring their part of the dictionary. Links are plain
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry), the admin area
+// (/admin[/<tab>], with /admin/sso and /admin/import) and, signed out too, the e-mailed links'
+// (/invite/<t>, /reset/<t>, /join/<key>, /forgot). Each is a chunk of its own, fetched the first
+// time it is shown, so the first screen (sign-in, the board) does not carry them; the cycle's,
+// the objective page's, the editor's, the admin and setup screens bring their part of the
+// dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,8 +19,11 @@ const withStrings =
     Promise.all([load(), ...parts.map(needStrings)]).then(([page]) => page);
 const cyclePage = (load) => withStrings(load, 'cycle');
 const setupPage = (load) => withStrings(load, 'setup');
+const adminPage = (load) => withStrings(load, 'admin');
 
 const PAGES = {
+  admin: adminPage(() => import('./Admin.js').then((m) => m.Admin)),
+  account: adminPage(() => import('./Account.js').then((m) => m.Account)),
   me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
   sso: setupPage(() => import('./SsoSettings.js').then((m) => m.SsoSettings)),
   import: setupPage(() => import('./Import.js').then((m) => m.Import)),
@@ -69,6 +74,10 @@ export function routeOf(pathname) {
   if (p === '/cycles') return { name: 'cycles' };
   if (p === '/admin/sso') return { name: 'sso' };
   if (p === '/admin/import') return { name: 'import' };
+  if (p === '/forgot') return { name: 'account', kind: 'forgot' };
+  const a = /^\/(admin|invite|reset|join)(?:\/([^/]+))?$/.exec(p);
+  if (a && a[1] === 'admin') return { name: 'admin', id: a[2] || 'org' };
+  if (a && a[2]) return { name: 'account', kind: a[1], id: decodeURIComponent(a[2]) };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -84,6 +93,8 @@ export function routePage(pathname) {
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
   if (r.name === 'cycles' || r.name === 'sso' || r.name === 'import') return html`<${LazyPage} key=${r.name} load=${PAGES[r.name]} />`;
+  if (r.name === 'admin') return html`<${LazyPage} key="admin" load=${PAGES.admin} tab=${r.id} />`;
+  if (r.name === 'account') return html`<${LazyPage} key=${r.kind} load=${PAGES.account} kind=${r.kind} id=${r.id} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
