@@ -12,6 +12,7 @@ const PARTS = {
   main: { en: () => import('./en.js'), 'zh-CN': () => import('./zh-CN.js') },
   cycle: { en: () => import('./cycle/en.js'), 'zh-CN': () => import('./cycle/zh-CN.js') },
   work: { en: () => import('./work/en.js'), 'zh-CN': () => import('./work/zh-CN.js') },
+  meeting: { en: () => import('./meeting/en.js'), 'zh-CN': () => import('./meeting/zh-CN.js') },
 };
 const wantedParts = new Set(['main']);
 const dicts = {}; // language → its strings of every part loaded so far

@@ -1,5 +1,6 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry, meetings) and
+// /meeting/<id> (meeting mode). Each is a chunk of
 // its own, fetched the first time it is shown, so the first screen (sign-in, the board) does not
 // carry them; the cycle's, the objective page's and the editor's bring their part of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
@@ -26,8 +27,10 @@ const PAGES = {
   reviews: cyclePage(() => import('./Reviews.js').then((m) => m.Reviews)),
   report: cyclePage(() => import('./Report.js').then((m) => m.Report)),
   carry: cyclePage(() => import('./Carry.js').then((m) => m.Carry)),
+  meetings: withStrings(() => import('./Meetings.js').then((m) => m.Meetings), 'cycle', 'meeting'),
+  meeting: withStrings(() => import('./Meeting.js').then((m) => m.Meeting), 'cycle', 'meeting'),
 };
-const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry'];
+const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry', 'meetings'];
 const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
 
 /** The page `load` gives, with `props`; the loading state (or a retry) until it has arrived. */
@@ -63,6 +66,8 @@ export function routeOf(pathname) {
   if (p === '/me') return { name: 'me' };
   if (p === '/new') return { name: 'new' };
   if (p === '/cycles') return { name: 'cycles' };
+  const mt = /^\/meeting\/([^/]+)$/.exec(p);
+  if (mt) return { name: 'meeting', id: decodeURIComponent(mt[1]) };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -78,6 +83,7 @@ export function routePage(pathname) {
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
   if (r.name === 'cycles') return html`<${LazyPage} key="cycles" load=${PAGES.cycles} />`;
+  if (r.name === 'meeting') return html`<${LazyPage} key=${'meeting:' + r.id} load=${PAGES.meeting} id=${r.id} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
