@@ -125,7 +125,7 @@ function Agenda({ m, shown, now, onPick }) {
               <span class="mtg-item-meta">
                 ${i.owner ? html`<span class="muted">${i.owner.displayName}</span>` : null}
                 <${ItemFacts} item=${i} />
-                ${secs ? html`<span class="num muted mtg-spent">⏱ ${clock(secs)}</span>` : null}
+                ${secs ? html`<span class="num muted mtg-spent" title=${t('mtg.timer')}>${clock(secs)}</span>` : null}
               </span>
             </button>
           </li>`;
@@ -184,29 +184,31 @@ function Notes({ m, onSaved }) {
   const notes = m.notes;
   const editable = m.viewerCan.takeNotes && m.state !== 'ENDED';
   const [draft, setDraft] = useState(notes.text);
-  const [base, setBase] = useState(notes.version); // the version the draft starts from
   const [dirty, setDirty] = useState(false);
   const [theirs, setTheirs] = useState(null); // notes saved meanwhile by someone else
   const [error, setError] = useState(null);
   const [done, setDone] = useState(null);
   const [busy, setBusy] = useState(false);
-  // saved elsewhere: followed while not writing; beside the draft while writing
+  // read by the effect below, which runs after the render that scheduled it: always the latest
+  // (base: the version the draft starts from, or this screen's own save)
+  const r = useRef({ base: notes.version, dirty: false, saving: false }).current;
+  // saved elsewhere: followed while not writing; beside the draft while writing. A version up
+  // to this screen's own save is its own (its event may arrive before the save's answer).
   useEffect(() => {
-    if (notes.version === base) return;
-    if (!dirty) {
-      setDraft(notes.text);
-      setBase(notes.version);
-    } else setTheirs(notes);
+    if (r.saving || notes.version <= r.base) return;
+    if (r.dirty) return setTheirs(notes);
+    r.base = notes.version;
+    setDraft(notes.text);
   }, [notes.version]);
   const save = async (e) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const version = theirs ? theirs.version : base;
+    r.saving = true;
     try {
-      const d = await gql(M_NOTES, { id: m.id, n: draft, v: version });
+      const d = await gql(M_NOTES, { id: m.id, n: draft, v: theirs ? theirs.version : r.base });
       const saved = d.setMeetingNotes.notes;
-      setBase(saved.version);
+      Object.assign(r, { base: saved.version, dirty: false });
       setDirty(false);
       setTheirs(null);
       setDone(t('mtg.notesSaved'));
@@ -221,6 +223,7 @@ function Notes({ m, onSaved }) {
         setError(t('mtg.conflict'));
       } else setError(err.message);
     }
+    r.saving = false;
     setBusy(false);
   };
   const by = notes.editedBy ? html`<p class="muted mtg-notes-by">${t('mtg.notesBy', { name: notes.editedBy.displayName })}</p>` : null;
@@ -229,7 +232,7 @@ function Notes({ m, onSaved }) {
       <h2 class="section-title" id="mtg-notes-title">${t('mtg.notes')}</h2>
       ${notes.text ? html`<p class="mtg-notes-text">${notes.text}</p>` : html`<p class="muted">${t('mtg.noNotes')}</p>`} ${by}
     </section>`;
-  const edit = (v) => (setDraft(v), setDirty(true), setDone(null));
+  const edit = (v) => ((r.dirty = true), setDraft(v), setDirty(true), setDone(null));
   return html`<form class="card mtg-notes" aria-labelledby="mtg-notes-title" onSubmit=${save}>
     <h2 class="section-title"><label id="mtg-notes-title" for="mtg-notes-text">${t('mtg.notes')}</label></h2>
     <textarea id="mtg-notes-text" rows="8" maxlength="20000" value=${draft} onInput=${(e) => edit(e.currentTarget.value)}></textarea>
@@ -323,13 +326,9 @@ function Actions({ m, item, onAdded }) {
     setBusy(true);
     setError(null);
     try {
-      const input = {
-        title,
-        assigneeId: who.id,
-        objectiveId: item.objectiveId,
-        keyResultId: item.keyResultId || null,
-        dueDate: due || null,
-      };
+      // under the item's key result when it is about one, else its objective (a task has one home)
+      const home = item.keyResultId ? { keyResultId: item.keyResultId } : { objectiveId: item.objectiveId };
+      const input = { title, assigneeId: who.id, ...home, dueDate: due || null };
       const d = await gql(M_ACTION, { m: m.id, i: input });
       setTitle('');
       setWho(null);
