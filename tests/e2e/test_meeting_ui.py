@@ -1,6 +1,6 @@
 """Meeting mode in the browser (issue 12): Growth's lead creates a progress meeting from the
 cycle's meetings and runs it on a wall screen (1920×1080) while Emily follows on a phone
-(390×844): the item he opens shows up on her screen, she breaks away and rejoins with one tap,
+(390×844, in Chinese): the item he opens shows up on her screen, she breaks away and rejoins with one tap,
 notes written on both screens keep both texts, his decision and action item reach her. Last
 week's meeting (the demo's) stays readable with its agenda as it was."""
 
@@ -38,7 +38,7 @@ def test_a_facilitator_runs_a_progress_meeting_while_a_phone_follows(
     wall = new_page(width=1920, height=1080)
     phone = new_page(width=390, height=844, mobile=True)
     open_board(wall, ZHANGSAN)
-    open_board(phone, EMILY)
+    open_board(phone, EMILY, lang="zh-CN")  # she reads it in Chinese
 
     # the phase bar leads to the cycle's meetings: last week's progress meeting is there
     wall.locator(".phase-bar .phase-links a", has_text="Meetings").click()
@@ -70,7 +70,7 @@ def test_a_facilitator_runs_a_progress_meeting_while_a_phone_follows(
     # Emily opens it on her phone: she follows him, and both see who is present
     phone.goto(f"/meeting/{meeting}")
     phone.locator("main.meeting-page[data-following='true']").wait_for()
-    phone.get_by_text("Following 张三").wait_for()
+    phone.get_by_text("正在跟随 张三").wait_for()
     for page in (wall, phone):
         page.locator(".mtg-present li[data-handle='emily']").wait_for()
         page.locator(".mtg-present li[data-handle='zhangsan']").wait_for()
@@ -95,14 +95,14 @@ def test_a_facilitator_runs_a_progress_meeting_while_a_phone_follows(
     phone.locator(f".mtg-item.open[data-id='{items[1]}']").wait_for()  # his item is marked
     assert shown_item(phone) == items[2]
     # …until she rejoins with one tap
-    phone.get_by_role("button", name="Rejoin").click()
+    phone.get_by_role("button", name="回到主持人画面").click()
     wait_shown(phone, items[1])
 
     # notes: he writes while she saves hers; his screen shows both texts, he keeps both
     wall.locator("#mtg-notes-text").fill("Zhangsan: the pricing test waits for legal")
     phone.locator("#mtg-notes-text").fill("Emily: retry the invite dialog")
-    phone.get_by_role("button", name="Save notes").click()
-    phone.get_by_text("Notes saved.").wait_for()
+    phone.get_by_role("button", name="保存记录").click()
+    phone.get_by_text("记录已保存。").wait_for()
     theirs = wall.locator(".mtg-theirs")
     theirs.get_by_text("Emily: retry the invite dialog").wait_for()
     assert "pricing test" in wall.locator("#mtg-notes-text").input_value()  # his text kept
