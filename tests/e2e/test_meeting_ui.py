@@ -1,8 +1,8 @@
 """Meeting mode in the browser (issue 12): Growth's lead creates a progress meeting from the
 cycle's meetings and runs it on a wall screen (1920×1080) while Emily follows on a phone
-(390×844, in Chinese): the item he opens shows up on her screen, she breaks away and rejoins with one tap,
-notes written on both screens keep both texts, his decision and action item reach her. Last
-week's meeting (the demo's) stays readable with its agenda as it was."""
+(390×844, in Chinese): the item he opens shows up on her screen, she breaks away and rejoins
+with one tap, notes written on both screens keep both texts, his decision and action item
+reach her. Last week's meeting (the demo's) stays readable with its agenda as it was."""
 
 from __future__ import annotations
 
