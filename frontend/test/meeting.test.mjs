@@ -2,7 +2,7 @@
 // screen shows while following or broken away, the timer per item, the agenda's groups.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { agendaGroups, applyMeetingEvent, clock, itemSeconds, shownItemId, stepItem } from '../src/lib/meeting.js';
+import { agendaGroups, applyMeetingEvent, clock, itemSeconds, movesMeeting, shownItemId, stepItem } from '../src/lib/meeting.js';
 
 const obj = (id) => ({ id, title: 'O' + id, keyResults: [] });
 const meeting = () => ({
@@ -112,4 +112,13 @@ test('the agenda grouped by kind in the method’s order; stepping through it', 
   assert.equal(stepItem(agenda, 'a', -1), null);
   assert.equal(stepItem(agenda, 'c', 1), null);
   assert.equal(stepItem([], null, 1), null);
+});
+
+test('a board event is read again only when it moves an objective the meeting shows', () => {
+  const m = applyMeetingEvent(meeting(), focusEvent(11, null, 'o9')).data;
+  const moved = (...ids) => ({ __typename: 'KeyResultCheckedIn', seq: 20, objectives: ids.map((objectiveId) => ({ objectiveId })) });
+  assert.equal(movesMeeting(m, moved('o2')), true); // on the agenda
+  assert.equal(movesMeeting(m, moved('o9')), true); // in focus
+  assert.equal(movesMeeting(m, moved('o7')), false);
+  assert.equal(movesMeeting(m, { __typename: 'ResyncRequired', seq: 30 }), true);
 });

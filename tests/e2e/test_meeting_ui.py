@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from .helpers import Api
 from .test_cycle_ui import EMILY, ZHANGSAN, open_board
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +34,7 @@ def wait_shown(page: Any, item: str) -> float:
 
 
 def test_a_facilitator_runs_a_progress_meeting_while_a_phone_follows(
-    new_page: Any, screenshot_dir: Path | None
+    new_page: Any, live_server: str, screenshot_dir: Path | None
 ) -> None:
     wall = new_page(width=1920, height=1080)
     phone = new_page(width=390, height=844, mobile=True)
@@ -85,6 +86,20 @@ def test_a_facilitator_runs_a_progress_meeting_while_a_phone_follows(
     phone.wait_for_function(
         "t => document.querySelector('.mtg-timer strong').textContent !== t", arg=first
     )
+
+    # someone checks in during the meeting: the numbers of the objective in focus move on her phone
+    api = Api(live_server, ZHANGSAN)
+    krs = phone.eval_on_selector_all(".mtg-krs li[data-kr]", "els => els.map((e) => e.dataset.kr)")
+    about = "query($id: ID!) { keyResult(id: $id) { id progressSource targetValue } }"
+    kr = next(
+        k
+        for k in (api(about, {"id": i})["keyResult"] for i in krs)
+        if k["progressSource"] == "MANUAL" and k["targetValue"] is not None
+    )
+    check_in = "mutation($i: CheckInInput!) { checkIn(input: $i) { progress } }"
+    api(check_in, {"i": {"keyResultId": kr["id"], "value": kr["targetValue"]}})
+    row = phone.locator(f".mtg-krs li[data-kr='{kr['id']}']")
+    row.locator(".progress-value", has_text="100%").wait_for()
 
     # she looks at another item (breaks away): his next move does not pull her back…
     phone.locator(f".mtg-item[data-id='{items[2]}']").click()

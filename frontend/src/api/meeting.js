@@ -43,3 +43,8 @@ export const S_MEETING = `subscription MeetingLive($m: ID!, $s: Int) { meetingEv
   ... on TaskChanged { seq }
   ... on ResyncRequired { seq }
 } }`;
+/** The numbers of the cycle's objectives as they move (check-ins during the meeting): the screen reads again. */
+export const S_MEETING_NUMBERS = `subscription MeetingNumbers($c: ID!, $s: Int) { boardEvents(cycleId: $c, since: $s) { __typename
+  ... on LiveBoardEvent { seq objectives { objectiveId } }
+  ... on ResyncRequired { seq }
+} }`;

@@ -94,3 +94,11 @@ export function stepItem(agenda, openId, step) {
   const to = at + step;
   return to >= 0 && to < agenda.length ? agenda[to].id : null;
 }
+
+/** Whether a board event moved an objective the meeting shows (on its agenda or in focus). */
+export function movesMeeting(m, ev) {
+  if (ev.__typename === 'ResyncRequired') return true;
+  const shown = new Set(m.agenda.map((i) => i.objectiveId));
+  if (m.focus && m.focus.objectiveId) shown.add(m.focus.objectiveId);
+  return (ev.objectives || []).some((o) => shown.has(o.objectiveId));
+}

@@ -8,7 +8,19 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, formatInstant, formatPercent, formatNumber, formatDate, formatList } from '../i18n/index.js';
 import { gql } from '../api/client.js';
-import { Q_MEETING, Q_NOTES, M_START, M_END, M_FOCUS, M_NOTES, M_DECIDE, M_UNDECIDE, M_ACTION, S_MEETING } from '../api/meeting.js';
+import {
+  Q_MEETING,
+  Q_NOTES,
+  M_START,
+  M_END,
+  M_FOCUS,
+  M_NOTES,
+  M_DECIDE,
+  M_UNDECIDE,
+  M_ACTION,
+  S_MEETING,
+  S_MEETING_NUMBERS,
+} from '../api/meeting.js';
 import * as socket from '../socket.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { Avatar } from '../components/Avatar.js';
@@ -18,7 +30,7 @@ import { ObjectiveLink } from '../components/ObjectiveLink.js';
 import { PersonPicker } from '../components/People.js';
 import { FieldError, Notice } from '../components/forms.js';
 import { StateTag } from './Meetings.js';
-import { agendaGroups, applyMeetingEvent, clock, itemSeconds, shownItemId, stepItem } from '../lib/meeting.js';
+import { agendaGroups, applyMeetingEvent, clock, itemSeconds, movesMeeting, shownItemId, stepItem } from '../lib/meeting.js';
 
 /** The meeting, kept live: its query, then its events from the seq it reflects. */
 function useMeeting(id) {
@@ -64,6 +76,22 @@ function useMeeting(id) {
       later,
     );
   }, [id, live]);
+  // the numbers move on the cycle's stream (someone checks in during the meeting): read again
+  const cycleId = state.data && state.data.state !== 'ENDED' ? state.data.cycle.id : null;
+  useEffect(() => {
+    if (!cycleId) return undefined;
+    let seq = r.data.seq; // the meeting's answer reflects the organization's seq: the board's too
+    return socket.subscribe(
+      S_MEETING_NUMBERS,
+      () => ({ c: cycleId, s: seq }),
+      (d) => {
+        const ev = d.boardEvents;
+        if (ev.__typename !== 'ResyncRequired') seq = Math.max(seq, ev.seq);
+        if (r.data && movesMeeting(r.data, ev)) later();
+      },
+      later,
+    );
+  }, [id, cycleId]);
   const update = (fn) => r.data && set(fn(r.data));
   return [state.data, state.error, load, update];
 }
@@ -135,10 +163,33 @@ function Agenda({ m, shown, now, onPick }) {
   )}`;
 }
 
-/** The item on this screen and the objective it is about (as it is now). */
-function Stage({ m, item, now }) {
-  if (!item) return html`<p class="muted mtg-nothing">${t('mtg.nothingOpen')}</p>`;
-  const o = item.objective;
+/** An objective as it is now, with its key results (`krId`: the one the item is about). */
+function FocusObjective({ o, krId }) {
+  return html`<section class="mtg-objective" aria-label=${o.title}>
+    <div class="mtg-objective-head">
+      <${ObjectiveLink} o=${o} />
+      <${StatusBadge} status=${o.status} reasons=${o.statusReasons} />
+    </div>
+    <${ProgressBar} value=${o.progress} status=${o.status} size="lg" />
+    <h3 class="sub-title">${t('mtg.keyResults')}</h3>
+    <ul class="mtg-krs">
+      ${o.keyResults.map(
+        (kr) => html`<li key=${kr.id} data-kr=${kr.id} class=${kr.id === krId ? 'shown' : ''}>
+          <span class="mtg-kr-title">${kr.title}</span>
+          <${ProgressBar} value=${kr.progress} status=${kr.status} size="sm" />
+          ${kr.score !== null ? html`<span class="num muted">${t('mtg.scored', { score: formatNumber(kr.score) })}</span>` : null}
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+/** The item on this screen and the objective it is about; with no item, an objective the facilitator opened alone. */
+function Stage({ m, item, alone, now }) {
+  if (!item) {
+    if (!alone) return html`<p class="muted mtg-nothing">${t('mtg.nothingOpen')}</p>`;
+    return html`<article class="mtg-focus" data-objective=${alone.id} aria-live="polite"><${FocusObjective} o=${alone} krId=${null} /></article>`;
+  }
   const order = inOrder(m.agenda);
   const n = order.findIndex((i) => i.id === item.id) + 1;
   return html`<article class="mtg-focus" data-item=${item.id} aria-live="polite">
@@ -156,27 +207,7 @@ function Stage({ m, item, now }) {
         ? html`<p class="mtg-task"><span class="tag">${t('mtg.task')}</span> ${item.task.title} ${item.task.assignee ? html`<span class="muted">· ${item.task.assignee.displayName}</span>` : null}</p>`
         : null
     }
-    ${
-      o
-        ? html`<section class="mtg-objective" aria-label=${o.title}>
-          <div class="mtg-objective-head">
-            <${ObjectiveLink} o=${o} />
-            <${StatusBadge} status=${o.status} reasons=${o.statusReasons} />
-          </div>
-          <${ProgressBar} value=${o.progress} status=${o.status} size="lg" />
-          <h3 class="sub-title">${t('mtg.keyResults')}</h3>
-          <ul class="mtg-krs">
-            ${o.keyResults.map(
-              (kr) => html`<li key=${kr.id} class=${kr.id === item.keyResultId ? 'shown' : ''}>
-                <span class="mtg-kr-title">${kr.title}</span>
-                <${ProgressBar} value=${kr.progress} status=${kr.status} size="sm" />
-                ${kr.score !== null ? html`<span class="num muted">${t('mtg.scored', { score: formatNumber(kr.score) })}</span>` : null}
-              </li>`,
-            )}
-          </ul>
-        </section>`
-        : null
-    }
+    ${item.objective ? html`<${FocusObjective} o=${item.objective} krId=${item.keyResultId} />` : null}
   </article>`;
 }
 
@@ -448,7 +479,7 @@ export function Meeting({ id }) {
             </div>`
             : null
         }
-        <${Stage} m=${m} item=${item} now=${now} />
+        <${Stage} m=${m} item=${item} alone=${!shown && m.focus ? m.focus.objective : null} now=${now} />
       </section>
       <section class="card mtg-agenda" aria-labelledby="mtg-agenda-title">
         <h2 class="section-title" id="mtg-agenda-title">${t('mtg.agenda')}</h2>
