@@ -66,7 +66,6 @@ export default {
   'mtg.following': 'Following {name}',
   'mtg.brokeAway': 'You are looking at another item.',
   'mtg.rejoin': 'Rejoin',
-  'mtg.openForAll': 'Open for everyone',
   'mtg.prev': 'Previous item',
   'mtg.next': 'Next item',
   'mtg.closeItem': 'Close the item',

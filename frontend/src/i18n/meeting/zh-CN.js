@@ -65,7 +65,6 @@ export default {
   'mtg.following': '正在跟随 {name}',
   'mtg.brokeAway': '你正在查看另一个议题。',
   'mtg.rejoin': '回到主持人画面',
-  'mtg.openForAll': '为所有人打开',
   'mtg.prev': '上一项',
   'mtg.next': '下一项',
   'mtg.closeItem': '关闭议题',
