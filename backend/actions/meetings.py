@@ -108,7 +108,7 @@ async def _check_facilitator(meeting: Meeting, directory: Directory, attendees: 
         raise InvalidInput("facilitatorId", "meeting.cannot_view")
 
 
-async def _build_agenda(meeting: Meeting, cycle: Cycle, now: datetime) -> None:
+async def build_agenda(meeting: Meeting, cycle: Cycle, now: datetime) -> None:
     """The agenda from the data as it is now (and, for a progress meeting, what moved since
     the team's previous one). Reads the whole team's cycle: call it before the write."""
     since = None
@@ -190,7 +190,7 @@ async def create_meeting(actor: Actor | None, data: MeetingInput) -> Meeting:
         creator_id=actor.user_id,
     )
     await _check_facilitator(meeting, directory, attendee_ids)
-    await _build_agenda(meeting, cycle, now)
+    await build_agenda(meeting, cycle, now)
     async with write(actor.org_id, actor.user_id, phase) as unit:
         await meeting.save()
         if attendees:
@@ -240,7 +240,7 @@ async def start_meeting(actor: Actor | None, meeting_id: int) -> Meeting:
     require_state(scope.meeting.state, MeetingState.SCHEDULED)
     now = datetime.now(UTC)
     built = scope.meeting
-    await _build_agenda(built, await Cycle.get(id=built.cycle_id), now)
+    await build_agenda(built, await Cycle.get(id=built.cycle_id), now)
     async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         meeting = await _locked(meeting_id)
         meeting.state = started(meeting.state)  # refused if someone else started it meanwhile
@@ -279,7 +279,7 @@ async def rebuild_agenda(actor: Actor | None, meeting_id: int) -> Meeting:
     phase = await _holding(scope)
     require_state(scope.meeting.state, MeetingState.SCHEDULED, MeetingState.LIVE)
     meeting = scope.meeting
-    await _build_agenda(meeting, await Cycle.get(id=meeting.cycle_id), datetime.now(UTC))
+    await build_agenda(meeting, await Cycle.get(id=meeting.cycle_id), datetime.now(UTC))
     async with write(scope.actor.org_id, scope.actor.user_id, phase) as unit:
         await meeting.save(update_fields=[*_AGENDA, "updated_at"])
         await _record(unit, EventKind.MEETING_AGENDA_BUILT, meeting, scope.attendee_ids)

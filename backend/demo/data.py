@@ -12,6 +12,7 @@ from ..domain.enums import (
     CyclePhase,
     KRKind,
     Locale,
+    MeetingKind,
     ObjectiveLevel,
     TaskStatus,
     Visibility,
@@ -778,6 +779,60 @@ def _quarter_name(start: date) -> str:
     return f"{start.year} Q{number} · {start.year} 年第{'一二三四'[number - 1]}季度"
 
 
+# --- the meetings (推进会, 复盘会) ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSpec:
+    """A meeting of a cycle, `days` from now (None: at the cycle's retrospective, a few days
+    after its end). Before now it has been held (ended, with its notes, decisions and action
+    items), after now it is scheduled. Its agenda is built from the data when seeded."""
+
+    kind: MeetingKind
+    team: str | None  # None: the whole company
+    facilitator: str
+    attendees: tuple[str, ...]
+    days: float | None
+    notes: str = ""
+    decisions: tuple[tuple[str, str], ...] = ()  # (objective, text)
+    # (objective or KR key, title, assignee, due in days from now)
+    actions: tuple[tuple[str, str, str, int], ...] = ()
+
+
+# fmt: off
+GROWTH_PROGRESS = MeetingSpec(
+    MeetingKind.PROGRESS, "growth", "zhangsan", ("zhangsan", "emily", "lily"), days=-7,
+    notes=(
+        "邀请率停在 16%：弹窗文案实验下周出结果。/ Invite usage stuck at 16%: the dialog copy "
+        "test reports next week.\n"
+        "价格页对比表被法务审核卡住。/ The pricing comparison table is blocked on legal review."
+    ),
+    decisions=(
+        ("G1", "先上线团队空间引导，价格页实验等法务结论 / Ship the team-space walkthrough "
+               "first; the pricing test waits for legal"),
+        ("G1", "每周五复查实验数据 / Review the experiments' numbers every Friday"),
+    ),
+    actions=(
+        ("G1", "约法务过一遍价格页文案 / Walk legal through the pricing copy", "emily", 3),
+        ("G1.1", "邀请弹窗 A/B 结果写成一页 / One-pager on the invite dialog A/B", "lily", 6),
+    ),
+)
+PREVIOUS_RETROSPECTIVE = MeetingSpec(
+    MeetingKind.RETROSPECTIVE, None, "chenming", ("chenming", "wangfang", "lisi", "michael"),
+    days=1,
+)
+EARLIER_RETROSPECTIVE = MeetingSpec(
+    MeetingKind.RETROSPECTIVE, None, "chenming", ("chenming", "wangfang", "lisi", "zhangsan"),
+    days=None,
+    notes=(
+        "定价是自助注册的瓶颈。/ Pricing was the bottleneck of self-serve signup.\n"
+        "每次 P1 故障都要复盘。/ A postmortem for every P1."
+    ),
+    decisions=(("EG1", "下季度先验证定价 / Next quarter, test pricing first"),),
+)
+# fmt: on
+
+
 @dataclass(frozen=True, slots=True)
 class CycleSpec:
     name: str
@@ -786,6 +841,7 @@ class CycleSpec:
     phase: CyclePhase
     objectives: tuple[ObjSpec, ...]
     retro: Retro | None = None
+    meetings: tuple[MeetingSpec, ...] = ()
 
     @property
     def facts(self) -> CycleFacts:
@@ -816,6 +872,7 @@ def demo_cycles(now: datetime) -> list[CycleSpec]:
             CyclePhase.REVIEWING,
             PREVIOUS_QUARTER,
             PREVIOUS_RETRO,
+            (PREVIOUS_RETROSPECTIVE,),
         ),
         CycleSpec(
             _quarter_name(current),
@@ -823,6 +880,7 @@ def demo_cycles(now: datetime) -> list[CycleSpec]:
             _next_quarter(current) - one_day,
             CyclePhase.TRACKING,
             CURRENT_QUARTER,
+            meetings=(GROWTH_PROGRESS,),
         ),
         CycleSpec(
             _quarter_name(earlier),
@@ -831,5 +889,6 @@ def demo_cycles(now: datetime) -> list[CycleSpec]:
             CyclePhase.CLOSED,
             EARLIER_QUARTER,
             EARLIER_RETRO,
+            (EARLIER_RETROSPECTIVE,),
         ),
     ]

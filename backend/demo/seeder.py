@@ -11,8 +11,10 @@ from datetime import UTC, datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from ..actions.auth import hash_password
+from ..actions.meetings import build_agenda
 from ..db import WRITE
 from ..domain.enums import (
+    MeetingState,
     NotificationKind,
     ObjectiveLevel,
     ObjectiveState,
@@ -28,6 +30,8 @@ from ..models import (
     KeyResult,
     Lessons,
     Like,
+    Meeting,
+    MeetingDecision,
     Notification,
     Objective,
     Organization,
@@ -52,6 +56,7 @@ from .data import (
     THREADS,
     UNCOMMITTED,
     CycleSpec,
+    MeetingSpec,
     ObjSpec,
     TaskSpec,
     demo_cycles,
@@ -133,6 +138,8 @@ class _Seeder:
         for obj in spec.objectives:
             await self._tasks(obj, spec)
         await self._retrospective(spec)
+        for meeting in spec.meetings:
+            await self._meeting(cycle, spec, meeting)
 
     def _scored_at(self, spec: CycleSpec) -> datetime:
         """The retrospective meeting: a few days after the cycle's end."""
@@ -248,6 +255,60 @@ class _Seeder:
                 for key, well, improve, carry_on in retro.lessons
             ]
         )
+
+    async def _meeting(self, cycle: Cycle, spec: CycleSpec, m: MeetingSpec) -> None:
+        """A meeting with its agenda built from the seeded data; a held one has its notes, the
+        time spent on the first items, its decisions and its action items (tasks)."""
+        at = self._scored_at(spec) if m.days is None else self.now + timedelta(days=m.days)
+        held = at < self.now
+        lead = self.uid(m.facilitator)
+        row = Meeting(
+            organization=self.org,
+            cycle=cycle,
+            kind=m.kind,
+            team=self.teams[m.team] if m.team else None,
+            state=MeetingState.ENDED if held else MeetingState.SCHEDULED,
+            starts_at=at,
+            started_at=at if held else None,
+            ended_at=at + timedelta(minutes=40) if held else None,
+            facilitator_id=lead,
+            creator_id=lead,
+            notes=m.notes,
+            notes_version=1 if m.notes else 0,
+            notes_edited_at=at + timedelta(minutes=35) if m.notes else None,
+            notes_edited_by_id=lead if m.notes else None,
+            created_at=at - timedelta(days=2),
+        )
+        await build_agenda(row, cycle, at)
+        if held:  # a few minutes on each of the first items
+            row.item_seconds = {item["id"]: 240 + 60 * i for i, item in enumerate(row.agenda[:5])}
+        await row.save()
+        await row.attendees.add(*(self.users[h] for h in m.attendees))
+        for minute, (key, text) in enumerate(m.decisions, start=10):
+            await MeetingDecision.create(
+                organization=self.org,
+                meeting=row,
+                author_id=lead,
+                text=text,
+                objective=self.objectives[key],
+                created_at=at + timedelta(minutes=minute),
+            )
+        for key, title, assignee, due in m.actions:
+            kr = self.krs.get(key)  # a KR's key is its objective's and its number
+            objective = self.objectives[key.split(".")[0]]
+            siblings = await Task.filter(objective=objective, key_result=kr).count()
+            await Task.create(
+                organization=self.org,
+                objective=objective,
+                key_result=kr,
+                meeting=row,
+                title=title,
+                creator_id=lead,
+                assignee_id=self.uid(assignee),
+                due_date=(self.now + timedelta(days=due)).date(),
+                position=siblings,
+                created_at=at + timedelta(minutes=30),
+            )
 
     async def likes(self) -> None:
         rows = []

@@ -457,6 +457,8 @@ test('the cycle’s screens have addresses; a query or a fragment does not chang
     ['/cycle/cycle_2/consensus/', { name: 'consensus', id: 'cycle_2' }],
     ['/cycle/cycle_2/reviews', { name: 'reviews', id: 'cycle_2' }],
     ['/cycle/cycle_2/carry', { name: 'carry', id: 'cycle_2' }],
+    ['/cycle/cycle_2/meetings?team=t1', { name: 'meetings', id: 'cycle_2' }],
+    ['/meeting/mtg_3', { name: 'meeting', id: 'mtg_3' }],
     ['/cycle/cycle_2/nothing', null], // an unknown screen is the board
     ['/cycle/cycle_2', null],
     ['/objective/obj_5', { name: 'objective', id: 'obj_5' }],

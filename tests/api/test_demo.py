@@ -12,6 +12,8 @@ from backend.demo.simulator import simulate
 from backend.domain.enums import (
     CyclePhase,
     KRKind,
+    MeetingKind,
+    MeetingState,
     NotificationKind,
     ObjectiveLevel,
     ObjectiveState,
@@ -31,6 +33,8 @@ from backend.models import (
     KeyResult,
     Lessons,
     Like,
+    Meeting,
+    MeetingDecision,
     Notification,
     Objective,
     Organization,
@@ -234,6 +238,39 @@ async def test_the_previous_quarter_is_half_way_through_its_retrospective(
     )
     assert await Like.filter(objective__cycle=cycle).count() >= 3
     assert await Lessons.filter(objective__cycle=cycle).exists()
+
+
+async def test_the_cycles_have_their_meetings(demo: Organization) -> None:
+    # last week's progress meeting of Growth: held, its agenda kept, notes, decisions, tasks
+    progress = await Meeting.get(cycle=await _current_cycle(), kind=MeetingKind.PROGRESS)
+    growth = await Team.get(name__contains="Growth")
+    assert (progress.team_id, progress.state) == (growth.id, MeetingState.ENDED)
+    assert progress.started_at is not None and progress.started_at < NOW - timedelta(days=6)
+    kinds = {item["kind"] for item in progress.agenda}
+    assert "BLOCKED_TASK" in kinds and len(progress.agenda) >= 3, kinds
+    assert progress.notes and progress.notes_version == 1
+    assert set(progress.item_seconds) <= {item["id"] for item in progress.agenda}
+    assert {u.handle for u in await progress.attendees} == {"zhangsan", "emily", "lily"}
+    assert await MeetingDecision.filter(meeting=progress).count() == 2
+    actions = await Task.filter(meeting=progress).prefetch_related("assignee")
+    assert {t.assignee.handle for t in actions} == {"emily", "lily"}
+    # the reviewing quarter's retrospective is coming, with the key results to score
+    reviewing = await Cycle.get(phase=CyclePhase.REVIEWING)
+    retro = await Meeting.get(cycle=reviewing)
+    assert (retro.kind, retro.state, retro.team_id) == (
+        MeetingKind.RETROSPECTIVE,
+        MeetingState.SCHEDULED,
+        None,
+    )
+    assert retro.starts_at > NOW
+    to_score = [item for item in retro.agenda if item["kind"] == "SCORE_KEY_RESULT"]
+    assert to_score and any("score" not in item for item in to_score)  # scoring half done
+    # the closed quarter's was held a few days after its end
+    closed = await Cycle.get(phase=CyclePhase.CLOSED)
+    held = await Meeting.get(cycle=closed)
+    assert held.state is MeetingState.ENDED and held.started_at is not None
+    assert held.started_at.date() > closed.ends_on
+    assert await MeetingDecision.filter(meeting=held).exists()
 
 
 async def test_owners_committed_to_their_objectives(demo: Organization) -> None:

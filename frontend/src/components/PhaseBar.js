@@ -1,5 +1,5 @@
 // The cycle's phase on the board: which meeting the cycle is in, what it asks of me (each ask a
-// link to where it is done), the screens of the phase, and a phase move that just arrived live.
+// link to where it is done), the cycle's meetings and the screens of the phase, and a phase move that just arrived live.
 import { html } from 'htm/preact';
 import { t } from '../i18n/index.js';
 import { currentCycle, asksByCycle, phaseNews, viewer } from '../store.js';
@@ -22,7 +22,7 @@ export function PhaseBar() {
   const asks = (asksByCycle.value || {})[c.id] || [];
   const news = phaseNews.value && phaseNews.value.cycleId === c.id ? phaseNews.value : null;
   const base = '/cycle/' + encodeURIComponent(c.id);
-  const links = phaseLinks(c.phase).map(([p, key]) => [base + p, key]);
+  const links = [['/meetings', 'phase.link.meetings'], ...phaseLinks(c.phase)].map(([p, key]) => [base + p, key]);
   if ((viewer.value || {}).role === 'ADMIN') links.push(['/cycles', 'phase.link.admin']);
   return html`<section class="phase-bar" aria-label=${t('phase.barLabel')} data-phase=${c.phase}>
     <p class="phase-now">

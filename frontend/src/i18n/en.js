@@ -264,6 +264,7 @@ export default {
   'phase.link.scoring': 'Scoring sheet',
   'phase.link.reviews': 'Peer reviews',
   'phase.link.report': 'Retrospective report',
+  'phase.link.meetings': 'Meetings',
   'phase.link.carry': 'Carry forward',
   'phase.link.admin': 'Manage phases',
   'ask.DRAFTS_TO_DISCUSS': '{count} of your objectives are still drafts',

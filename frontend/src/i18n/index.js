@@ -14,6 +14,7 @@ const PARTS = {
   work: { en: () => import('./work/en.js'), 'zh-CN': () => import('./work/zh-CN.js') },
   setup: { en: () => import('./setup/en.js'), 'zh-CN': () => import('./setup/zh-CN.js') },
   admin: { en: () => import('./admin/en.js'), 'zh-CN': () => import('./admin/zh-CN.js') },
+  meeting: { en: () => import('./meeting/en.js'), 'zh-CN': () => import('./meeting/zh-CN.js') },
 };
 const wantedParts = new Set(['main']);
 const dicts = {}; // language → its strings of every part loaded so far

@@ -264,6 +264,7 @@ export default {
   'phase.link.scoring': '评分表',
   'phase.link.reviews': '互评',
   'phase.link.report': '复盘报告',
+  'phase.link.meetings': '会议',
   'phase.link.carry': '延续到新周期',
   'phase.link.admin': '管理阶段',
   'ask.DRAFTS_TO_DISCUSS': '你有 {count} 个目标还是草稿',

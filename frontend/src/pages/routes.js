@@ -1,10 +1,9 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry), the admin area
-// (/admin[/<tab>], with /admin/sso and /admin/import) and, signed out too, the e-mailed links'
-// (/invite/<t>, /reset/<t>, /join/<key>, /forgot). Each is a chunk of its own, fetched the first
-// time it is shown, so the first screen (sign-in, the board) does not carry them; the cycle's,
-// the objective page's, the editor's, the admin and setup screens bring their part of the
-// dictionary. Links are plain
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry, meetings),
+// /meeting/<id> (meeting mode), the admin area (/admin[/<tab>], with /admin/sso and
+// /admin/import) and, signed out too, the e-mailed links' (/invite/<t>, /reset/<t>, /join/<key>,
+// /forgot). Each is a chunk of its own, fetched the first time it is shown, so the first screen
+// (sign-in, the board) does not carry them; each brings its part of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -35,8 +34,10 @@ const PAGES = {
   reviews: cyclePage(() => import('./Reviews.js').then((m) => m.Reviews)),
   report: cyclePage(() => import('./Report.js').then((m) => m.Report)),
   carry: cyclePage(() => import('./Carry.js').then((m) => m.Carry)),
+  meetings: withStrings(() => import('./Meetings.js').then((m) => m.Meetings), 'cycle', 'meeting'),
+  meeting: withStrings(() => import('./Meeting.js').then((m) => m.Meeting), 'cycle', 'meeting'),
 };
-const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry'];
+const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry', 'meetings'];
 const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
 
 /** The page `load` gives, with `props`; the loading state (or a retry) until it has arrived. */
@@ -78,6 +79,8 @@ export function routeOf(pathname) {
   const a = /^\/(admin|invite|reset|join)(?:\/([^/]+))?$/.exec(p);
   if (a && a[1] === 'admin') return { name: 'admin', id: a[2] || 'org' };
   if (a && a[2]) return { name: 'account', kind: a[1], id: decodeURIComponent(a[2]) };
+  const mt = /^\/meeting\/([^/]+)$/.exec(p);
+  if (mt) return { name: 'meeting', id: decodeURIComponent(mt[1]) };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -95,6 +98,7 @@ export function routePage(pathname) {
   if (r.name === 'cycles' || r.name === 'sso' || r.name === 'import') return html`<${LazyPage} key=${r.name} load=${PAGES[r.name]} />`;
   if (r.name === 'admin') return html`<${LazyPage} key="admin" load=${PAGES.admin} tab=${r.id} />`;
   if (r.name === 'account') return html`<${LazyPage} key=${r.kind} load=${PAGES.account} kind=${r.kind} id=${r.id} />`;
+  if (r.name === 'meeting') return html`<${LazyPage} key=${'meeting:' + r.id} load=${PAGES.meeting} id=${r.id} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
