@@ -6,17 +6,16 @@ import { showingKept } from './api/client.js';
 import { registerServiceWorker } from './lib/serviceWorker.js';
 import { viewer, boot, path } from './store.js';
 import { Header } from './components/Header.js';
-import { SignIn } from './pages/SignIn.js';
 import { Board } from './pages/Board.js';
 import { Nav } from './components/Nav.js';
-import { routeOf, routePage, installRouting } from './pages/routes.js';
+import { routeOf, routePage, signInPage, installRouting } from './pages/routes.js';
 import './styles/index.css';
 
 function App() {
   const user = viewer.value;
   let page;
   if (user === undefined) page = html`<main id="main" class="boot"><p class="loading">${t('app.loading')}</p></main>`;
-  else if (user === null) page = (routeOf(path.value) || {}).name === 'account' ? routePage(path.value) : html`<${SignIn} />`;
+  else if (user === null) page = (routeOf(path.value) || {}).name === 'account' ? routePage(path.value) : signInPage();
   else page = routePage(path.value) || html`<${Board} />`;
   return html`<a class="skip-link" href="#main">${t('app.skip')}</a>
     <${Header} />

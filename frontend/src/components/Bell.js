@@ -3,7 +3,7 @@
 import { html } from 'htm/preact';
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../i18n/index.js';
+import { t, needStrings } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { Q_UNREAD } from '../api/org.js';
 import { S_NOTES } from '../api/live.js';
@@ -60,7 +60,8 @@ export function Bell() {
     };
   }, []);
   useEffect(() => {
-    if (open && !Inbox) import('./Inbox.js').then((m) => ((Inbox = m.Inbox), setLoaded(true)));
+    // the inbox and its strings (the 'work' part of the dictionary) arrive when first opened
+    if (open && !Inbox) Promise.all([import('./Inbox.js'), needStrings('work')]).then(([m]) => ((Inbox = m.Inbox), setLoaded(true)));
   }, [open]);
   useDismiss(open, wrap, (byEscape) => {
     setOpen(false);

@@ -21,9 +21,11 @@ const setupPage = (load) => withStrings(load, 'setup');
 const adminPage = (load) => withStrings(load, 'admin');
 
 const PAGES = {
+  // signed-out visitors only: the board's first screen does not carry it
+  signin: () => import('./SignIn.js').then((m) => m.SignIn),
   admin: adminPage(() => import('./Admin.js').then((m) => m.Admin)),
   account: adminPage(() => import('./Account.js').then((m) => m.Account)),
-  me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
+  me: withStrings(() => import('./MyOkrs.js').then((m) => m.MyOkrs), 'work'),
   sso: setupPage(() => import('./SsoSettings.js').then((m) => m.SsoSettings)),
   import: setupPage(() => import('./Import.js').then((m) => m.Import)),
   editor: withStrings(() => import('./Editor.js').then((m) => m.Editor), 'work'),
@@ -89,6 +91,11 @@ export function routeOf(pathname) {
 }
 
 /** The page for the current path, or null for the board. */
+/** The sign-in page (a chunk of its own). */
+export function signInPage() {
+  return html`<${LazyPage} key="signin" load=${PAGES.signin} />`;
+}
+
 export function routePage(pathname) {
   const r = routeOf(pathname);
   if (!r) return null;
