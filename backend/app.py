@@ -49,7 +49,9 @@ def _spa(static_dir: Path) -> Route:
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
     settings = settings or Settings.from_env()
-    graphql = LodestarGraphQL(app_schema(settings.stock_executor), settings)
+    graphql = LodestarGraphQL(
+        app_schema(settings.stock_executor, settings.max_query_cost), settings
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

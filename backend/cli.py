@@ -186,6 +186,7 @@ def port_taken(host: str, port: int) -> str | None:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
+    from .api.engine.view import MAX_SOCKET_MESSAGE
     from .app import create_app
     from .gctune import settle
     from .observability import logs
@@ -203,7 +204,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         log_config=None,  # ours (logs.configure)
         access_log=False,  # the app logs each request itself, with its request id
         ws_per_message_deflate=False,  # compression costs memory per idle socket
-        ws_max_size=64 * 1024,  # a client message is a small GraphQL document
+        ws_max_size=MAX_SOCKET_MESSAGE,  # a client message is a small GraphQL document
         proxy_headers=True,
         # on SIGTERM uvicorn closes every socket with 1012 (service restart: clients
         # reconnect at once and resume with `since`), then gives requests in flight this long

@@ -152,6 +152,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Send GraphQL requests as JSON (Content-Type: application/json).",
         "请以 JSON 发送 GraphQL 请求（Content-Type: application/json）。",
     ),
+    "input.query_cost": (
+        "This query would read about {cost} fields, more than the {limit} allowed: ask for "
+        "fewer nested lists (or fewer fields in them), or split it into several requests.",
+        "该查询约需读取 {cost} 个字段，超过上限 {limit}：请减少嵌套的列表（或其中的字段），"
+        "或拆分为多个请求。",
+    ),
+    "input.response_too_large": (
+        "The answer would be {size} bytes, more than the {limit} allowed: ask for fewer "
+        "fields, or filter (by team or owner).",
+        "响应将有 {size} 字节，超过上限 {limit}：请减少字段，或按团队、负责人筛选。",
+    ),
+    "input.bad_json": (
+        "The request body is not valid JSON (or nests deeper than 1,024 levels).",
+        "请求体不是有效的 JSON（或嵌套超过 1024 层）。",
+    ),
+    "input.body_too_large": (
+        "The request is larger than the {limit} bytes allowed.",
+        "请求大小超过上限 {limit} 字节。",
+    ),
     "okr.unknown_target": (
         "{field} does not name anything you can see.",
         "{field} 指向的对象不存在或你无权查看。",

@@ -1,6 +1,8 @@
 """The Strawberry ASGI view: authentication, CSRF rules, per-request context, errors."""
 
+import asyncio
 from collections.abc import Mapping
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -8,7 +10,7 @@ import orjson
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -36,6 +38,54 @@ from .sharing import SharedData, current_operation
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 MAX_CONNECTIONS_PER_USER = 20
+# a client message on a socket is a small GraphQL document (uvicorn closes with 1009 past it)
+MAX_SOCKET_MESSAGE = 64 * 1024
+# bodies larger than this are parsed on a worker thread, not on the event loop
+PARSE_OFF_LOOP = 64 * 1024
+
+# this request's body, already parsed (`_read_json`), for strawberry's `decode_json`
+_parsed_body: ContextVar[Any] = ContextVar("parsed_body")
+# the language of this request's answer (`create_response` has no request)
+_answer_locale: ContextVar[str] = ContextVar("answer_locale", default="en")
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def read_body(receive: Receive, limit: int) -> bytes:
+    """The request's body, refused (`BodyTooLarge`) as soon as it passes `limit` bytes:
+    never more than that is held."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    """A `receive` that hands the body read already to the view, then waits for the client
+    to disconnect (as a real one would)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.Event().wait()  # a disconnect never comes before the answer is sent
+        return {"type": "http.disconnect"}
+
+    return receive
 
 
 class ConnectionCounter:
@@ -170,6 +220,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if scope["type"] == "http" and scope["method"] == "POST":
             request = Request(scope, receive)
             refusal = self._refuse(request)
+            if refusal is None:
+                refusal, receive = await self._read_json(request, receive)
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
@@ -199,6 +251,52 @@ class LodestarGraphQL(GraphQL[Context, None]):
             return _error(403, translate("auth.bad_origin", locale), "FORBIDDEN")
         return None
 
+    async def _read_json(
+        self, request: Request, receive: Receive
+    ) -> tuple[Response | None, Receive]:
+        """Reads the body up to the size limit (413 past it, before anything is parsed) and
+        parses it, a large one on a worker thread: one big request does not stall others."""
+        locale = pick_locale(None, request.headers.get("accept-language"))
+        limit = self.settings.max_body_bytes
+        too_large = _error(
+            413, translate("input.body_too_large", locale, {"limit": limit}), "BAD_USER_INPUT"
+        )
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return too_large, receive
+        try:
+            body = await read_body(receive, limit)
+        except BodyTooLarge:
+            return too_large, receive
+        try:
+            parsed = (
+                await asyncio.to_thread(orjson.loads, body)
+                if len(body) > PARSE_OFF_LOOP
+                else orjson.loads(body)
+            )
+        except orjson.JSONDecodeError:
+            return _error(400, translate("input.bad_json", locale), "BAD_USER_INPUT"), receive
+        _parsed_body.set(parsed)
+        return None, _replay(body)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """A POST body was parsed by `_read_json`; anything else (GET's variables) here."""
+        parsed = _parsed_body.get(_NOTHING)
+        if parsed is not _NOTHING:
+            _parsed_body.set(_NOTHING)
+            return parsed
+        return orjson.loads(data)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        limit = self.settings.max_response_bytes
+        if len(response.body) > limit:
+            # the answer was computed, but is not sent: the query must ask for less
+            params = {"size": len(response.body), "limit": limit}
+            message = translate("input.response_too_large", _answer_locale.get(), params)
+            return _error(200, message, "BAD_USER_INPUT")
+        return response
+
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         token = bearer_token(request)
         session = None if token else request.cookies.get(SESSION_COOKIE)
@@ -222,6 +320,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
             is_socket=is_socket,
         )
         request.state.lodestar_context = context  # process_result formats errors with it
+        _answer_locale.set(context.locale)
         return context
 
     async def _who(
@@ -269,6 +368,9 @@ class LodestarGraphQL(GraphQL[Context, None]):
                 metrics.GRAPHQL_ERRORS.labels(error.get("extensions", {}).get("code", "")).inc()
             data["errors"] = [*errors]
         return data
+
+
+_NOTHING = object()
 
 
 def _error(status: int, message: str, code: str) -> Response:
