@@ -3,18 +3,14 @@
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from ..domain.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
 from ..domain.validation import LIMITS, validate_text
 from ..models import AuthToken, LoginFailure, User
+from ..passwords import DUMMY_HASH, hash_now
+from ..passwords import verify as _verify  # off the event loop, bounded
 from ..read.accounts import token_hash
 from ..settings import Settings
 
-_hasher = PasswordHasher()
-# verified against when the email is unknown, so both paths cost the same
-_DUMMY_HASH = _hasher.hash("lodestar-timing-equaliser")
 MIN_PASSWORD = 8
 
 
@@ -23,14 +19,7 @@ def hash_password(password: str) -> str:
         raise InvalidInput("password", "input.too_short", min=MIN_PASSWORD)
     if len(password) > 200:
         raise InvalidInput("password", "input.too_long", max=200)
-    return _hasher.hash(password)
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return hash_now(password)
 
 
 async def _check_rate(settings: Settings, keys: list[str]) -> None:
@@ -49,7 +38,7 @@ async def sign_in(settings: Settings, email: str, password: str, address: str) -
     keys = [f"account:{email}", f"address:{address}"]
     await _check_rate(settings, keys)
     user = await User.get_or_none(email=email, is_active=True)
-    if not _verify(user.password_hash if user else _DUMMY_HASH, password or "") or user is None:
+    if not await _verify(user.password_hash if user else DUMMY_HASH, password or "") or not user:
         await LoginFailure.bulk_create([LoginFailure(key=k) for k in keys])
         raise Unauthenticated("auth.bad_credentials")
     await LoginFailure.filter(key=keys[0]).delete()

@@ -20,6 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many sign-in attempts. Try again in {seconds} seconds.",
         "登录尝试过多，请在 {seconds} 秒后重试。",
     ),
+    "auth.busy": (
+        "Too many sign-ins at this moment. Try again in a few seconds.",
+        "当前登录请求过多，请几秒后重试。",
+    ),
     "auth.bad_origin": ("Request origin not allowed.", "请求来源不被允许。"),
     "auth.bad_token": ("The API token is invalid or revoked.", "API 令牌无效或已被吊销。"),
     "conflict.version": (

@@ -94,9 +94,9 @@ def quick_hash(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = auth._verify
 
-    def remembered(stored: str, given: str) -> bool:
+    async def remembered(stored: str, given: str) -> bool:
         if (stored, given) not in _VERIFIED:
-            _VERIFIED[stored, given] = real(stored, given)
+            _VERIFIED[stored, given] = await real(stored, given)
         return _VERIFIED[stored, given]
 
     monkeypatch.setattr(auth, "_verify", remembered)
