@@ -205,7 +205,10 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         access_log=False,  # the app logs each request itself, with its request id
         ws_per_message_deflate=False,  # compression costs memory per idle socket
         ws_max_size=MAX_SOCKET_MESSAGE,  # a client message is a small GraphQL document
-        proxy_headers=True,
+        # X-Forwarded-For and -Proto only from the balancers named (none by default: a
+        # client could otherwise pick the address its sign-in attempts are counted under)
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
         # on SIGTERM uvicorn closes every socket with 1012 (service restart: clients
         # reconnect at once and resume with `since`), then gives requests in flight this long
         timeout_graceful_shutdown=settings.shutdown_grace,

@@ -9,8 +9,9 @@
 | LODESTAR_ALLOWED_ORIGINS | (empty) | extra origins allowed for cookie requests, comma separated |
 | LODESTAR_SECURE_COOKIES | 0 | set 1 behind TLS so the session cookie is `Secure` |
 | LODESTAR_SESSION_DAYS | 30 | session cookie lifetime |
-| LODESTAR_LOGIN_ATTEMPTS | 10 | failed sign-ins allowed per account and per address ... |
-| LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds |
+| LODESTAR_LOGIN_ATTEMPTS | 10 | sign-in attempts per account and address pair ... |
+| LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds (domain/login_limit.py) |
+| LODESTAR_TRUSTED_PROXIES | (empty) | balancers whose X-Forwarded-For/-Proto are believed |
 | LODESTAR_STATIC_DIR | frontend/dist | the built single-page app |
 | LODESTAR_VAR_DIR | var | where the default database and the generated secret live |
 | LODESTAR_STOCK_EXECUTOR | 0 | set 1 to run strawberry's own executor instead of the fast one |
@@ -107,6 +108,9 @@ class Settings:
     max_query_cost: int = 1_000_000
     max_response_bytes: int = 32 * 1024 * 1024
     max_body_bytes: int = 1024 * 1024
+    # addresses (comma separated, CIDR allowed) of the balancers in front: only from them are
+    # X-Forwarded-For (the client's address, which sign-in limits count) and -Proto believed
+    trusted_proxies: str = ""
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -144,4 +148,5 @@ class Settings:
             max_query_cost=int(_env("MAX_QUERY_COST", "1000000")),
             max_response_bytes=int(_env("MAX_RESPONSE_BYTES", str(32 * 1024 * 1024))),
             max_body_bytes=int(_env("MAX_BODY_BYTES", str(1024 * 1024))),
+            trusted_proxies=_env("TRUSTED_PROXIES", ""),
         )

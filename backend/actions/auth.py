@@ -3,13 +3,14 @@
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from ..domain.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
+from ..domain.errors import InvalidInput, NotFound, Unauthenticated
 from ..domain.validation import LIMITS, validate_text
-from ..models import AuthToken, LoginFailure, User
+from ..models import AuthToken, User
 from ..passwords import DUMMY_HASH, hash_now
 from ..passwords import verify as _verify  # off the event loop, bounded
 from ..read.accounts import token_hash
 from ..settings import Settings
+from . import login_attempts
 
 MIN_PASSWORD = 8
 
@@ -22,26 +23,15 @@ def hash_password(password: str) -> str:
     return hash_now(password)
 
 
-async def _check_rate(settings: Settings, keys: list[str]) -> None:
-    since = datetime.now(UTC) - timedelta(seconds=settings.login_window)
-    for key in keys:
-        if await LoginFailure.filter(key=key, created_at__gte=since).count() >= (
-            settings.login_attempts
-        ):
-            raise RateLimited("auth.rate_limited", seconds=settings.login_window)
-
-
 async def sign_in(settings: Settings, email: str, password: str, address: str) -> tuple[User, str]:
     """Returns the user and a new session token (the cookie's value)."""
     email = (email or "").strip().lower()
     validate_text(email, "email", max_len=254, required=True)
-    keys = [f"account:{email}", f"address:{address}"]
-    await _check_rate(settings, keys)
+    await login_attempts.admit(settings, email, address)  # counted before the check
     user = await User.get_or_none(email=email, is_active=True)
     if not await _verify(user.password_hash if user else DUMMY_HASH, password or "") or not user:
-        await LoginFailure.bulk_create([LoginFailure(key=k) for k in keys])
         raise Unauthenticated("auth.bad_credentials")
-    await LoginFailure.filter(key=keys[0]).delete()
+    await login_attempts.succeeded(email, address)
     token = secrets.token_urlsafe(32)
     await AuthToken.create(
         user=user,
