@@ -16,9 +16,7 @@ SERVER_ENV = {"LODESTAR_LOGIN_ATTEMPTS": str(ATTEMPTS)}
 SIGN_IN = "mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { id } }"
 
 
-async def sign_in(
-    http: httpx.AsyncClient, email: str, password: str, **headers: str
-) -> str | None:
+async def sign_in(http: httpx.AsyncClient, email: str, password: str, **headers: str) -> str | None:
     res = await http.post(
         "/graphql",
         json={"query": SIGN_IN, "variables": {"e": email, "p": password}},
