@@ -20,6 +20,7 @@ from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
 from .engine.cost import cost_limit
 from .engine.execution import FastExecutor
+from .engine.operations import OperationChecks
 from .engine.sharing import install
 from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
@@ -87,6 +88,7 @@ def build_schema(max_cost: int = DEFAULT_MAX_COST, **kwargs: Any) -> LodestarSch
             lambda: MaxAliasesLimiter(max_alias_count=50),
             lambda: MaxTokensLimiter(max_token_count=5000),
             lambda: AddValidationRules(rules),
+            OperationChecks,
         ],
         **kwargs,
     )

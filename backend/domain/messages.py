@@ -167,6 +167,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "fields, or filter (by team or owner).",
         "响应将有 {size} 字节，超过上限 {limit}：请减少字段，或按团队、负责人筛选。",
     ),
+    "input.operation_name_required": (
+        "The document holds several operations: say which to run in operationName.",
+        "文档中有多个操作：请在 operationName 中指明要执行哪一个。",
+    ),
+    "input.unknown_operation": (
+        "The document has no operation named {name}.",
+        "文档中没有名为 {name} 的操作。",
+    ),
+    "input.operation_not_allowed": (
+        "This operation cannot be sent this way: queries by GET or POST, mutations by POST, "
+        "subscriptions over the websocket.",
+        "该操作不能以此方式发送：查询用 GET 或 POST，变更用 POST，订阅须通过 WebSocket。",
+    ),
+    "input.bad_request": ("The request is malformed: {reason}", "请求格式错误：{reason}"),
+    "input.not_an_object": (
+        'Send one GraphQL request as a JSON object ({"query": …}); batches are not accepted.',
+        '请以 JSON 对象（{"query": …}）发送单个 GraphQL 请求；不接受批量请求。',
+    ),
     "input.bad_json": (
         "The request body is not valid JSON (or nests deeper than 1,024 levels).",
         "请求体不是有效的 JSON（或嵌套超过 1024 层）。",

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
@@ -16,6 +17,7 @@ from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -45,8 +47,22 @@ PARSE_OFF_LOOP = 64 * 1024
 
 # this request's body, already parsed (`_read_json`), for strawberry's `decode_json`
 _parsed_body: ContextVar[Any] = ContextVar("parsed_body")
-# the language of this request's answer (`create_response` has no request)
+# the language and media type of this request's answer (`create_response` has no request)
 _answer_locale: ContextVar[str] = ContextVar("answer_locale", default="en")
+_answer_media: ContextVar[str] = ContextVar("answer_media", default="application/json")
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def answer_media(accept: str) -> str:
+    """`application/graphql-response+json` when the Accept header asks for it (with a
+    non-zero quality), else `application/json`."""
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        if media.lower() == GRAPHQL_RESPONSE and not any(
+            p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params
+        ):
+            return GRAPHQL_RESPONSE
+    return "application/json"
 
 
 class BodyTooLarge(Exception):
@@ -182,6 +198,38 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle_pong(self, message: Any) -> None:
         self.websocket.window.pong()
 
+    async def handle_message(self, message: Any) -> None:
+        """A frame that is not a protocol message (a JSON array, a payload that is not an
+        object, a subscribe without a string query…) closes the socket with 4400, as the
+        protocol says, instead of failing inside strawberry's handler."""
+        problem = malformed(message)
+        if problem:
+            await self.handle_invalid_message(problem)
+            return
+        await super().handle_message(message)
+
+
+def malformed(message: Any) -> str | None:
+    """What is wrong with a graphql-transport-ws message (None: nothing we check)."""
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        return "a message is a JSON object with a string type"
+    payload = message.get("payload")
+    kind = message["type"]
+    if kind in ("subscribe", "complete") and not isinstance(message.get("id"), str):
+        return f"{kind} needs a string id"
+    if kind == "subscribe":
+        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+            return "subscribe needs a payload object with a string query"
+        if not isinstance(payload.get("variables") or {}, dict):
+            return "variables must be an object"
+        if not isinstance(payload.get("operationName") or "", str):
+            return "operationName must be a string"
+        if not isinstance(payload.get("extensions") or {}, dict):
+            return "extensions must be an object"
+    elif payload is not None and not isinstance(payload, dict):
+        return "a payload must be an object"
+    return None
+
 
 class LodestarGraphQL(GraphQL[Context, None]):
     websocket_adapter_class = TextWebSocketAdapter
@@ -217,27 +265,30 @@ class LodestarGraphQL(GraphQL[Context, None]):
                 if (user_id := scope.get("state", {}).get("lodestar_user_id")) is not None:
                     self.connections.remove(user_id)
             return
+        request = Request(scope, receive)
+        locale = pick_locale(None, request.headers.get("accept-language"))
+        _answer_media.set(answer_media(request.headers.get("accept", "")))
         if scope["type"] == "http" and scope["method"] == "POST":
-            request = Request(scope, receive)
             refusal = self._refuse(request)
             if refusal is None:
                 refusal, receive = await self._read_json(request, receive)
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
+        response: Response
         try:
-            await super().__call__(scope, receive, send)
+            response = await self.run(Request(scope, receive))
+        except HTTPException as refused:  # strawberry's: a malformed request
+            response = _refused(refused, scope["method"], locale)
         except Unavailable as failure:  # raised before anything was sent
-            locale = pick_locale(None, Request(scope).headers.get("accept-language"))
             cause = failure.__cause__
             error = GraphQLError(
                 "unavailable", original_error=cause if isinstance(cause, Exception) else failure
             )
             body = format_error(error, locale, failure.request_id)
             metrics.GRAPHQL_ERRORS.labels("INTERNAL").inc()
-            await JSONResponse({"data": None, "errors": [body]}, status_code=503)(
-                scope, receive, send
-            )
+            response = JSONResponse({"data": None, "errors": [body]}, status_code=503)
+        await response(scope, receive, send)
 
     def _refuse(self, request: Request) -> Response | None:
         """Writes come only as JSON POSTs (no form posts from other sites), and a cookie-
@@ -276,6 +327,9 @@ class LodestarGraphQL(GraphQL[Context, None]):
             )
         except orjson.JSONDecodeError:
             return _error(400, translate("input.bad_json", locale), "BAD_USER_INPUT"), receive
+        if not isinstance(parsed, dict):  # a batch (a list) or a bare value
+            reason = translate("input.not_an_object", locale)
+            return _error(400, reason, "BAD_USER_INPUT"), receive
         _parsed_body.set(parsed)
         return None, _replay(body)
 
@@ -288,13 +342,21 @@ class LodestarGraphQL(GraphQL[Context, None]):
         return orjson.loads(data)
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """graphql-over-HTTP: answered as `application/graphql-response+json` when the
+        client accepts it, and then a request that could not start (no `data`: a parse,
+        validation or variable error) is a 400; as `application/json` every well-formed
+        request is a 200."""
         response = super().create_response(response_data, sub_response)
+        media = _answer_media.get()
         limit = self.settings.max_response_bytes
         if len(response.body) > limit:
             # the answer was computed, but is not sent: the query must ask for less
             params = {"size": len(response.body), "limit": limit}
             message = translate("input.response_too_large", _answer_locale.get(), params)
-            return _error(200, message, "BAD_USER_INPUT")
+            response = _error(200, message, "BAD_USER_INPUT")
+        elif media == GRAPHQL_RESPONSE and "data" not in response_data:
+            response.status_code = 400
+        response.headers["content-type"] = f"{media}; charset=utf-8"
         return response
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
@@ -361,6 +423,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
         locale = context.locale if context else pick_locale(None, None)
         request_id = context.request_id if context else request_id_of(request.scope)
         data: GraphQLHTTPResponse = {"data": result.data}
+        if result.data is None and result.errors and all(e.path is None for e in result.errors):
+            del data["data"]  # an error before execution began: there is no data entry
         if result.errors:
             log_errors(result.errors, request_id)
             errors = [format_error(e, locale, request_id) for e in result.errors]
@@ -373,8 +437,24 @@ class LodestarGraphQL(GraphQL[Context, None]):
 _NOTHING = object()
 
 
+def _refused(refused: HTTPException, method: str, locale: str) -> Response:
+    """A request strawberry could not run, as a JSON error in the reader's language (a
+    mutation sent by GET: 405, as graphql-over-HTTP says)."""
+    cause = refused.__cause__
+    if isinstance(cause, CannotGetOperationTypeError) and cause.operation_name is not None:
+        message = translate("input.unknown_operation", locale, {"name": cause.operation_name})
+    elif isinstance(cause, InvalidOperationTypeError):
+        message = translate("input.operation_not_allowed", locale)
+        return _error(405 if method == "GET" else 400, message, "BAD_USER_INPUT")
+    else:
+        message = translate("input.bad_request", locale, {"reason": refused.reason})
+    return _error(refused.status_code, message, "BAD_USER_INPUT")
+
+
 def _error(status: int, message: str, code: str) -> Response:
+    """A request refused before it ran: no `data` entry."""
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
         status_code=status,
+        media_type=_answer_media.get(),
     )
