@@ -20,7 +20,7 @@ from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
 from .engine.cost import cost_limit
 from .engine.execution import FastExecutor
-from .engine.operations import OperationChecks
+from .engine.operations import NoNulInStrings, OperationChecks
 from .engine.sharing import install
 from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
@@ -78,7 +78,7 @@ def build_schema(max_cost: int = DEFAULT_MAX_COST, **kwargs: Any) -> LodestarSch
     executor (the tests compare the two). Queries estimated to cost more than `max_cost`
     fields are refused before they run."""
     kwargs.setdefault("execution_context_class", FastExecutor)
-    rules: list[type[ASTValidationRule]] = [cost_limit(max_cost)]
+    rules: list[type[ASTValidationRule]] = [cost_limit(max_cost), NoNulInStrings]
     return LodestarSchema(
         query=Query,
         mutation=Mutation,

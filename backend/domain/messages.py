@@ -93,6 +93,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is not a valid email address.",
         "{field} 不是有效的邮箱地址。",
     ),
+    "input.hidden_characters": (
+        "{field} may not contain control, zero-width or text-direction characters.",
+        "{field} 不能包含控制字符、零宽字符或文字方向控制字符。",
+    ),
+    "input.nul": (
+        "Text may not contain the NUL character (\\u0000).",
+        "文本中不能包含 NUL 字符（\\u0000）。",
+    ),
     "input.invalid_handle": (
         "{field} may only contain letters, digits, '_', '.' and '-' (2–32).",
         "{field} 只能包含字母、数字、'_'、'.'、'-'（2–32 个字符）。",
@@ -182,12 +190,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "input.bad_request": ("The request is malformed: {reason}", "请求格式错误：{reason}"),
     "input.not_an_object": (
-        'Send one GraphQL request as a JSON object ({"query": …}); batches are not accepted.',
-        '请以 JSON 对象（{"query": …}）发送单个 GraphQL 请求；不接受批量请求。',
+        "Send one GraphQL request, as a JSON object with a query member; batches are not accepted.",
+        "请以 JSON 对象（含 query 成员）发送单个 GraphQL 请求；不接受批量请求。",
     ),
     "input.bad_json": (
-        "The request body is not valid JSON (or nests deeper than 1,024 levels).",
-        "请求体不是有效的 JSON（或嵌套超过 1024 层）。",
+        "The request body is not valid JSON (UTF-8 text, no lone surrogates, nested at most "
+        "1,024 levels).",
+        "请求体不是有效的 JSON（须为 UTF-8 文本，不含孤立代理字符，嵌套不超过 1024 层）。",
     ),
     "input.body_too_large": (
         "The request is larger than the {limit} bytes allowed.",

@@ -77,7 +77,7 @@ async def test_several_operations_need_an_operation_name(server: Server) -> None
     [
         ({"query": "query A { viewer { id } }", "operationName": "B"}, 400, "named B"),
         ({"query": "subscription { notifications { id } }"}, 400, "over the websocket"),
-        ("a string", 400, "JSON object"),
+        ("a string", 400, "as a JSON object"),
         ([{"query": "{ viewer { id } }"}], 400, "batches"),
         ({"query": 5}, 400, "malformed"),
         ({"query": "{ viewer { id } }", "variables": [1]}, 400, "malformed"),
@@ -110,7 +110,8 @@ async def test_a_mutation_by_get_is_405(server: Server) -> None:
         '{"type": "subscribe", "id": "1", "payload": "{ viewer { id } }"}',
         '{"type": "subscribe", "id": "1", "payload": {"query": 5}}',
         '{"type": "subscribe", "id": 1, "payload": {"query": "{ viewer { id } }"}}',
-        '{"type": "subscribe", "id": "1", "payload": {"query": "{ viewer { id } }", "variables": 1}}',
+        '{"type": "subscribe", "id": "1", "payload": {"query": "{ viewer { id } }",'
+        ' "variables": 1}}',
         '{"type": 7}',
     ],
 )

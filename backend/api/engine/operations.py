@@ -1,11 +1,13 @@
 """Which operation of a document runs, and over what, checked before validation: a document
 with several operations must name the one to run (strawberry would silently run the first),
 and a subscription runs only on a socket (over HTTP its resolver would be called as a query
-and fail as an internal error)."""
+and fail as an internal error). And a rule for the document's strings: no NUL (the view
+refuses it in variables)."""
 
 from collections.abc import Iterator
+from typing import Any
 
-from graphql import GraphQLError, OperationDefinitionNode
+from graphql import GraphQLError, OperationDefinitionNode, StringValueNode, ValidationRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
@@ -34,3 +36,13 @@ class OperationChecks(SchemaExtension):
         ):
             raise InvalidOperationTypeError(context.operation_type)  # the view answers 400
         yield
+
+
+class NoNulInStrings(ValidationRule):
+    """A string literal may not hold U+0000 (`"\\u0000"` in the document): PostgreSQL cannot
+    store it."""
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        if "\x00" in node.value:
+            refusal = InvalidInput("query", "input.nul")
+            self.report_error(GraphQLError("NUL in a string", node, original_error=refusal))

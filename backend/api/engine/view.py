@@ -69,6 +69,32 @@ class BodyTooLarge(Exception):
     pass
 
 
+class NulInText(orjson.JSONDecodeError):
+    """A string of the request holds U+0000, which PostgreSQL cannot store: refused at the
+    door for every input rather than failing on some write later."""
+
+    def __init__(self) -> None:
+        super().__init__("NUL in a string", "", 0)
+
+
+def decode(data: str | bytes) -> Any:
+    """A request's JSON (orjson: lone surrogates and nesting past 1,024 levels are refused as
+    invalid), with no NUL in any string."""
+    parsed = orjson.loads(data)
+    stack = [parsed]
+    while stack:
+        value = stack.pop()
+        if value.__class__ is str:
+            if "\x00" in value:
+                raise NulInText
+        elif value.__class__ is dict:
+            stack.extend(value)
+            stack.extend(value.values())
+        elif value.__class__ is list:
+            stack.extend(value)
+    return parsed
+
+
 async def read_body(receive: Receive, limit: int) -> bytes:
     """The request's body, refused (`BodyTooLarge`) as soon as it passes `limit` bytes:
     never more than that is held."""
@@ -321,10 +347,12 @@ class LodestarGraphQL(GraphQL[Context, None]):
             return too_large, receive
         try:
             parsed = (
-                await asyncio.to_thread(orjson.loads, body)
+                await asyncio.to_thread(decode, body)
                 if len(body) > PARSE_OFF_LOOP
-                else orjson.loads(body)
+                else decode(body)
             )
+        except NulInText:
+            return _error(400, translate("input.nul", locale), "BAD_USER_INPUT"), receive
         except orjson.JSONDecodeError:
             return _error(400, translate("input.bad_json", locale), "BAD_USER_INPUT"), receive
         if not isinstance(parsed, dict):  # a batch (a list) or a bare value
@@ -334,12 +362,13 @@ class LodestarGraphQL(GraphQL[Context, None]):
         return None, _replay(body)
 
     def decode_json(self, data: str | bytes) -> object:
-        """A POST body was parsed by `_read_json`; anything else (GET's variables) here."""
+        """A POST body was parsed by `_read_json`; anything else (GET's variables, a socket's
+        messages) here."""
         parsed = _parsed_body.get(_NOTHING)
         if parsed is not _NOTHING:
             _parsed_body.set(_NOTHING)
             return parsed
-        return orjson.loads(data)
+        return decode(data)
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         """graphql-over-HTTP: answered as `application/graphql-response+json` when the
@@ -441,7 +470,9 @@ def _refused(refused: HTTPException, method: str, locale: str) -> Response:
     """A request strawberry could not run, as a JSON error in the reader's language (a
     mutation sent by GET: 405, as graphql-over-HTTP says)."""
     cause = refused.__cause__
-    if isinstance(cause, CannotGetOperationTypeError) and cause.operation_name is not None:
+    if isinstance(cause, NulInText):
+        message = translate("input.nul", locale)
+    elif isinstance(cause, CannotGetOperationTypeError) and cause.operation_name is not None:
         message = translate("input.unknown_operation", locale, {"name": cause.operation_name})
     elif isinstance(cause, InvalidOperationTypeError):
         message = translate("input.operation_not_allowed", locale)
