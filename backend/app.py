@@ -18,6 +18,7 @@ from .api.engine.view import LodestarGraphQL
 from .api.schema import app_schema
 from .db import settings_config
 from .events.feed import ActivityFeed
+from .headers import SecurityHeaders
 from .jobs.scheduler import Scheduler
 from .live import runtime as live_runtime
 from .live.runtime import make_broker
@@ -84,4 +85,8 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
         *report_export.routes(settings),
     ]
     routes.append(_spa(settings.static_dir))
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Observed)])
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(Observed), Middleware(SecurityHeaders)],
+    )

@@ -12,6 +12,7 @@
 | LODESTAR_LOGIN_ATTEMPTS | 10 | sign-in attempts per account and address pair ... |
 | LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds (domain/login_limit.py) |
 | LODESTAR_TRUSTED_PROXIES | (empty) | balancers whose X-Forwarded-For/-Proto are believed |
+| LODESTAR_GRAPHIQL | 1 | 0: no GraphiQL at /graphql in a browser (the API is unchanged) |
 | LODESTAR_STATIC_DIR | frontend/dist | the built single-page app |
 | LODESTAR_VAR_DIR | var | where the default database and the generated secret live |
 | LODESTAR_STOCK_EXECUTOR | 0 | set 1 to run strawberry's own executor instead of the fast one |
@@ -111,6 +112,7 @@ class Settings:
     # addresses (comma separated, CIDR allowed) of the balancers in front: only from them are
     # X-Forwarded-For (the client's address, which sign-in limits count) and -Proto believed
     trusted_proxies: str = ""
+    graphiql: bool = True
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -149,4 +151,5 @@ class Settings:
             max_response_bytes=int(_env("MAX_RESPONSE_BYTES", str(32 * 1024 * 1024))),
             max_body_bytes=int(_env("MAX_BODY_BYTES", str(1024 * 1024))),
             trusted_proxies=_env("TRUSTED_PROXIES", ""),
+            graphiql=_env("GRAPHIQL", "1") == "1",
         )

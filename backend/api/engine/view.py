@@ -10,7 +10,7 @@ import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
@@ -27,6 +27,7 @@ from strawberry.types import ExecutionResult
 
 from ...domain.messages import translate
 from ...domain.policy import Actor
+from ...headers import GRAPHIQL_CSP
 from ...live.flow import PING, SendWindow, current_window
 from ...models import User
 from ...observability import metrics
@@ -264,7 +265,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql",
+            graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
@@ -370,6 +371,20 @@ class LodestarGraphQL(GraphQL[Context, None]):
             return parsed
         return decode(data)
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL's page as the frontend build wrote it (its files from npm, served from
+        dist/graphiql/: no CDN, works offline)."""
+        page = self.settings.static_dir / "graphiql" / "index.html"
+        if not page.is_file():
+            return PlainTextResponse(
+                "GraphiQL is not built: run `make install` (or `npm run build` in frontend/).",
+                status_code=503,
+            )
+        return HTMLResponse(
+            page.read_text(),
+            headers={"Cache-Control": "no-cache", "Content-Security-Policy": GRAPHIQL_CSP},
+        )
+
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         """graphql-over-HTTP: answered as `application/graphql-response+json` when the
         client accepts it, and then a request that could not start (no `data`: a parse,
@@ -470,6 +485,8 @@ def _refused(refused: HTTPException, method: str, locale: str) -> Response:
     """A request strawberry could not run, as a JSON error in the reader's language (a
     mutation sent by GET: 405, as graphql-over-HTTP says)."""
     cause = refused.__cause__
+    if refused.status_code == 404:  # GraphiQL turned off (LODESTAR_GRAPHIQL=0)
+        return _error(404, translate("not_found", locale), "NOT_FOUND")
     if isinstance(cause, NulInText):
         message = translate("input.nul", locale)
     elif isinstance(cause, CannotGetOperationTypeError) and cause.operation_name is not None:
