@@ -117,7 +117,7 @@ def test_no_generated_request_is_a_server_error(server: Server) -> None:
                 )
                 if res.status_code >= 500 or "INTERNAL" in codes:
                     failures.append(
-                        f"{operation.label}: {res.status_code} {res.text[:300]}\n"
+                        f"{case.operation.label}: {res.status_code} {res.text[:300]}\n"
                         f"  {case.body['query'][:500]}"
                     )
 
