@@ -188,7 +188,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
     from .api.engine.view import MAX_SOCKET_MESSAGE
     from .app import create_app
-    from .gctune import settle
+    from .gctune import return_large_buffers, settle
     from .observability import logs
 
     if refused := port_taken(args.host, args.port):
@@ -197,6 +197,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     logs.configure()  # JSON lines on stderr: one per request, with its request id
     app = create_app(settings)
     settle()  # the app's long-lived objects out of the cyclic collector's way
+    return_large_buffers()
     uvicorn.run(
         app,
         host=args.host,

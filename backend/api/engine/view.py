@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
@@ -43,8 +44,10 @@ MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 MAX_CONNECTIONS_PER_USER = 20
 # a client message on a socket is a small GraphQL document (uvicorn closes with 1009 past it)
 MAX_SOCKET_MESSAGE = 64 * 1024
-# bodies larger than this are parsed on a worker thread, not on the event loop
+# bodies larger than this are parsed on a worker thread, not on the event loop; one thread:
+# large parses take turns, so a burst of them holds one parse's memory at a time
 PARSE_OFF_LOOP = 64 * 1024
+_PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="json")
 
 # this request's body, already parsed (`_read_json`), for strawberry's `decode_json`
 _parsed_body: ContextVar[Any] = ContextVar("parsed_body")
@@ -397,7 +400,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
             # the answer was computed, but is not sent: the query must ask for less
             params = {"size": len(response.body), "limit": limit}
             message = translate("input.response_too_large", _answer_locale.get(), params)
-            response = _error(200, message, "BAD_USER_INPUT")
+            response = _error(200, message, "BAD_USER_INPUT", executed=True)
         elif media == GRAPHQL_RESPONSE and "data" not in response_data:
             response.status_code = 400
         response.headers["content-type"] = f"{media}; charset=utf-8"
@@ -499,10 +502,11 @@ def _refused(refused: HTTPException, method: str, locale: str) -> Response:
     return _error(refused.status_code, message, "BAD_USER_INPUT")
 
 
-def _error(status: int, message: str, code: str) -> Response:
-    """A request refused before it ran: no `data` entry."""
+def _error(status: int, message: str, code: str, *, executed: bool = False) -> Response:
+    """A request refused before it ran has no `data` entry; one that ran, `data: null`."""
+    errors = [{"message": message, "extensions": {"code": code}}]
     return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        {"data": None, "errors": errors} if executed else {"errors": errors},
         status_code=status,
         media_type=_answer_media.get(),
     )
