@@ -350,11 +350,10 @@ class LodestarGraphQL(GraphQL[Context, None]):
         except BodyTooLarge:
             return too_large, receive
         try:
-            parsed = (
-                await asyncio.to_thread(decode, body)
-                if len(body) > PARSE_OFF_LOOP
-                else decode(body)
-            )
+            if len(body) > PARSE_OFF_LOOP:
+                parsed = await asyncio.get_running_loop().run_in_executor(_PARSER, decode, body)
+            else:
+                parsed = decode(body)
         except NulInText:
             return _error(400, translate("input.nul", locale), "BAD_USER_INPUT"), receive
         except orjson.JSONDecodeError:
