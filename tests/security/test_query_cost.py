@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from graphql import parse
+from graphql import get_nullable_type, is_list_type, parse
 
-from backend.api.engine.cost import operation_costs
+from backend.api.engine.cost import LIST_SIZES, operation_costs
 from backend.api.schema import DEFAULT_MAX_COST, app_schema
 from tests.live.board import board_query
 from tests.live.client import ADMIN, Gql, tracking_cycle
@@ -143,3 +143,13 @@ async def test_the_audits_query_is_refused_fast_with_a_clear_error(
     # the web app's own board query (api/okr.js Q_BOARD) runs as before
     admin = await api(ADMIN)
     assert (await admin.ok(board_query(), c=cycle))["objectives"]
+
+
+def test_every_declared_size_names_a_list_field() -> None:
+    """A renamed field would silently fall back to the default size."""
+    schema = app_schema()._schema
+    for key in LIST_SIZES:
+        type_name, field_name = key.split(".")
+        field = schema.type_map[type_name].fields.get(field_name)
+        assert field is not None, key
+        assert is_list_type(get_nullable_type(field.type)), key
