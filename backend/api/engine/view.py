@@ -298,6 +298,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         request = Request(scope, receive)
         locale = pick_locale(None, request.headers.get("accept-language"))
         _answer_media.set(answer_media(request.headers.get("accept", "")))
+        _parsed_body.set(_NOTHING)  # only this request's body, once `_read_json` parsed it
         if scope["type"] == "http" and scope["method"] == "POST":
             refusal = self._refuse(request)
             if refusal is None:
