@@ -36,7 +36,7 @@ $(STAMP_NPM): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(DIST): $(STAMP_NPM) frontend/build.mjs $(shell find frontend/src -type f 2>/dev/null)
+$(DIST): $(STAMP_NPM) frontend/build.mjs $(shell find frontend/src frontend/graphiql -type f 2>/dev/null)
 	cd frontend && npm run --silent build
 
 run: install

@@ -21,6 +21,7 @@ from .api.schema import app_schema
 from .api.sso import http as sso_http
 from .db import settings_config
 from .events.feed import ActivityFeed
+from .headers import SecurityHeaders
 from .jobs.scheduler import Scheduler
 from .live import runtime as live_runtime
 from .live.runtime import make_broker
@@ -59,7 +60,9 @@ def _spa(static_dir: Path) -> Route:
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
     settings = settings or Settings.from_env()
-    graphql = LodestarGraphQL(app_schema(settings.stock_executor), settings)
+    graphql = LodestarGraphQL(
+        app_schema(settings.stock_executor, settings.max_query_cost), settings
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -94,4 +97,8 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
         *imports_http.routes(settings),
     ]
     routes.append(_spa(settings.static_dir))
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Observed)])
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(Observed), Middleware(SecurityHeaders)],
+    )

@@ -186,8 +186,9 @@ def port_taken(host: str, port: int) -> str | None:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
+    from .api.engine.view import MAX_SOCKET_MESSAGE
     from .app import create_app
-    from .gctune import settle
+    from .gctune import return_large_buffers, settle
     from .observability import logs
 
     if refused := port_taken(args.host, args.port):
@@ -196,6 +197,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     logs.configure()  # JSON lines on stderr: one per request, with its request id
     app = create_app(settings)
     settle()  # the app's long-lived objects out of the cyclic collector's way
+    return_large_buffers()
     uvicorn.run(
         app,
         host=args.host,
@@ -203,8 +205,11 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         log_config=None,  # ours (logs.configure)
         access_log=False,  # the app logs each request itself, with its request id
         ws_per_message_deflate=False,  # compression costs memory per idle socket
-        ws_max_size=64 * 1024,  # a client message is a small GraphQL document
-        proxy_headers=True,
+        ws_max_size=MAX_SOCKET_MESSAGE,  # a client message is a small GraphQL document
+        # X-Forwarded-For and -Proto only from the balancers named (none by default: a
+        # client could otherwise pick the address its sign-in attempts are counted under)
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
         # on SIGTERM uvicorn closes every socket with 1012 (service restart: clients
         # reconnect at once and resume with `since`), then gives requests in flight this long
         timeout_graceful_shutdown=settings.shutdown_grace,

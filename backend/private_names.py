@@ -21,13 +21,14 @@ either way.
 from dataclasses import dataclass
 from typing import Literal
 
-Where = Literal["execution", "sharing", "view", "rows"]
+Where = Literal["execution", "sharing", "view", "operations", "rows"]
 
 # our modules, by the `where` of an entry
 SOURCES: dict[Where, str] = {
     "execution": "backend/api/engine/execution.py",
     "sharing": "backend/api/engine/sharing.py",
     "view": "backend/api/engine/view.py",
+    "operations": "backend/api/engine/operations.py",
     "rows": "backend/read/rows.py",
 }
 
@@ -469,7 +470,53 @@ NAMES: tuple[Private, ...] = (
         "overridden: a client's pong acknowledges what was sent before the ping (live/flow.py)",
         ("message",),
     ),
+    Private(
+        "strawberry",
+        _WS,
+        "BaseGraphQLTransportWSHandler.handle_message",
+        ("view",),
+        "overridden: a malformed frame is closed with 4400 before strawberry reads it",
+        ("message",),
+    ),
+    Private(
+        "strawberry",
+        _WS,
+        "BaseGraphQLTransportWSHandler.handle_invalid_message",
+        ("view",),
+        "called: closes the socket with 4400 and the reason",
+        ("error_message",),
+    ),
     Private("strawberry", _WS, "Operation", ("view",), "the operation a subscription serves"),
+    Private(
+        "strawberry",
+        "strawberry.http.base",
+        "BaseView.decode_json",
+        ("view",),
+        "overridden: a POST body comes parsed already (orjson, off the loop when large)",
+        ("data",),
+    ),
+    Private(
+        "strawberry",
+        "strawberry.schema.exceptions",
+        "CannotGetOperationTypeError",
+        ("view",),
+        "the cause of the 400 for an unknown operationName (answered as JSON)",
+    ),
+    Private(
+        "strawberry",
+        "strawberry.schema.exceptions",
+        "InvalidOperationTypeError",
+        ("view", "operations"),
+        "raised for a subscription over HTTP; the view answers it as JSON",
+    ),
+    Private(
+        "strawberry",
+        "strawberry.types",
+        "ExecutionContext._provided_operation_name",
+        ("operations",),
+        "whether the request named its operation (strawberry would run the first)",
+        reach="instance",
+    ),
     Private(
         "strawberry",
         _WS,

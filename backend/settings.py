@@ -9,8 +9,10 @@
 | LODESTAR_ALLOWED_ORIGINS | (empty) | extra origins allowed for cookie requests, comma separated |
 | LODESTAR_SECURE_COOKIES | 0 | set 1 behind TLS so the session cookie is `Secure` |
 | LODESTAR_SESSION_DAYS | 30 | session cookie lifetime |
-| LODESTAR_LOGIN_ATTEMPTS | 10 | failed sign-ins allowed per account and per address ... |
-| LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds |
+| LODESTAR_LOGIN_ATTEMPTS | 10 | sign-in attempts per account and address pair ... |
+| LODESTAR_LOGIN_WINDOW | 300 | ... within this many seconds (domain/login_limit.py) |
+| LODESTAR_TRUSTED_PROXIES | (empty) | balancers whose X-Forwarded-For/-Proto are believed |
+| LODESTAR_GRAPHIQL | 1 | 0: no GraphiQL at /graphql in a browser (the API is unchanged) |
 | LODESTAR_STATIC_DIR | frontend/dist | the built single-page app |
 | LODESTAR_VAR_DIR | var | where the default database and the generated secret live |
 | LODESTAR_STOCK_EXECUTOR | 0 | set 1 to run strawberry's own executor instead of the fast one |
@@ -27,6 +29,9 @@
 | LODESTAR_SMTP_URL | (empty: no e-mail) | `smtp://user:pass@host:port` or `smtps://…` |
 | LODESTAR_MAIL_FROM | Lodestar <lodestar@localhost> | the From of every e-mail |
 | LODESTAR_WEBHOOK_ALLOW_HTTP | 0 | 1: robots may be plain http on 127.0.0.1 (tests only) |
+| LODESTAR_MAX_QUERY_COST | 1000000 | fields a query may be estimated to resolve (engine/cost.py) |
+| LODESTAR_MAX_RESPONSE_BYTES | 33554432 | the largest answer sent; a larger one is refused |
+| LODESTAR_MAX_BODY_BYTES | 1048576 | the largest request body (a socket message: 64 KiB) |
 
 `LODESTAR_STOCK_EXECUTOR=1` is the way out when an upgrade of strawberry or graphql-core breaks
 the fast path (`backend/api/engine/`; `backend/private_names.py` lists what it leans on): the
@@ -100,6 +105,14 @@ class Settings:
     smtp_url: str = ""
     mail_from: str = "Lodestar <lodestar@localhost>"
     webhook_allow_http: bool = False
+    # what one request may cost (README "Security")
+    max_query_cost: int = 1_000_000
+    max_response_bytes: int = 32 * 1024 * 1024
+    max_body_bytes: int = 1024 * 1024
+    # addresses (comma separated, CIDR allowed) of the balancers in front: only from them are
+    # X-Forwarded-For (the client's address, which sign-in limits count) and -Proto believed
+    trusted_proxies: str = ""
+    graphiql: bool = True
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -134,4 +147,9 @@ class Settings:
             smtp_url=_env("SMTP_URL", ""),
             mail_from=_env("MAIL_FROM", "Lodestar <lodestar@localhost>"),
             webhook_allow_http=_env("WEBHOOK_ALLOW_HTTP", "0") == "1",
+            max_query_cost=int(_env("MAX_QUERY_COST", "1000000")),
+            max_response_bytes=int(_env("MAX_RESPONSE_BYTES", str(32 * 1024 * 1024))),
+            max_body_bytes=int(_env("MAX_BODY_BYTES", str(1024 * 1024))),
+            trusted_proxies=_env("TRUSTED_PROXIES", ""),
+            graphiql=_env("GRAPHIQL", "1") == "1",
         )

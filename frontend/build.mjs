@@ -8,6 +8,7 @@
 // imports statically, and the dictionary of one language (the larger one counts).
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,36 @@ ${preload.map((f) => `<link rel="modulepreload" href="/${f}">\n`).join('')}</hea
 </body>
 </html>
 `;
+}
+
+// GraphiQL, served by the backend at /graphql to a browser: copied from npm with a content hash in
+// each name (the backend caches files for a year), with the page that loads them
+const GRAPHIQL = [
+  ['node_modules/react/umd/react.production.min.js', 'react.js'],
+  ['node_modules/react-dom/umd/react-dom.production.min.js', 'react-dom.js'],
+  ['node_modules/graphiql/graphiql.min.js', 'graphiql.js'],
+  ['node_modules/graphiql/graphiql.min.css', 'graphiql.css'],
+  ['graphiql/page.css', 'page.css'],
+  ['graphiql/boot.js', 'boot.js'],
+];
+
+async function vendorGraphiql() {
+  const out = path.join(dist, 'graphiql');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const names = {};
+  for (const [from, name] of GRAPHIQL) {
+    const buf = await readFile(path.join(root, from));
+    const hash = createHash('sha256').update(buf).digest('hex').slice(0, 10);
+    names[name] = name.replace(/\.(\w+)$/, `-${hash}.$1`);
+    await writeFile(path.join(out, names[name]), buf);
+  }
+  const css = ['graphiql.css', 'page.css'].map((n) => `<link rel="stylesheet" href="/graphiql/${names[n]}">`);
+  const js = ['react.js', 'react-dom.js', 'graphiql.js', 'boot.js'].map((n) => `<script defer src="/graphiql/${names[n]}"></script>`);
+  await writeFile(
+    path.join(out, 'index.html'),
+    `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Lodestar · GraphiQL</title>\n${css.join('\n')}\n${js.join('\n')}\n</head>\n<body>\n<div id="graphiql"></div>\n</body>\n</html>\n`,
+  );
 }
 
 function kib(n) {
@@ -97,7 +128,7 @@ const writeIndex = {
       for (const [name, body] of Object.entries(shell)) await writeFile(path.join(dist, name), body);
       const built = outputs.map(rel).filter((f) => !f.endsWith('.map'));
       await writeFile(path.join(dist, 'sw.js'), serviceWorker([...built, ...Object.keys(shell)]));
-      const keep = new Set([...outputs.map(rel), 'index.html', 'sw.js', ...Object.keys(shell)]);
+      const keep = new Set([...outputs.map(rel), 'index.html', 'graphiql', 'sw.js', ...Object.keys(shell)]);
       for (const f of await readdir(dist)) if (!keep.has(f)) await rm(path.join(dist, f), { force: true });
 
       const gz = new Map();
@@ -151,6 +182,7 @@ const options = {
 
 const t0 = performance.now();
 await mkdir(dist, { recursive: true });
+await vendorGraphiql();
 
 if (watch) {
   const ctx = await esbuild.context(options);
@@ -167,8 +199,6 @@ if (watch) {
     console.log(`serving dist/ on http://${host}:${served.port} (UI only: /graphql is not proxied)`);
   }
 } else {
-  await rm(dist, { recursive: true, force: true });
-  await mkdir(dist, { recursive: true });
   const result = await esbuild.build(options);
   if (result.errors.length) process.exit(1);
   console.log(`built dist/ in ${Math.round(performance.now() - t0)} ms`);

@@ -3,19 +3,16 @@
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from ..domain.enums import Role
-from ..domain.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
+from ..domain.errors import InvalidInput, NotFound, Unauthenticated
 from ..domain.validation import LIMITS, validate_text
-from ..models import AuthToken, LoginFailure, SsoConfig, User
+from ..models import AuthToken, SsoConfig, User
+from ..passwords import DUMMY_HASH, hash_now
+from ..passwords import verify as _verify  # off the event loop, bounded
 from ..read.accounts import token_hash
 from ..settings import Settings
+from . import login_attempts
 
-_hasher = PasswordHasher()
-# verified against when the email is unknown, so both paths cost the same
-_DUMMY_HASH = _hasher.hash("lodestar-timing-equaliser")
 MIN_PASSWORD = 8
 # the password hash of an account that signs in only through the provider: argon2 cannot parse
 # it, so no password matches it
@@ -27,36 +24,18 @@ def hash_password(password: str) -> str:
         raise InvalidInput("password", "input.too_short", min=MIN_PASSWORD)
     if len(password) > 200:
         raise InvalidInput("password", "input.too_long", max=200)
-    return _hasher.hash(password)
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-async def _check_rate(settings: Settings, keys: list[str]) -> None:
-    since = datetime.now(UTC) - timedelta(seconds=settings.login_window)
-    for key in keys:
-        if await LoginFailure.filter(key=key, created_at__gte=since).count() >= (
-            settings.login_attempts
-        ):
-            raise RateLimited("auth.rate_limited", seconds=settings.login_window)
+    return hash_now(password)
 
 
 async def sign_in(settings: Settings, email: str, password: str, address: str) -> tuple[User, str]:
     """Returns the user and a new session token (the cookie's value)."""
     email = (email or "").strip().lower()
     validate_text(email, "email", max_len=254, required=True)
-    keys = [f"account:{email}", f"address:{address}"]
-    await _check_rate(settings, keys)
+    await login_attempts.admit(settings, email, address)  # counted before the check
     user = await User.get_or_none(email=email, is_active=True)
-    if not _verify(user.password_hash if user else _DUMMY_HASH, password or "") or user is None:
-        await LoginFailure.bulk_create([LoginFailure(key=k) for k in keys])
+    if not await _verify(user.password_hash if user else DUMMY_HASH, password or "") or not user:
         raise Unauthenticated("auth.bad_credentials")
-    await LoginFailure.filter(key=keys[0]).delete()
+    await login_attempts.succeeded(email, address)
     if user.role != Role.ADMIN and await SsoConfig.exists(
         organization_id=user.organization_id, enabled=True, password_sign_in=False
     ):

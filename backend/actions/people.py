@@ -5,7 +5,13 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from ..domain.accounts import clean_email, clean_handle, clean_locale, clean_slug
+from ..domain.accounts import (
+    clean_display_name,
+    clean_email,
+    clean_handle,
+    clean_locale,
+    clean_slug,
+)
 from ..domain.alignment import would_form_loop
 from ..domain.enums import Role
 from ..domain.errors import Conflict, InvalidInput, NotFound
@@ -72,12 +78,7 @@ class _NewUser:
 
 async def _checked_new_user(org_id: int | None, data: UserInput) -> _NewUser:
     email = clean_email(data.email)
-    name = (
-        validate_text(
-            data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
-        )
-        or ""
-    )
+    name = clean_display_name(data.display_name)
     handle = clean_handle(data.handle)
     password_hash = hash_password(data.password or "")
     locale = clean_locale(data.locale or "en")
@@ -138,12 +139,7 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
     user = await get_in_org(User, user_id, actor.org_id)
     edit = Edit(user, _USER_FIELDS)
     if data.display_name is not None:
-        user.display_name = (
-            validate_text(
-                data.display_name, "displayName", max_len=LIMITS["displayName"], required=True
-            )
-            or ""
-        )
+        user.display_name = clean_display_name(data.display_name)
     if data.handle is not None:
         user.handle = clean_handle(data.handle)
     if data.email is not None:

@@ -31,7 +31,8 @@ def encode(type_name: str, pk: int) -> str:
 def decode_any(value: str, field: str) -> tuple[str, int]:
     prefix, _, number = str(value).partition("_")
     type_name = _TYPE_OF.get(prefix)
-    if type_name is None or not number.isdigit() or int(number) > MAX_PK:
+    # ASCII digits only: "²".isdigit() holds but int() refuses it, "١٢" would read as 12
+    if type_name is None or not (number.isascii() and number.isdigit()) or int(number) > MAX_PK:
         raise InvalidInput(field, "input.invalid_id")
     return type_name, int(number)
 

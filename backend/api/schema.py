@@ -4,17 +4,25 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import ASTValidationRule, GraphQLError
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from ..settings import Settings
 from .admin.mutations import AdminMutation
 from .admin.queries import AdminQuery
 from .cycle.mutations import CycleMutation
 from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
+from .engine.cost import cost_limit
 from .engine.execution import FastExecutor
+from .engine.operations import NoNulInStrings, OperationChecks
 from .engine.sharing import install
 from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
@@ -35,6 +43,8 @@ from .work.subscriptions import WorkSubscription
 
 # Deep enough for the board's `children` nesting well past any real alignment chain.
 MAX_DEPTH = 30
+# fields a query may be estimated to resolve (engine/cost.py; LODESTAR_MAX_QUERY_COST)
+DEFAULT_MAX_COST = Settings.max_query_cost
 
 Query = merge_types(
     "Query",
@@ -77,10 +87,12 @@ class LodestarSchema(strawberry.Schema):
         """Logged by the view with the request id (user errors are not logged at all)."""
 
 
-def build_schema(**kwargs: Any) -> LodestarSchema:
+def build_schema(max_cost: int = DEFAULT_MAX_COST, **kwargs: Any) -> LodestarSchema:
     """A schema of the app's types; `execution_context_class=None` gives strawberry's stock
-    executor (the tests compare the two)."""
+    executor (the tests compare the two). Queries estimated to cost more than `max_cost`
+    fields are refused before they run."""
     kwargs.setdefault("execution_context_class", FastExecutor)
+    rules: list[type[ASTValidationRule]] = [cost_limit(max_cost), NoNulInStrings]
     return LodestarSchema(
         query=Query,
         mutation=Mutation,
@@ -89,19 +101,21 @@ def build_schema(**kwargs: Any) -> LodestarSchema:
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=50),
             lambda: MaxTokensLimiter(max_token_count=5000),
+            lambda: AddValidationRules(rules),
+            OperationChecks,
         ],
         **kwargs,
     )
 
 
 @cache
-def app_schema(stock_executor: bool = False) -> LodestarSchema:
+def app_schema(stock_executor: bool = False, max_cost: int = DEFAULT_MAX_COST) -> LodestarSchema:
     """The schema the app serves, built on first use (a process builds the one its settings
     ask for): the fast executor, with subscribers asking the same selection of the same event
     sharing one result (engine/sharing.py); or, with `stock_executor`
     (LODESTAR_STOCK_EXECUTOR=1), strawberry's own executor and nothing of the engine's."""
     if stock_executor:
-        return build_schema(execution_context_class=None)
-    schema = build_schema()
+        return build_schema(max_cost, execution_context_class=None)
+    schema = build_schema(max_cost)
     install(schema)
     return schema

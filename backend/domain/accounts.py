@@ -1,22 +1,42 @@
 """Rules for account fields: emails, @handles, locales, organization slugs."""
 
 import re
+import unicodedata
 
 from .enums import Locale
 from .errors import InvalidInput
+from .validation import LIMITS, validate_text
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{1,24}$")
 HANDLE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{1,31}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")
 
 
+# control characters, format characters (zero-width spaces and joiners, direction marks and
+# overrides, the BOM), lone surrogates, line and paragraph separators: invisible in a name or
+# an address, or able to make one read as another
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of `text` that is invisible or reorders what follows, if any."""
+    return next((c for c in text if unicodedata.category(c) in _HIDDEN), None)
+
+
 def clean_email(value: str | None, field: str = "email") -> str:
     email = (value or "").strip().lower()
     if not email:
         raise InvalidInput(field, "input.required")
-    if not _EMAIL.match(email):
+    if not _EMAIL.match(email) or hidden_character(email):
         raise InvalidInput(field, "input.invalid_email")
     return email
+
+
+def clean_display_name(value: str | None, field: str = "displayName") -> str:
+    name = validate_text(value, field, max_len=LIMITS["displayName"], required=True) or ""
+    if hidden_character(name):
+        raise InvalidInput(field, "input.hidden_characters")
+    return name
 
 
 def clean_handle(value: str | None, field: str = "handle") -> str:

@@ -55,6 +55,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "position": ("Position", "位置"),
     "mutedUntil": ("Muted until", "免打扰截止"),
     "first": ("How many", "数量"),
+    "query": ("Query", "查询"),
+    "operationName": ("Operation name", "操作名称"),
     "token": ("Link", "链接"),
     "actorId": ("By", "操作人"),
     "until": ("To", "到"),

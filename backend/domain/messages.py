@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many sign-in attempts. Try again in {seconds} seconds.",
         "登录尝试过多，请在 {seconds} 秒后重试。",
     ),
+    "auth.busy": (
+        "Too many sign-ins at this moment. Try again in a few seconds.",
+        "当前登录请求过多，请几秒后重试。",
+    ),
     "auth.bad_origin": ("Request origin not allowed.", "请求来源不被允许。"),
     "auth.bad_token": ("The API token is invalid or revoked.", "API 令牌无效或已被吊销。"),
     "conflict.version": (
@@ -90,6 +94,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is not a valid email address.",
         "{field}不是有效的邮箱地址。",
     ),
+    "input.hidden_characters": (
+        "{field} may not contain control, zero-width or text-direction characters.",
+        "{field} 不能包含控制字符、零宽字符或文字方向控制字符。",
+    ),
+    "input.nul": (
+        "Text may not contain the NUL character (\\u0000).",
+        "文本中不能包含 NUL 字符（\\u0000）。",
+    ),
     "input.invalid_handle": (
         "{field} may only contain letters, digits, '_', '.' and '-' (2–32).",
         "{field}只能包含字母、数字、'_'、'.'、'-'（2–32 个字符）。",
@@ -152,6 +164,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.json_only": (
         "Send GraphQL requests as JSON (Content-Type: application/json).",
         "请以 JSON 发送 GraphQL 请求（Content-Type: application/json）。",
+    ),
+    "input.query_cost": (
+        "This query would read about {cost} fields, more than the {limit} allowed: ask for "
+        "fewer nested lists (or fewer fields in them), or split it into several requests.",
+        "该查询约需读取 {cost} 个字段，超过上限 {limit}：请减少嵌套的列表（或其中的字段），"
+        "或拆分为多个请求。",
+    ),
+    "input.response_too_large": (
+        "The answer would be {size} bytes, more than the {limit} allowed: ask for fewer "
+        "fields, or filter (by team or owner).",
+        "响应将有 {size} 字节，超过上限 {limit}：请减少字段，或按团队、负责人筛选。",
+    ),
+    "input.operation_name_required": (
+        "The document holds several operations: say which to run in operationName.",
+        "文档中有多个操作：请在 operationName 中指明要执行哪一个。",
+    ),
+    "input.unknown_operation": (
+        "The document has no operation named {name}.",
+        "文档中没有名为 {name} 的操作。",
+    ),
+    "input.operation_not_allowed": (
+        "This operation cannot be sent this way: queries by GET or POST, mutations by POST, "
+        "subscriptions over the websocket.",
+        "该操作不能以此方式发送：查询用 GET 或 POST，变更用 POST，订阅须通过 WebSocket。",
+    ),
+    "input.bad_request": ("The request is malformed: {reason}", "请求格式错误：{reason}"),
+    "input.not_an_object": (
+        "Send one GraphQL request, as a JSON object with a query member; batches are not accepted.",
+        "请以 JSON 对象（含 query 成员）发送单个 GraphQL 请求；不接受批量请求。",
+    ),
+    "input.bad_json": (
+        "The request body is not valid JSON (UTF-8 text, no lone surrogates, nested at most "
+        "1,024 levels).",
+        "请求体不是有效的 JSON（须为 UTF-8 文本，不含孤立代理字符，嵌套不超过 1024 层）。",
+    ),
+    "input.body_too_large": (
+        "The request is larger than the {limit} bytes allowed.",
+        "请求大小超过上限 {limit} 字节。",
     ),
     "okr.unknown_target": (
         "{field} does not name anything you can see.",

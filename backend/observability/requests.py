@@ -15,6 +15,9 @@ from . import metrics
 access = logging.getLogger("lodestar.access")
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _ROUTES = ("/graphql", "/healthz", "/readyz", "/metrics", "/export")
+# the HTTP parser admits dozens of other methods (WebDAV's…; h11 any token): they share one
+# label, or each a client sends would add series to the metrics for the process's lifetime
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def new_request_id() -> str:
@@ -87,7 +90,8 @@ class Observed:
             elapsed = perf_counter() - start
             route = _route(scope["path"])
             status = outcome["status"]
-            metrics.REQUESTS.labels(route, scope["method"], str(status)).inc()
+            method = scope["method"] if scope["method"] in _METHODS else "OTHER"
+            metrics.REQUESTS.labels(route, method, str(status)).inc()
             metrics.REQUEST_SECONDS.labels(route).observe(elapsed)
             self._log(scope, request_id, start, "request", status)
 

@@ -4,12 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { buildSchema, parse, validate, Kind } from 'graphql';
+import { areas, exportsOf } from '../tools/operations.mjs';
 
-const API = new URL('../src/api/', import.meta.url);
-const NOT_OPERATIONS = new Set(['client.js', 'fields.js']); // the HTTP client, shared selections
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-
-const areas = readdirSync(API).filter((f) => f.endsWith('.js') && !NOT_OPERATIONS.has(f));
 
 /** What is wrong with each exported document: [] when every one is a valid named operation. */
 function problemsOf(entries) {
@@ -50,7 +47,7 @@ test('the api folder has an operations module per area', () => {
 
 for (const file of areas) {
   test(`every operation in api/${file} is one named operation, valid against schema.graphql`, async () => {
-    const entries = Object.entries(await import(new URL(file, API)));
+    const entries = await exportsOf(file);
     assert.ok(entries.length > 0, `api/${file} exports no operation`);
     assert.deepEqual(problemsOf(entries), []);
   });

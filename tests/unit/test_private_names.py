@@ -19,6 +19,7 @@ import strawberry
 from graphql import GraphQLObjectType, parse
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types import ExecutionContext
 from tortoise.fields import CharEnumField
 from tortoise.models import Model
 
@@ -92,6 +93,9 @@ def _samples() -> dict[str, Any]:
         "ASGIWebSocketAdapter": ASGIWebSocketAdapter(None, None, object()),  # type: ignore[arg-type]
         "CharEnumFieldInstance": CharEnumField(Tint),
         "Model": Row._init_from_db(),
+        "ExecutionContext": ExecutionContext(
+            query="{ probe { plain } }", schema=schema, allowed_operations=()
+        ),
         "StrawberryGraphQLCoreExecutionContext": StrawberryGraphQLCoreExecutionContext.build(
             graphql_schema, parse("{ probe { plain } }")
         ),

@@ -1,19 +1,24 @@
 """The Strawberry ASGI view: authentication, CSRF rules, per-request context, errors."""
 
+import asyncio
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -23,6 +28,7 @@ from strawberry.types import ExecutionResult
 
 from ...domain.messages import translate
 from ...domain.policy import Actor
+from ...headers import GRAPHIQL_CSP
 from ...live.flow import PING, SendWindow, current_window
 from ...models import User
 from ...observability import metrics
@@ -36,6 +42,96 @@ from .sharing import SharedData, current_operation
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 MAX_CONNECTIONS_PER_USER = 20
+# a client message on a socket is a small GraphQL document (uvicorn closes with 1009 past it)
+MAX_SOCKET_MESSAGE = 64 * 1024
+# bodies larger than this are parsed on a worker thread, not on the event loop; one thread:
+# large parses take turns, so a burst of them holds one parse's memory at a time
+PARSE_OFF_LOOP = 64 * 1024
+_PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="json")
+
+# this request's body, already parsed (`_read_json`), for strawberry's `decode_json`
+_parsed_body: ContextVar[Any] = ContextVar("parsed_body")
+# the language and media type of this request's answer (`create_response` has no request)
+_answer_locale: ContextVar[str] = ContextVar("answer_locale", default="en")
+_answer_media: ContextVar[str] = ContextVar("answer_media", default="application/json")
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def answer_media(accept: str) -> str:
+    """`application/graphql-response+json` when the Accept header asks for it (with a
+    non-zero quality), else `application/json`."""
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        if media.lower() == GRAPHQL_RESPONSE and not any(
+            p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params
+        ):
+            return GRAPHQL_RESPONSE
+    return "application/json"
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class NulInText(orjson.JSONDecodeError):
+    """A string of the request holds U+0000, which PostgreSQL cannot store: refused at the
+    door for every input rather than failing on some write later."""
+
+    def __init__(self) -> None:
+        super().__init__("NUL in a string", "", 0)
+
+
+def decode(data: str | bytes) -> Any:
+    """A request's JSON (orjson: lone surrogates and nesting past 1,024 levels are refused as
+    invalid), with no NUL in any string."""
+    parsed = orjson.loads(data)
+    stack = [parsed]
+    while stack:
+        value = stack.pop()
+        if value.__class__ is str:
+            if "\x00" in value:
+                raise NulInText
+        elif value.__class__ is dict:
+            stack.extend(value)
+            stack.extend(value.values())
+        elif value.__class__ is list:
+            stack.extend(value)
+    return parsed
+
+
+async def read_body(receive: Receive, limit: int) -> bytes:
+    """The request's body, refused (`BodyTooLarge`) as soon as it passes `limit` bytes:
+    never more than that is held."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    """A `receive` that hands the body read already to the view, then waits for the client
+    to disconnect (as a real one would)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.Event().wait()  # a disconnect never comes before the answer is sent
+        return {"type": "http.disconnect"}
+
+    return receive
 
 
 class ConnectionCounter:
@@ -132,6 +228,38 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle_pong(self, message: Any) -> None:
         self.websocket.window.pong()
 
+    async def handle_message(self, message: Any) -> None:
+        """A frame that is not a protocol message (a JSON array, a payload that is not an
+        object, a subscribe without a string query…) closes the socket with 4400, as the
+        protocol says, instead of failing inside strawberry's handler."""
+        problem = malformed(message)
+        if problem:
+            await self.handle_invalid_message(problem)
+            return
+        await super().handle_message(message)
+
+
+def malformed(message: Any) -> str | None:
+    """What is wrong with a graphql-transport-ws message (None: nothing we check)."""
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        return "a message is a JSON object with a string type"
+    payload = message.get("payload")
+    kind = message["type"]
+    if kind in ("subscribe", "complete") and not isinstance(message.get("id"), str):
+        return f"{kind} needs a string id"
+    if kind == "subscribe":
+        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+            return "subscribe needs a payload object with a string query"
+        if not isinstance(payload.get("variables") or {}, dict):
+            return "variables must be an object"
+        if not isinstance(payload.get("operationName") or "", str):
+            return "operationName must be a string"
+        if not isinstance(payload.get("extensions") or {}, dict):
+            return "extensions must be an object"
+    elif payload is not None and not isinstance(payload, dict):
+        return "a payload must be an object"
+    return None
+
 
 class LodestarGraphQL(GraphQL[Context, None]):
     websocket_adapter_class = TextWebSocketAdapter
@@ -140,7 +268,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql",
+            graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
@@ -167,25 +295,31 @@ class LodestarGraphQL(GraphQL[Context, None]):
                 if (user_id := scope.get("state", {}).get("lodestar_user_id")) is not None:
                     self.connections.remove(user_id)
             return
+        request = Request(scope, receive)
+        locale = pick_locale(None, request.headers.get("accept-language"))
+        _answer_media.set(answer_media(request.headers.get("accept", "")))
+        _parsed_body.set(_NOTHING)  # only this request's body, once `_read_json` parsed it
         if scope["type"] == "http" and scope["method"] == "POST":
-            request = Request(scope, receive)
             refusal = self._refuse(request)
+            if refusal is None:
+                refusal, receive = await self._read_json(request, receive)
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
+        response: Response
         try:
-            await super().__call__(scope, receive, send)
+            response = await self.run(Request(scope, receive))
+        except HTTPException as refused:  # strawberry's: a malformed request
+            response = _refused(refused, scope["method"], locale)
         except Unavailable as failure:  # raised before anything was sent
-            locale = pick_locale(None, Request(scope).headers.get("accept-language"))
             cause = failure.__cause__
             error = GraphQLError(
                 "unavailable", original_error=cause if isinstance(cause, Exception) else failure
             )
             body = format_error(error, locale, failure.request_id)
             metrics.GRAPHQL_ERRORS.labels("INTERNAL").inc()
-            await JSONResponse({"data": None, "errors": [body]}, status_code=503)(
-                scope, receive, send
-            )
+            response = JSONResponse({"data": None, "errors": [body]}, status_code=503)
+        await response(scope, receive, send)
 
     def _refuse(self, request: Request) -> Response | None:
         """Writes come only as JSON POSTs (no form posts from other sites), and a cookie-
@@ -198,6 +332,79 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if cookie_auth and not origin_allowed(request, self.settings):
             return _error(403, translate("auth.bad_origin", locale), "FORBIDDEN")
         return None
+
+    async def _read_json(
+        self, request: Request, receive: Receive
+    ) -> tuple[Response | None, Receive]:
+        """Reads the body up to the size limit (413 past it, before anything is parsed) and
+        parses it, a large one on a worker thread: one big request does not stall others."""
+        locale = pick_locale(None, request.headers.get("accept-language"))
+        limit = self.settings.max_body_bytes
+        too_large = _error(
+            413, translate("input.body_too_large", locale, {"limit": limit}), "BAD_USER_INPUT"
+        )
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return too_large, receive
+        try:
+            body = await read_body(receive, limit)
+        except BodyTooLarge:
+            return too_large, receive
+        try:
+            if len(body) > PARSE_OFF_LOOP:
+                parsed = await asyncio.get_running_loop().run_in_executor(_PARSER, decode, body)
+            else:
+                parsed = decode(body)
+        except NulInText:
+            return _error(400, translate("input.nul", locale), "BAD_USER_INPUT"), receive
+        except orjson.JSONDecodeError:
+            return _error(400, translate("input.bad_json", locale), "BAD_USER_INPUT"), receive
+        if not isinstance(parsed, dict):  # a batch (a list) or a bare value
+            reason = translate("input.not_an_object", locale)
+            return _error(400, reason, "BAD_USER_INPUT"), receive
+        _parsed_body.set(parsed)
+        return None, _replay(body)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """A POST body was parsed by `_read_json`; anything else (GET's variables, a socket's
+        messages) here."""
+        parsed = _parsed_body.get(_NOTHING)
+        if parsed is not _NOTHING:
+            _parsed_body.set(_NOTHING)
+            return parsed
+        return decode(data)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL's page as the frontend build wrote it (its files from npm, served from
+        dist/graphiql/: no CDN, works offline)."""
+        page = self.settings.static_dir / "graphiql" / "index.html"
+        if not page.is_file():
+            return PlainTextResponse(
+                "GraphiQL is not built: run `make install` (or `npm run build` in frontend/).",
+                status_code=503,
+            )
+        return HTMLResponse(
+            page.read_text(),
+            headers={"Cache-Control": "no-cache", "Content-Security-Policy": GRAPHIQL_CSP},
+        )
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """graphql-over-HTTP: answered as `application/graphql-response+json` when the
+        client accepts it, and then a request that could not start (no `data`: a parse,
+        validation or variable error) is a 400; as `application/json` every well-formed
+        request is a 200."""
+        response = super().create_response(response_data, sub_response)
+        media = _answer_media.get()
+        limit = self.settings.max_response_bytes
+        if len(response.body) > limit:
+            # the answer was computed, but is not sent: the query must ask for less
+            params = {"size": len(response.body), "limit": limit}
+            message = translate("input.response_too_large", _answer_locale.get(), params)
+            response = _error(200, message, "BAD_USER_INPUT", executed=True)
+        elif media == GRAPHQL_RESPONSE and "data" not in response_data:
+            response.status_code = 400
+        response.headers["content-type"] = f"{media}; charset=utf-8"
+        return response
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         token = bearer_token(request)
@@ -222,6 +429,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
             is_socket=is_socket,
         )
         request.state.lodestar_context = context  # process_result formats errors with it
+        _answer_locale.set(context.locale)
         return context
 
     async def _who(
@@ -262,6 +470,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
         locale = context.locale if context else pick_locale(None, None)
         request_id = context.request_id if context else request_id_of(request.scope)
         data: GraphQLHTTPResponse = {"data": result.data}
+        if result.data is None and result.errors and all(e.path is None for e in result.errors):
+            del data["data"]  # an error before execution began: there is no data entry
         if result.errors:
             log_errors(result.errors, request_id)
             errors = [format_error(e, locale, request_id) for e in result.errors]
@@ -271,8 +481,32 @@ class LodestarGraphQL(GraphQL[Context, None]):
         return data
 
 
-def _error(status: int, message: str, code: str) -> Response:
+_NOTHING = object()
+
+
+def _refused(refused: HTTPException, method: str, locale: str) -> Response:
+    """A request strawberry could not run, as a JSON error in the reader's language (a
+    mutation sent by GET: 405, as graphql-over-HTTP says)."""
+    cause = refused.__cause__
+    if refused.status_code == 404:  # GraphiQL turned off (LODESTAR_GRAPHIQL=0)
+        return _error(404, translate("not_found", locale), "NOT_FOUND")
+    if isinstance(cause, NulInText):
+        message = translate("input.nul", locale)
+    elif isinstance(cause, CannotGetOperationTypeError) and cause.operation_name is not None:
+        message = translate("input.unknown_operation", locale, {"name": cause.operation_name})
+    elif isinstance(cause, InvalidOperationTypeError):
+        message = translate("input.operation_not_allowed", locale)
+        return _error(405 if method == "GET" else 400, message, "BAD_USER_INPUT")
+    else:
+        message = translate("input.bad_request", locale, {"reason": refused.reason})
+    return _error(refused.status_code, message, "BAD_USER_INPUT")
+
+
+def _error(status: int, message: str, code: str, *, executed: bool = False) -> Response:
+    """A request refused before it ran has no `data` entry; one that ran, `data: null`."""
+    errors = [{"message": message, "extensions": {"code": code}}]
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        {"data": None, "errors": errors} if executed else {"errors": errors},
         status_code=status,
+        media_type=_answer_media.get(),
     )
