@@ -1,6 +1,7 @@
 """People and teams: accounts (admins create them), profiles, nested teams, search."""
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -8,15 +9,18 @@ from tortoise.exceptions import IntegrityError
 from ..domain.accounts import clean_email, clean_handle, clean_locale, clean_slug
 from ..domain.alignment import would_form_loop
 from ..domain.enums import Role
-from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from ..domain.people import search_text
 from ..domain.policy import Actor
 from ..domain.validation import LIMITS, validate_text
 from ..events.kinds import EventKind
 from ..events.unit import Unit, founding, write
-from ..models import Organization, Team, TeamMember, User
+from ..live.access import RIGHTS_CHANGED, SESSION_GONE, Cut
+from ..models import AuthToken, Organization, Team, TeamMember, User
+from ..read.accounts import Credential
 from ..read.lookup import get_in_org, require_actor, require_admin
-from .auth import hash_password
+from ..settings import Settings
+from .auth import hash_password, verify_current
 
 
 @dataclass
@@ -116,11 +120,16 @@ async def create_organization(name: str, slug: str, admin: UserInput) -> tuple[O
 
 async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> User:
     """Admins edit anyone in their organization; everyone edits their own profile
-    (name, handle, locale, password) but not their role or active flag."""
+    (name, handle, locale) but not their role or active flag. One's own e-mail and password
+    change only with the current password (`change_email`, `auth.change_password`)."""
     actor = require_actor(actor)
     is_self = user_id == actor.user_id
     if not is_self or data.role is not None or data.is_active is not None:
         actor = require_admin(actor)
+    if is_self and (data.email is not None or data.password is not None):
+        raise InvalidInput(
+            "email" if data.email is not None else "password", "auth.own_credentials"
+        )
     user = await get_in_org(User, user_id, actor.org_id)
     if data.display_name is not None:
         user.display_name = (
@@ -150,9 +159,38 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
         user.manager_id = data.manager_id
     user.search_text = search_text(user.display_name, user.handle)
     await _unique(actor.org_id, data.email and user.email, data.handle and user.handle, user.id)
+    # a reset password or a deactivation ends the sessions; a new role reloads the rights
+    ends = data.password is not None or data.is_active is False
     async with write(actor.org_id, actor.user_id) as unit:
         await user.save()
         await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
+        if ends:
+            await AuthToken.filter(user_id=user.id, is_session=True, revoked_at=None).update(
+                revoked_at=datetime.now(UTC)
+            )
+            unit.cuts.append(Cut(SESSION_GONE, user.id))
+        elif data.role is not None or data.is_active is not None:
+            unit.cuts.append(Cut(RIGHTS_CHANGED, user.id))
+    return user
+
+
+async def change_email(
+    settings: Settings, credential: Credential | None, password: str, email: str
+) -> User:
+    """One's own sign-in e-mail: only with the current password."""
+    if credential is None:
+        raise Unauthenticated()
+    user = await User.get(id=credential.user_id)
+    clean = clean_email(email)
+    await verify_current(settings, user, password, "password")
+    await _unique(user.organization_id, clean, None, user.id)
+    user.email = clean
+    try:
+        async with write(user.organization_id, user.id) as unit:
+            await user.save(update_fields=["email"])
+            await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
+    except IntegrityError:
+        raise Conflict("conflict.duplicate", "email") from None
     return user
 
 
@@ -246,4 +284,5 @@ async def set_membership(
             EventKind.TEAM_MEMBERSHIP_CHANGED,
             {"teamId": team.id, "userId": user_id, "member": member, "lead": lead},
         )
+        unit.cuts.append(Cut(RIGHTS_CHANGED, user_id))
     return team
