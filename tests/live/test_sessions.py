@@ -105,7 +105,8 @@ async def fresh_token(server: Server, email: str, name: str = "t") -> tuple[str,
         res = await http.post(
             "/graphql",
             json={
-                "query": "mutation($n: String!) { createApiToken(name: $n) { token apiToken { id } } }",
+                "query": "mutation($n: String!)"
+                " { createApiToken(name: $n) { token apiToken { id } } }",
                 "variables": {"n": name},
             },
         )
@@ -278,7 +279,8 @@ async def test_signing_in_again_in_the_same_browser_ends_the_old_session(
     res = await browser.post(
         "/graphql",
         json={
-            "query": "mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { id } }",
+            "query": "mutation($e: String!, $p: String!)"
+            " { signIn(email: $e, password: $p) { id } }",
             "variables": {"e": MALI, "p": PASSWORD},
         },
     )
