@@ -96,11 +96,13 @@ async def sign_in(
         raise Unauthenticated("auth.bad_credentials")
     await LoginFailure.filter(key=keys[0]).delete()
     token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
     await AuthToken.create(
         user=user,
         is_session=True,
         token_hash=token_hash(settings, token),
-        expires_at=datetime.now(UTC) + timedelta(days=settings.session_days),
+        expires_at=now + timedelta(days=settings.session_days),
+        last_used_at=now,  # signing in is a use
     )
     old = await credential_for(settings, replacing)
     if old is not None and old[1].is_session:

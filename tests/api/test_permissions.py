@@ -311,8 +311,14 @@ CASES = [
         "createApiToken",
         "mutation($n: String!) { r: createApiToken(name: $n) { token apiToken { name } } }",
         lambda s, who: {"n": f"{who}'s laptop"},
-        {"anon": "UNAUTHENTICATED"},
-        ("member", "loner", "admin"),
+        # these actors hold API tokens, which never mint tokens (sessions do: test_sessions.py)
+        {
+            "anon": "UNAUTHENTICATED",
+            "member": "FORBIDDEN",
+            "loner": "FORBIDDEN",
+            "admin": "FORBIDDEN",
+        },
+        (),
         lambda r, s, who: (
             r["token"].startswith("lst_") and r["apiToken"]["name"] == f"{who}'s laptop"
         ),
