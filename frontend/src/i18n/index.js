@@ -11,6 +11,7 @@ const STORAGE_KEY = 'lodestar.lang';
 const PARTS = {
   main: { en: () => import('./en.js'), 'zh-CN': () => import('./zh-CN.js') },
   cycle: { en: () => import('./cycle/en.js'), 'zh-CN': () => import('./cycle/zh-CN.js') },
+  account: { en: () => import('./account/en.js'), 'zh-CN': () => import('./account/zh-CN.js') },
 };
 const wantedParts = new Set(['main']);
 const dicts = {}; // language → its strings of every part loaded so far

@@ -1,5 +1,5 @@
-// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
+// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, /security, the
+// cycle's (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
 // its own, fetched the first time it is shown, so the first screen (sign-in, the board) does not
 // carry them; the cycle's screens bring their part of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
@@ -22,6 +22,7 @@ const PAGES = {
   reviews: cyclePage(() => import('./Reviews.js').then((m) => m.Reviews)),
   report: cyclePage(() => import('./Report.js').then((m) => m.Report)),
   carry: cyclePage(() => import('./Carry.js').then((m) => m.Carry)),
+  security: () => Promise.all([import('./Security.js'), needStrings('account')]).then(([m]) => m.Security),
 };
 const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry'];
 const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
@@ -59,6 +60,7 @@ export function routeOf(pathname) {
   if (p === '/me') return { name: 'me' };
   if (p === '/new') return { name: 'new' };
   if (p === '/cycles') return { name: 'cycles' };
+  if (p === '/security') return { name: 'security' };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -74,6 +76,7 @@ export function routePage(pathname) {
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
   if (r.name === 'cycles') return html`<${LazyPage} key="cycles" load=${PAGES.cycles} />`;
+  if (r.name === 'security') return html`<${LazyPage} key="security" load=${PAGES.security} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
