@@ -7,7 +7,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from ..domain.accounts import clean_email, clean_handle, clean_locale, clean_slug
-from ..domain.alignment import would_form_loop
+from ..domain.alignment import ancestors, would_form_loop
 from ..domain.enums import Role
 from ..domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from ..domain.people import search_text
@@ -253,6 +253,7 @@ async def update_team(
 ) -> Team:
     actor = require_admin(actor)
     team = await get_in_org(Team, team_id, actor.org_id)
+    old_parent = team.parent_id
     if name is not None:
         team.name = validate_text(name, "name", max_len=LIMITS["name"], required=True) or ""
     if detach:
@@ -263,6 +264,21 @@ async def update_team(
     async with write(actor.org_id, actor.user_id) as unit:
         await team.save()
         await unit.record(EventKind.TEAM_CHANGED, {"teamId": team.id})
+        if team.parent_id != old_parent:
+            # the leads above its old and new place lead it (and its members) no longer, or now
+            parents = dict(
+                await Team.filter(organization_id=actor.org_id).values_list("id", "parent_id")
+            )
+            above = {
+                node
+                for start in (old_parent, team.parent_id)
+                if start is not None
+                for node in (start, *ancestors(start, parents))
+            }
+            leads: list[int] = await TeamMember.filter(  # type: ignore[assignment]
+                team_id__in=above, is_lead=True
+            ).values_list("user_id", flat=True)
+            unit.cuts.extend(Cut(RIGHTS_CHANGED, lead) for lead in sorted(set(leads)))
     return team
 
 

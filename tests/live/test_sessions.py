@@ -1,7 +1,7 @@
 """An open socket keeps no rights its credential lost (one real server process, memory
 broker): sign-out, token revocation, deactivation, a role or team change and a password
-change close the affected sockets within a second — 4401 when the session is gone, 4403 when
-rights changed — and leave everyone else's open. Each operation on a socket reads its
+change close the affected sockets within a second of the change's answer — 4401 when the
+session is gone, 4403 when rights changed — and leave everyone else's open. Each operation on a socket reads its
 credential and rights afresh, so a change that never reached the broker still counts."""
 
 from __future__ import annotations
@@ -120,9 +120,9 @@ async def test_sign_out_closes_that_sessions_sockets_only(server: Server, cycle:
     phone, laptop = await sign_in(server.base, GRACE), await sign_in(server.base, GRACE)
     on_phone = await session_socket(server, phone, cycle)
     on_laptop = await session_socket(server, laptop, cycle)
-    started = time.perf_counter()
     res = await phone.post("/graphql", json={"query": "mutation { signOut }"})
     assert res.json() == {"data": {"signOut": True}}
+    started = time.perf_counter()  # answered: the change is committed
     code, took = await closed_with(on_phone, started)
     assert code == 4401 and took < WITHIN, (code, took)
     assert await still_open(on_laptop)
@@ -137,8 +137,8 @@ async def test_revoking_a_token_closes_its_sockets(server: Server, cycle: str) -
     revoked = await token_socket(server, token, cycle)
     kept = await token_socket(server, other, cycle)
     owner = Gql(server.base, other)
-    started = time.perf_counter()
     await owner.ok("mutation($id: ID!) { revokeApiToken(id: $id) }", id=token_id)
+    started = time.perf_counter()  # answered: the change is committed
     code, took = await closed_with(revoked, started)
     assert code == 4401 and took < WITHIN, (code, took)
     assert await still_open(kept)
@@ -156,8 +156,8 @@ async def test_a_role_change_closes_with_4403_and_the_new_socket_has_the_new_rig
     await admin.ok(UPDATE_USER, id=lily, i={"role": "ADMIN"})
     token = await token_for(server, LILY)
     socket = await token_socket(server, token, cycle)
-    started = time.perf_counter()
     await admin.ok(UPDATE_USER, id=lily, i={"role": "MEMBER"})
+    started = time.perf_counter()  # answered: the change is committed
     code, took = await closed_with(socket, started)
     assert code == 4403 and took < WITHIN, (code, took)
     # reconnecting is allowed, with a member's rights: an admin-only mutation is refused
@@ -175,16 +175,37 @@ async def test_a_team_change_closes_with_4403(server: Server, admin: Gql, cycle:
     team = (await admin.ok("{ teams { id } }"))["teams"][0]["id"]
     socket = await token_socket(server, await token_for(server, EMILY), cycle)
     watching = await token_socket(server, await token_for(server, LILY), cycle)
-    started = time.perf_counter()
     await admin.ok(
         "mutation($t: ID!, $u: ID!) { setTeamMember(teamId: $t, userId: $u, lead: true) { id } }",
         t=team,
         u=emily,
     )
+    started = time.perf_counter()  # answered: the change is committed
     code, took = await closed_with(socket, started)
     assert code == 4403 and took < WITHIN, (code, took)
     assert await still_open(watching)  # someone else's change is not hers
     await watching.close()
+
+
+async def test_moving_a_team_closes_the_sockets_of_the_leads_above_it(
+    server: Server, admin: Gql, cycle: str
+) -> None:
+    lily = await user_id(admin, LILY)
+    make = "mutation($n: String!) { createTeam(name: $n) { id } }"
+    outer = (await admin.ok(make, n="Outer"))["createTeam"]["id"]
+    inner = (await admin.ok(make, n="Inner"))["createTeam"]["id"]
+    await admin.ok(
+        "mutation($t: ID!, $u: ID!) { setTeamMember(teamId: $t, userId: $u, lead: true) { id } }",
+        t=outer,
+        u=lily,
+    )
+    socket = await token_socket(server, await token_for(server, LILY), cycle)
+    await admin.ok(
+        "mutation($t: ID!, $p: ID) { updateTeam(id: $t, parentId: $p) { id } }", t=inner, p=outer
+    )
+    started = time.perf_counter()  # answered: the change is committed
+    code, took = await closed_with(socket, started)
+    assert code == 4403 and took < WITHIN, (code, took)
 
 
 async def test_deactivation_closes_with_4401_and_refuses_new_sockets(
@@ -195,8 +216,8 @@ async def test_deactivation_closes_with_4401_and_refuses_new_sockets(
     browser = await sign_in(server.base, JAMES)
     by_token = await token_socket(server, token, cycle)
     by_cookie = await session_socket(server, browser, cycle)
-    started = time.perf_counter()
     await admin.ok(UPDATE_USER, id=james, i={"isActive": False})
+    started = time.perf_counter()  # answered: the change is committed
     for socket in (by_token, by_cookie):
         code, took = await closed_with(socket, started)
         assert code == 4401 and took < WITHIN, (code, took)
@@ -217,7 +238,6 @@ async def test_a_password_change_ends_the_other_sessions_sockets(
     mine = await session_socket(server, here, cycle)
     elsewhere = await session_socket(server, there, cycle)
     scripted = await token_socket(server, await token_for(server, OLIVIA), cycle)
-    started = time.perf_counter()
     res = await here.post(
         "/graphql",
         json={
@@ -228,6 +248,7 @@ async def test_a_password_change_ends_the_other_sessions_sockets(
     )
     # the other browser's, and the one token_for signed in to make the token
     assert res.json() == {"data": {"changePassword": 2}}
+    started = time.perf_counter()  # answered: the change is committed
     code, took = await closed_with(elsewhere, started)
     assert code == 4401 and took < WITHIN, (code, took)
     assert await still_open(mine) and await still_open(scripted)  # API tokens stay
@@ -263,9 +284,8 @@ async def test_each_operation_reads_rights_afresh(server: Server, admin: Gql, cy
             "UPDATE auth_token SET revoked_at = ? WHERE user_id = ? AND is_session = 0",
             (datetime.now(UTC).isoformat(), pk),
         )
-    started = time.perf_counter()
     await socket.subscribe("{ viewer { id } }")
-    code, _ = await closed_with(socket, started)
+    code, _ = await closed_with(socket, time.perf_counter())
     assert code == 4401
 
 
@@ -275,7 +295,6 @@ async def test_signing_in_again_in_the_same_browser_ends_the_old_session(
     browser = await sign_in(server.base, MALI)
     old = dict(browser.cookies)
     socket = await session_socket(server, browser, cycle)
-    started = time.perf_counter()
     res = await browser.post(
         "/graphql",
         json={
@@ -285,6 +304,7 @@ async def test_signing_in_again_in_the_same_browser_ends_the_old_session(
         },
     )
     assert not res.json().get("errors")
+    started = time.perf_counter()  # answered: the change is committed
     code, took = await closed_with(socket, started)
     assert code == 4401 and took < WITHIN, (code, took)
     assert browser.cookies["lodestar_session"] != old["lodestar_session"]
