@@ -1,8 +1,9 @@
 """An open socket keeps no rights its credential lost (one real server process, memory
 broker): sign-out, token revocation, deactivation, a role or team change and a password
 change close the affected sockets within a second of the change's answer — 4401 when the
-session is gone, 4403 when rights changed — and leave everyone else's open. Each operation on a socket reads its
-credential and rights afresh, so a change that never reached the broker still counts."""
+session is gone, 4403 when rights changed — and leave everyone else's open. Each operation
+on a socket reads its credential and rights afresh, so a change that never reached the
+broker still counts."""
 
 from __future__ import annotations
 
