@@ -249,3 +249,15 @@ async def test_the_outsider_changes_only_their_own_password(world: World) -> Non
     assert (await User.get(id=world.member.id)).password_hash != (
         await User.get(id=world.outsider.id)
     ).password_hash
+
+
+async def test_guessing_the_current_password_is_rate_limited(world: World) -> None:
+    """A stolen session cannot try passwords faster than sign-in can: the same account limit."""
+    client = await session(world)
+    for _ in range(world.settings.login_attempts):
+        got = error(await post(client, CHANGE_PASSWORD, {"c": "guess", "n": NEW}))
+        assert got["code"] == "BAD_USER_INPUT"
+    limited = await post(client, CHANGE_PASSWORD, {"c": PASSWORD, "n": NEW})
+    assert error(limited)["code"] == "RATE_LIMITED"
+    changed = await post(client, CHANGE_EMAIL, {"e": "mia@new.test", "p": PASSWORD})
+    assert error(changed)["code"] == "RATE_LIMITED"
