@@ -240,16 +240,18 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if is_socket and session and not origin_allowed(request, self.settings):
             session = None  # a cross-site page must not ride on the cookie
         request_id = request_id_of(request.scope)
-        user, actor, directory, credential = await self._who(token or session, request_id)
+        user, actor, directory, credential = await self._who(
+            token or session, request_id, rights=not is_socket
+        )
         context = Context(
             request=request,
             response=response if isinstance(response, Response) else None,
             settings=self.settings,
             user=user,
             actor=actor,
-            # a socket's context lives as long as the connection and never reads the
-            # organization's directory again: keeping it would cost every idle socket a copy
-            directory=None if is_socket else directory,
+            # a socket's context lives as long as the connection: it holds no rights (nor the
+            # organization's directory, a copy per idle socket); each operation reads them
+            directory=directory,
             locale=pick_locale(user, request.headers.get("accept-language")),
             request_id=request_id,
             session_token=session,
@@ -260,18 +262,19 @@ class LodestarGraphQL(GraphQL[Context, None]):
         return context
 
     async def _who(
-        self, token: str | Credential | None, request_id: str
+        self, token: str | Credential | None, request_id: str, *, rights: bool = True
     ) -> tuple[User | None, Actor | None, Directory | None, Credential | None]:
-        """Whose session or token this is (a credential: read again). Without a database:
-        `Unavailable`, which the client gets as a GraphQL error (or a socket close) citing
-        the request id, never a bare HTTP 500."""
+        """Whose session or token this is (a credential: read again), and unless `rights` is
+        off (a socket's handshake: its operations read them) what they may do. Without a
+        database: `Unavailable`, which the client gets as a GraphQL error (or a socket close)
+        citing the request id, never a bare HTTP 500."""
         try:
             if isinstance(token, Credential):
                 found = await credential_again(token)
             else:
                 found = await credential_for(self.settings, token)
             user, credential = found if found else (None, None)
-            actor, directory = await actor_for(user)
+            actor, directory = await actor_for(user if rights else None)
         except Exception as exc:
             log_errors([GraphQLError("session lookup", original_error=exc)], request_id)
             raise Unavailable(request_id) from exc
@@ -302,7 +305,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if context.user is None:
             token = context.connection_params.get("token")
             user, _, _, credential = await self._who(
-                token if isinstance(token, str) else None, context.request_id
+                token if isinstance(token, str) else None, context.request_id, rights=False
             )
             if user is not None:
                 context.user, context.credential = user, credential
@@ -317,7 +320,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         socket.state.lodestar_user_id = user_id
         socket.state.lodestar_socket = socket
         sockets.add(socket, user_id, context.credential.token_id, socket.close)
-        context.user = context.actor = None
+        context.user = None
 
     async def process_result(
         self, request: Request, result: ExecutionResult
