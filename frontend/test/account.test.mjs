@@ -15,3 +15,10 @@ test('the security page’s strings: both languages, the same placeholders, no k
     [],
   );
 });
+
+test('the security page has its address', async () => {
+  const { routeOf } = await import('../src/pages/routes.js');
+  assert.deepEqual(routeOf('/security'), { name: 'security' });
+  assert.deepEqual(routeOf('/security/'), { name: 'security' });
+  assert.equal(routeOf('/securityx'), null);
+});
