@@ -61,7 +61,7 @@ async def _end(cuts: list[Cut], revoked: int) -> int:
     return revoked
 
 
-async def _revoke_sessions(
+async def revoke_sessions(
     user_id: int, *, keep: int | None = None, only: int | None = None
 ) -> list[int]:
     """Revokes a person's live sessions (all, all but `keep`, or just `only`); their ids."""
@@ -113,7 +113,7 @@ async def sign_in(
 async def sign_out(credential: Credential | None) -> None:
     """Ends the session that asked (an API token is revoked on its own, not signed out)."""
     if credential is not None and credential.is_session:
-        ended = await _revoke_sessions(credential.user_id, only=credential.token_id)
+        ended = await revoke_sessions(credential.user_id, only=credential.token_id)
         await _end([sessions_cut(credential.user_id, ended)], len(ended))
 
 
@@ -121,7 +121,7 @@ async def sign_out_everywhere(credential: Credential | None) -> int:
     """Ends every session of the person, this one included; API tokens stay. How many."""
     if credential is None:
         raise Unauthenticated()
-    ended = await _revoke_sessions(credential.user_id)
+    ended = await revoke_sessions(credential.user_id)
     return await _end([sessions_cut(credential.user_id, ended)], len(ended))
 
 
@@ -136,7 +136,7 @@ async def change_password(
     new_hash = hash_password(new or "", "newPassword")
     await User.filter(id=user.id).update(password_hash=new_hash)
     keep = credential.token_id if credential.is_session else None
-    ended = await _revoke_sessions(user.id, keep=keep)
+    ended = await revoke_sessions(user.id, keep=keep)
     return await _end([sessions_cut(user.id, ended)], len(ended))
 
 

@@ -1,7 +1,6 @@
 """People and teams: accounts (admins create them), profiles, nested teams, search."""
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -16,11 +15,11 @@ from ..domain.validation import LIMITS, validate_text
 from ..events.kinds import EventKind
 from ..events.unit import Unit, founding, write
 from ..live.access import RIGHTS_CHANGED, SESSION_GONE, Cut
-from ..models import AuthToken, Organization, Team, TeamMember, User
+from ..models import Organization, Team, TeamMember, User
 from ..read.accounts import Credential
 from ..read.lookup import get_in_org, require_actor, require_admin
 from ..settings import Settings
-from .auth import hash_password, verify_current
+from .auth import hash_password, revoke_sessions, verify_current
 
 
 @dataclass
@@ -159,18 +158,17 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
         user.manager_id = data.manager_id
     user.search_text = search_text(user.display_name, user.handle)
     await _unique(actor.org_id, data.email and user.email, data.handle and user.handle, user.id)
-    # a reset password or a deactivation ends the sessions; a new role reloads the rights
-    ends = data.password is not None or data.is_active is False
     async with write(actor.org_id, actor.user_id) as unit:
         await user.save()
         await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
-        if ends:
-            await AuthToken.filter(user_id=user.id, is_session=True, revoked_at=None).update(
-                revoked_at=datetime.now(UTC)
-            )
-            unit.cuts.append(Cut(SESSION_GONE, user.id))
+        if data.password is not None or data.is_active is False:
+            # a reset password ends the sessions (API tokens stay); a deactivation ends them
+            # for good and silences the tokens too (they stop at once: the person is inactive)
+            ended = await revoke_sessions(user.id)
+            every = data.is_active is False
+            unit.cuts.append(Cut(SESSION_GONE, user.id, None if every else tuple(ended)))
         elif data.role is not None or data.is_active is not None:
-            unit.cuts.append(Cut(RIGHTS_CHANGED, user.id))
+            unit.cuts.append(Cut(RIGHTS_CHANGED, user.id))  # a new role reloads the rights
     return user
 
 

@@ -260,6 +260,22 @@ async def test_a_password_change_ends_the_other_sessions_sockets(
         await http.aclose()
 
 
+async def test_an_admin_password_reset_closes_the_sessions_sockets_not_the_tokens(
+    server: Server, admin: Gql, cycle: str
+) -> None:
+    email = "zhengwei@example.com"
+    browser = await sign_in(server.base, email)
+    by_cookie = await session_socket(server, browser, cycle)
+    by_token = await token_socket(server, await token_for(server, email), cycle)
+    who = await user_id(admin, email)
+    await admin.ok(UPDATE_USER, id=who, i={"password": "reset by the admin"})
+    code, took = await closed_with(by_cookie, time.perf_counter())
+    assert code == 4401 and took < WITHIN, (code, took)
+    assert await still_open(by_token)
+    await by_token.close()
+    await browser.aclose()
+
+
 def _database(server: Server) -> sqlite3.Connection:
     return sqlite3.connect(server.env["LODESTAR_DATABASE_URL"].removeprefix("sqlite://"))
 
