@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import orjson
 
@@ -60,21 +61,44 @@ class Cut:
         )
 
 
+@dataclass(slots=True)
+class _Open:
+    token_id: int
+    close: Close
+    expiry: asyncio.TimerHandle | None = None  # its credential's end, when it has one
+
+
 class Sockets:
-    """This process's open sockets by person: (token id, how to close it)."""
+    """This process's open sockets by person. A socket also closes (4401) when its
+    credential expires, not only at its next operation."""
 
     def __init__(self) -> None:
-        self.open: dict[int, dict[object, tuple[int, Close]]] = {}
+        self.open: dict[int, dict[object, _Open]] = {}
 
-    def add(self, key: object, user_id: int, token_id: int, close: Close) -> None:
-        self.open.setdefault(user_id, {})[key] = (token_id, close)
+    def add(
+        self,
+        key: object,
+        user_id: int,
+        token_id: int,
+        close: Close,
+        expires_at: datetime | None = None,
+    ) -> None:
+        entry = _Open(token_id, close)
+        if expires_at is not None:
+            delay = max(0.0, (expires_at - datetime.now(UTC)).total_seconds())
+            loop = asyncio.get_running_loop()
+            entry.expiry = loop.call_later(delay, self._end, key, user_id, SESSION_GONE)
+        self.open.setdefault(user_id, {})[key] = entry
 
     def remove(self, key: object, user_id: int) -> None:
         mine = self.open.get(user_id)
-        if mine is not None:
-            mine.pop(key, None)
-            if not mine:
-                del self.open[user_id]
+        if mine is None:
+            return
+        entry = mine.pop(key, None)
+        if entry is not None and entry.expiry is not None:
+            entry.expiry.cancel()
+        if not mine:
+            del self.open[user_id]
 
     def listen(self, broker: Broker) -> Callable[[], None]:
         return broker.listen(ACCESS_CHANNEL, self.on_message)
@@ -88,11 +112,17 @@ class Sockets:
         self.apply(cut)
 
     def apply(self, cut: Cut) -> None:
-        for key, (token_id, close) in list(self.open.get(cut.user_id, {}).items()):
-            if cut.matches(cut.user_id, token_id):
-                self.remove(key, cut.user_id)
-                task = asyncio.ensure_future(close(cut.code, REASONS.get(cut.code, "")))
-                task.add_done_callback(_log_failure)
+        for key, entry in list(self.open.get(cut.user_id, {}).items()):
+            if cut.matches(cut.user_id, entry.token_id):
+                self._end(key, cut.user_id, cut.code)
+
+    def _end(self, key: object, user_id: int, code: int) -> None:
+        entry = self.open.get(user_id, {}).get(key)
+        if entry is None:
+            return
+        self.remove(key, user_id)
+        task = asyncio.ensure_future(entry.close(code, REASONS.get(code, "")))
+        task.add_done_callback(_log_failure)
 
 
 def _log_failure(task: asyncio.Future[None]) -> None:

@@ -23,6 +23,7 @@ class Credential:
     token_id: int
     user_id: int
     is_session: bool
+    expires_at: datetime | None = None
 
 
 async def _live(row: AuthToken | None) -> tuple[User, Credential] | None:
@@ -34,7 +35,7 @@ async def _live(row: AuthToken | None) -> tuple[User, Credential] | None:
         return None
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
         await AuthToken.filter(id=row.id).update(last_used_at=now)
-    return row.user, Credential(row.id, row.user_id, row.is_session)
+    return row.user, Credential(row.id, row.user_id, row.is_session, row.expires_at)
 
 
 async def credential_for(settings: Settings, token: str | None) -> tuple[User, Credential] | None:

@@ -11,7 +11,7 @@ import asyncio
 import sqlite3
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -273,6 +273,24 @@ async def test_an_admin_password_reset_closes_the_sessions_sockets_not_the_token
     assert code == 4401 and took < WITHIN, (code, took)
     assert await still_open(by_token)
     await by_token.close()
+    await browser.aclose()
+
+
+async def test_a_token_socket_closes_when_the_token_expires(server: Server, cycle: str) -> None:
+    browser = await sign_in(server.base, "ryan@example.com")
+    soon = datetime.now(UTC) + timedelta(seconds=2)
+    res = await browser.post(
+        "/graphql",
+        json={
+            "query": 'mutation($x: DateTime) { createApiToken(name: "brief", expiresAt: $x)'
+            " { token } }",
+            "variables": {"x": soon.isoformat()},
+        },
+    )
+    socket = await token_socket(server, res.json()["data"]["createApiToken"]["token"], cycle)
+    await asyncio.wait_for(asyncio.shield(socket.reader), 10.0)
+    late = (datetime.now(UTC) - soon).total_seconds()
+    assert socket.close_code == 4401 and -0.1 < late < WITHIN, (socket.close_code, late)
     await browser.aclose()
 
 

@@ -1,6 +1,7 @@
 """Which sockets a cut closes (live/access.py), and that it survives the broker's wire."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -46,3 +47,19 @@ async def test_a_published_cut_closes_the_matching_sockets_once() -> None:
     await asyncio.sleep(0)
     assert closed == [("phone", SESSION_GONE), ("laptop", RIGHTS_CHANGED)]
     assert set(sockets.open) == {2}
+
+
+async def test_a_socket_closes_when_its_credential_expires() -> None:
+    sockets = Sockets()
+    closed: list[int] = []
+
+    async def close(code: int, reason: str) -> None:
+        closed.append(code)
+
+    soon = datetime.now(UTC) + timedelta(milliseconds=50)
+    sockets.add("script", 1, 10, close, soon)
+    sockets.add("kept", 1, 11, close, soon)
+    sockets.remove("kept", 1)  # gone before its expiry: no timer left behind
+    await asyncio.sleep(0.2)
+    assert closed == [SESSION_GONE]
+    assert sockets.open == {}

@@ -319,7 +319,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
         assert isinstance(socket, WebSocket)
         socket.state.lodestar_user_id = user_id
         socket.state.lodestar_socket = socket
-        sockets.add(socket, user_id, context.credential.token_id, socket.close)
+        credential = context.credential
+        sockets.add(socket, user_id, credential.token_id, socket.close, credential.expires_at)
         context.user = None
 
     async def process_result(
