@@ -1,7 +1,7 @@
 """The security page in the browser: a person changes her password on her laptop (a common one is
 refused first) and her phone's open board is sent back to sign-in at once, in Chinese; she
 makes an API token (shown once), a script uses it, the list shows its last use, and revoking it
-stops it."""
+stops it. A team change reaches an open board too (4403): it reloads what it may see."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import COMPANY_ROW, sign_in
+from .helpers import ADMIN, COMPANY_ROW, M_KR, Api, default_cycle, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -79,3 +79,42 @@ def test_password_change_ends_the_other_session_and_a_revoked_token_stops(
     # the laptop's own session lives on
     laptop.goto("/me")
     laptop.wait_for_selector("h1:has-text('My OKRs')")
+
+
+def test_a_team_change_reloads_what_an_open_board_shows(new_page: Any, live_server: str) -> None:
+    """The person's socket closes with 4403: the app stays signed in, reads its rights again
+    and shows the team's objective it may now see — without a page reload."""
+    zhouxin = ("zhouxin@example.com", "lodestar")
+    admin = Api(live_server, ADMIN)
+    team = admin('mutation { createTeam(name: "E2E squad") { id } }')["createTeam"]["id"]
+    made = admin(
+        "mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }",
+        {
+            "i": {
+                "cycleId": default_cycle(admin),
+                "title": "Only the squad sees this",
+                "level": "TEAM",
+                "visibility": "TEAM",
+                "teamId": team,
+            }
+        },
+    )["createObjective"]["id"]
+    kr = {"title": "Ship it", "kind": "INCREASE", "startValue": 0, "targetValue": 1, "weight": 100}
+    admin(M_KR, {"i": {"objectiveId": made, **kr}})
+    admin("mutation($id: ID!) { publishObjective(id: $id) { id } }", {"id": made})
+    page = new_page()
+    page.add_init_script("localStorage.setItem('lodestar.lang', 'en')")
+    page.goto("/")
+    sign_in(page, *zhouxin)
+    page.wait_for_selector(COMPANY_ROW)
+    page.wait_for_selector(".live-status[data-state='live']")
+    assert page.locator(f".node[data-id='{made}']").count() == 0
+    page.evaluate("window.notReloaded = true")
+
+    admin(
+        "mutation($t: ID!, $u: ID!) { setTeamMember(teamId: $t, userId: $u) { id } }",
+        {"t": team, "u": admin('{ people(search: "zhouxin") { id } }')["people"][0]["id"]},
+    )
+    page.wait_for_selector(f".node[data-id='{made}']", timeout=10_000)
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("#signin-email").count() == 0
