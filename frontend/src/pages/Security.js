@@ -159,7 +159,8 @@ function Tokens() {
       setErrors({ _form: err.message });
     }
   };
-  const today = new Date().toISOString().slice(0, 10);
+  const now = new Date(); // the device's own day, not UTC's
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
   return html`<section class="card security-section" aria-labelledby="tokens-title">
     <h2 class="section-title" id="tokens-title">${t('security.tokens')}</h2>
     <p class="muted">${t('security.tokensLead')}</p>
