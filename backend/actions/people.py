@@ -12,18 +12,21 @@ from ..domain.accounts import (
     clean_locale,
     clean_slug,
 )
-from ..domain.alignment import would_form_loop
+from ..domain.alignment import ancestors, would_form_loop
 from ..domain.enums import Role
-from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from ..domain.people import search_text
 from ..domain.policy import Actor
 from ..domain.sso import handle_base
 from ..domain.validation import LIMITS, validate_text
 from ..events.kinds import EventKind
 from ..events.unit import Unit, founding, lock_org, write
+from ..live.access import RIGHTS_CHANGED, SESSION_GONE, Cut
 from ..models import Organization, Team, TeamMember, User
+from ..read.accounts import Credential
 from ..read.lookup import get_in_org, require_actor, require_admin
-from .auth import NO_PASSWORD, hash_password
+from ..settings import Settings
+from .auth import NO_PASSWORD, hash_password, revoke_sessions, verify_current
 from .changes import Edit
 
 # what update_user may change (not the mutes, preferences or sign-in state others write)
@@ -131,11 +134,16 @@ async def create_organization(name: str, slug: str, admin: UserInput) -> tuple[O
 
 async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> User:
     """Admins edit anyone in their organization; everyone edits their own profile
-    (name, handle, locale, password) but not their role or active flag."""
+    (name, handle, locale) but not their role or active flag. One's own e-mail and password
+    change only with the current password (`change_email`, `auth.change_password`)."""
     actor = require_actor(actor)
     is_self = user_id == actor.user_id
     if not is_self or data.role is not None or data.is_active is not None:
         actor = require_admin(actor)
+    if is_self and (data.email is not None or data.password is not None):
+        raise InvalidInput(
+            "email" if data.email is not None else "password", "auth.own_credentials"
+        )
     user = await get_in_org(User, user_id, actor.org_id)
     edit = Edit(user, _USER_FIELDS)
     if data.display_name is not None:
@@ -169,6 +177,34 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
             user.search_text = search_text(user.display_name, user.handle)
             await user.save(update_fields=["search_text"])
         await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
+        if data.password is not None or data.is_active is False:
+            # a reset password ends the sessions (API tokens stay); a deactivation ends them
+            # for good and silences the tokens too (they stop at once: the person is inactive)
+            ended = await revoke_sessions(user.id)
+            every = data.is_active is False
+            unit.cuts.append(Cut(SESSION_GONE, user.id, None if every else tuple(ended)))
+        elif data.role is not None or data.is_active is not None:
+            unit.cuts.append(Cut(RIGHTS_CHANGED, user.id))  # a new role reloads the rights
+    return user
+
+
+async def change_email(
+    settings: Settings, credential: Credential | None, password: str, email: str
+) -> User:
+    """One's own sign-in e-mail: only with the current password."""
+    if credential is None:
+        raise Unauthenticated()
+    user = await User.get(id=credential.user_id)
+    clean = clean_email(email)
+    await verify_current(settings, user, password, "password")
+    await _unique(user.organization_id, clean, None, user.id)
+    user.email = clean
+    try:
+        async with write(user.organization_id, user.id) as unit:
+            await user.save(update_fields=["email"])
+            await unit.record(EventKind.USER_CHANGED, {"userId": user.id})
+    except IntegrityError:
+        raise Conflict("conflict.duplicate", "email") from None
     return user
 
 
@@ -238,6 +274,7 @@ async def update_team(
     actor = require_admin(actor)
     team = await get_in_org(Team, team_id, actor.org_id)
     edit = Edit(team, ("name", "parent_id"))
+    old_parent = team.parent_id
     if name is not None:
         team.name = validate_text(name, "name", max_len=LIMITS["name"], required=True) or ""
     if detach:
@@ -252,6 +289,21 @@ async def update_team(
             await _check_parent(actor.org_id, team.id, parent_id)
         await edit.save()
         await unit.record(EventKind.TEAM_CHANGED, {"teamId": team.id})
+        if team.parent_id != old_parent:
+            # the leads above its old and new place lead it (and its members) no longer, or now
+            parents = dict(
+                await Team.filter(organization_id=actor.org_id).values_list("id", "parent_id")
+            )
+            above = {
+                node
+                for start in (old_parent, team.parent_id)
+                if start is not None
+                for node in (start, *ancestors(start, parents))
+            }
+            leads: list[int] = await TeamMember.filter(  # type: ignore[assignment]
+                team_id__in=above, is_lead=True
+            ).values_list("user_id", flat=True)
+            unit.cuts.extend(Cut(RIGHTS_CHANGED, lead) for lead in sorted(set(leads)))
     return team
 
 
@@ -273,6 +325,7 @@ async def set_membership(
             EventKind.TEAM_MEMBERSHIP_CHANGED,
             {"teamId": team.id, "userId": user_id, "member": member, "lead": lead},
         )
+        unit.cuts.append(Cut(RIGHTS_CHANGED, user_id))
     return team
 
 

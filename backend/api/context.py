@@ -15,6 +15,7 @@ from tortoise.models import Model
 from ..domain.enums import Locale
 from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, Objective, User
+from ..read.accounts import Credential
 from ..read.comments import comment_counts
 from ..read.directory import Directory, load_directory
 from ..read.snapshot import Snapshot, load_snapshot
@@ -76,6 +77,8 @@ class Context:
     locale: str
     request_id: str
     session_token: str | None = None
+    # the session or API token that authenticated this request (or socket)
+    credential: Credential | None = None
     directory: Directory | None = None
     connection_params: dict[str, Any] = field(default_factory=dict)
     # a socket's context lives as long as the connection: it must not cache anything

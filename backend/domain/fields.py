@@ -70,6 +70,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # people, teams, the organization, cycles
     "email": ("E-mail", "邮箱"),
     "password": ("Password", "密码"),
+    "currentPassword": ("Current password", "当前密码"),
+    "newPassword": ("New password", "新密码"),
+    "expiresAt": ("Expires on", "到期日期"),
     "displayName": ("Name", "姓名"),
     "handle": ("Handle", "用户名"),
     "name": ("Name", "名称"),

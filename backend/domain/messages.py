@@ -27,6 +27,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "auth.bad_origin": ("Request origin not allowed.", "请求来源不被允许。"),
     "auth.bad_token": ("The API token is invalid or revoked.", "API 令牌无效或已被吊销。"),
+    "auth.wrong_password": ("Your current password is wrong.", "当前密码不正确。"),
+    "auth.token_cannot_mint": (
+        "A request signed with an API token cannot create tokens: sign in to create one.",
+        "使用 API 令牌的请求不能创建令牌，请登录后创建。",
+    ),
+    "auth.own_credentials": (
+        "Change your own e-mail or password with your current password (Security page).",
+        "修改自己的邮箱或密码需要输入当前密码（见“账号安全”页面）。",
+    ),
+    "auth.expiry_past": ("The expiry must be in the future.", "到期时间必须晚于现在。"),
+    "password.blank": ("The password cannot be only spaces.", "密码不能全是空格。"),
+    "password.common": (
+        "This password is one of the most common ones: choose another.",
+        "这个密码过于常见，请换一个。",
+    ),
     "conflict.version": (
         "Someone else changed this in the meantime (now version {current}). Reload and try again.",
         "其他人刚刚修改了此内容（当前版本 {current}），请刷新后重试。",

@@ -16,6 +16,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from ..db import WRITE
+from ..live.access import Cut, publish_cuts
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
 from ..observability import metrics
@@ -34,6 +35,8 @@ class Unit:
     actor_id: int | None
     guard: PhaseGuard | None = None
     events: list[ActivityEvent] = field(default_factory=list)
+    # sockets to close once committed: credentials ended or rights changed (live/access.py)
+    cuts: list[Cut] = field(default_factory=list)
 
     async def record(
         self,
@@ -90,6 +93,7 @@ async def _publish(unit: Unit) -> None:
     for event in unit.events:
         await broker.publish(org_channel(unit.org_id), event_of(event).to_message())
     metrics.PUBLISHED.inc(len(unit.events))
+    await publish_cuts(broker, unit.cuts)
     for hook in AFTER_COMMIT:
         hook(unit.org_id, unit.events)
 

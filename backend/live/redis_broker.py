@@ -18,6 +18,7 @@ of one Redis server never hear each other's events.
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -65,6 +66,7 @@ class RedisBroker:
         self._sender: asyncio.Task[None] | None = None
         db = self._client.connection_pool.connection_kwargs.get("db") or 0
         self._prefix = f"db{db}:"  # channel name on the wire = prefix + our channel name
+        self._wake = f"{self._prefix}lodestar:wake:{uuid.uuid4().hex}"  # this process's alone
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self._task: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
@@ -85,10 +87,13 @@ class RedisBroker:
     async def publish(self, channel: str, message: bytes) -> None:
         """Queue the message; it is sent in order by the sender task. Never waits for Redis.
         A message not sent is not lost: the event is committed in the activity log."""
+        self._queue(self._prefix + channel, message)
+
+    def _queue(self, wire: str, message: bytes) -> None:
         if len(self._outbox) >= self._outbox_size:
             metrics.PUBLISH_DROPPED.inc()
             return
-        self._outbox.append((self._prefix + channel, message))
+        self._outbox.append((wire, message))
         self._ready.set()
         if self._sender is None:
             self._sender = asyncio.create_task(self._send(), name="redis-publisher")
@@ -119,10 +124,15 @@ class RedisBroker:
             return False
 
     def listen(self, channel: str, listener: Listener) -> Callable[[], None]:
+        new = channel not in self._listeners
         self._listeners[channel].append(listener)
         self._changed.set()
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="redis-broker")
+        elif new:
+            # the reader may be waiting for a message on the channels it has: one on its own
+            # wake channel makes it subscribe to the new one now, not after its read timeout
+            self._queue(self._wake, b"")
 
         def stop() -> None:
             listeners = self._listeners.get(channel)
@@ -155,6 +165,8 @@ class RedisBroker:
 
     async def _sync_channels(self, pubsub: redis.client.PubSub, subscribed: set[str]) -> None:
         wanted = {self._prefix + channel for channel in self._listeners}
+        if wanted:
+            wanted.add(self._wake)
         if add := wanted - subscribed:
             await pubsub.subscribe(*add)
         if remove := subscribed - wanted:

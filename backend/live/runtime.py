@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..observability.metrics import LIVE
+from .access import sockets
 from .broker import Broker, MemoryBroker, set_broker
 from .hub import Hub
 from .presence import MemoryStore, Presence, RedisStore
@@ -33,6 +34,7 @@ def start(broker: Broker, feed: "ActivityFeed") -> tuple[Hub, Presence]:
     set_broker(broker)
     _feed = feed
     _hub = Hub(broker, feed)
+    sockets.listen(broker)
     client = getattr(broker, "client", None)  # the Redis broker shares its connection pool
     _presence = Presence(broker, RedisStore(client) if client is not None else MemoryStore())
     return _hub, _presence

@@ -24,7 +24,8 @@ const SETTLE = 400; // quiet this long after resubscribing: the replay is over
 const CAUGHT_UP_FOR = 4000;
 
 let client = null;
-let hooks = null; // { currentSeq(), onEvent(ev), onResync(reason), onForbidden() }
+let hooks = null; // { currentSeq(), onEvent(ev), onResync(reason) }
+let onAccess = null; // told of a close by the server: 4401 session ended, 4403 rights changed
 let cycle = null;
 let connected = false;
 let everConnected = false;
@@ -181,7 +182,7 @@ function startClient() {
         extras.forEach(drop);
         clearTimeout(settleTimer);
         if (cycle) setConnection('reconnecting');
-        if (event && event.code === 4403 && hooks) hooks.onForbidden(); // the session may have ended
+        if (event && (event.code === 4401 || event.code === 4403) && onAccess) onAccess(event.code);
       },
       ping(received) {
         if (received || client !== c) return;
@@ -262,6 +263,24 @@ export function subscribe(query, variables, onData, onReconnect) {
     extras.delete(sub);
     drop(sub);
   };
+}
+
+/**
+ * `fn(code)` is told when the server closes the socket because the session ended (4401: signed
+ * out elsewhere, password changed, token revoked, deactivated) or the rights changed (4403: role,
+ * teams). graphql-ws gives up on 4401 and retries 4403; `restart()` reconnects at once.
+ */
+export function onAccessClose(fn) {
+  onAccess = fn;
+}
+
+/** Reconnect now (the session was replaced, e.g. signed in again in this browser). */
+export function restart() {
+  if (!client) return;
+  client.dispose();
+  client = null;
+  connected = false;
+  startClient();
 }
 
 /** Close the socket (sign-out, session ended). */

@@ -87,6 +87,29 @@ onUnauthenticated(() => {
   if (viewer.value) resetSession();
 });
 
+/** The session ended (here or elsewhere): back to sign-in, with `message` there when given. */
+export function sessionEnded(message) {
+  resetSession();
+  bootError.value = message;
+  navigate('/');
+}
+
+// A socket closed by the server: 4401, the session is gone unless this browser signed in again
+// (then reconnect with the new one); 4403, rights changed: the viewer and the board reload.
+socket.onAccessClose((code) => {
+  gql(Q_VIEWER)
+    .then((data) => {
+      if (!data.viewer) {
+        if (viewer.value) sessionEnded(t('session.ended'));
+        return;
+      }
+      viewer.value = data.viewer;
+      if (code === 4401) socket.restart();
+      else if (cycleId.value) loadObjectives('resync');
+    })
+    .catch(() => {});
+});
+
 function resetSession() {
   socket.stop();
   objectivesRequest++;
@@ -334,13 +357,6 @@ const liveHooks = {
   currentSeq: () => (board.value ? board.value.seq : null),
   onEvent: receiveEvent,
   onResync: () => loadObjectives('resync'),
-  onForbidden: () => {
-    gql(Q_VIEWER)
-      .then((data) => {
-        if (!data.viewer && viewer.value) resetSession();
-      })
-      .catch(() => {});
-  },
 };
 
 let flashCount = 0;

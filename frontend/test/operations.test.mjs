@@ -32,6 +32,7 @@ function problemsOf(entries) {
 
 test('the api folder has an operations module per area', () => {
   assert.deepEqual(areas.sort(), [
+    'account.js',
     'admin.js',
     'cycle.js',
     'hints.js',

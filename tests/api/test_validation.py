@@ -95,7 +95,6 @@ WEIGHTS = """mutation($id: ID!, $w: [WeightInput!]!) {
 CYCLE = "mutation($i: CycleInput!) { createCycle(input: $i) { id } }"
 ORG = "mutation($i: OrganizationInput!) { updateOrganization(input: $i) { name } }"
 USER = "mutation($i: UserInput!) { createUser(input: $i) { id } }"
-TOKEN = "mutation($n: String!) { createApiToken(name: $n) { token } }"
 TEAM = "mutation($n: String!) { createTeam(name: $n) { id } }"
 
 
@@ -193,7 +192,6 @@ CASES: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], str]] = [
     ("gaps out of order", ORG, lambda c: {"i": {"atRiskGap": 0.5, "behindGap": 0.2}},
      "atRiskGap"),
     ("team name empty", TEAM, lambda c: {"n": " "}, "name"),
-    ("token name empty", TOKEN, lambda c: {"n": ""}, "name"),
     ("bad email", USER,
      lambda c: {"i": {"email": "nope", "displayName": "N", "handle": "nn",
                       "password": "long enough"}}, "email"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -37,6 +38,7 @@ from .client import (
     check_in,
     create_key_result,
     create_objective,
+    sign_in,
     token_for,
     tracking_cycle,
 )
@@ -276,3 +278,35 @@ async def test_another_deployment_on_the_same_redis_does_not_disturb_this_one(
     finally:
         await neighbour.close()
         await socket.close()
+
+
+async def test_a_team_change_or_revocation_on_b_closes_the_socket_on_a(cluster: Cluster) -> None:
+    """Sessions end everywhere: the cut travels through Redis to the other process."""
+    admin = await cluster.api(cluster.b)
+    grace = (await admin.ok('{ people(search: "grace") { id } }'))["people"][0]["id"]
+    team = (await admin.ok("{ teams { id } }"))["teams"][0]["id"]
+    browser = await sign_in(cluster.b.base, "grace@example.com")  # grace's session, on B
+    made = await browser.post(
+        "/graphql",
+        json={"query": 'mutation { createApiToken(name: "a") { token apiToken { id } } }'},
+    )
+    token = made.json()["data"]["createApiToken"]
+    set_member = "mutation($t: ID!, $u: ID!) { setTeamMember(teamId: $t, userId: $u) { id } }"
+    revoke = "mutation($id: ID!) { revokeApiToken(id: $id) }"
+    for code, cut in (
+        (4403, admin.ok(set_member, t=team, u=grace)),
+        (
+            4401,
+            browser.post(
+                "/graphql", json={"query": revoke, "variables": {"id": token["apiToken"]["id"]}}
+            ),
+        ),
+    ):
+        socket = await Socket.open(cluster.a.ws_url, token=token["token"])
+        await (await socket.board(cluster.cycle)).quiet(0.2)
+        await cut
+        started = time.perf_counter()  # answered: the change is committed
+        await asyncio.wait_for(asyncio.shield(socket.reader), 5.0)
+        took = time.perf_counter() - started
+        assert socket.close_code == code and took < 1.0, (socket.close_code, took)
+    await browser.aclose()

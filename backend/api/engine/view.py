@@ -4,6 +4,7 @@ import asyncio
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -29,11 +30,12 @@ from strawberry.types import ExecutionResult
 from ...domain.messages import translate
 from ...domain.policy import Actor
 from ...headers import GRAPHIQL_CSP
+from ...live.access import REASONS, SESSION_GONE, sockets
 from ...live.flow import PING, SendWindow, current_window
 from ...models import User
 from ...observability import metrics
 from ...observability.requests import request_id_of
-from ...read.accounts import user_for_token
+from ...read.accounts import Credential, credential_again, credential_for
 from ...read.directory import Directory
 from ...settings import Settings
 from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
@@ -213,16 +215,45 @@ def _encode(message: Mapping[str, object]) -> str:
     return orjson.dumps(message).decode()
 
 
+# the context of the operation this task runs (each operation on a socket is its own task)
+_operation_context: ContextVar[Context | None] = ContextVar("operation_context", default=None)
+
+
 class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """Tells an operation's subscription which operation it serves (`sharing.DirectFrames`
     sends shared results through it) and its socket's send window (the hub's subscriber
-    watches it); a pong acknowledges what was sent before the ping it answers."""
+    watches it); a pong acknowledges what was sent before the ping it answers.
+
+    Rights are never kept for the socket's lifetime: the connection's context holds only the
+    credential, and each operation runs with a context of its own, its person and rights read
+    afresh when it starts (a credential gone by then closes the socket with 4401)."""
 
     websocket: TextWebSocketAdapter
+    connection: Context
+
+    @property
+    def context(self) -> Context:
+        """What strawberry passes to the operation running in this task, else the connection's."""
+        return _operation_context.get() or self.connection
+
+    @context.setter
+    def context(self, value: Context) -> None:
+        self.connection = value
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         current_operation.set(operation)  # this task's own context
         current_window.set(self.websocket.window)
+        view: LodestarGraphQL = self.view  # type: ignore[assignment]
+        try:
+            fresh = await view.operation_context(self.connection)
+        except Unavailable as failure:
+            reason = f"internal error (request id {failure.request_id})"
+            await self.websocket.close(1011, reason)
+            return
+        if fresh is None:
+            await self.websocket.close(SESSION_GONE, REASONS[SESSION_GONE])
+            return
+        _operation_context.set(fresh)
         await super().run_operation(operation)
 
     async def handle_pong(self, message: Any) -> None:
@@ -292,8 +323,10 @@ class LodestarGraphQL(GraphQL[Context, None]):
                 reason = f"internal error (request id {failure.request_id})"
                 await send({"type": "websocket.close", "code": 1011, "reason": reason})
             finally:
-                if (user_id := scope.get("state", {}).get("lodestar_user_id")) is not None:
+                state = scope.get("state", {})
+                if (user_id := state.get("lodestar_user_id")) is not None:
                     self.connections.remove(user_id)
+                    sockets.remove(state["lodestar_socket"], user_id)
             return
         request = Request(scope, receive)
         locale = pick_locale(None, request.headers.get("accept-language"))
@@ -413,19 +446,22 @@ class LodestarGraphQL(GraphQL[Context, None]):
         if is_socket and session and not origin_allowed(request, self.settings):
             session = None  # a cross-site page must not ride on the cookie
         request_id = request_id_of(request.scope)
-        user, actor, directory = await self._who(token or session, request_id)
+        user, actor, directory, credential = await self._who(
+            token or session, request_id, rights=not is_socket
+        )
         context = Context(
             request=request,
             response=response if isinstance(response, Response) else None,
             settings=self.settings,
             user=user,
             actor=actor,
-            # a socket's context lives as long as the connection and never reads the
-            # organization's directory again: keeping it would cost every idle socket a copy
-            directory=None if is_socket else directory,
+            # a socket's context lives as long as the connection: it holds no rights (nor the
+            # organization's directory, a copy per idle socket); each operation reads them
+            directory=directory,
             locale=pick_locale(user, request.headers.get("accept-language")),
             request_id=request_id,
             session_token=session,
+            credential=credential,
             is_socket=is_socket,
         )
         request.state.lodestar_context = context  # process_result formats errors with it
@@ -433,35 +469,66 @@ class LodestarGraphQL(GraphQL[Context, None]):
         return context
 
     async def _who(
-        self, token: str | None, request_id: str
-    ) -> tuple[User | None, Actor | None, Directory | None]:
-        """Whose session or token this is. Without a database: `Unavailable`, which the
-        client gets as a GraphQL error (or a socket close) citing the request id, never a
-        bare HTTP 500."""
+        self, token: str | Credential | None, request_id: str, *, rights: bool = True
+    ) -> tuple[User | None, Actor | None, Directory | None, Credential | None]:
+        """Whose session or token this is (a credential: read again), and unless `rights` is
+        off (a socket's handshake: its operations read them) what they may do. Without a
+        database: `Unavailable`, which the client gets as a GraphQL error (or a socket close)
+        citing the request id, never a bare HTTP 500."""
         try:
-            user = await user_for_token(self.settings, token)
-            actor, directory = await actor_for(user)
+            if isinstance(token, Credential):
+                found = await credential_again(token)
+            else:
+                found = await credential_for(self.settings, token)
+            user, credential = found if found else (None, None)
+            actor, directory = await actor_for(user if rights else None)
         except Exception as exc:
             log_errors([GraphQLError("session lookup", original_error=exc)], request_id)
             raise Unavailable(request_id) from exc
-        return user, actor, directory
+        return user, actor, directory, credential
+
+    async def operation_context(self, connection: Context) -> Context | None:
+        """A socket operation's own context: the connection's, with the person and rights
+        read now; None when its credential has ended."""
+        if connection.credential is None:
+            return None
+        user, actor, _, credential = await self._who(connection.credential, connection.request_id)
+        if user is None:
+            return None
+        return replace(
+            connection,
+            user=user,
+            actor=actor,
+            credential=credential,
+            _snapshots={},
+            _per_operation={},
+        )
 
     async def on_ws_connect(self, context: Context) -> None:
         """Sockets authenticate by the session cookie (same origin) or by
-        `connection_init` payload `{"token": "lst_…"}`; otherwise closed with 4403."""
+        `connection_init` payload `{"token": "lst_…"}`; otherwise closed with 4403. The
+        socket is registered to be closed when its credential ends or its rights change
+        (`live/access.py`); its context keeps the credential, not the rights."""
         if context.user is None:
             token = context.connection_params.get("token")
-            user, actor, _ = await self._who(
-                token if isinstance(token, str) else None, context.request_id
+            user, _, _, credential = await self._who(
+                token if isinstance(token, str) else None, context.request_id, rights=False
             )
             if user is not None:
-                context.user, context.actor = user, actor  # (the directory is not kept)
+                context.user, context.credential = user, credential
                 context.locale = pick_locale(user, None)
-        if context.user is None:
+        if context.user is None or context.credential is None:
             raise ConnectionRejectionError()
-        if not self.connections.add(context.user.id):
+        user_id = context.user.id
+        if not self.connections.add(user_id):
             raise ConnectionRejectionError({"reason": "too many connections"})
-        context.request.state.lodestar_user_id = context.user.id
+        socket = context.request
+        assert isinstance(socket, WebSocket)
+        socket.state.lodestar_user_id = user_id
+        socket.state.lodestar_socket = socket
+        credential = context.credential
+        sockets.add(socket, user_id, credential.token_id, socket.close, credential.expires_at)
+        context.user = None
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -20,12 +20,14 @@ class UserInput:
     is_active: bool | None = UNSET
 
 
-@strawberry.input
+@strawberry.input(
+    description="One's own name, handle and language "
+    "(e-mail and password: changeEmail, changePassword)."
+)
 class ProfileInput:
     display_name: str | None = UNSET
     handle: str | None = UNSET
     locale: str | None = UNSET
-    password: str | None = UNSET
 
 
 def user_input(data: UserInput | ProfileInput) -> people.UserInput:

@@ -1,5 +1,7 @@
 """Signing in and out, tokens, people, teams and the organization's settings."""
 
+from datetime import datetime
+
 import strawberry
 from strawberry import UNSET
 
@@ -18,10 +20,15 @@ def _address(info: Info) -> str:
 
 @strawberry.type
 class OrgMutation:
-    @strawberry.mutation
+    @strawberry.mutation(
+        description="Sets the session cookie. Signing in again in the same browser (its "
+        "session cookie sent along) ends that browser's previous session."
+    )
     async def sign_in(self, info: Info, email: str, password: str) -> User:
         ctx = info.context
-        user, token = await auth.sign_in(ctx.settings, email, password, _address(info))
+        user, token = await auth.sign_in(
+            ctx.settings, email, password, _address(info), replacing=ctx.session_token
+        )
         if ctx.response is not None:
             set_session_cookie(ctx.response, ctx.settings, token)
         return User.of(user)
@@ -29,23 +36,51 @@ class OrgMutation:
     @strawberry.mutation
     async def sign_out(self, info: Info) -> bool:
         ctx = info.context
-        await auth.sign_out(ctx.settings, ctx.session_token)
+        await auth.sign_out(ctx.credential)
         if ctx.response is not None:
             ctx.response.delete_cookie(SESSION_COOKIE, path="/")
         return True
 
-    @strawberry.mutation
-    async def create_api_token(self, info: Info, name: str) -> NewApiToken:
-        require_actor(info.context.actor)
-        assert info.context.user is not None
-        row, token = await auth.create_api_token(info.context.settings, info.context.user, name)
+    @strawberry.mutation(
+        description="Ends every session of the viewer, this one included (API tokens stay); "
+        "their open sockets close with 4401. How many sessions ended."
+    )
+    async def sign_out_everywhere(self, info: Info) -> int:
+        ctx = info.context
+        ended = await auth.sign_out_everywhere(ctx.credential)
+        if ctx.response is not None:
+            ctx.response.delete_cookie(SESSION_COOKIE, path="/")
+        return ended
+
+    @strawberry.mutation(
+        description="Needs the current password; ends the viewer's other sessions (how many)."
+    )
+    async def change_password(self, info: Info, current_password: str, new_password: str) -> int:
+        ctx = info.context
+        return await auth.change_password(
+            ctx.settings, ctx.credential, current_password, new_password
+        )
+
+    @strawberry.mutation(description="One's own sign-in e-mail; needs the current password.")
+    async def change_email(self, info: Info, email: str, password: str) -> User:
+        ctx = info.context
+        return User.of(await people.change_email(ctx.settings, ctx.credential, password, email))
+
+    @strawberry.mutation(
+        description="Only from a signed-in session: a request authenticated by an API token "
+        "cannot create tokens."
+    )
+    async def create_api_token(
+        self, info: Info, name: str, expires_at: datetime | None = None
+    ) -> NewApiToken:
+        ctx = info.context
+        row, token = await auth.mint_api_token(ctx.settings, ctx.credential, name, expires_at)
         return NewApiToken(api_token=ApiToken.of(row), token=token)
 
     @strawberry.mutation
     async def revoke_api_token(self, info: Info, id: strawberry.ID) -> bool:
-        require_actor(info.context.actor)
-        assert info.context.user is not None
-        await auth.revoke_api_token(info.context.user, decode(id, "ApiToken", "id"))
+        actor = require_actor(info.context.actor)
+        await auth.revoke_api_token(actor.user_id, decode(id, "ApiToken", "id"))
         return True
 
     @strawberry.mutation

@@ -53,4 +53,4 @@ class OrgQuery:
     async def api_tokens(self, info: Info) -> list[ApiToken]:
         if info.context.user is None:
             return []
-        return [ApiToken.of(t) for t in await accounts.list_api_tokens(info.context.user)]
+        return [ApiToken.of(t) for t in await accounts.list_api_tokens(info.context.user.id)]

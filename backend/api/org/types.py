@@ -129,7 +129,10 @@ class ApiToken:
     id: strawberry.ID
     name: str
     created_at: datetime
-    last_used_at: datetime | None
+    last_used_at: datetime | None = strawberry.field(
+        description="When it last authenticated a request (noted at most once a minute)."
+    )
+    expires_at: datetime | None = strawberry.field(description="null: never expires")
 
     @classmethod
     def of(cls, row: AuthTokenRow) -> "ApiToken":
@@ -138,6 +141,7 @@ class ApiToken:
             name=row.name,
             created_at=row.created_at,
             last_used_at=row.last_used_at,
+            expires_at=row.expires_at,
         )
 
 

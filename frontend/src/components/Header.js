@@ -28,10 +28,10 @@ export function Header() {
       <${LanguageSwitch} />
       ${
         user
-          ? html`<span class="me" title=${t('header.signedInAs', { name: user.displayName })}>
+          ? html`<a class="me" href="/security" title=${t('header.security', { name: user.displayName })}>
               <${Avatar} user=${user} size="sm" />
               <span class="me-name">${user.displayName}</span>
-            </span>
+            </a>
             <button type="button" class="btn btn-ghost sign-out" onClick=${signOut}>${t('header.signOut')}</button>`
           : null
       }

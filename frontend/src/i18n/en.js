@@ -21,7 +21,8 @@ export default {
   'signin.forgot': 'Forgot your password?',
 
   'header.signOut': 'Sign out',
-  'header.signedInAs': 'Signed in as {name}',
+  'header.security': 'Signed in as {name} — password, sessions and API tokens',
+  'session.ended': 'Your session ended (signed out elsewhere, password changed or access revoked). Please sign in again.',
 
   'board.title': 'Board',
   'board.cycle': 'Cycle',

@@ -15,6 +15,7 @@ const PARTS = {
   setup: { en: () => import('./setup/en.js'), 'zh-CN': () => import('./setup/zh-CN.js') },
   admin: { en: () => import('./admin/en.js'), 'zh-CN': () => import('./admin/zh-CN.js') },
   meeting: { en: () => import('./meeting/en.js'), 'zh-CN': () => import('./meeting/zh-CN.js') },
+  account: { en: () => import('./account/en.js'), 'zh-CN': () => import('./account/zh-CN.js') },
 };
 const wantedParts = new Set(['main']);
 const dicts = {}; // language → its strings of every part loaded so far

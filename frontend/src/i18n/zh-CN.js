@@ -21,7 +21,8 @@ export default {
   'signin.forgot': '忘记密码？',
 
   'header.signOut': '退出登录',
-  'header.signedInAs': '当前用户：{name}',
+  'header.security': '已登录为 {name} — 密码、登录会话与 API 令牌',
+  'session.ended': '你的登录已结束（在其他地方退出、修改了密码或访问被吊销），请重新登录。',
 
   'board.title': '看板',
   'board.cycle': '周期',

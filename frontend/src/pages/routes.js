@@ -1,4 +1,4 @@
-// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
+// The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, /security, the cycle's
 // (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry, meetings),
 // /meeting/<id> (meeting mode), the admin area (/admin[/<tab>], with /admin/sso and
 // /admin/import) and, signed out too, the e-mailed links' (/invite/<t>, /reset/<t>, /join/<key>,
@@ -38,6 +38,7 @@ const PAGES = {
   carry: cyclePage(() => import('./Carry.js').then((m) => m.Carry)),
   meetings: withStrings(() => import('./Meetings.js').then((m) => m.Meetings), 'cycle', 'meeting'),
   meeting: withStrings(() => import('./Meeting.js').then((m) => m.Meeting), 'cycle', 'meeting'),
+  security: withStrings(() => import('./Security.js').then((m) => m.Security), 'account'),
 };
 const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry', 'meetings'];
 const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
@@ -83,6 +84,7 @@ export function routeOf(pathname) {
   if (a && a[2]) return { name: 'account', kind: a[1], id: decodeURIComponent(a[2]) };
   const mt = /^\/meeting\/([^/]+)$/.exec(p);
   if (mt) return { name: 'meeting', id: decodeURIComponent(mt[1]) };
+  if (p === '/security') return { name: 'security' };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -106,6 +108,7 @@ export function routePage(pathname) {
   if (r.name === 'admin') return html`<${LazyPage} key="admin" load=${PAGES.admin} tab=${r.id} />`;
   if (r.name === 'account') return html`<${LazyPage} key=${r.kind} load=${PAGES.account} kind=${r.kind} id=${r.id} />`;
   if (r.name === 'meeting') return html`<${LazyPage} key=${'meeting:' + r.id} load=${PAGES.meeting} id=${r.id} />`;
+  if (r.name === 'security') return html`<${LazyPage} key="security" load=${PAGES.security} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
