@@ -11,6 +11,8 @@ from ..domain.phases import Activity, editing
 from ..domain.policy import Actor, can_edit_objective
 from ..domain.validation import (
     LIMITS,
+    current_after_change,
+    validate_kr_due,
     validate_kr_numbers,
     validate_text,
     validate_weight,
@@ -71,6 +73,7 @@ async def _apply(actor: Actor, kr: KeyResult, data: KeyResultInput) -> None:
         ):
             raise InvalidInput("ownerId", "okr.unknown_target")
         kr.owner_id = data.owner_id
+    kind_before, source_before = kr.kind, kr.progress_source
     for field in fields(data):
         attr = _PLAIN.get(field.name)
         value = getattr(data, field.name)
@@ -79,6 +82,15 @@ async def _apply(actor: Actor, kr: KeyResult, data: KeyResultInput) -> None:
     validate_kr_numbers(
         kr.kind, kr.progress_source, kr.start_value, kr.target_value, kr.range_min, kr.range_max
     )
+    validate_kr_due(kr.kind, kr.due_date)
+    if (kr.kind, kr.progress_source) != (kind_before, source_before):
+        # only a MANUAL reading is stored; tasks or objectives drove the others
+        kr.current_value = current_after_change(
+            kind_before=kind_before,
+            kind_after=kr.kind,
+            source_after=kr.progress_source,
+            shown=kr.current_value if source_before is ProgressSource.MANUAL else None,
+        )
 
 
 async def _check_published_weights(objective: Objective, kr: KeyResult) -> None:

@@ -126,7 +126,11 @@ class KeyResult:
     unit: str
     start_value: float | None
     target_value: float | None
-    current_value: float | None
+    current_value: float | None = strawberry.field(
+        description="What it reports: the latest reading, its start before any check-in, the "
+        "done tasks of a task-driven count, the value an ALIGNED key result's progress "
+        "stands for."
+    )
     range_min: float | None
     range_max: float | None
     due_date: date | None
@@ -161,7 +165,7 @@ class KeyResult:
             unit=row.unit,
             start_value=row.start_value,
             target_value=row.target_value,
-            current_value=row.current_value,
+            current_value=result.current_value,
             range_min=row.range_min,
             range_max=row.range_max,
             due_date=row.due_date,
