@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from backend.domain.enums import KRKind, ObjectiveLevel, ProgressSource, Visibility
-from backend.models import KeyResult, Objective
+from backend.models import KeyResult, Objective, Task
 from backend.read.snapshot import load_cycle_rows
 from tests.api.helpers import Api, World, fingerprint, gid
 from tests.api.test_numbers_api import check_in, key_result, objective
@@ -268,3 +268,63 @@ async def test_aligning_a_key_result_needs_the_right_to_edit_it(world: World) ->
     err = await member.error(UPDATE_OBJ, {"id": mine, "i": {"alignSourceKeyResult": True}})
     assert (err["code"], err["field"]) == ("BAD_USER_INPUT", "alignSourceKeyResult")
     assert before == await fingerprint()
+
+
+MINE = """query($c: ID!, $o: ID!) { keyResults(cycleId: $c, ownerId: $o) { title
+  objective { title owner { handle } } }
+  assignedTasks(cycleId: $c) { title objective { title } } }"""
+
+
+async def test_my_okrs_list_my_key_results_and_tasks_under_others_objectives(
+    world: World, statements: list[str]
+) -> None:
+    """The lead's objective holds a KR the member owns and a task assigned to them; a private
+    objective of the admin's holds another (the member cannot see it: not listed)."""
+    lead = await world.as_(world.lead)
+    admin = await world.as_(world.admin)
+    member_id = gid("user", world.member.id)
+    theirs = await objective(lead, world, "Lead's")
+    await key_result(lead, theirs, "Lead's own", weight=50)
+    mine = await key_result(lead, theirs, "Mine there", weight=50, ownerId=member_id)
+    await lead.ok(
+        CREATE_TASK, {"i": {"keyResultId": mine, "title": "Do it", "assigneeId": member_id}}
+    )
+    await lead.ok(CREATE_TASK, {"i": {"objectiveId": theirs, "title": "Not mine"}})
+    hidden = await objective(admin, world, "Private", visibility="PRIVATE")
+    secret = await key_result(admin, hidden, "Secret", weight=100, ownerId=member_id)
+    await Task.create(  # assigned before the objective went private
+        organization=world.org,
+        objective_id=pk(hidden),
+        key_result_id=pk(secret),
+        title="Hidden",
+        creator=world.admin,
+        assignee=world.member,
+    )
+    cycle = gid("cycle", world.cycle.id)
+    member = await world.as_(world.member)
+    got = await member.ok(MINE, {"c": cycle, "o": member_id})
+    assert got["keyResults"] == [
+        {"title": "Mine there", "objective": {"title": "Lead's", "owner": {"handle": "leo"}}}
+    ]
+    assert got["assignedTasks"] == [{"title": "Do it", "objective": {"title": "Lead's"}}]
+
+    # a constant number of statements, however many there are
+    counts = []
+    for n in (1, 8):
+        for i in range(n):
+            await lead.ok(
+                CREATE_TASK,
+                {"i": {"keyResultId": mine, "title": f"More {i}", "assigneeId": member_id}},
+            )
+        statements.clear()
+        await member.ok(MINE, {"c": cycle, "o": member_id})
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
+
+    # signed out, or from another organization: no such cycle (as for `objectives`)
+    tasks = "query($c: ID!) { assignedTasks(cycleId: $c) { id } }"
+    for api in (Api(world.app), await world.as_(world.outsider)):
+        assert (await api.error(MINE, {"c": cycle, "o": member_id}))["code"] == "NOT_FOUND"
+    assert (await Api(world.app).ok(tasks, {"c": cycle}))["assignedTasks"] == []
+    outsider = await world.as_(world.outsider)
+    assert (await outsider.error(tasks, {"c": cycle}))["code"] == "NOT_FOUND"
