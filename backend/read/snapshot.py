@@ -105,11 +105,16 @@ async def _users(ids: list[int]) -> list[User]:
     )
 
 
+def org_zone_name(org: Organization) -> str:
+    """Where the organization's dates begin and end: its zone, else the server's."""
+    return org.time_zone or server_time_zone()
+
+
 def org_zone(org: Organization) -> tzinfo:
-    """Where the organization's dates begin and end: its zone, else the server's (a zone
-    that no longer exists on this machine reads as UTC rather than failing every screen)."""
+    """`org_zone_name`'s zone (one no longer known on this machine reads as UTC rather than
+    failing every screen)."""
     try:
-        return zone(org.time_zone or server_time_zone())
+        return zone(org_zone_name(org))
     except InvalidInput:
         return UTC
 

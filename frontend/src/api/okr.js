@@ -1,7 +1,8 @@
 // Operations of the OKR area: cycles, the board, objectives, key results and check-ins.
 // Each export is one named document, validated against schema.graphql by `npm test`.
 
-export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } }`;
+// with the zone the organization's days begin and end in (lib/clock.js)
+export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } organization { timeZone } }`;
 // The board and the event seq it reflects, in one request: subscribe with since = boardSeq.
 export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) viewer { id } teams { id name } objectives(cycleId: $c) {
   id title level state visibility progress status statusReasons score likeCount likedByViewer

@@ -13,6 +13,7 @@ import { CheckInSheet } from '../components/CheckIn.js';
 import { outbox, accepted, online, flush, drafts } from '../outbox.js';
 import { Notice } from '../components/forms.js';
 import { useLoad } from '../components/useLoad.js';
+import { useClock } from '../components/useClock.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 
@@ -71,7 +72,8 @@ export function MyOkrs() {
   const [open, setOpen] = useState(null); // the KR whose sheet is open
   const [done, setDone] = useState(null);
   const cid = picked || cycleId.value;
-  const [data, error, reload] = useLoad(cid ? Q_MINE : null, { c: cid, o: user.id }, [cid, user.id, accepted.value]);
+  const tick = useClock(); // an hour on, or the organization's midnight: statuses that move with time
+  const [data, error, reload] = useLoad(cid ? Q_MINE : null, { c: cid, o: user.id }, [cid, user.id, accepted.value, tick]);
   const list = (data && data.objectives ? data.objectives : []).filter((o) => o.state !== 'ARCHIVED');
   const sorted = [...(cycles.value || [])].sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1));
 
