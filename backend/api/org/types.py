@@ -68,7 +68,7 @@ class Organization:
     at_risk_gap: float
     stale_days: int
     time_zone: str = strawberry.field(
-        description="The IANA zone its dates, \"today\" and midnight are in (its own, else the "
+        description='The IANA zone its dates, "today" and midnight are in (its own, else the '
         "server's)."
     )
 
