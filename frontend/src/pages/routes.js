@@ -13,8 +13,8 @@ import { PageMessage } from '../components/PageMessage.js';
 const cyclePage = (load) => () => Promise.all([load(), needStrings('cycle')]).then(([page]) => page);
 
 const PAGES = {
-  me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
-  editor: () => import('./Editor.js').then((m) => m.Editor),
+  me: cyclePage(() => import('./MyOkrs.js').then((m) => m.MyOkrs)),
+  editor: cyclePage(() => import('./Editor.js').then((m) => m.Editor)),
   objective: cyclePage(() => import('./ObjectivePage.js').then((m) => m.ObjectivePage)),
   cycles: cyclePage(() => import('./CyclePhases.js').then((m) => m.CyclePhases)),
   consensus: cyclePage(() => import('./Consensus.js').then((m) => m.Consensus)),
