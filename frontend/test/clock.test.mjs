@@ -1,7 +1,7 @@
 // The time-driven refresh with a controlled clock: hourly, and at midnight where the organization is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextMidnight, nextRefresh } from '../src/lib/clock.js';
+import { localDay, nextMidnight, nextRefresh } from '../src/lib/clock.js';
 
 const at = (iso) => Date.parse(iso);
 const iso = (ms) => new Date(ms).toISOString();
@@ -34,4 +34,11 @@ test('days of 23 and 25 hours land on local midnight', () => {
 test('an unknown zone counts as UTC; no zone too', () => {
   assert.equal(iso(nextMidnight(at('2026-12-12T23:59:00Z'), 'Mars/Olympus')), '2026-12-13T00:00:00.000Z');
   assert.equal(iso(nextRefresh(at('2026-12-12T23:20:00Z'), '')), '2026-12-13T00:00:00.000Z');
+});
+
+test("the organization's today", () => {
+  // 12 December 17:00 UTC is already the 13th in Beijing, still the 12th in New York
+  assert.equal(localDay(at('2026-12-12T17:00:00Z'), 'Asia/Shanghai'), '2026-12-13');
+  assert.equal(localDay(at('2026-12-12T17:00:00Z'), 'America/New_York'), '2026-12-12');
+  assert.equal(localDay(at('2026-12-12T23:59:00Z'), 'Nowhere/Else'), '2026-12-12');
 });

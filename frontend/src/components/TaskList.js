@@ -5,7 +5,8 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, formatDate } from '../i18n/index.js';
 import { gql } from '../api/client.js';
-import { viewer } from '../store.js';
+import { viewer, orgZone } from '../store.js';
+import { localDay } from '../lib/clock.js';
 import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { InlineEdit } from './InlineEdit.js';
@@ -187,7 +188,7 @@ function TaskRow({ task, work, index, count, onDrag }) {
   const can = task.viewerCan || ANY;
   const talk = openThreads.value.has(task.id);
   const done = task.status === 'DONE';
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDay(Date.now(), orgZone.value); // a task is overdue from the day after, where the organization is
   const n = work.flash.get(task.id);
   const keys = (e) => {
     const to = e.key === 'ArrowUp' ? index - 1 : e.key === 'ArrowDown' ? index + 1 : -1;

@@ -42,5 +42,11 @@ export function nextRefresh(now, timeZone) {
   return Math.min(hour, nextMidnight(now, timeZone || 'UTC'));
 }
 
+/** The date it is at instant `now` (ms) in `timeZone`, as YYYY-MM-DD: the organization's "today". */
+export function localDay(now, timeZone) {
+  const zone = wallFormat(timeZone).resolvedOptions().timeZone;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+}
+
 /** Screens spread their re-reads over this many ms after the boundary: a room of screens does not ask at once. */
 export const SPREAD_MS = 30e3;
