@@ -21,6 +21,10 @@ FLAGS = "viewerCan { edit checkIn comment score archive manageTasks }"
 READ = f"""query($o: ID!, $t: ID!) {{ objective(id: $o) {{ {FLAGS} keyResults {{ {FLAGS} }} }}
   task(id: $t) {{ {FLAGS} }} }}"""
 
+READ_OBJECTIVE = (
+    f"""query($o: ID!) {{ objective(id: $o) {{ {FLAGS} keyResults {{ {FLAGS} }} }} }}"""
+)
+
 Try = Callable[[Api], Awaitable[bool]]
 
 
@@ -170,3 +174,21 @@ async def test_every_flag_agrees_with_its_mutation(
     # the table is not vacuous: most flags were seen both ways across the roles
     both = [k for k, v in seen.items() if v == {True, False}]
     assert len(both) >= 6, seen
+
+
+async def test_no_score_is_offered_on_a_draft(world: World) -> None:
+    """Only a published objective is scored: a draft's owner and the admin are offered no
+    score while the cycle is being reviewed, and the mutation says why."""
+    world.cycle.phase = CyclePhase.REVIEWING
+    await world.cycle.save()
+    o, kr, _ = await setup(world)
+    await Objective.filter(id=int(o.split("_")[1])).update(state=ObjectiveState.DRAFT)
+    for who in (world.member, world.admin):
+        api = await world.as_(who)
+        got = await api.ok(READ_OBJECTIVE, {"o": o})
+        assert got["objective"]["viewerCan"]["score"] is False
+        assert got["objective"]["keyResults"][0]["viewerCan"]["score"] is False
+        err = await api.error(
+            "mutation($k: ID!) { scoreKeyResult(id: $k, input: {}) { id } }", {"k": kr}
+        )
+        assert err["code"] == "BAD_USER_INPUT"

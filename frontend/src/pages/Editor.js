@@ -115,7 +115,9 @@ function AlignPicker({ f, set, errors, selfId, onTargets }) {
   const [data] = useLoad(Q_CANDIDATES, { c: f.cycleId }, [f.cycleId]);
   onTargets((data && data.objectives) || null);
   const skip = excluded((data && data.objectives) || [], selfId);
-  const list = ((data && data.objectives) || []).filter((o) => !skip.has(o.id) && o.state !== 'ARCHIVED');
+  // DESIGN §4 level order: a company objective aligns under no team or personal one, a team one under no personal one
+  const above = (o) => LEVELS.indexOf(o.level) >= LEVELS.indexOf(f.level);
+  const list = ((data && data.objectives) || []).filter((o) => !skip.has(o.id) && o.state !== 'ARCHIVED' && above(o));
   const byLevel = LEVELS.slice()
     .reverse()
     .map((lv) => [lv, list.filter((o) => o.level === lv)])
