@@ -81,3 +81,37 @@ def test_an_open_board_reads_its_numbers_again_on_the_hour(new_page: Any) -> Non
     page.wait_for_timeout(500)
     assert len(boards) == loaded + 1, boards
     assert page.locator(COMPANY_ROW).count() > 0  # refreshed in place, no reload
+
+
+def test_my_okrs_list_my_key_results_and_tasks_under_others_objectives(
+    new_page: Any, live_server: str
+) -> None:
+    admin = Api(live_server, ADMIN)
+    emily_id = Api(live_server, EMILY)("query { viewer { id } }")["viewer"]["id"]
+    _, (kr,) = make_objective(
+        admin,
+        "Open two new markets",
+        [
+            {
+                "title": "Emily's market study",
+                "kind": "INCREASE",
+                "startValue": 0,
+                "targetValue": 2,
+                "ownerId": emily_id,
+            }
+        ],
+    )
+    admin(
+        "mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }",
+        {"i": {"keyResultId": kr, "title": "Interview ten buyers", "assigneeId": emily_id}},
+    )
+    page = new_page()
+    page.goto("/")
+    sign_in(page, *EMILY)
+    page.wait_for_selector(COMPANY_ROW)
+    page.click(".app-nav a:has-text('My OKRs')")
+    row = page.locator(f".me-elsewhere .me-kr[data-kr-id='{kr}']")
+    row.wait_for()
+    assert "Open two new markets" in row.inner_text()
+    assert row.locator(".checkin-btn").count() == 1  # she owns it: she checks in
+    assert page.locator(".me-task", has_text="Interview ten buyers").count() == 1
