@@ -95,7 +95,7 @@ async def task_tallies(**where: Any) -> dict[int, TaskTally]:
 
 
 async def cycle_task_tallies(cycle_id: int) -> dict[int, TaskTally]:
-    return await task_tallies(key_result__objective__cycle_id=cycle_id)
+    return await task_tallies(objective__cycle_id=cycle_id)
 
 
 async def _users(ids: list[int]) -> list[User]:
