@@ -76,6 +76,12 @@ def _machine_zone() -> str:
     return name if found and name else "UTC"
 
 
+def server_time_zone() -> str:
+    """The zone of an organization that has not chosen one (LODESTAR_TIME_ZONE, else this
+    machine's)."""
+    return _env("TIME_ZONE", _machine_zone())
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -141,7 +147,7 @@ class Settings:
             public_url=_env(
                 "PUBLIC_URL", f"http://{_env('HOST', '127.0.0.1')}:{_env('PORT', '8000')}"
             ),
-            time_zone=_env("TIME_ZONE", _machine_zone()),
+            time_zone=server_time_zone(),
             jobs=_env("JOBS", "1") == "1",
             jobs_interval=float(_env("JOBS_INTERVAL", "60")),
             smtp_url=_env("SMTP_URL", ""),

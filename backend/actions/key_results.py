@@ -13,6 +13,8 @@ from ..domain.phases import Activity, editing
 from ..domain.policy import Actor, can_edit_objective
 from ..domain.validation import (
     LIMITS,
+    current_after_change,
+    validate_kr_due,
     validate_kr_numbers,
     validate_text,
     validate_weight,
@@ -79,6 +81,7 @@ async def _apply(actor: Actor, kr: KeyResult, data: KeyResultInput) -> None:
         ):
             raise InvalidInput("ownerId", "okr.unknown_target")
         kr.owner_id = data.owner_id
+    kind_before, source_before = kr.kind, kr.progress_source
     for field in fields(data):
         attr = _PLAIN.get(field.name)
         value = getattr(data, field.name)
@@ -87,6 +90,15 @@ async def _apply(actor: Actor, kr: KeyResult, data: KeyResultInput) -> None:
     validate_kr_numbers(
         kr.kind, kr.progress_source, kr.start_value, kr.target_value, kr.range_min, kr.range_max
     )
+    validate_kr_due(kr.kind, kr.due_date)
+    if (kr.kind, kr.progress_source) != (kind_before, source_before):
+        # only a MANUAL reading is stored; tasks or objectives drove the others
+        kr.current_value = current_after_change(
+            kind_before=kind_before,
+            kind_after=kr.kind,
+            source_after=kr.progress_source,
+            shown=kr.current_value if source_before is ProgressSource.MANUAL else None,
+        )
 
 
 async def _check_published_weights(objective: Objective, kr: KeyResult) -> None:
@@ -156,7 +168,9 @@ async def update_key_result(
             current = await KeyResult.filter(id=kr_id).values_list("version", flat=True)
             raise Conflict("conflict.version", "version", current=current[0] if current else "?")
         kr = await KeyResult.get(id=kr_id)
-        edit = Edit(kr, _EDITABLE)
+        # the current value too, written only when a change of kind or source re-read it (the
+        # row is locked: no check-in can land between this read and the write)
+        edit = Edit(kr, (*_EDITABLE, "current_value"))
         await _apply(actor, kr, data)
         if archived is not None:
             kr.archived = archived

@@ -4,20 +4,21 @@ from dataclasses import dataclass
 
 from tortoise.expressions import F
 
-from ..domain.alignment import would_form_loop
-from ..domain.enums import ObjectiveLevel, ObjectiveState, Visibility
+from ..domain.alignment import check_level, would_form_loop
+from ..domain.enums import CyclePhase, ObjectiveLevel, ObjectiveState, ProgressSource, Visibility
 from ..domain.errors import Conflict, Forbidden, InvalidInput
 from ..domain.patch import KEEP, Patch
-from ..domain.phases import Activity, editing
-from ..domain.policy import Actor, can_create_objective, can_view_objective
+from ..domain.phases import Activity, editing, require
+from ..domain.policy import Actor, can_create_objective, can_edit_objective, can_view_objective
 from ..domain.validation import (
     LIMITS,
+    current_after_change,
     validate_text,
     validate_weight,
     validate_weights_sum,
 )
 from ..events.kinds import Access, EventKind
-from ..events.payloads import access_of, objective_payload
+from ..events.payloads import access_of, kr_payload, objective_payload
 from ..events.phase import guard
 from ..events.unit import Unit, write
 from ..models import Cycle, KeyResult, Objective, Team, User
@@ -37,6 +38,9 @@ class ObjectiveInput:
     team_id: Patch[int | None] = KEEP
     parent_id: Patch[int | None] = KEEP
     source_key_result_id: Patch[int | None] = KEEP
+    # converting a parent's KR: that KR follows its children from now on (progressSource
+    # ALIGNED) instead of staying MANUAL and ignoring them
+    align_source: bool = False
 
 
 async def _resolve_alignment(
@@ -64,6 +68,7 @@ async def _resolve_alignment(
                 raise InvalidInput("sourceKeyResultId", "okr.unknown_target")
             if kr_objective.cycle_id != objective.cycle_id:
                 raise InvalidInput("sourceKeyResultId", "okr.convert_other_cycle")
+            check_level(objective.level, kr_objective.level, "sourceKeyResultId")
             objective.source_key_result_id = kr.id
             parent_id = kr.objective_id
     if parent_id is KEEP:
@@ -77,6 +82,7 @@ async def _resolve_alignment(
         raise InvalidInput("parentId", "okr.unknown_target")
     if parent.state == ObjectiveState.ARCHIVED:
         raise InvalidInput("parentId", "okr.parent_archived")
+    check_level(objective.level, parent.level)
     if objective.id is not None:
         parents = dict(
             await Objective.filter(organization_id=actor.org_id).values_list("id", "parent_id")
@@ -117,6 +123,62 @@ async def _apply_fields(
     if objective.level == ObjectiveLevel.TEAM and objective.team_id is None:
         raise InvalidInput("teamId", "okr.team_required")
     await _resolve_alignment(actor, objective, data.parent_id, data.source_key_result_id, directory)
+    if data.level is not KEEP and objective.id is not None:
+        await _check_level_in_place(objective, data.parent_id)
+
+
+async def _check_level_in_place(objective: Objective, parent_id: Patch[int | None]) -> None:
+    """An objective that changes level still fits between the parent it keeps and its
+    children (a new parent was checked as it was resolved)."""
+    if parent_id is KEEP and objective.parent_id is not None:
+        parent = await Objective.get_or_none(id=objective.parent_id).only("id", "level")
+        if parent is not None:
+            check_level(objective.level, parent.level, "level")
+    children = Objective.filter(parent_id=objective.id).exclude(state=ObjectiveState.ARCHIVED)
+    for child in await children.only("id", "level"):
+        check_level(child.level, objective.level, "level")
+
+
+async def _source_to_align(
+    actor: Actor,
+    objective: Objective,
+    data: ObjectiveInput,
+    directory: Directory,
+    phase: CyclePhase,
+) -> tuple[KeyResult, Objective] | None:
+    """The source KR to make ALIGNED, with its objective, once allowed; None when not asked
+    (or it already is). Changing a KR is its objective's editors' business (the parent's)."""
+    if not data.align_source:
+        return None
+    if objective.source_key_result_id is None:
+        raise InvalidInput("alignSourceKeyResult", "okr.align_without_source")
+    kr = await KeyResult.get(id=objective.source_key_result_id)
+    if kr.progress_source is ProgressSource.ALIGNED:
+        return None
+    parent = await Objective.get(id=kr.objective_id)
+    if not can_edit_objective(actor, directory.access(parent)):
+        raise Forbidden()
+    require(phase, editing(parent.state))  # the same cycle: conversion never crosses one
+    kr.progress_source = ProgressSource.ALIGNED
+    # an aligned KR stores no reading: its children drive it
+    kr.current_value = current_after_change(
+        kind_before=kr.kind, kind_after=kr.kind, source_after=kr.progress_source, shown=None
+    )
+    return kr, parent
+
+
+async def _record_aligned_source(unit: Unit, aligned: tuple[KeyResult, Objective] | None) -> None:
+    if aligned is None:
+        return
+    kr, parent = aligned
+    await kr.save(update_fields=["progress_source", "current_value", "updated_at"])
+    await unit.record(
+        EventKind.KEY_RESULT_CHANGED,
+        await kr_payload(kr, parent),
+        cycle_id=parent.cycle_id,
+        objective_id=parent.id,
+        key_result_id=kr.id,
+    )
 
 
 async def _record(
@@ -167,7 +229,9 @@ async def create_objective(actor: Actor | None, data: ObjectiveInput) -> Objecti
     await _apply_fields(actor, objective, data, directory)
     if not _may_hold(actor, objective, directory):
         raise Forbidden()
+    aligned = await _source_to_align(actor, objective, data, directory, phase.phase)
     async with write(actor.org_id, actor.user_id, phase) as unit:
+        await _record_aligned_source(unit, aligned)  # first: the objective's numbers see it
         await objective.save()
         await _record(unit, EventKind.OBJECTIVE_CREATED, objective)
     return objective
@@ -187,7 +251,9 @@ async def update_objective(
     await _apply_fields(actor, objective, data, directory)
     if moves and not _may_hold(actor, objective, directory):
         raise Forbidden()
+    aligned = await _source_to_align(actor, objective, data, directory, phase.phase)
     async with write(actor.org_id, actor.user_id, phase) as unit:
+        await _record_aligned_source(unit, aligned)  # first: the objective's numbers see it
         await _save_versioned(objective, version)
         realigned = objective.parent_id != old_parent
         kind = EventKind.OBJECTIVE_ALIGNED if realigned else EventKind.OBJECTIVE_CHANGED

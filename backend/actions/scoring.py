@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..domain.errors import Forbidden, InvalidInput
-from ..domain.evaluate import CycleFacts, completion_instant
+from ..domain.evaluate import completion_instant
 from ..domain.phases import Activity
 from ..domain.policy import Actor, can_edit_objective
 from ..domain.scoring import final_score, objective_score_or_suggested, suggested_score
@@ -17,6 +17,7 @@ from ..events.unit import lock_org, write
 from ..models import Cycle, KeyResult, Organization
 from ..read import reach
 from ..read.chain import evaluate_chains
+from ..read.snapshot import cycle_facts
 from .reviews import published
 
 
@@ -31,7 +32,7 @@ class ScoreInput:
 async def _completion(cycle: Cycle, org: Organization, objective_id: int) -> dict[int, float]:
     """The completion of each key result of the objective (its progress at the cycle's end,
     or now while the cycle runs), by key result id."""
-    facts = CycleFacts(cycle.starts_on, cycle.ends_on, cycle.phase)
+    facts = cycle_facts(cycle, org)
     at = completion_instant(facts, datetime.now(UTC))
     evaluation, _, krs = await evaluate_chains(cycle, org, [objective_id], at)
     return {kr.id: evaluation.key_results[kr.id].progress for kr in krs}

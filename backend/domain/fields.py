@@ -13,6 +13,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "keyResultId": ("Key result", "关键结果"),
     "keyResults": ("Key results", "关键结果"),
     "sourceKeyResultId": ("Key result to convert", "要转换的关键结果"),
+    "alignSourceKeyResult": ("Let the key result follow this objective", "让该关键结果跟随此目标"),
     "parentId": ("Parent objective", "上级目标"),
     "ownerId": ("Owner", "负责人"),
     "teamId": ("Team", "团队"),

@@ -222,6 +222,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} does not name anything you can see.",
         "{field}指向的对象不存在或你无权查看。",
     ),
+    "okr.align_without_source": (
+        "Only an objective converted from a key result can make that key result follow it.",
+        "只有由关键结果转化而来的目标，才能让该关键结果跟随它的进度。",
+    ),
     "okr.convert_other_cycle": (
         "Only a key result of the same cycle can be converted into this objective.",
         "只能转化同一周期内的关键结果。",

@@ -129,6 +129,8 @@ class KeyResultNumbers(TypedDict):
     statusReasons: list[str]
     objectiveId: int
     weight: float
+    # what it reports (a task-driven count: its done tasks); absent from older events
+    currentValue: NotRequired[float | None]
 
 
 class Numbers(TypedDict):

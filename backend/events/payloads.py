@@ -65,6 +65,7 @@ def chain_numbers(
                 "statusReasons": [r.value for r in result.reasons],
                 "objectiveId": kr.objective_id,
                 "weight": kr.weight,
+                "currentValue": result.current_value,
             }
     return {"objectives": objective_numbers, "keyResults": kr_numbers}
 

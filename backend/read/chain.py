@@ -29,7 +29,7 @@ from ..domain.policy import Actor
 from ..models import Cycle, KeyResult, Objective, Organization
 from .directory import Directory, load_directory
 from .rows import client, columns, fetch_models, in_ids
-from .snapshot import LEVEL_ORDER, Snapshot, assemble, evaluate_cycle, task_counts
+from .snapshot import LEVEL_ORDER, Snapshot, TaskTally, assemble, evaluate_cycle, task_tallies
 
 # `?` placeholders; {seed} is `o.id IN (...)` for the changed objectives. The CROSS JOINs fix
 # SQLite's join order (needed → its key results → the objectives converted from them), so that
@@ -64,7 +64,7 @@ class ChainRows:
 
     objectives: dict[int, Objective]
     key_results: list[KeyResult]
-    task_counts: dict[int, tuple[int, int]]
+    tallies: dict[int, TaskTally]
 
 
 async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainRows:
@@ -94,18 +94,17 @@ async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainR
         "ORDER BY k.position, k.id",
         params,
     )
-    task_driven = [kr.id for kr in key_results if kr.progress_source == ProgressSource.TASKS]
     return ChainRows(
         {o.id: o for o in objectives},
         key_results,
-        await task_counts(key_result_id__in=task_driven) if task_driven else {},
+        await task_tallies(objective_id__in=[o.id for o in objectives]),
     )
 
 
 def evaluate_chain(cycle: Cycle, org: Organization, rows: ChainRows, at: datetime) -> Evaluation:
     """The numbers of every row loaded — equal to a whole-cycle evaluation's for them."""
     return evaluate_cycle(
-        cycle, org, list(rows.objectives.values()), rows.key_results, rows.task_counts, at
+        cycle, org, list(rows.objectives.values()), rows.key_results, rows.tallies, at
     )
 
 

@@ -97,7 +97,7 @@ async def load_dashboard(
         cycle, rows.org, directory, actor, rows.objectives, rows.key_results, rows.evaluation
     )
     scope = board_ids(snap, team_id, owner_id)
-    facts = cycle_facts(cycle)
+    facts = cycle_facts(cycle, rows.org)
     as_of = evaluation_instant(facts, now)
     start = as_of - MOVERS_WINDOW if since is None else day_start(since, facts.tz)
     start = min(start, as_of)

@@ -9,17 +9,20 @@ which reveals nothing about them.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import Any, NamedTuple
 
-from tortoise.functions import Count
+from tortoise.functions import Count, Max
 
-from ..domain.enums import ObjectiveLevel, ObjectiveState, ProgressSource, TaskStatus
+from ..domain.clock import as_utc, zone
+from ..domain.enums import ObjectiveLevel, ObjectiveState, TaskStatus
+from ..domain.errors import InvalidInput
 from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, evaluate
 from ..domain.policy import Actor, can_view_objective
 from ..domain.progress import KRFacts
 from ..domain.status import Thresholds
 from ..models import Cycle, KeyResult, Objective, Organization, Task, User
+from ..settings import server_time_zone
 from .directory import Directory, load_directory
 from .rows import client, columns, fetch_models, in_ids
 
@@ -60,27 +63,39 @@ def thresholds(org: Organization) -> Thresholds:
     )
 
 
-async def task_counts(**where: Any) -> dict[int, tuple[int, int]]:
-    """(done, all) non-deleted tasks per key result, of the tasks `where` selects."""
+class TaskTally(NamedTuple):
+    """A key result's non-deleted tasks: how many are done, how many there are, and when one
+    last changed (work on the tasks keeps a KR from going stale)."""
+
+    done: int
+    total: int
+    last_change: datetime | None
+
+
+NO_TASKS = TaskTally(0, 0, None)
+
+
+async def task_tallies(**where: Any) -> dict[int, TaskTally]:
+    """The tally per key result of the tasks `where` selects (one statement)."""
     rows = (
-        await Task.filter(deleted_at=None, **where)
-        .annotate(n=Count("id"))
+        await Task.filter(deleted_at=None, key_result_id__isnull=False, **where)
+        .annotate(n=Count("id"), last=Max("updated_at"))
         .group_by("key_result_id", "status")
-        .values_list("key_result_id", "status", "n")
+        .values_list("key_result_id", "status", "n", "last")
     )
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for kr_id, status, n in rows:
-        counts[kr_id][1] += n
-        if status == TaskStatus.DONE:
-            counts[kr_id][0] += n
-    return {k: (v[0], v[1]) for k, v in counts.items()}
+    tallies: dict[int, TaskTally] = {}
+    for kr_id, status, n, last in rows:
+        done, total, latest = tallies.get(kr_id, NO_TASKS)
+        if last is not None:
+            last = as_utc(last)
+            latest = last if latest is None else max(latest, last)
+        done += n if status == TaskStatus.DONE else 0
+        tallies[kr_id] = TaskTally(done, total + n, latest)
+    return tallies
 
 
-async def _task_counts(cycle_id: int) -> dict[int, tuple[int, int]]:
-    return await task_counts(
-        key_result__objective__cycle_id=cycle_id,
-        key_result__progress_source=ProgressSource.TASKS,
-    )
+async def cycle_task_tallies(cycle_id: int) -> dict[int, TaskTally]:
+    return await task_tallies(objective__cycle_id=cycle_id)
 
 
 async def _users(ids: list[int]) -> list[User]:
@@ -90,8 +105,22 @@ async def _users(ids: list[int]) -> list[User]:
     )
 
 
-def cycle_facts(cycle: Cycle) -> CycleFacts:
-    return CycleFacts(starts_on=cycle.starts_on, ends_on=cycle.ends_on, phase=cycle.phase)
+def org_zone_name(org: Organization) -> str:
+    """Where the organization's dates begin and end: its zone, else the server's."""
+    return org.time_zone or server_time_zone()
+
+
+def org_zone(org: Organization) -> tzinfo:
+    """`org_zone_name`'s zone (one no longer known on this machine reads as UTC rather than
+    failing every screen)."""
+    try:
+        return zone(org_zone_name(org))
+    except InvalidInput:
+        return UTC
+
+
+def cycle_facts(cycle: Cycle, org: Organization) -> CycleFacts:
+    return CycleFacts(cycle.starts_on, cycle.ends_on, cycle.phase, org_zone(org))
 
 
 def evaluate_cycle(
@@ -99,12 +128,13 @@ def evaluate_cycle(
     org: Organization,
     objectives: list[Objective],
     key_results: list[KeyResult],
-    task_counts: dict[int, tuple[int, int]],
+    tallies: dict[int, TaskTally],
     at: datetime,
 ) -> Evaluation:
     archived = ObjectiveState.ARCHIVED
-    no_tasks = (0, 0)
+    facts = cycle_facts(cycle, org)
     # positional construction: this runs once per key result of the cycle on every board load
+    tally = [tallies.get(kr.id, NO_TASKS) for kr in key_results]
     return evaluate(
         [ObjectiveNode(o.id, o.source_key_result_id, o.state == archived) for o in objectives],
         [
@@ -120,17 +150,19 @@ def evaluate_cycle(
                     kr.current_value,
                     kr.range_min,
                     kr.range_max,
-                    *task_counts.get(kr.id, no_tasks),
+                    t.done,
+                    t.total,
                 ),
                 kr.archived,
                 kr.due_date,
                 kr.confidence,
                 kr.last_check_in_at,
                 kr.created_at,
+                t.last_change,
             )
-            for kr in key_results
+            for kr, t in zip(key_results, tally, strict=True)
         ],
-        cycle_facts(cycle),
+        facts,
         at,
         thresholds(org),
     )
@@ -165,7 +197,12 @@ async def load_cycle_rows(cycle: Cycle, at: datetime | None = None) -> CycleRows
         [cycle.id],
     )
     evaluation = evaluate_cycle(
-        cycle, org, objectives, key_results, await _task_counts(cycle.id), at or datetime.now(UTC)
+        cycle,
+        org,
+        objectives,
+        key_results,
+        await cycle_task_tallies(cycle.id),
+        at or datetime.now(UTC),
     )
     return CycleRows(org, objectives, key_results, evaluation)
 

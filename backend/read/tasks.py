@@ -1,5 +1,7 @@
 """The tasks under a key result or an objective, as one actor may list them."""
 
+from datetime import date
+
 from tortoise.expressions import Q
 
 from ..domain.errors import InvalidInput
@@ -8,6 +10,7 @@ from ..models import Task
 from . import reach
 from .lookup import require_actor
 from .reach import Reach
+from .snapshot import Snapshot
 
 MAX_LISTED = 500
 
@@ -21,6 +24,16 @@ async def task_target(
     if objective_id is not None:
         return await reach.objective(actor, objective_id)
     raise InvalidInput("keyResultId", "task.one_target")
+
+
+async def assigned_tasks(snap: Snapshot, assignee_id: int) -> list[Task]:
+    """The live tasks of the snapshot's cycle assigned to `assignee_id`, under objectives the
+    snapshot's viewer sees (not archived), by due date (undated last)."""
+    rows = await Task.filter(
+        assignee_id=assignee_id, deleted_at=None, objective__cycle_id=snap.cycle.id
+    ).order_by("id")
+    seen = [t for t in rows if t.objective_id in snap.objectives][:MAX_LISTED]
+    return sorted(seen, key=lambda t: (t.due_date or date.max, t.id))
 
 
 async def get_task(actor: Actor | None, task_id: int) -> Task:

@@ -8,6 +8,7 @@ import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n/index.js';
 import { buildTree, parentIds, defaultCycle, cycleIdFromPath, isWallPath, onBoard, filterObjectives } from './lib/okr.js';
 import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './lib/boardFold.js';
 import { markerLines, ownHintsChanged } from './lib/boardHints.js';
+import { nextRefresh, SPREAD_MS } from './lib/clock.js';
 import * as socket from './socket.js';
 
 // undefined = not known yet (booting), null = signed out, object = the signed-in user
@@ -15,6 +16,8 @@ export const viewer = signal(undefined);
 export const bootError = signal(null);
 
 export const cycles = signal(null); // null = not loaded
+/** The IANA zone the organization's days are in: open screens re-read their numbers at its midnight. */
+export const orgZone = signal('UTC');
 export const cyclesError = signal(null);
 export const cycleId = signal(null);
 
@@ -189,6 +192,7 @@ export async function loadCycles() {
   cyclesError.value = null;
   try {
     const data = await gql(Q_CYCLES, null, { keep: true });
+    if (data.organization) orgZone.value = data.organization.timeZone;
     cycles.value = data.cycles || [];
     const fromPath = cycleIdFromPath(location.pathname);
     const wanted = cycles.value.find((c) => c.id === fromPath) || defaultCycle(cycles.value);
@@ -282,6 +286,7 @@ export async function loadObjectives(mode = 'load') {
     });
     if (mode !== 'refresh') socket.watch(id, liveHooks);
     if (next.needsRefetch) scheduleRefresh();
+    scheduleClockRefresh();
     loadOwnHints();
     refreshAsks();
   } catch (e) {
@@ -297,6 +302,19 @@ export async function loadObjectives(mode = 'load') {
       objectivesLoading.value = false;
     });
   }
+}
+
+let clockTimer = null;
+
+/** Statuses that move with time alone (expected progress, staleness, overdue) carry no event: read the board
+ * again at the next full hour or the organization's midnight, whichever comes first (lib/clock.js). */
+function scheduleClockRefresh() {
+  clearTimeout(clockTimer);
+  const now = Date.now();
+  clockTimer = setTimeout(
+    () => board.value && loadObjectives('refresh'),
+    nextRefresh(now, orgZone.value) - now + Math.random() * SPREAD_MS,
+  );
 }
 
 function scheduleRefresh() {

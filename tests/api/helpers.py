@@ -142,12 +142,13 @@ async def fingerprint() -> dict[str, list[dict[str, Any]]]:
 
 
 # with the writing hints (computed per row from rows already loaded: no statement of their own)
+# and what the viewer may do with each (pure policy over the snapshot: no statement either)
 KR_FIELDS = """keyResults { id title progress status owner { handle } checkIns(first: 1) { value }
-  hints { code } }"""
+  hints { code } viewerCan { edit checkIn manageTasks } }"""
 
 
 NODE = f"""id title progress status owner {{ handle }} team {{ name }} parent {{ id }}
-  hints {{ code }} {KR_FIELDS}"""
+  hints {{ code }} viewerCan {{ edit checkIn archive }} {KR_FIELDS}"""
 
 
 BOARD = (
@@ -229,7 +230,7 @@ async def grow(world: World, roots: int, tag: str) -> int:
 TASK_FIELDS = """
   id title description status dueDate
   assignee { id handle } collaborators { id handle }
-  keyResult { id progress } objective { id progress }
+  keyResult { id progress } objective { id progress } viewerCan { edit archive }
 """
 
 

@@ -143,7 +143,7 @@ async def test_unfinished_objectives_go_on_as_drafts(world: World) -> None:
         "kind": "COUNT",
         "startValue": 7,  # where it stopped
         "targetValue": 12,
-        "currentValue": None,  # no check-in yet
+        "currentValue": 7,  # no check-in yet: it reports its start
         "dueDate": None,
         "weight": 60,
         "progress": 0,

@@ -32,7 +32,7 @@ from backend.models import (
 )
 from backend.read.chain import evaluate_chains, load_chain_rows, load_chain_snapshot
 from backend.read.directory import load_directory
-from backend.read.snapshot import _task_counts, evaluate_cycle, load_snapshot
+from backend.read.snapshot import cycle_task_tallies, evaluate_cycle, load_snapshot
 from tests.api.helpers import World
 
 NOW = datetime.now(UTC)
@@ -236,7 +236,7 @@ async def whole_cycle(cycle: Cycle, at: datetime) -> tuple[Any, dict[int, Object
     objectives = await Objective.filter(cycle_id=cycle.id)
     key_results = await KeyResult.filter(objective__cycle_id=cycle.id)
     evaluation = evaluate_cycle(
-        cycle, org, objectives, key_results, await _task_counts(cycle.id), at
+        cycle, org, objectives, key_results, await cycle_task_tallies(cycle.id), at
     )
     return evaluation, {o.id: o for o in objectives}, key_results
 
@@ -323,7 +323,8 @@ async def test_chain_load_takes_three_statements_at_any_depth(
     ids = await build(world, objectives, krs)
     statements.clear()
     rows = await load_chain_rows(world.cycle.id, [ids["L4"]])
-    assert len(rows.objectives) == 5 and len(statements) == 2  # no task-driven KR: 2
+    # objectives, key results, and the tasks of any KR (their last change counts for staleness)
+    assert len(rows.objectives) == 5 and len(statements) == 3
     objectives, krs = TABLE["task-driven key results and every kind"]
     ids = await build(world, objectives, krs)
     statements.clear()

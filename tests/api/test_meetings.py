@@ -145,6 +145,8 @@ async def squad(world: World) -> Squad:
         creator=world.peer,
         assignee=world.peer,
     )
+    # blocked for as long: a task that moved this week would keep its KR from being stale
+    await Task.filter(id=blocked.id).update(updated_at=ten_days_ago)
     elsewhere = await objective_of(
         world, world.loner, state=ObjectiveState.PUBLISHED, title="Lou's"
     )

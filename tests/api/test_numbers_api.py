@@ -35,6 +35,8 @@ async def objective(api: Api, world: World, title: str, **fields: Any) -> str:
 
 async def key_result(api: Api, objective_id: str, title: str, **fields: Any) -> str:
     fields.setdefault("kind", "INCREASE")
+    if fields["kind"] == "MILESTONE":  # a milestone is a date (DESIGN §4)
+        fields.setdefault("dueDate", (date.today() + timedelta(days=30)).isoformat())
     if fields["kind"] in ("INCREASE", "COUNT", "MISSION") and "progressSource" not in fields:
         fields.setdefault("startValue", 0)
         fields.setdefault("targetValue", 10)

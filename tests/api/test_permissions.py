@@ -187,6 +187,7 @@ CASES = [
                 "objectiveId": obj_id(s),
                 "title": f"KR by {who}",
                 "kind": "MILESTONE",
+                "dueDate": "2031-10-31",
                 "weight": 0,
             }
         },

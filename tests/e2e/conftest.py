@@ -92,9 +92,16 @@ def new_page(browser: Any, live_server: str) -> Iterator[Any]:
     errors: list[str] = []
 
     def make(
-        width: int = 1280, height: int = 800, locale: str = "en-US", mobile: bool = False
+        width: int = 1280,
+        height: int = 800,
+        locale: str = "en-US",
+        mobile: bool = False,
+        enforce_csp: bool = False,
     ) -> Any:
+        # Playwright evaluates string predicates (wait_for_function) with eval, which the app's
+        # CSP forbids; test_security_headers runs the app under its CSP (enforce_csp=True)
         ctx = browser.new_context(
+            bypass_csp=not enforce_csp,
             base_url=live_server,
             viewport={"width": width, "height": height},
             locale=locale,

@@ -34,7 +34,7 @@ def watch(page: Any, base: str) -> tuple[list[str], list[str]]:
 
 
 def test_the_app_runs_under_its_csp(new_page: Any, live_server: str) -> None:
-    page = new_page()
+    page = new_page(enforce_csp=True)
     violations, elsewhere = watch(page, live_server)
     open_board(page)
     page.click(".node[data-level='COMPANY'] a")  # an objective's page, a lazy chunk
@@ -43,7 +43,7 @@ def test_the_app_runs_under_its_csp(new_page: Any, live_server: str) -> None:
 
 
 def test_graphiql_works_offline(new_page: Any, live_server: str) -> None:
-    page = new_page()
+    page = new_page(enforce_csp=True)
     violations, elsewhere = watch(page, live_server)
     response = page.goto("/graphql")
     assert response is not None

@@ -78,6 +78,11 @@ def test_zone_is_an_iana_name() -> None:
     assert zone("UTC") is UTC
 
 
+@pytest.mark.parametrize("name", ["UTC", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Zulu"])
+def test_utc_by_any_of_its_names_is_the_fixed_offset(name: str) -> None:
+    assert zone(name) is UTC
+
+
 @pytest.mark.parametrize("name", ["", "Mars/Olympus", "../etc/passwd", "Asia/", "+08:00"])
 def test_unknown_zone_is_refused_on_time_zone(name: str) -> None:
     with pytest.raises(InvalidInput) as err:

@@ -72,6 +72,7 @@ def _numbers(payload: dict[str, Any]) -> dict[str, Any]:
                 status=v["status"],
                 status_reasons=v["statusReasons"],
                 weight=v.get("weight", 0.0),
+                current_value=v.get("currentValue"),
             )
             for k, v in numbers.get("keyResults", {}).items()
         ],

@@ -25,6 +25,9 @@ class KeyResultNumbers:
     status: TrackStatus  # type: ignore[valid-type]
     status_reasons: list[str]
     weight: float
+    current_value: float | None = strawberry.field(
+        description="What the key result reports now (KeyResult.currentValue)."
+    )
 
 
 @strawberry.type

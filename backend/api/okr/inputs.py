@@ -42,6 +42,11 @@ class CreateObjectiveInput:
     team_id: strawberry.ID | None = UNSET
     parent_id: strawberry.ID | None = UNSET
     source_key_result_id: strawberry.ID | None = UNSET
+    align_source_key_result: bool = strawberry.field(
+        default=False,
+        description="Converting a parent's key result: make it follow the objectives converted "
+        "from it (progressSource ALIGNED). Needs the right to edit that key result.",
+    )
 
 
 @strawberry.input
@@ -54,6 +59,11 @@ class UpdateObjectiveInput:
     team_id: strawberry.ID | None = UNSET
     parent_id: strawberry.ID | None = UNSET
     source_key_result_id: strawberry.ID | None = UNSET
+    align_source_key_result: bool = strawberry.field(
+        default=False,
+        description="Converting a parent's key result: make it follow the objectives converted "
+        "from it (progressSource ALIGNED). Needs the right to edit that key result.",
+    )
 
 
 def objective_input(
@@ -74,6 +84,7 @@ def objective_input(
         source_key_result_id=ref(  # type: ignore[arg-type]
             data.source_key_result_id, "KeyResult", "sourceKeyResultId"
         ),
+        align_source=data.align_source_key_result,
     )
 
 

@@ -55,6 +55,21 @@ class OkrQuery:
         return [Objective.of(snap.objectives[i], snap) for i in ids]
 
     @strawberry.field
+    async def key_results(
+        self, info: Info, cycle_id: strawberry.ID, owner_id: strawberry.ID
+    ) -> list[KeyResult]:
+        """The live key results of the cycle's visible objectives that `ownerId` owns, whoever
+        owns the objective ("My OKRs": a KR of mine under someone else's objective too)."""
+        snap, _ = await board_objectives(info, cycle_id, None, None)
+        owner = decode(owner_id, "User", "ownerId")
+        return [
+            KeyResult.of(kr, snap)
+            for krs in snap.krs_of.values()
+            for kr in krs
+            if kr.owner_id == owner
+        ]
+
+    @strawberry.field
     async def objective(self, info: Info, id: strawberry.ID) -> Objective | None:
         if info.context.actor is None:
             return None

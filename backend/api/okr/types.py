@@ -8,13 +8,14 @@ import strawberry
 from strawberry import Private
 
 from ...domain import enums
+from ...domain.policy import ViewerCan as ViewerCanFlags
 from ...domain.scoring import gap_flagged, mean_score, score_band
 from ...domain.scoring import suggested_score as _suggested_score
 from ...models import CheckIn as CheckInRow
 from ...models import Cycle as CycleRow
 from ...models import KeyResult as KeyResultRow
 from ...models import Objective as ObjectiveRow
-from ...read import retro
+from ...read import can, retro
 from ...read.asks import asks_of
 from ...read.hints import key_result_hints, objective_hints
 from ...read.snapshot import Snapshot
@@ -35,6 +36,31 @@ from ..enums import (
 from ..hints.types import WritingHint, hints_of
 from ..ids import encode
 from ..org.types import Team, User
+
+
+@strawberry.type(
+    description="What the viewer may do with the item now: each flag is what the mutation "
+    "will accept (their role, the item's state and the cycle's phase), so a client offers only "
+    "what works."
+)
+class ViewerCan:
+    edit: bool
+    check_in: bool
+    comment: bool
+    score: bool
+    archive: bool
+    manage_tasks: bool
+
+    @classmethod
+    def of(cls, flags: ViewerCanFlags) -> "ViewerCan":
+        return cls(
+            edit=flags.edit,
+            check_in=flags.check_in,
+            comment=flags.comment,
+            score=flags.score,
+            archive=flags.archive,
+            manage_tasks=flags.manage_tasks,
+        )
 
 
 @strawberry.type
@@ -127,7 +153,11 @@ class KeyResult:
     unit: str
     start_value: float | None
     target_value: float | None
-    current_value: float | None
+    current_value: float | None = strawberry.field(
+        description="What it reports: the latest reading, its start before any check-in, the "
+        "done tasks of a task-driven count, the value an ALIGNED key result's progress "
+        "stands for."
+    )
     range_min: float | None
     range_max: float | None
     due_date: date | None
@@ -166,7 +196,7 @@ class KeyResult:
             unit=row.unit,
             start_value=row.start_value,
             target_value=row.target_value,
-            current_value=row.current_value,
+            current_value=result.current_value,
             range_min=row.range_min,
             range_max=row.range_max,
             due_date=row.due_date,
@@ -221,6 +251,13 @@ class KeyResult:
     )
     def score_band(self) -> ScoreBand | None:  # type: ignore[valid-type]
         return retro.score_band_of(self.snap, self.row)
+
+    @strawberry.field(
+        description="edit, archive, score: updateKeyResult, archiveKeyResult, scoreKeyResult; "
+        "checkIn; comment; manageTasks: createTask under it."
+    )
+    def viewer_can(self, info: Info) -> ViewerCan:
+        return ViewerCan.of(can.key_result_can(info.context.actor, self.snap, self.row))
 
     @strawberry.field(description="The chosen reviewers' scores and comments (互评).")
     async def peer_reviews(self, info: Info) -> list[PeerReview]:
@@ -332,6 +369,14 @@ class Objective:
     def score_band(self) -> ScoreBand | None:  # type: ignore[valid-type]
         score = retro.objective_score(self.snap, self.row.id)
         return score_band(score) if score is not None else None
+
+    @strawberry.field(
+        description="edit: updateObjective, its key results and weights; archive; score: its "
+        "key results; checkIn: on at least one of its key results; comment; manageTasks: "
+        "createTask under it."
+    )
+    def viewer_can(self, info: Info) -> ViewerCan:
+        return ViewerCan.of(can.objective_can(info.context.actor, self.snap, self.row))
 
     @strawberry.field(description="The people chosen to review its key results (互评).")
     async def reviewers(self, info: Info) -> list[User]:

@@ -13,6 +13,7 @@ from ...models import TeamMember as TeamMemberRow
 from ...models import User as UserRow
 from ...read.notifications import muted_kinds, unread_count
 from ...read.preferences import preferences_of
+from ...read.snapshot import org_zone_name
 from ..context import Info
 from ..enums import NotificationKind, Role
 from ..ids import encode
@@ -72,6 +73,10 @@ class Organization:
     behind_gap: float
     at_risk_gap: float
     stale_days: int
+    time_zone: str = strawberry.field(
+        description='The IANA zone its dates, "today" and midnight are in (its own, else the '
+        "server's)."
+    )
     week_start: int = strawberry.field(description="1 Monday … 7 Sunday.")
     join_domain: str | None
     row: Private[OrganizationRow]
@@ -84,6 +89,7 @@ class Organization:
             behind_gap=row.behind_gap,
             at_risk_gap=row.at_risk_gap,
             stale_days=row.stale_days,
+            time_zone=org_zone_name(row),
             week_start=row.week_start,
             join_domain=row.join_domain,
             row=row,

@@ -9,6 +9,7 @@ from ...read import comments as comment_reads
 from ...read import notifications as notification_reads
 from ...read import people as people_reads
 from ...read import tasks as task_reads
+from ...read.cycles import get_cycle
 from ..context import Info
 from ..ids import decode
 from .inputs import decode_target
@@ -60,6 +61,17 @@ class WorkQuery:
         rows = await task_reads.list_tasks(
             info.context.actor, kr_id, objective_id, bool(include_deleted)
         )
+        return [Task.of(r) for r in rows]
+
+    @strawberry.field
+    async def assigned_tasks(self, info: Info, cycle_id: strawberry.ID) -> list[Task]:
+        """The viewer's open and done tasks in the cycle ("My OKRs"), under objectives they
+        can see, by due date."""
+        if info.context.actor is None:
+            return []
+        cycle = await get_cycle(info.context.org_id, decode(cycle_id, "Cycle", "cycleId"))
+        snap = await info.context.snapshot(cycle)
+        rows = await task_reads.assigned_tasks(snap, info.context.actor.user_id)
         return [Task.of(r) for r in rows]
 
     @strawberry.field

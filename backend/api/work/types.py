@@ -10,17 +10,19 @@ from strawberry import Private
 from ...domain.enums import NotificationKind, TaskStatus
 from ...domain.errors import NotFound
 from ...domain.mentions import Mention, parse_mentions
+from ...domain.policy import ViewerCan as ViewerCanFlags
 from ...events.summary import Entry as ActivityItem
 from ...models import ActivityEvent as ActivityEventRow
 from ...models import Comment as CommentRow
 from ...models import Notification as NotificationRow
 from ...models import Task as TaskRow
 from ...read import comments as comment_reads
+from ...read.can import task_can
 from ..context import Info
 from ..cycle.loaders import like_count, liked_by_viewer
 from ..enums import CyclePhase
 from ..ids import encode
-from ..okr.types import Cycle, KeyResult, Objective
+from ..okr.types import Cycle, KeyResult, Objective, ViewerCan
 from ..org.types import User
 from ..reach.types import NoticeFields
 from .loaders import loaders, user_of, users_of, visible_snapshot
@@ -89,6 +91,17 @@ class Task:
         if snap is None:
             raise NotFound()
         return Objective.of(snap.objectives[self.row.objective_id], snap)
+
+    @strawberry.field(
+        description="edit (updateTask, moveTask) and archive (deleteTask); comment. A task takes "
+        "no check-in or score and holds no tasks."
+    )
+    async def viewer_can(self, info: Info) -> ViewerCan:
+        snap = await visible_snapshot(info, self.row.objective_id)
+        if snap is None:
+            return ViewerCan.of(ViewerCanFlags())
+        collaborators = frozenset(await loaders(info).collaborators.load(self.row.id))
+        return ViewerCan.of(task_can(info.context.actor, snap, self.row, collaborators))
 
     @strawberry.field(
         description="An action item: the meeting that decided it (if you may see it)."

@@ -7,7 +7,7 @@ export const S_BOARD = `subscription Board($c: ID!, $s: Int) { boardEvents(cycle
   __typename
   ... on LiveBoardEvent { seq actorId
     objectives { objectiveId progress status }
-    keyResults { keyResultId objectiveId progress rawProgress expectedProgress status statusReasons weight } }
+    keyResults { keyResultId objectiveId progress rawProgress expectedProgress status statusReasons weight currentValue } }
   ... on KeyResultCheckedIn { keyResult { ...KR } }
   ... on KeyResultChanged { change keyResult { ...KR } }
   ... on ObjectiveCreated { objective { ...O } }

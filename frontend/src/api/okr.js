@@ -1,7 +1,8 @@
 // Operations of the OKR area: cycles, the board, objectives, key results and check-ins.
 // Each export is one named document, validated against schema.graphql by `npm test`.
 
-export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } }`;
+// with the zone the organization's days begin and end in (lib/clock.js)
+export const Q_CYCLES = `query Cycles { cycles { id name startsOn endsOn phase } organization { timeZone } }`;
 // The board and the event seq it reflects, in one request: subscribe with since = boardSeq.
 export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) viewer { id } teams { id name } objectives(cycleId: $c) {
   id title level state visibility progress status statusReasons score likeCount likedByViewer
@@ -10,15 +11,18 @@ export const Q_BOARD = `query Board($c: ID!) { boardSeq(cycleId: $c) viewer { id
     currentValue startValue targetValue rangeMin rangeMax dueDate confidence progressSource }
 } }`;
 
+// viewerCan: what the viewer may do with it (the screens offer only that)
+const CAN = 'viewerCan { edit checkIn comment score archive manageTasks }';
+
 const KR_FIELDS = `id title kind unit startValue targetValue currentValue rangeMin rangeMax dueDate
-  weight confidence progressSource progress rawProgress expectedProgress status statusReasons lastCheckInAt version`;
+  weight confidence progressSource progress rawProgress expectedProgress status statusReasons lastCheckInAt version ${CAN}`;
 
 const PERSON = 'owner { id displayName handle }';
 
 const OBJECTIVE_FIELDS = `id title description level state visibility version progress status statusReasons
   weightTotal hints { code severity message } ${PERSON} team { id name } cycle { id name startsOn endsOn phase }
   parent { id title level state progress status ${PERSON} }
-  sourceKeyResult { id title }`;
+  sourceKeyResult { id title progressSource } ${CAN}`;
 
 export const Q_OBJECTIVE = `query ObjectivePage($id: ID!) { objective(id: $id) { ${OBJECTIVE_FIELDS}
   committed committedAt likeCount likedByViewer
@@ -35,11 +39,14 @@ export const Q_EDIT = `query EditObjective($id: ID!) { objective(id: $id) { ${OB
 
 /** What an objective may align to: the cycle's objectives and their key results. */
 export const Q_CANDIDATES = `query AlignTargets($c: ID!) { objectives(cycleId: $c) {
-  id title level state parent { id } keyResults { id title } } }`;
+  id title level state parent { id } keyResults { id title progressSource viewerCan { edit } } } }`;
 
+/** My objectives, the key results I own under anyone's (the screen keeps those under others'), my tasks. */
 export const Q_MINE = `query MyOkrs($c: ID!, $o: ID!) { objectives(cycleId: $c, ownerId: $o) {
   id title level state progress status statusReasons
-  keyResults { ${KR_FIELDS} } } }`;
+  keyResults { ${KR_FIELDS} } }
+  keyResults(cycleId: $c, ownerId: $o) { ${KR_FIELDS} objective { id title level state owner { id displayName } } }
+  assignedTasks(cycleId: $c) { id title status dueDate objective { id title level state } } }`;
 
 export const M_CREATE_OBJECTIVE = `mutation CreateObjective($input: CreateObjectiveInput!) {
   createObjective(input: $input) { id version } }`;

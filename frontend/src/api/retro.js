@@ -20,7 +20,7 @@ const KR_SCORE = `id title kind unit weight progress completion difficulty effor
   scoredAt scoreBand peerScore peerGapFlagged likeCount likedByViewer owner { ${P} } peerReviews { ${REVIEW} }`;
 const LESSONS = `wentWell toImprove toCarryOn version updatedAt updatedBy { ${P} }`;
 const SHEET_OBJECTIVE = `id title level state progress status score scoreBand likeCount likedByViewer
-  owner { ${P} } team { id name } reviewers { ${P} } lessons { ${LESSONS} } keyResults { ${KR_SCORE} }`;
+  owner { ${P} } team { id name } reviewers { ${P} } lessons { ${LESSONS} } keyResults { ${KR_SCORE} } viewerCan { score }`;
 
 /** A person's or a team's sheet (neither: everything the viewer sees), with the seq it reflects. */
 export const Q_SHEET = `query ScoringSheet($c: ID!, $t: ID, $o: ID) { boardSeq(cycleId: $c) teams { id name parentId }

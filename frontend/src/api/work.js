@@ -3,7 +3,7 @@
 import { PERSON as P, NOTIFICATION } from './fields.js';
 
 const TASK = `id title description status dueDate position deletedAt keyResult { id } creator { id }
-  assignee { ${P} } collaborators { ${P} }`;
+  assignee { ${P} } collaborators { ${P} } viewerCan { edit archive }`;
 const COMMENT = `id body createdAt editedAt likeCount likedByViewer author { ${P} } mentions { ${P} }`;
 
 // with the seq they reflect: the live stream starts right after it (nothing lost in between)

@@ -19,7 +19,9 @@ export function sheetRights(objective, viewer, phase, asLead = false) {
   const reviewing = phase === 'REVIEWING';
   const editor = !!viewer && (objective.owner.id === viewer.id || viewer.role === 'ADMIN' || asLead);
   const chosen = !!viewer && (objective.reviewers || []).some((u) => u.id === viewer.id);
-  return { score: reviewing && editor, review: reviewing && chosen };
+  // the server's word when it gave one (viewerCan): a lead offers scores only once they ask to
+  const may = objective.viewerCan ? objective.viewerCan.score : true;
+  return { score: reviewing && editor && may, review: reviewing && chosen };
 }
 
 /** The lead's "let me score and choose reviewers" (see sheetRights), shown when `shown`. */

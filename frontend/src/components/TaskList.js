@@ -5,7 +5,8 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, formatDate } from '../i18n/index.js';
 import { gql } from '../api/client.js';
-import { viewer } from '../store.js';
+import { viewer, orgZone } from '../store.js';
+import { localDay } from '../lib/clock.js';
 import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
 import { InlineEdit } from './InlineEdit.js';
@@ -139,7 +140,13 @@ function Person({ user, onRemove, label }) {
   </span>`;
 }
 
+// what the viewer may do with a task (viewerCan); one that arrived live carries none: the server decides
+const ANY = { edit: true, archive: true };
+
 function TaskDetails({ task, work, index, count }) {
+  const can = task.viewerCan || ANY;
+  if (!can.edit)
+    return html`<div class="task-details">${task.description ? html`<p class="task-desc">${task.description}</p>` : null}</div>`;
   const save = (input) => work.save(task, input).catch(() => {});
   const collabIds = task.collaborators.map((u) => u.id);
   const p = 'td-' + task.id;
@@ -178,16 +185,17 @@ function TaskDetails({ task, work, index, count }) {
     <div class="card-actions">
       <button type="button" class="btn btn-small" disabled=${index === 0} onClick=${() => work.move(task, index - 1)}>↑ ${t('tasks.up')}</button>
       <button type="button" class="btn btn-small" disabled=${index >= count - 1} onClick=${() => work.move(task, index + 1)}>↓ ${t('tasks.down')}</button>
-      <button type="button" class="btn btn-small btn-danger" onClick=${() => work.remove(task)}>${t('tasks.delete')}</button>
+      ${can.archive ? html`<button type="button" class="btn btn-small btn-danger" onClick=${() => work.remove(task)}>${t('tasks.delete')}</button>` : null}
     </div>
   </div>`;
 }
 
 function TaskRow({ task, work, index, count, onDrag }) {
   const [open, setOpen] = useState(false);
+  const can = task.viewerCan || ANY;
   const talk = openThreads.value.has(task.id);
   const done = task.status === 'DONE';
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDay(Date.now(), orgZone.value); // a task is overdue from the day after, where the organization is
   const n = work.flash.get(task.id);
   const keys = (e) => {
     const to = e.key === 'ArrowUp' ? index - 1 : e.key === 'ArrowDown' ? index + 1 : -1;
@@ -199,25 +207,33 @@ function TaskRow({ task, work, index, count, onDrag }) {
   };
   return html`<li class=${'task task-' + task.status + (n ? ' flash-' + (n % 2) : '')} id=${task.id} data-status=${task.status}>
     <div class="task-row">
-      <button
-        type="button"
-        class="task-check"
-        aria-pressed=${done ? 'true' : 'false'}
-        aria-label=${t(done ? 'tasks.reopen' : 'tasks.markDone', { title: task.title })}
-        onClick=${() => work.save(task, { status: toggleStatus(task.status) }, { status: toggleStatus(task.status) }).catch(() => {})}
-      >
-        <span aria-hidden="true">${ICON[task.status]}</span>
-      </button>
+      ${
+        can.edit
+          ? html`<button
+              type="button"
+              class="task-check"
+              aria-pressed=${done ? 'true' : 'false'}
+              aria-label=${t(done ? 'tasks.reopen' : 'tasks.markDone', { title: task.title })}
+              onClick=${() => work.save(task, { status: toggleStatus(task.status) }, { status: toggleStatus(task.status) }).catch(() => {})}
+            >
+              <span aria-hidden="true">${ICON[task.status]}</span>
+            </button>`
+          : html`<span class="task-check" aria-hidden="true">${ICON[task.status]}</span>`
+      }
       <button type="button" class="task-title" aria-expanded=${open ? 'true' : 'false'} onClick=${() => setOpen(!open)}>${task.title}</button>
       <span class="task-meta">
-        <select
-          class="task-status"
-          aria-label=${t('tasks.statusOf', { title: task.title })}
-          value=${task.status}
-          onChange=${(e) => work.save(task, { status: e.currentTarget.value }, { status: e.currentTarget.value }).catch(() => {})}
-        >
-          ${STATUSES.map((s) => html`<option value=${s}>${ICON[s]} ${t('taskStatus.' + s)}</option>`)}
-        </select>
+        ${
+          can.edit
+            ? html`<select
+                class="task-status"
+                aria-label=${t('tasks.statusOf', { title: task.title })}
+                value=${task.status}
+                onChange=${(e) => work.save(task, { status: e.currentTarget.value }, { status: e.currentTarget.value }).catch(() => {})}
+              >
+                ${STATUSES.map((s) => html`<option value=${s}>${ICON[s]} ${t('taskStatus.' + s)}</option>`)}
+              </select>`
+            : html`<span class="task-status">${t('taskStatus.' + task.status)}</span>`
+        }
         ${
           task.dueDate
             ? html`<span class=${'task-due num' + (overdue(task, today) ? ' overdue' : '')} title=${t('tasks.due')}>${formatDate(task.dueDate, { month: 'short', day: 'numeric' })}</span>`
@@ -233,16 +249,20 @@ function TaskRow({ task, work, index, count, onDrag }) {
         >
           <${Icon} name="talk" />
         </button>
-        <button
-          type="button"
-          class="btn btn-ghost btn-icon task-handle"
-          id=${'h-' + task.id}
-          aria-label=${t('tasks.handle', { title: task.title })}
-          onPointerDown=${(e) => onDrag(e, task, index)}
-          onKeyDown=${keys}
-        >
-          <span aria-hidden="true">⠿</span>
-        </button>
+        ${
+          can.edit
+            ? html`<button
+                type="button"
+                class="btn btn-ghost btn-icon task-handle"
+                id=${'h-' + task.id}
+                aria-label=${t('tasks.handle', { title: task.title })}
+                onPointerDown=${(e) => onDrag(e, task, index)}
+                onKeyDown=${keys}
+              >
+                <span aria-hidden="true">⠿</span>
+              </button>`
+            : null
+        }
       </span>
     </div>
     ${open ? html`<${TaskDetails} task=${task} work=${work} index=${index} count=${count} />` : null}
@@ -251,7 +271,8 @@ function TaskRow({ task, work, index, count, onDrag }) {
 }
 
 /** One list: a key result's tasks (`krId`), or the objective's own (krId null). */
-export function TaskList({ work, krId = null, hint }) {
+/** `canAdd`: the viewer may add tasks here (viewerCan.manageTasks of the key result or objective). */
+export function TaskList({ work, krId = null, hint, canAdd = true }) {
   const [title, setTitle] = useState('');
   const ol = useRef(null);
   const key = krId || '';
@@ -318,10 +339,14 @@ export function TaskList({ work, krId = null, hint }) {
         </p>`
         : null
     }
-    <form class="task-new" onSubmit=${add}>
-      <label class="sr-only" for=${fid}>${t('tasks.new')}</label>
-      <input id=${fid} type="text" maxlength="200" placeholder=${t('tasks.new')} value=${title} onInput=${(e) => setTitle(e.currentTarget.value)} />
-      <button type="submit" class="btn btn-small" disabled=${!title.trim()}>${t('tasks.add')}</button>
-    </form>
+    ${
+      canAdd
+        ? html`<form class="task-new" onSubmit=${add}>
+            <label class="sr-only" for=${fid}>${t('tasks.new')}</label>
+            <input id=${fid} type="text" maxlength="200" placeholder=${t('tasks.new')} value=${title} onInput=${(e) => setTitle(e.currentTarget.value)} />
+            <button type="submit" class="btn btn-small" disabled=${!title.trim()}>${t('tasks.add')}</button>
+          </form>`
+        : null
+    }
   </div>`;
 }

@@ -8,6 +8,7 @@ import { S_RETRO } from '../api/retro.js';
 import { lastLike, viewer, refreshAsks } from '../store.js';
 import * as socket from '../socket.js';
 import { patchLikes } from '../lib/retro.js';
+import { useClock } from './useClock.js';
 
 /**
  * `fold(data, ev)` → { data, refetch } applies one event (refetch: it moves what it does not
@@ -47,6 +48,11 @@ export function useLive(query, vars, deps, cycle, fold) {
     load();
     return () => clearTimeout(r.timer);
   }, deps);
+  // time alone moves some statuses (an hour on, the organization's midnight): read them again
+  const tick = useClock();
+  useEffect(() => {
+    if (tick) r.load();
+  }, [tick]);
 
   const cycleId = state.data !== null ? (typeof cycle === 'function' ? cycle(state.data) : cycle) : null;
   const live = !!cycleId;

@@ -210,6 +210,8 @@ export function applyEvent(state, ev) {
     if (i < 0) continue; // archived, or not loaded: nothing shows it
     const patch = {};
     for (const f of KR_NUMBERS) if (f in n) patch[f] = n[f];
+    // what the KR reports (done tasks of a task-driven count); an event older than the field has null
+    if (n.currentValue != null) patch.currentValue = n.currentValue;
     if (Array.isArray(n.statusReasons)) patch.statusReasons = n.statusReasons;
     const k = patched(krs[i], patch);
     if (k !== krs[i]) {

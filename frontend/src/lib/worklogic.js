@@ -92,6 +92,7 @@ export function taskOf(t) {
     assignee: t.assignee || null,
     collaborators: t.collaborators || [],
     deleted: !!(t.deleted || t.deletedAt),
+    viewerCan: t.viewerCan || null, // none in a live event's summary
   };
 }
 
@@ -104,7 +105,10 @@ export function siblings(tasks, krId) {
 
 /** Add, replace or (deleted) drop a task. */
 export function upsertTask(tasks, task) {
+  const prev = (tasks || []).find((t) => t.id === task.id);
   const rest = (tasks || []).filter((t) => t.id !== task.id);
+  // a live event says nothing of what the viewer may do: keep what the server said before
+  if (prev && prev.viewerCan && !task.viewerCan) task = { ...task, viewerCan: prev.viewerCan };
   return task.deleted ? rest : [...rest, task];
 }
 

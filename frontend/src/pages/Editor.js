@@ -3,7 +3,7 @@
 // (the running sum must be 100 to publish) and publish. Writing help sits beside the fields;
 // hints on each title come as it is typed (WritingHints.js).
 import { html } from 'htm/preact';
-import { useState, useEffect } from 'preact/hooks';
+import { useState, useEffect, useRef } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { t, formatNumber } from '../i18n/index.js';
 import { gql } from '../api/client.js';
@@ -22,7 +22,18 @@ import { PersonPicker } from '../components/People.js';
 
 const LEVELS = ['PERSONAL', 'TEAM', 'COMPANY'];
 const VISIBILITIES = ['PUBLIC', 'TEAM', 'PRIVATE'];
-const OBJ_FIELDS = ['title', 'description', 'level', 'visibility', 'teamId', 'cycleId', 'parentId', 'sourceKeyResultId', 'ownerId'];
+const OBJ_FIELDS = [
+  'title',
+  'description',
+  'level',
+  'visibility',
+  'teamId',
+  'cycleId',
+  'parentId',
+  'sourceKeyResultId',
+  'alignSourceKeyResult',
+  'ownerId',
+];
 const DRAFT_KEY = 'lodestar.draft.objective:';
 // A confirmation that outlives the switch from /new to /objective/<id>/edit.
 const flash = signal(null); // { path, text }
@@ -57,6 +68,7 @@ function formOf(o) {
       align: 'none',
       parentId: '',
       sourceKeyResultId: '',
+      followKr: true,
       owner: null,
     };
   return {
@@ -70,7 +82,17 @@ function formOf(o) {
     align: o.sourceKeyResult ? 'kr' : o.parent ? 'parent' : 'none',
     parentId: o.parent ? o.parent.id : '',
     sourceKeyResultId: o.sourceKeyResult ? o.sourceKeyResult.id : '',
+    followKr: false, // an objective saved before: its key result changes only when asked
   };
+}
+
+/** The converted key result, when the viewer may make it follow this objective (it does not yet). */
+function followable(objectives, krId) {
+  for (const o of objectives || []) {
+    const kr = (o.keyResults || []).find((k) => k.id === krId);
+    if (kr) return kr.progressSource !== 'ALIGNED' && kr.viewerCan && kr.viewerCan.edit ? kr : null;
+  }
+  return null;
 }
 
 /** The objective and everything aligned under it (it cannot align to those: a loop). */
@@ -89,10 +111,13 @@ function excluded(list, selfId) {
   return out;
 }
 
-function AlignPicker({ f, set, errors, selfId }) {
+function AlignPicker({ f, set, errors, selfId, onTargets }) {
   const [data] = useLoad(Q_CANDIDATES, { c: f.cycleId }, [f.cycleId]);
+  onTargets((data && data.objectives) || null);
   const skip = excluded((data && data.objectives) || [], selfId);
-  const list = ((data && data.objectives) || []).filter((o) => !skip.has(o.id) && o.state !== 'ARCHIVED');
+  // DESIGN §4 level order: a company objective aligns under no team or personal one, a team one under no personal one
+  const above = (o) => LEVELS.indexOf(o.level) >= LEVELS.indexOf(f.level);
+  const list = ((data && data.objectives) || []).filter((o) => !skip.has(o.id) && o.state !== 'ARCHIVED' && above(o));
   const byLevel = LEVELS.slice()
     .reverse()
     .map((lv) => [lv, list.filter((o) => o.level === lv)])
@@ -136,7 +161,15 @@ function AlignPicker({ f, set, errors, selfId }) {
               ${o.keyResults.map((kr) => html`<option key=${kr.id} value=${kr.id}>${kr.title}</option>`)}
             </optgroup>`,
           )}
-        </${Field}>`
+        </${Field}>
+        ${
+          followable(list, f.sourceKeyResultId)
+            ? html`<label class="check follow-kr">
+                <input type="checkbox" id="obj-follow-kr" checked=${f.followKr} onChange=${(e) => set({ followKr: e.currentTarget.checked })} />
+                <span><strong>${t('align.followKr')}</strong><span class="muted choice-hint">${t('align.followKrHint')}</span></span>
+              </label>`
+            : null
+        }`
         : null
     }
   </fieldset>`;
@@ -148,6 +181,7 @@ function ObjectiveForm({ objective, onSaved }) {
   const [f, setF] = useState(() => (isNew && readDraft(draftKey)) || formOf(objective));
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
+  const targets = useRef(null); // what the alignment picker offers (its key results, whether they follow)
   const [teamsData] = useLoad(Q_TEAMS, null, []);
   const teams = (teamsData && teamsData.teams) || [];
 
@@ -184,8 +218,11 @@ function ObjectiveForm({ objective, onSaved }) {
       teamId: f.teamId || null,
     };
     if (f.owner && (isNew || f.owner.id !== objective.owner.id)) input.ownerId = f.owner.id;
-    if (f.align === 'kr') input.sourceKeyResultId = f.sourceKeyResultId;
-    else if (f.align === 'parent') {
+    if (f.align === 'kr') {
+      input.sourceKeyResultId = f.sourceKeyResultId;
+      // offered only when it does not follow yet and the viewer may change it
+      if (f.followKr && followable(targets.current, f.sourceKeyResultId)) input.alignSourceKeyResult = true;
+    } else if (f.align === 'parent') {
       input.parentId = f.parentId;
       if (!isNew) input.sourceKeyResultId = null;
     } else if (!isNew) input.parentId = null;
@@ -252,7 +289,7 @@ function ObjectiveForm({ objective, onSaved }) {
         ${VISIBILITIES.map((v) => html`<option key=${v} value=${v}>${t('visibility.' + v)}</option>`)}
       </${Field}>
     </div>
-    <${AlignPicker} f=${f} set=${set} errors=${errors} selfId=${objective && objective.id} />
+    <${AlignPicker} f=${f} set=${set} errors=${errors} selfId=${objective && objective.id} onTargets=${(l) => (targets.current = l)} />
     <${FormError} id="obj-error" message=${errors._form} />
     <div class="form-actions">
       <button type="submit" class="btn btn-primary" disabled=${busy}>${t(isNew ? 'editor.create' : 'form.save')}</button>

@@ -2,7 +2,7 @@
 // opens the sheet. Check-ins made offline are listed as pending until the server takes them.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { t, formatNumber } from '../i18n/index.js';
+import { t, formatNumber, formatDate } from '../i18n/index.js';
 import { viewer, cycles, cycleId } from '../store.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -13,6 +13,7 @@ import { CheckInSheet } from '../components/CheckIn.js';
 import { outbox, accepted, online, flush, drafts } from '../outbox.js';
 import { Notice } from '../components/forms.js';
 import { useLoad } from '../components/useLoad.js';
+import { useClock } from '../components/useClock.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 
@@ -22,7 +23,7 @@ function pendingText(kr, item) {
   return t('me.pending', { value: isBinary(kr.kind) ? t(v >= 1 ? 'kr.done' : 'kr.notDone') : formatNumber(v) });
 }
 
-function KrRow({ kr, onCheckIn }) {
+function KrRow({ kr, onCheckIn, children }) {
   const pending = outbox.value.filter((i) => i.input.keyResultId === kr.id);
   const draft = viewer.value ? drafts.get(viewer.value.id, kr.id) : null;
   return html`<li class="me-kr" data-kr-id=${kr.id} data-kind=${kr.kind}>
@@ -30,6 +31,7 @@ function KrRow({ kr, onCheckIn }) {
       <span class="kr-title">${kr.title}</span>
       <span class=${'tag kind kind-' + kr.kind}>${t('kind.' + kr.kind)}</span>
     </div>
+    ${children}
     <p class="me-kr-value num"><strong>${valueText(kr)}</strong> <span class="muted">${targetText(kr)}</span></p>
     <div class="track">
       <${ProgressBar} value=${kr.progress} expected=${kr.expectedProgress} status=${kr.status} />
@@ -46,9 +48,24 @@ function KrRow({ kr, onCheckIn }) {
           ? html`<p class="chip chip-draft"><span aria-hidden="true">✎</span> ${t('me.draft')}</p>`
           : null
     }
-    <button type="button" class="btn btn-primary btn-block checkin-btn" onClick=${() => onCheckIn(kr)} aria-label=${t('me.checkInOn', { title: kr.title })}>
-      ${t(draft && draft.error ? 'me.fix' : 'checkin.open')}
-    </button>
+    ${
+      !kr.viewerCan || kr.viewerCan.checkIn
+        ? html`<button type="button" class="btn btn-primary btn-block checkin-btn" onClick=${() => onCheckIn(kr)} aria-label=${t('me.checkInOn', { title: kr.title })}>
+            ${t(draft && draft.error ? 'me.fix' : 'checkin.open')}
+          </button>`
+        : null
+    }
+  </li>`;
+}
+
+/** A task assigned to me, linking to it on its objective's page. */
+function TaskRow({ task }) {
+  const href = '/objective/' + encodeURIComponent(task.objective.id) + '#' + encodeURIComponent(task.id);
+  return html`<li class="me-task" data-task-id=${task.id} data-status=${task.status}>
+    <a href=${href}>${task.title}</a>
+    <span class="tag">${t('taskStatus.' + task.status)}</span>
+    ${task.dueDate ? html`<span class="muted num">${formatDate(task.dueDate, { month: 'short', day: 'numeric' })}</span>` : null}
+    <span class="muted">${task.objective.title}</span>
   </li>`;
 }
 
@@ -71,8 +88,12 @@ export function MyOkrs() {
   const [open, setOpen] = useState(null); // the KR whose sheet is open
   const [done, setDone] = useState(null);
   const cid = picked || cycleId.value;
-  const [data, error, reload] = useLoad(cid ? Q_MINE : null, { c: cid, o: user.id }, [cid, user.id, accepted.value], { keep: true });
+  const tick = useClock(); // an hour on, or the organization's midnight: statuses that move with time
+  const [data, error, reload] = useLoad(cid ? Q_MINE : null, { c: cid, o: user.id }, [cid, user.id, accepted.value, tick], { keep: true });
   const list = (data && data.objectives ? data.objectives : []).filter((o) => o.state !== 'ARCHIVED');
+  // mine under someone else's objective (those under mine are listed with them)
+  const elsewhere = ((data && data.keyResults) || []).filter((kr) => kr.objective.owner.id !== user.id);
+  const tasks = (data && data.assignedTasks) || [];
   const sorted = [...(cycles.value || [])].sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1));
 
   const close = (result) => {
@@ -101,7 +122,7 @@ export function MyOkrs() {
     ${
       !data
         ? html`<${PageMessage} error=${error} onRetry=${reload} />`
-        : !list.length
+        : !list.length && !elsewhere.length
           ? html`<div class="empty"><p>${t('me.empty')}</p><p><a class="btn" href="/new">${t('nav.new')}</a></p></div>`
           : list.map(
               (o) => html`<section key=${o.id} class="card me-objective" aria-labelledby=${'me-' + o.id}>
@@ -119,6 +140,28 @@ export function MyOkrs() {
               }
             </section>`,
             )
+    }
+    ${
+      elsewhere.length
+        ? html`<section class="card me-objective me-elsewhere" aria-labelledby="me-elsewhere">
+            <h2 class="me-obj-title" id="me-elsewhere">${t('me.krsElsewhere')}</h2>
+            <ul class="me-krs">
+              ${elsewhere.map(
+                (kr) => html`<${KrRow} key=${kr.id} kr=${kr} onCheckIn=${(k) => (setDone(null), setOpen(k))}>
+                  <p class="muted me-kr-under">${t('me.krUnder', { title: kr.objective.title, name: kr.objective.owner.displayName })}</p>
+                </${KrRow}>`,
+              )}
+            </ul>
+          </section>`
+        : null
+    }
+    ${
+      data
+        ? html`<section class="card me-tasks" aria-labelledby="me-tasks">
+            <h2 class="me-obj-title" id="me-tasks">${t('me.tasks')}</h2>
+            ${tasks.length ? html`<ul class="me-task-list">${tasks.map((task) => html`<${TaskRow} key=${task.id} task=${task} />`)}</ul>` : html`<p class="muted">${t('me.noTasks')}</p>`}
+          </section>`
+        : null
     }
     ${open ? html`<${CheckInSheet} key=${open.id} kr=${open} onClose=${close} />` : null}
   </main>`;

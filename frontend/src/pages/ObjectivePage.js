@@ -53,6 +53,7 @@ function ThreadToggle({ id, title }) {
 
 function KrCard({ kr, objective, onChanged, work }) {
   const [mode, setMode] = useState(null); // null | 'edit' | 'checkin'
+  const can = kr.viewerCan || {};
   const [done, setDone] = useState(null);
   const why = reasonsText(kr.statusReasons);
   const close = (result) => {
@@ -94,16 +95,22 @@ function KrCard({ kr, objective, onChanged, work }) {
           }}
           onCancel=${() => setMode(null)}
         />`
-        : html`<div class="card-actions">
-          <button type="button" class="btn btn-primary" onClick=${() => (setDone(null), setMode('checkin'))}>${t('checkin.open')}</button>
-          <button type="button" class="btn" onClick=${() => (setDone(null), setMode('edit'))} aria-label=${t('inline.edit', { field: kr.title })}>
-            <span aria-hidden="true">✎</span> ${t('inline.editShort')}
-          </button>
-        </div>`
+        : can.checkIn || can.edit
+          ? html`<div class="card-actions">
+              ${can.checkIn ? html`<button type="button" class="btn btn-primary checkin-btn" onClick=${() => (setDone(null), setMode('checkin'))}>${t('checkin.open')}</button>` : null}
+              ${
+                can.edit
+                  ? html`<button type="button" class="btn edit-btn" onClick=${() => (setDone(null), setMode('edit'))} aria-label=${t('inline.edit', { field: kr.title })}>
+                      <span aria-hidden="true">✎</span> ${t('inline.editShort')}
+                    </button>`
+                  : null
+              }
+            </div>`
+          : null
     }
     ${mode === 'checkin' ? html`<${CheckInSheet} kr=${kr} onClose=${close} />` : null}
     <h4 class="sub-title">${t('tasks.title')}</h4>
-    <${TaskList} work=${work} krId=${kr.id} hint=${kr.progressSource === 'TASKS' ? t('tasks.drives') : null} />
+    <${TaskList} work=${work} krId=${kr.id} canAdd=${!!can.manageTasks} hint=${kr.progressSource === 'TASKS' ? t('tasks.drives') : null} />
     <${ThreadToggle} id=${kr.id} title=${kr.title} />
   </li>`;
 }
@@ -154,6 +161,10 @@ export function ObjectivePage({ id }) {
   const krs = o.keyResults || [];
   const why = reasonsText(o.statusReasons);
   const mine = o.owner.id === (viewer.value || {}).id;
+  const can = o.viewerCan || {};
+  // only what the server will accept is offered: someone else's objective reads as text
+  const editable = (props) =>
+    can.edit ? html`<${InlineEdit} ...${props} />` : props.value || props.empty ? props.render(props.value || props.empty) : null;
 
   return html`<main id="main" class="page objective-page" data-id=${o.id}>
     <nav class="crumbs" aria-label=${t('page.crumbs')}>
@@ -169,13 +180,13 @@ export function ObjectivePage({ id }) {
         ${o.state === 'ARCHIVED' ? html`<span class="tag draft">${t('page.archived')}</span>` : null}
         <span class="tag">${t('visibility.' + o.visibility)}</span>
       </div>
-      <${InlineEdit}
-        id="obj-title"
-        label=${t('editor.title')}
-        value=${o.title}
-        onSave=${saveField('title')}
-        render=${(v) => html`<h1 class="obj-title">${v}</h1>`}
-      />
+      ${editable({
+        id: 'obj-title',
+        label: t('editor.title'),
+        value: o.title,
+        onSave: saveField('title'),
+        render: (v) => html`<h1 class="obj-title">${v}</h1>`,
+      })}
       <p class="obj-who">
         <${Avatar} user=${o.owner} size="sm" />
         <span>${o.owner.displayName}</span>
@@ -188,18 +199,18 @@ export function ObjectivePage({ id }) {
       </div>
       ${why ? html`<p class="reasons">${why}</p>` : null}
       ${(o.hints || []).map((h) => html`<p class="hint" data-code=${h.code}><span aria-hidden="true">${h.severity === 'WARNING' ? '⚠' : 'ℹ'}</span> ${h.message}</p>`)}
-      <${InlineEdit}
-        id="obj-description"
-        label=${t('editor.description')}
-        value=${o.description}
-        multiline=${true}
-        empty=${t('page.noDescription')}
-        onSave=${saveField('description')}
-        render=${(v) => html`<p class="obj-description">${v}</p>`}
-      />
+      ${editable({
+        id: 'obj-description',
+        label: t('editor.description'),
+        value: o.description,
+        multiline: true,
+        empty: t('page.noDescription'),
+        onSave: saveField('description'),
+        render: (v) => html`<p class="obj-description">${v}</p>`,
+      })}
       <div class="card-actions">
-        <a class="btn" href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}>${t(o.state === 'DRAFT' ? 'page.editPublish' : 'page.editAll')}</a>
-        ${mine || (viewer.value || {}).role === 'ADMIN' ? html`<${ArchiveButton} o=${o} onDone=${changed} />` : null}
+        ${can.edit ? html`<a class="btn edit-all" href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}>${t(o.state === 'DRAFT' ? 'page.editPublish' : 'page.editAll')}</a>` : null}
+        ${can.archive ? html`<${ArchiveButton} o=${o} onDone=${changed} />` : null}
         ${mine ? html`<${CommitButton} o=${o} phase=${o.cycle.phase} onDone=${(c) => update((d) => patchNode(d, o.id, (x) => ({ ...x, ...c })))} />` : null}
       </div>
     </section>
@@ -217,7 +228,7 @@ export function ObjectivePage({ id }) {
 
     <section class="obj-section" aria-labelledby="tasks-title">
       <h2 id="tasks-title" class="section-title">${t('tasks.title')}</h2>
-      <${TaskList} work=${work} />
+      <${TaskList} work=${work} canAdd=${!!can.manageTasks} />
     </section>
 
     <section class="obj-section" aria-labelledby="talk-title">

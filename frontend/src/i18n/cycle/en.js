@@ -137,4 +137,10 @@ export default {
   'carry.done': '{count} drafts made in {cycle}:',
   'history.checkIn': 'the check-in of {value}',
   'comments.by': 'the comment by {name}',
+  'align.followKr': 'Let that key result follow this objective',
+  'align.followKrHint': 'Its progress becomes the progress of the objectives converted from it (aligned), instead of its own check-ins.',
+  'me.krsElsewhere': 'My key results under others’ objectives',
+  'me.krUnder': 'under {title} · {name}',
+  'me.tasks': 'Tasks assigned to me',
+  'me.noTasks': 'No tasks assigned to you in this cycle.',
 };

@@ -136,4 +136,10 @@ export default {
   'carry.done': '已在 {cycle} 中生成 {count} 个草稿：',
   'history.checkIn': '{value} 这次进展',
   'comments.by': '{name} 的评论',
+  'align.followKr': '让这个关键结果跟随本目标',
+  'align.followKrHint': '它的进度将取自由它转化而来的目标（对齐），而不再取自它自己的进展更新。',
+  'me.krsElsewhere': '我负责的、在他人目标下的关键结果',
+  'me.krUnder': '属于 {title} · {name}',
+  'me.tasks': '分配给我的任务',
+  'me.noTasks': '本周期没有分配给你的任务。',
 };
