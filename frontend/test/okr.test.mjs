@@ -81,18 +81,21 @@ test('both languages define every UI string, with the same placeholders', async 
   for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
 });
 
-test('the cycle screens’ part of the dictionary: both languages, the same placeholders, no key twice', async () => {
-  const { default: en } = await import('../src/i18n/cycle/en.js');
-  const { default: zh } = await import('../src/i18n/cycle/zh-CN.js');
-  const { default: main } = await import('../src/i18n/en.js');
-  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
-  const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
-  for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
-  assert.deepEqual(
-    Object.keys(en).filter((k) => k in main),
-    [],
-  );
-});
+for (const part of ['cycle', 'reach']) {
+  test(`the ${part} screens’ part of the dictionary: both languages, the same placeholders, no key twice`, async () => {
+    const { default: en } = await import(`../src/i18n/${part}/en.js`);
+    const { default: zh } = await import(`../src/i18n/${part}/zh-CN.js`);
+    const { default: main } = await import('../src/i18n/en.js');
+    const others = await Promise.all(['cycle', 'reach'].filter((p) => p !== part).map((p) => import(`../src/i18n/${p}/en.js`)));
+    assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+    const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
+    for (const k of Object.keys(en)) assert.equal(holes(zh[k]), holes(en[k]), k);
+    assert.deepEqual(
+      Object.keys(en).filter((k) => k in main || others.some((other) => k in other.default)),
+      [],
+    );
+  });
+}
 
 test('a part of the dictionary loads with its screens, and with every later switch', async () => {
   const { ready, t, setLang, needStrings } = await import('../src/i18n/index.js');

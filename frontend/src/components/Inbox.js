@@ -77,7 +77,7 @@ function Item({ n, onOpen }) {
   </li>`;
 }
 
-function MuteSettings() {
+function MuteSettings({ onClose }) {
   const [error, setError] = useState(null);
   const set = async (kind, on) => {
     const next = on ? muted.value.filter((k) => k !== kind) : [...muted.value, kind];
@@ -97,6 +97,7 @@ function MuteSettings() {
       </label>`,
     )}
     ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
+    <a class="reach-settings" href="/settings/notifications" onClick=${onClose}>${t('note.reachSettings')}</a>
   </fieldset>`;
 }
 
@@ -127,7 +128,7 @@ export function Inbox({ onClose, bell }) {
         <span aria-hidden="true">⚙</span>
       </button>
     </div>
-    ${settings ? html`<${MuteSettings} />` : null}
+    ${settings ? html`<${MuteSettings} onClose=${onClose} />` : null}
     ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
     ${
       list === null

@@ -143,6 +143,7 @@ export default {
   'nav.board': 'Board',
   'nav.me': 'My OKRs',
   'nav.new': 'New objective',
+  'nav.dashboard': 'Dashboard',
   'nav.pending': 'check-ins waiting to be sent',
   'board.open': 'Open {title}',
 
@@ -358,6 +359,7 @@ export default {
   'note.markAll': 'Mark all read',
   'note.markRead': 'Mark read',
   'note.settings': 'Notification settings',
+  'note.reachSettings': 'Warnings, reminders, e-mail and chat →',
   'note.notifyMe': 'Notify me when',
   'note.count': '({count} updates)',
   'note.gone': 'No longer visible to you',

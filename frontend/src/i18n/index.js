@@ -11,6 +11,7 @@ const STORAGE_KEY = 'lodestar.lang';
 const PARTS = {
   main: { en: () => import('./en.js'), 'zh-CN': () => import('./zh-CN.js') },
   cycle: { en: () => import('./cycle/en.js'), 'zh-CN': () => import('./cycle/zh-CN.js') },
+  reach: { en: () => import('./reach/en.js'), 'zh-CN': () => import('./reach/zh-CN.js') },
 };
 const wantedParts = new Set(['main']);
 const dicts = {}; // language → its strings of every part loaded so far

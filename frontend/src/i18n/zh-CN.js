@@ -143,6 +143,7 @@ export default {
   'nav.board': '看板',
   'nav.me': '我的 OKR',
   'nav.new': '新建目标',
+  'nav.dashboard': '数据看板',
   'nav.pending': '条签到等待发送',
   'board.open': '打开「{title}」',
 
@@ -358,6 +359,7 @@ export default {
   'note.markAll': '全部标为已读',
   'note.markRead': '标为已读',
   'note.settings': '通知设置',
+  'note.reachSettings': '预警、提醒、邮件与群聊 →',
   'note.notifyMe': '以下情况通知我',
   'note.count': '（{count} 次更新）',
   'note.gone': '你已无权查看',

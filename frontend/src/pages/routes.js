@@ -1,7 +1,8 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry). Each is a chunk of
-// its own, fetched the first time it is shown, so the first screen (sign-in, the board) does not
-// carry them; the cycle's screens bring their part of the dictionary. Links are plain
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry, dashboard) and the
+// settings (/settings/notifications, /settings/webhooks). Each is a chunk of its own, fetched the
+// first time it is shown, so the first screen (sign-in, the board) does not carry them; the
+// cycle's screens and the reach screens bring their parts of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -11,6 +12,8 @@ import { PageMessage } from '../components/PageMessage.js';
 
 /** A page of the cycle's screens, with the cycle's strings. */
 const cyclePage = (load) => () => Promise.all([load(), needStrings('cycle')]).then(([page]) => page);
+/** A page of the reach screens (dashboard, notification settings, robots), with their strings. */
+const reachPage = (load) => () => Promise.all([load(), needStrings('cycle'), needStrings('reach')]).then(([page]) => page);
 
 const PAGES = {
   me: () => import('./MyOkrs.js').then((m) => m.MyOkrs),
@@ -22,8 +25,12 @@ const PAGES = {
   reviews: cyclePage(() => import('./Reviews.js').then((m) => m.Reviews)),
   report: cyclePage(() => import('./Report.js').then((m) => m.Report)),
   carry: cyclePage(() => import('./Carry.js').then((m) => m.Carry)),
+  dashboard: reachPage(() => import('./Dashboard.js').then((m) => m.Dashboard)),
+  notifications: reachPage(() => import('./Notifications.js').then((m) => m.Notifications)),
+  webhooks: reachPage(() => import('./Webhooks.js').then((m) => m.Webhooks)),
 };
-const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry'];
+const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry', 'dashboard'];
+const SETTINGS = ['notifications', 'webhooks'];
 const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
 
 /** The page `load` gives, with `props`; the loading state (or a retry) until it has arrived. */
@@ -59,6 +66,8 @@ export function routeOf(pathname) {
   if (p === '/me') return { name: 'me' };
   if (p === '/new') return { name: 'new' };
   if (p === '/cycles') return { name: 'cycles' };
+  const s = /^\/settings\/(\w+)$/.exec(p);
+  if (s && SETTINGS.includes(s[1])) return { name: s[1] };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -73,7 +82,7 @@ export function routePage(pathname) {
   if (r.name === 'me') return html`<${LazyPage} key="me" load=${PAGES.me} />`;
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
-  if (r.name === 'cycles') return html`<${LazyPage} key="cycles" load=${PAGES.cycles} />`;
+  if (r.name === 'cycles' || SETTINGS.includes(r.name)) return html`<${LazyPage} key=${r.name} load=${PAGES[r.name]} />`;
   if (r.name !== 'objective') return html`<${LazyPage} key=${r.name + ':' + r.id} load=${PAGES[r.name]} cycleId=${r.id} />`;
   return html`<${LazyPage} key=${'obj:' + r.id} load=${PAGES.objective} id=${r.id} />`;
 }
