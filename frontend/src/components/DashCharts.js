@@ -112,7 +112,7 @@ export function Timeline({ points, asOf, label }) {
     <svg viewBox=${`0 0 ${W} ${H}`} role="img" aria-label=${label}>
       ${[0, 0.5, 1].map(
         (v) => html`<g key=${v}>
-          <line class="dash-grid" x1=${left} x2=${W} y1=${TOP / 2 + (1 - v) * h} y2=${TOP / 2 + (1 - v) * h} />
+          <line class="dash-rule" x1=${left} x2=${W} y1=${TOP / 2 + (1 - v) * h} y2=${TOP / 2 + (1 - v) * h} />
           <text class="dash-label" x=${left - 4} y=${TOP / 2 + (1 - v) * h + 3} text-anchor="end">${formatPercent(v)}</text>
         </g>`,
       )}

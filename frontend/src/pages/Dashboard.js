@@ -235,7 +235,7 @@ function Body({ d, state, toggle, openKey, scopeName }) {
     </section>
     ${state.open && state.open.figure === 'OBJECTIVES' ? html`<${Figure} id="objectives" title=${objectives} csv=${d.csv_OBJECTIVES} owns=${['OBJECTIVES']} state=${state} />` : null}
     <div class="dash-grid">
-      <${Figure} id="progress" title=${figureTitle('PROGRESS')} csv=${d.csv_PROGRESS} owns=${['PROGRESS']} state=${state}>
+      <${Figure} id="progress" title=${figureTitle('PROGRESS')} csv=${d.csv_PROGRESS} owns=${['PROGRESS']} state=${state} note=${t('dash.progressNote')}>
         <${Columns} buckets=${progressBuckets} label=${figureTitle('PROGRESS')} open=${openKey('PROGRESS')}
           onPick=${(k) => toggle('PROGRESS', k, t('dash.progressBetween', { range: progressBuckets.find((b) => b.key === k).range }))} />
         <${ChartTable} caption=${figureTitle('PROGRESS')} head=${[t('dash.col.progress'), t('dash.col.objectives')]}
@@ -290,7 +290,7 @@ function Body({ d, state, toggle, openKey, scopeName }) {
           ${tCount('dash.unscoredCount', { count: d.scores.unscored.count })}
         </button>
       <//>
-      <${Figure} id="timeline" title=${figureTitle('TIMELINE')} csv=${d.csv_TIMELINE} owns=${[]} state=${state}>
+      <${Figure} id="timeline" title=${figureTitle('TIMELINE')} csv=${d.csv_TIMELINE} owns=${[]} state=${state} note=${t('dash.timelineNote')}>
         <${Timeline} points=${d.progressOverTime} asOf=${d.asOf}
           label=${t('dash.timelineLabel', { actual: pct(d.averageProgress), expected: pct(d.averageExpected) })} />
         <${ChartTable} caption=${figureTitle('TIMELINE')} head=${[t('dash.col.week'), t('chart.expected'), t('chart.actual')]}

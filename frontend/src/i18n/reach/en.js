@@ -41,6 +41,8 @@ export default {
   'dash.bucketObjectives.one': '{what}: {count} objective',
   'dash.bucketKrs': 'Score {what}: {count} key results',
   'dash.bucketKrs.one': 'Score {what}: {count} key result',
+  'dash.progressNote': 'Objectives by progress, in steps of 10 %. Tap a bar for its objectives.',
+  'dash.timelineNote': 'The objectives’ average progress week by week, from their check-ins, against where it should be.',
   'dash.progressBetween': 'Progress {range}',
   'dash.freshnessNote': 'Owners of live key results ({people}), by their most silent one.',
   'dash.checkedInWithin': 'Checked in within {days} days',

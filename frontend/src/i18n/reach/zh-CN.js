@@ -39,6 +39,8 @@ export default {
   'dash.bucketObjectives.one': '{what}：{count} 个目标',
   'dash.bucketKrs': '评分 {what}：{count} 个关键结果',
   'dash.bucketKrs.one': '评分 {what}：{count} 个关键结果',
+  'dash.progressNote': '按进度（每 10% 一档）统计的目标数，点击柱形查看目标列表。',
+  'dash.timelineNote': '根据进度更新记录，每周目标平均进度与预期进度对比。',
   'dash.progressBetween': '进度 {range}',
   'dash.freshnessNote': '进行中关键结果的负责人（{people} 人），按其最久未更新的一项统计。',
   'dash.checkedInWithin': '{days} 天内有更新',
