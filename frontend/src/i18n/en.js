@@ -368,6 +368,8 @@ export default {
   'note.COLLABORATOR': 'invited you to a task',
   'note.COMMENT': 'commented',
   'note.STATUS': 'changed a task’s status',
+  'note.WARNING': 'Warning',
+  'note.REMINDER': 'Reminder',
   'note.other': 'sent you a notification',
   'noteKind.MENTION': 'someone mentions me',
   'noteKind.ASSIGNMENT': 'a task is assigned to me',

@@ -368,6 +368,8 @@ export default {
   'note.COLLABORATOR': '邀请你协作任务',
   'note.COMMENT': '发表了评论',
   'note.STATUS': '更新了任务状态',
+  'note.WARNING': '预警',
+  'note.REMINDER': '提醒',
   'note.other': '给你发来通知',
   'noteKind.MENTION': '有人 @ 我',
   'noteKind.ASSIGNMENT': '有任务指派给我',
