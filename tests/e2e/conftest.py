@@ -7,8 +7,9 @@ at the end of the session. The web app must have been built first (frontend/dist
 absent the tests are skipped, unless LODESTAR_REQUIRE_BROWSER=1, then they fail.
 
 Set LODESTAR_E2E_BASE_URL=http://host:port to drive an already running (seeded) server
-instead of starting one. Set LODESTAR_E2E_SCREENSHOTS=<dir> to save the board screenshots
-(board-desktop.png, board-phone.png) into <dir>, e.g. docs/screenshots.
+instead of starting one. Set LODESTAR_E2E_SCREENSHOTS=<dir> to save the README's screenshots
+(board-desktop.png, board-phone.png, scoring-phone.png, dashboard.png…) into <dir>, e.g.
+docs/screenshots.
 """
 
 from __future__ import annotations

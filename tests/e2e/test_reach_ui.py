@@ -51,7 +51,7 @@ def drill_count(page: Any) -> int:
 
 
 def test_the_dashboard_on_a_desktop(new_page: Any, screenshot_dir: Path | None) -> None:
-    page = new_page(width=1280, height=1600)
+    page = new_page(width=1280, height=1900)
     signed_in(page, ADMIN)
     open_dashboard(page)
     objectives = int(page.locator("[data-kpi='objectives'] .dash-kpi-value").inner_text())
