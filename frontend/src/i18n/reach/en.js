@@ -144,7 +144,7 @@ export default {
   'hooks.lastError': 'Last error: {error}',
   'hooks.test': 'Send test message',
   'hooks.testSent': 'Test message delivered: check the group chat.',
-  'hooks.testFailed': 'The platform refused it: {error}',
+  'hooks.testFailed': 'Not delivered: {error}',
   'hooks.pause': 'Pause',
   'hooks.resume': 'Resume',
   'hooks.delete': 'Delete',

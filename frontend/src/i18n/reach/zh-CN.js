@@ -139,7 +139,7 @@ export default {
   'hooks.lastError': '最近错误：{error}',
   'hooks.test': '发送测试消息',
   'hooks.testSent': '测试消息已送达，请在群里查看。',
-  'hooks.testFailed': '平台拒绝了消息：{error}',
+  'hooks.testFailed': '未送达：{error}',
   'hooks.pause': '暂停',
   'hooks.resume': '恢复',
   'hooks.delete': '删除',
