@@ -2,7 +2,7 @@
 // mute days, robots' states, and their addresses: `npm test`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bucketCsv, drill, columns, timeline, dashboardPath, teamTree } from '../src/lib/dashboard.js';
+import { bucketCsv, drill, columns, timeline, dashboardPath, teamTree, isFor } from '../src/lib/dashboard.js';
 import { addDays, muteUntil, hookState } from '../src/lib/reach.js';
 
 const o = (id) => ({ id, title: 'O' + id });
@@ -110,6 +110,20 @@ test('the dashboard’s address names its scope: a person wins over a team', () 
   assert.equal(dashboardPath('cycle 2'), '/cycle/cycle%202/dashboard');
   assert.equal(dashboardPath('c', { team: 't1' }), '/cycle/c/dashboard?team=t1');
   assert.equal(dashboardPath('c', { team: 't1', owner: 'u 1' }), '/cycle/c/dashboard?owner=u%201');
+});
+
+test('an answer is shown only for the scope asked: the previous one is not, while the next loads', () => {
+  const company = { cycle: { id: 'c' }, team: null, owner: null };
+  const team = { cycle: { id: 'c' }, team: { id: 't' }, owner: null };
+  const person = { cycle: { id: 'c' }, team: null, owner: { id: 'u' } };
+  assert.equal(isFor(company, 'c'), true);
+  assert.equal(isFor(company, 'c2'), false);
+  assert.equal(isFor(company, 'c', { team: 't' }), false);
+  assert.equal(isFor(team, 'c', { team: 't' }), true);
+  assert.equal(isFor(team, 'c'), false);
+  assert.equal(isFor(person, 'c', { owner: 'u' }), true);
+  assert.equal(isFor(person, 'c', { owner: 'v' }), false);
+  assert.equal(isFor(null, 'c'), false);
 });
 
 test('teams for a picker: tree order with depth; an orphan (its parent not given) at the top', () => {

@@ -59,6 +59,13 @@ def test_the_dashboard_on_a_desktop(new_page: Any, screenshot_dir: Path | None) 
     if screenshot_dir is not None:  # the README's: the whole company at a glance
         page.screenshot(path=str(screenshot_dir / "dashboard.png"))
 
+    # the objectives counted, as a list
+    page.locator("[data-kpi='objectives']").click()
+    page.locator(".dash-objectives .drill").wait_for()
+    assert drill_count(page) == objectives
+    page.locator(".dash-objectives .drill").get_by_role("button", name="Close").click()
+    assert page.locator(".drill").count() == 0
+
     # the progress distribution: ten columns that add up to the objectives counted
     progress = page.locator(".dash-progress .dash-col")
     assert progress.count() == 10

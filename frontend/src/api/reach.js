@@ -13,7 +13,7 @@ const CSV = FIGURES.map((f) => `csv_${f}: csvPath(figure: ${f})`).join(' ');
 
 export const Q_DASHBOARD = `query Dashboard($c: ID!, $t: ID, $o: ID) { teams { id name parentId }
   dashboard(cycleId: $c, teamId: $t, ownerId: $o) { asOf since objectiveCount keyResultCount
-    averageProgress averageExpected team { id name } owner { ${P} }
+    averageProgress averageExpected cycle { id } team { id name } owner { ${P} }
     objectives { id title level state progress status owner { ${P} } team { id name } }
     progressDistribution { bucket count lower upper objectiveIds }
     statusCounts { bucket count status objectiveIds }

@@ -68,6 +68,13 @@ export function timeline(points, asOf) {
   return { expected, actual, now: now !== null && now >= 0 && now <= 1 ? now : null, t0: points[0].at, t1: points[points.length - 1].at };
 }
 
+/** The answer is for this scope (not the previous one, still shown while the new one loads). */
+export function isFor(d, cycleId, { team = null, owner = null } = {}) {
+  if (!d || d.cycle.id !== cycleId) return false;
+  if (owner) return Boolean(d.owner && d.owner.id === owner);
+  return !d.owner && (team ? Boolean(d.team && d.team.id === team) : !d.team);
+}
+
 /** The dashboard's address for a scope: the company, a team (`team`) or a person (`owner`). */
 export function dashboardPath(cycleId, { team = null, owner = null } = {}) {
   const base = '/cycle/' + encodeURIComponent(cycleId) + '/dashboard';

@@ -15,7 +15,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { PersonPicker } from '../components/People.js';
 import { Columns, Bars, Timeline, ChartTable, tCount } from '../components/DashCharts.js';
-import { drill, dashboardPath, teamTree } from '../lib/dashboard.js';
+import { drill, dashboardPath, teamTree, isFor } from '../lib/dashboard.js';
 
 const STATUS_TONE = { BEHIND: 'red', AT_RISK: 'amber', ON_TRACK: 'green', DONE: 'accent', NOT_STARTED: 'grey' };
 const FRESH_TONE = { 0: 'green', 7: 'amber', 14: 'red' };
@@ -157,7 +157,8 @@ export function Dashboard({ cycleId }) {
   const [data, error, reload] = useLoad(Q_DASHBOARD, { c: cycleId, t: owner ? null : team, o: owner }, [cycleId, team, owner]);
   const [open, setOpen] = useState(null);
   useEffect(() => setOpen(null), [cycleId, team, owner]);
-  const d = data && data.dashboard;
+  const shown = data && data.dashboard;
+  const d = isFor(shown, cycleId, { team, owner }) ? shown : null;
   const toggle = (figure, bucket, title) =>
     setOpen(open && open.figure === figure && open.bucket === bucket ? null : { figure, bucket, title });
   const state = { open, data: d, cycleId, close: () => setOpen(null) };
