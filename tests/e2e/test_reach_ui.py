@@ -2,7 +2,7 @@
 390×844 phone in dark mode — every figure drawn, a bar opening the list it counts (and its CSV
 holding the same rows), a person's own dashboard one tap away; a person's notification
 preferences and mute saved and read back; a team robot added, sent a test message that a local
-Feishu receiver accepts with its signature, paused, resumed and deleted."""
+Feishu receiver accepts with its signature, paused, resumed, edited and deleted."""
 
 from __future__ import annotations
 
@@ -225,12 +225,22 @@ def test_a_team_robot_gets_a_signed_test_message(new_page: Any, robots: Receiver
     hook.get_by_role("button", name="Resume").click()
     page.locator(".hook[data-state='ACTIVE']", has_text="Robot of the e2e test").wait_for()
 
+    # renamed, posting warnings only; the address and the secret kept (left empty)
+    hook.get_by_role("button", name="Edit").click()
+    hook.locator("input[name$='-name']").fill("Renamed robot")
+    hook.get_by_label("Weekly check-in nudge").uncheck()
+    hook.get_by_role("button", name="Save").click()
+    hook = page.locator(".hook", has_text="Renamed robot")
+    hook.wait_for()
+    assert "Weekly check-in nudge" not in hook.locator(".hook-facts").inner_text()
+    assert "Signed" in hook.inner_text()
+
     hook.get_by_role("button", name="Delete").click()
     hook.locator(".hook-delete-yes").click()
     hook.wait_for(state="detached")
     page.reload()
     page.locator(".hook-form").wait_for()
-    assert page.locator(".hook", has_text="Robot of the e2e test").count() == 0
+    assert page.locator(".hook", has_text="Renamed robot").count() == 0
 
 
 def test_a_member_without_a_team_to_lead_is_told_who_sets_robots_up(new_page: Any) -> None:

@@ -16,6 +16,72 @@ import { teamTree } from '../lib/dashboard.js';
 
 const FIELDS = ['teamId', 'kind', 'url', 'secret', 'name', 'locale'];
 
+/** What a robot is told and posts: its address, secret, name, language, topics (new or edited). */
+function HookFields({ id, kind, f, set, errors, editing = false }) {
+  const keep = editing ? ' ' + t('hooks.keepEmpty') : '';
+  return html`<${Field} id=${id + '-url'} label=${t('hooks.url')} value=${f.url} onValue=${set('url')} error=${errors.url} required=${!editing}
+      type="url" inputmode="url" autocomplete="off" spellcheck="false" hint=${t('hooks.urlHint.' + kind, { host: KINDS[kind].host }) + keep} />
+    ${
+      KINDS[kind].signed
+        ? html`<${Field} id=${id + '-secret'} label=${t('hooks.secret')} value=${f.secret} onValue=${set('secret')} error=${errors.secret}
+            type="password" autocomplete="off" hint=${t('hooks.secretHint.' + kind) + keep} />`
+        : null
+    }
+    <div class="hook-form-row">
+      <${Field} id=${id + '-name'} label=${t('hooks.name')} value=${f.name} onValue=${set('name')} error=${errors.name} placeholder=${t('hooks.namePlaceholder')} />
+      <${Field} id=${id + '-locale'} as="select" label=${t('hooks.locale')} value=${f.locale} onValue=${set('locale')} error=${errors.locale}>
+        <option value="zh-CN" lang="zh-CN">简体中文</option>
+        <option value="en" lang="en">English</option>
+      <//>
+    </div>
+    <fieldset class="hook-topics">
+      <legend>${t('hooks.hears')}</legend>
+      <label class="check"><input type="checkbox" checked=${f.warnings} onChange=${(e) => set('warnings')(e.currentTarget.checked)} /> ${t('hooks.warnings')}</label>
+      <label class="check"><input type="checkbox" checked=${f.reminders} onChange=${(e) => set('reminders')(e.currentTarget.checked)} /> ${t('hooks.reminders')}</label>
+    </fieldset>`;
+}
+
+/** A robot's settings changed; an empty address or secret keeps the one it has. */
+function EditHook({ hook, onSaved, onCancel }) {
+  const [f, setF] = useState({
+    url: '',
+    secret: '',
+    name: hook.name,
+    locale: hook.locale,
+    warnings: hook.warnings,
+    reminders: hook.reminders,
+  });
+  const [state, setState] = useState({ busy: false, error: null });
+  const set = (k) => (v) => setF({ ...f, [k]: v });
+  const submit = async (e) => {
+    e.preventDefault();
+    setState({ busy: true, error: null });
+    try {
+      const input = {
+        name: f.name,
+        locale: f.locale,
+        warnings: f.warnings,
+        reminders: f.reminders,
+        url: f.url.trim() || null,
+        secret: f.secret.trim() || null,
+      };
+      onSaved((await gql(M_UPDATE_WEBHOOK, { id: hook.id, i: input })).updateWebhook);
+    } catch (err) {
+      setState({ busy: false, error: err });
+    }
+  };
+  const errors = errorsFrom(state.error, FIELDS);
+  const id = 'edit-' + hook.id;
+  return html`<form class="hook-edit" onSubmit=${submit} aria-label=${t('hooks.edit')}>
+    <${HookFields} id=${id} kind=${hook.kind} f=${f} set=${set} errors=${errors} editing />
+    <div class="form-actions">
+      <button type="submit" class="btn btn-primary" disabled=${state.busy}>${t('hooks.save')}</button>
+      <button type="button" class="btn btn-ghost" onClick=${onCancel}>${t('hooks.cancel')}</button>
+    </div>
+    <${FormError} id=${id + '-error'} message=${errors._form} />
+  </form>`;
+}
+
 function NewHook({ teams, onMade }) {
   const blank = {
     teamId: teams[0] ? teams[0].id : '',
@@ -55,26 +121,7 @@ function NewHook({ teams, onMade }) {
         ${Object.keys(KINDS).map((k) => html`<option key=${k} value=${k}>${t('hooks.kind.' + k)}</option>`)}
       <//>
     </div>
-    <${Field} id="hook-url" label=${t('hooks.url')} value=${f.url} onValue=${set('url')} error=${errors.url} required
-      type="url" inputmode="url" autocomplete="off" spellcheck="false" hint=${t('hooks.urlHint.' + f.kind, { host: KINDS[f.kind].host })} />
-    ${
-      signed
-        ? html`<${Field} id="hook-secret" label=${t('hooks.secret')} value=${f.secret} onValue=${set('secret')} error=${errors.secret}
-            type="password" autocomplete="off" hint=${t('hooks.secretHint.' + f.kind)} />`
-        : null
-    }
-    <div class="hook-form-row">
-      <${Field} id="hook-name" label=${t('hooks.name')} value=${f.name} onValue=${set('name')} error=${errors.name} placeholder=${t('hooks.namePlaceholder')} />
-      <${Field} id="hook-locale" as="select" label=${t('hooks.locale')} value=${f.locale} onValue=${set('locale')} error=${errors.locale}>
-        <option value="zh-CN" lang="zh-CN">简体中文</option>
-        <option value="en" lang="en">English</option>
-      <//>
-    </div>
-    <fieldset class="hook-topics">
-      <legend>${t('hooks.hears')}</legend>
-      <label class="check"><input type="checkbox" checked=${f.warnings} onChange=${(e) => set('warnings')(e.currentTarget.checked)} /> ${t('hooks.warnings')}</label>
-      <label class="check"><input type="checkbox" checked=${f.reminders} onChange=${(e) => set('reminders')(e.currentTarget.checked)} /> ${t('hooks.reminders')}</label>
-    </fieldset>
+    <${HookFields} id="hook" kind=${f.kind} f=${f} set=${set} errors=${errors} />
     <div class="form-actions">
       <button type="submit" class="btn btn-primary" disabled=${state.busy || !teams.length}>${t('hooks.create')}</button>
       <${Notice} message=${state.made ? t('hooks.created', { name: state.made }) : null} />
@@ -87,6 +134,7 @@ function Hook({ hook, team, onChange, onGone }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null); // { ok, text }
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const run = async (fn) => {
     setBusy(true);
     setResult(null);
@@ -129,6 +177,7 @@ function Hook({ hook, team, onChange, onGone }) {
             ${hook.lastError ? html`<br /><span class="muted">${t('hooks.lastError', { error: hook.lastError })}</span>` : null}
           </p>`
     }
+    ${editing ? html`<${EditHook} hook=${hook} onSaved=${(h) => (onChange(h), setEditing(false))} onCancel=${() => setEditing(false)} />` : null}
     <div class="hook-actions">
       <button type="button" class="btn hook-test" disabled=${busy} onClick=${test}>${t('hooks.test')}</button>
       ${
@@ -136,6 +185,7 @@ function Hook({ hook, team, onChange, onGone }) {
           ? html`<button type="button" class="btn hook-resume" disabled=${busy} onClick=${() => pause(false)}>${t('hooks.resume')}</button>`
           : html`<button type="button" class="btn btn-ghost hook-pause" disabled=${busy} onClick=${() => pause(true)}>${t('hooks.pause')}</button>`
       }
+      ${editing ? null : html`<button type="button" class="btn btn-ghost hook-edit-open" onClick=${() => setEditing(true)}>${t('hooks.edit')}</button>`}
       ${
         confirming
           ? html`<span class="hook-confirm" role="group" aria-label=${t('hooks.deleteAsk', { name: title })}>

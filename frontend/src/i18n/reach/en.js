@@ -149,5 +149,8 @@ export default {
   'hooks.resume': 'Resume',
   'hooks.delete': 'Delete',
   'hooks.deleteAsk': 'Delete “{name}”?',
+  'hooks.edit': 'Edit',
+  'hooks.save': 'Save',
+  'hooks.keepEmpty': 'Empty keeps the one set.',
   'hooks.cancel': 'Cancel',
 };

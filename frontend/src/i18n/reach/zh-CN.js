@@ -144,5 +144,8 @@ export default {
   'hooks.resume': '恢复',
   'hooks.delete': '删除',
   'hooks.deleteAsk': '删除“{name}”？',
+  'hooks.edit': '编辑',
+  'hooks.save': '保存',
+  'hooks.keepEmpty': '留空则保持不变。',
   'hooks.cancel': '取消',
 };
