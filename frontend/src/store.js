@@ -180,9 +180,12 @@ export async function switchLanguage(next) {
   await setLang(next, true);
   loadOwnHints(); // their messages are in the language
   if (viewer.value && lang.value === normalizeLang(next)) {
-    gql(M_LOCALE, { l: lang.value }).catch(() => {
-      /* remembering server-side is best effort */
-    });
+    gql(M_LOCALE, { l: lang.value }).then(
+      (d) => viewer.value && (viewer.value = { ...viewer.value, locale: d.updateProfile.locale }),
+      () => {
+        /* remembering server-side is best effort */
+      },
+    );
   }
 }
 

@@ -40,6 +40,7 @@ test('the api folder has an operations module per area', () => {
     'meeting.js',
     'okr.js',
     'org.js',
+    'reach.js',
     'retro.js',
     'sso.js',
     'work.js',

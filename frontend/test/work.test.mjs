@@ -19,6 +19,7 @@ import {
   commentOf,
   upsertComment,
   notificationTarget,
+  noticePath,
   upsertNotification,
   timeAgo,
 } from '../src/lib/worklogic.js';
@@ -228,6 +229,13 @@ test('a comment keeps its likes when a live summary (which carries none) replace
   assert.deepEqual([kept.body, kept.likeCount, kept.likedByViewer], ['a!', 2, true]);
   const [fresh] = upsertComment([], commentOf({ id: 'cmt_2', body: 'b', createdAt: '2026-01-01T11:00:00Z', author: zs }));
   assert.equal(fresh.likeCount, undefined); // a new comment: no likes yet (shown as 0)
+});
+
+test('a warning or reminder leads to its notice’s path on this origin, whatever the server’s public address', () => {
+  assert.equal(noticePath({ notice: { link: 'https://okr.example.com/me' } }), '/me');
+  assert.equal(noticePath({ notice: { link: 'https://okr.example.com/objective/obj_4?x=1#kr_2' } }), '/objective/obj_4?x=1#kr_2');
+  assert.equal(noticePath({ notice: { link: '/settings/webhooks' } }), '/settings/webhooks');
+  assert.equal(noticePath({ notice: null }), null);
 });
 
 test('notificationTarget and upsertNotification', () => {

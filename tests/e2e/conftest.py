@@ -9,7 +9,8 @@ absent the tests are skipped, unless LODESTAR_REQUIRE_BROWSER=1, then they fail.
 Set LODESTAR_E2E_BASE_URL=http://host:port to drive an already running (seeded) server
 instead of starting one. Set LODESTAR_E2E_SCREENSHOTS=<dir> to save the README's screenshots
 (board-desktop.png, board-phone.png, board-reconnecting.png, scoring-phone.png,
-meeting-mode.png, meeting-phone.png) into <dir>, e.g. docs/screenshots.
+meeting-mode.png, meeting-phone.png, dashboard.png, wall-1920.png, wall-3840.png) into <dir>, e.g.
+docs/screenshots.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     tmp = tmp_path_factory.mktemp("lodestar-e2e")
     env = server_env(tmp, f"sqlite:///{tmp / 'lodestar.sqlite3'}", web_app=True)
+    env["LODESTAR_WEBHOOK_ALLOW_HTTP"] = "1"  # robots may post to the tests' local receivers
     run_cli(env, "migrate")
     run_cli(env, "seed-demo")
     server = Server("e2e", env, tmp).start()

@@ -3,9 +3,10 @@
 import strawberry
 
 from ...read import people as people_reads
-from ...read.webhooks import list_webhooks
+from ...read.webhooks import list_webhooks, webhook_teams
 from ..context import Info
 from ..ids import decode_optional
+from ..org.types import Team
 from .types import ReminderSchedule, Webhook
 
 
@@ -19,6 +20,14 @@ class ReachQuery:
             return []
         team = decode_optional(team_id, "Team", "teamId")
         return [Webhook.of(w) for w in await list_webhooks(info.context.actor, team)]
+
+    @strawberry.field(
+        description="Teams whose robots the viewer may set up (admins: all; leads: theirs)."
+    )
+    async def webhook_teams(self, info: Info) -> list[Team]:
+        if info.context.actor is None:
+            return []
+        return [Team.of(t) for t in await webhook_teams(info.context.actor)]
 
     @strawberry.field(description="When reminders and digests go out (null when signed out).")
     async def reminder_schedule(self, info: Info) -> ReminderSchedule | None:

@@ -25,7 +25,7 @@ class About(StrEnum):
 
 
 MY_OKRS = "/me"
-SETTINGS = "/settings/notifications"
+ROBOTS = "/settings/webhooks"  # the robots screen: a paused one is resumed there
 
 
 def objective_path(objective_id: int) -> str:
@@ -151,7 +151,7 @@ def paused(locale: str, base: str, kind: str, team: str, count: int, error: str)
         subject=text("paused.subject", locale, kind=text(f"platform.{kind}", locale), team=team),
         intro=text("paused.intro", locale, count=count, error=error or "—"),
         action=text("paused.action", locale),
-        link=base + SETTINGS,
+        link=base + ROBOTS,
         tone="warning",
     )
 

@@ -1,6 +1,6 @@
 // The notification centre under the bell: the list (live), mark one / all read, per-kind mute.
-// Opening a notification goes to its objective and reveals the comment or task, or to the board
-// of the cycle whose phase moved.
+// Opening a notification goes to its objective and reveals the comment or task, to the board
+// of the cycle whose phase moved, or where a warning's or reminder's notice leads.
 import { html } from 'htm/preact';
 import { signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
@@ -8,7 +8,7 @@ import { t } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { navigate, selectCycle } from '../store.js';
 import { Avatar } from './Avatar.js';
-import { notificationTarget, upsertNotification, shownBody } from '../lib/worklogic.js';
+import { notificationTarget, upsertNotification, shownBody, noticePath } from '../lib/worklogic.js';
 import { Q_INBOX, M_READ, M_MUTE } from '../api/work.js';
 import { focus } from '../reveal.js';
 import { When } from './When.js';
@@ -43,6 +43,7 @@ function openNotification(n) {
   const to = notificationTarget(n);
   if (!n.read) markRead([n.id]);
   if (n.kind === 'PHASE' && n.cycle) return selectCycle(n.cycle.id, { force: true });
+  if (n.notice) return navigate(noticePath(n));
   if (!to) return;
   const path = '/objective/' + encodeURIComponent(to.objectiveId);
   focus.value = to;
@@ -53,10 +54,21 @@ function openNotification(n) {
 function Item({ n, onOpen }) {
   const c = n.comment;
   const phase = n.kind === 'PHASE' && n.cycle;
-  const about = (n.task && n.task.title) || (n.objective && n.objective.title) || (phase && n.cycle.name);
-  const href = phase ? '/board/' + encodeURIComponent(n.cycle.id) : n.objective ? '/objective/' + encodeURIComponent(n.objective.id) : '#';
-  const what = phase ? t('note.PHASE', { phase: t('phase.' + n.phase) }) : t(KINDS.includes(n.kind) ? 'note.' + n.kind : 'note.other');
-  const excerpt = c ? shownBody(c.body, c.mentions) : phase && n.reason;
+  const notice = n.notice;
+  const about = (notice && notice.subject) || (n.task && n.task.title) || (n.objective && n.objective.title) || (phase && n.cycle.name);
+  const href = phase
+    ? '/board/' + encodeURIComponent(n.cycle.id)
+    : notice
+      ? noticePath(n)
+      : n.objective
+        ? '/objective/' + encodeURIComponent(n.objective.id)
+        : '#';
+  const what = phase
+    ? t('note.PHASE', { phase: t('phase.' + n.phase) })
+    : notice
+      ? t('note.' + n.kind)
+      : t(KINDS.includes(n.kind) ? 'note.' + n.kind : 'note.other');
+  const excerpt = c ? shownBody(c.body, c.mentions) : notice ? notice.intro : phase && n.reason;
   return html`<li class=${'note' + (n.read ? '' : ' unread')} data-kind=${n.kind}>
     <a class="note-link" href=${href} onClick=${(e) => (e.preventDefault(), onOpen(n))}>
       ${n.actor ? html`<${Avatar} user=${n.actor} size="sm" />` : null}
@@ -77,7 +89,7 @@ function Item({ n, onOpen }) {
   </li>`;
 }
 
-function MuteSettings() {
+function MuteSettings({ onClose }) {
   const [error, setError] = useState(null);
   const set = async (kind, on) => {
     const next = on ? muted.value.filter((k) => k !== kind) : [...muted.value, kind];
@@ -97,6 +109,7 @@ function MuteSettings() {
       </label>`,
     )}
     ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
+    <a class="reach-settings" href="/settings/notifications" onClick=${onClose}>${t('note.reachSettings')}</a>
   </fieldset>`;
 }
 
@@ -127,7 +140,7 @@ export function Inbox({ onClose, bell }) {
         <span aria-hidden="true">⚙</span>
       </button>
     </div>
-    ${settings ? html`<${MuteSettings} />` : null}
+    ${settings ? html`<${MuteSettings} onClose=${onClose} />` : null}
     ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
     ${
       list === null

@@ -1,4 +1,4 @@
-// The main navigation under the header: Board / My OKRs / New objective, and the bell.
+// The main navigation under the header: Board / My OKRs / New objective / Dashboard, and the bell.
 import { html } from 'htm/preact';
 import { t } from '../i18n/index.js';
 import { path, cycleId, viewer } from '../store.js';
@@ -12,6 +12,12 @@ export function Nav() {
     [board, 'nav.board', p === '/' || p.startsWith('/board/'), '▤'],
     ['/me', 'nav.me', p === '/me', '◎'],
     ['/new', 'nav.new', p === '/new', '＋'],
+    [
+      cycleId.value ? '/cycle/' + encodeURIComponent(cycleId.value) + '/dashboard' : board,
+      'nav.dashboard',
+      p.startsWith('/cycle/') && p.includes('/dashboard'),
+      '▥',
+    ],
   ];
   if ((viewer.value || {}).role === 'ADMIN') items.push(['/admin', 'nav.admin', p.startsWith('/admin'), '⚙']);
   const waiting = outbox.value.length;

@@ -128,6 +128,7 @@ export default {
   'nav.me': 'My OKRs',
   'nav.new': 'New objective',
   'nav.admin': 'Admin',
+  'nav.dashboard': 'Dashboard',
   'nav.pending': 'check-ins waiting to be sent',
   'board.open': 'Open {title}',
 
@@ -187,6 +188,7 @@ export default {
   'note.markAll': 'Mark all read',
   'note.markRead': 'Mark read',
   'note.settings': 'Notification settings',
+  'note.reachSettings': 'Warnings, reminders, e-mail and chat →',
   'note.notifyMe': 'Notify me when',
   'note.count': '({count} updates)',
   'note.gone': 'No longer visible to you',
@@ -195,6 +197,8 @@ export default {
   'note.COLLABORATOR': 'invited you to a task',
   'note.COMMENT': 'commented',
   'note.STATUS': 'changed a task’s status',
+  'note.WARNING': 'Warning',
+  'note.REMINDER': 'Reminder',
   'note.other': 'sent you a notification',
 
   'phase.barLabel': 'The cycle’s phase',

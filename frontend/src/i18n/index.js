@@ -16,6 +16,7 @@ const PARTS = {
   admin: { en: () => import('./admin/en.js'), 'zh-CN': () => import('./admin/zh-CN.js') },
   meeting: { en: () => import('./meeting/en.js'), 'zh-CN': () => import('./meeting/zh-CN.js') },
   account: { en: () => import('./account/en.js'), 'zh-CN': () => import('./account/zh-CN.js') },
+  reach: { en: () => import('./reach/en.js'), 'zh-CN': () => import('./reach/zh-CN.js') },
 };
 const wantedParts = new Set(['main']);
 const dicts = {}; // language → its strings of every part loaded so far

@@ -128,6 +128,7 @@ export default {
   'nav.me': '我的 OKR',
   'nav.new': '新建目标',
   'nav.admin': '管理',
+  'nav.dashboard': '数据看板',
   'nav.pending': '条签到等待发送',
   'board.open': '打开「{title}」',
 
@@ -187,6 +188,7 @@ export default {
   'note.markAll': '全部标为已读',
   'note.markRead': '标为已读',
   'note.settings': '通知设置',
+  'note.reachSettings': '预警、提醒、邮件与群聊 →',
   'note.notifyMe': '以下情况通知我',
   'note.count': '（{count} 次更新）',
   'note.gone': '你已无权查看',
@@ -195,6 +197,8 @@ export default {
   'note.COLLABORATOR': '邀请你协作任务',
   'note.COMMENT': '发表了评论',
   'note.STATUS': '更新了任务状态',
+  'note.WARNING': '预警',
+  'note.REMINDER': '提醒',
   'note.other': '给你发来通知',
 
   'phase.barLabel': '周期阶段',

@@ -189,6 +189,16 @@ export function notificationTarget(n) {
   return { objectiveId: n.objective.id, taskId: n.task ? n.task.id : null, commentId: n.comment ? n.comment.id : null };
 }
 
+/**
+ * Where a warning or a reminder leads in this app: its notice's link without the server's public
+ * address (which may differ from the one this page is on); null for other notifications.
+ */
+export function noticePath(n) {
+  if (!n || !n.notice || !n.notice.link) return null;
+  const u = new URL(n.notice.link, 'http://x');
+  return u.pathname + u.search + u.hash;
+}
+
 /** A live notification joins the inbox: newest first, a grouped one replaces its older self. */
 export function upsertNotification(list, n) {
   return [n, ...(list || []).filter((x) => x.id !== n.id)];

@@ -1,9 +1,10 @@
 // The screens besides the board: /me, /new, /objective/<id>, /objective/<id>/edit, /security, the cycle's
-// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry, meetings),
-// /meeting/<id> (meeting mode), the admin area (/admin[/<tab>], with /admin/sso and
-// /admin/import) and, signed out too, the e-mailed links' (/invite/<t>, /reset/<t>, /join/<key>,
-// /forgot). Each is a chunk of its own, fetched the first time it is shown, so the first screen
-// (sign-in, the board) does not carry them; each brings its part of the dictionary. Links are plain
+// (/cycles for admins; /cycle/<id>/consensus, scoring, reviews, report, carry, meetings, dashboard),
+// /meeting/<id> (meeting mode), the settings (/settings/notifications, /settings/webhooks), the
+// admin area (/admin[/<tab>], with /admin/sso and /admin/import) and, signed out too, the
+// e-mailed links' (/invite/<t>, /reset/<t>, /join/<key>, /forgot). Each is a chunk of its own,
+// fetched the first time it is shown, so the first screen (sign-in, the board) does not carry
+// them; each brings its part of the dictionary. Links are plain
 // <a href="/…">; a click is turned into history navigation here.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -19,6 +20,7 @@ const withStrings =
 const cyclePage = (load) => withStrings(load, 'cycle');
 const setupPage = (load) => withStrings(load, 'setup');
 const adminPage = (load) => withStrings(load, 'admin');
+const reachPage = (load) => withStrings(load, 'cycle', 'reach');
 
 const PAGES = {
   // signed-out visitors only: the board's first screen does not carry it
@@ -39,8 +41,12 @@ const PAGES = {
   meetings: withStrings(() => import('./Meetings.js').then((m) => m.Meetings), 'cycle', 'meeting'),
   meeting: withStrings(() => import('./Meeting.js').then((m) => m.Meeting), 'cycle', 'meeting'),
   security: withStrings(() => import('./Security.js').then((m) => m.Security), 'account'),
+  dashboard: reachPage(() => import('./Dashboard.js').then((m) => m.Dashboard)),
+  notifications: reachPage(() => import('./Notifications.js').then((m) => m.Notifications)),
+  webhooks: reachPage(() => import('./Webhooks.js').then((m) => m.Webhooks)),
 };
-const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry', 'meetings'];
+const CYCLE_SCREENS = ['consensus', 'scoring', 'reviews', 'report', 'carry', 'meetings', 'dashboard'];
+const SETTINGS = ['notifications', 'webhooks'];
 const loaded = new Map(); // loader → its page, once fetched: shown at once the next time
 
 /** The page `load` gives, with `props`; the loading state (or a retry) until it has arrived. */
@@ -85,6 +91,8 @@ export function routeOf(pathname) {
   const mt = /^\/meeting\/([^/]+)$/.exec(p);
   if (mt) return { name: 'meeting', id: decodeURIComponent(mt[1]) };
   if (p === '/security') return { name: 'security' };
+  const s = /^\/settings\/(\w+)$/.exec(p);
+  if (s && SETTINGS.includes(s[1])) return { name: s[1] };
   const m = /^\/objective\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return { name: m[2] ? 'edit' : 'objective', id: decodeURIComponent(m[1]) };
   const c = /^\/cycle\/([^/]+)\/(\w+)$/.exec(p);
@@ -104,7 +112,8 @@ export function routePage(pathname) {
   if (r.name === 'me') return html`<${LazyPage} key="me" load=${PAGES.me} />`;
   if (r.name === 'new') return html`<${LazyPage} key="new" load=${PAGES.editor} />`;
   if (r.name === 'edit') return html`<${LazyPage} key=${'edit:' + r.id} load=${PAGES.editor} id=${r.id} />`;
-  if (r.name === 'cycles' || r.name === 'sso' || r.name === 'import') return html`<${LazyPage} key=${r.name} load=${PAGES[r.name]} />`;
+  if (r.name === 'cycles' || r.name === 'sso' || r.name === 'import' || SETTINGS.includes(r.name))
+    return html`<${LazyPage} key=${r.name} load=${PAGES[r.name]} />`;
   if (r.name === 'admin') return html`<${LazyPage} key="admin" load=${PAGES.admin} tab=${r.id} />`;
   if (r.name === 'account') return html`<${LazyPage} key=${r.kind} load=${PAGES.account} kind=${r.kind} id=${r.id} />`;
   if (r.name === 'meeting') return html`<${LazyPage} key=${'meeting:' + r.id} load=${PAGES.meeting} id=${r.id} />`;

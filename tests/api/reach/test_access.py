@@ -56,6 +56,19 @@ async def test_a_lead_manages_the_robots_of_the_teams_they_lead(world: World) ->
     assert await Webhook.all().count() == 0
 
 
+async def test_the_teams_offered_for_robots_are_those_one_may_set_up(world: World) -> None:
+    teams = "{ webhookTeams { id } }"
+    for user in (None, world.member, world.peer, world.loner, world.outsider):
+        assert (await (await world.as_(user)).ok(teams))["webhookTeams"] == []
+    lead = (await (await world.as_(world.lead)).ok(teams))["webhookTeams"]
+    assert [t["id"] for t in lead] == [f"team_{world.dept.id}", f"team_{world.squad.id}"]
+    admin = (await (await world.as_(world.admin)).ok(teams))["webhookTeams"]
+    org_teams = [
+        t["id"] for t in (await (await world.as_(world.admin)).ok("{ teams { id } }"))["teams"]
+    ]
+    assert [t["id"] for t in admin] == org_teams
+
+
 async def test_others_cannot_see_change_test_or_remove_a_robot(world: World) -> None:
     hook = await _hook(world)
     hook_id = f"hook_{hook.id}"

@@ -158,6 +158,7 @@ async def test_retries_with_backoff_then_pauses_and_tells_the_admins(
     (told,) = await notices_of(world.admin, NotificationKind.WARNING)
     assert told.detail["about"] == "WEBHOOK_PAUSED"
     assert "Platform" in told.detail["notice"]["subject"]
+    assert told.detail["notice"]["link"].endswith("/settings/webhooks")  # where it is resumed
     left = len(receivers.robots["SLACK"].fail_with)
     await deliver_due(reach_settings, t0 + timedelta(hours=3))
     assert len(receivers.robots["SLACK"].fail_with) == left  # nothing is sent to a paused robot
