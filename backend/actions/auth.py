@@ -13,7 +13,7 @@ from ..domain.validation import LIMITS, validate_text
 from ..live.access import SESSION_GONE, Cut, publish_cuts
 from ..live.broker import get_broker
 from ..models import AuthToken, SsoConfig, User
-from ..passwords import DUMMY_HASH, hash_now
+from ..passwords import DUMMY_HASH, hash_off_loop
 from ..passwords import verify as _verify  # off the event loop, bounded
 from ..read.accounts import Credential, credential_for, token_hash
 from ..settings import Settings
@@ -25,9 +25,10 @@ MAX_API_TOKENS = 50
 NO_PASSWORD = "!"
 
 
-def hash_password(password: str, field: str = "password") -> str:
+async def hash_password(password: str, field: str = "password") -> str:
+    """A new password, checked against the policy, hashed off the event loop."""
     check_password(password, field)
-    return hash_now(password)
+    return await hash_off_loop(password)
 
 
 async def verify_current(
@@ -127,7 +128,7 @@ async def change_password(
         raise Unauthenticated()
     user = await User.get(id=credential.user_id)
     await verify_current(settings, user, current, "currentPassword")
-    new_hash = hash_password(new or "", "newPassword")
+    new_hash = await hash_password(new or "", "newPassword")
     await User.filter(id=user.id).update(password_hash=new_hash)
     keep = credential.token_id if credential.is_session else None
     ended = await revoke_sessions(user.id, keep=keep)

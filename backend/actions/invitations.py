@@ -265,7 +265,7 @@ async def accept_invitation(
         )
         or ""
     )
-    password_hash = hash_password(password or "")
+    password_hash = await hash_password(password or "")
     taken = {
         str(h)
         for h in await User.filter(organization_id=link.organization_id).values_list(
@@ -319,7 +319,7 @@ async def reset_password(settings: Settings, secret: str, password: str) -> tupl
     """Sets a new password through a reset link; every other session and the account's open
     links end. Returns the account and a new session token."""
     link = await open_link(settings, secret, RESET)
-    password_hash = hash_password(password or "")
+    password_hash = await hash_password(password or "")
     user = await User.get_or_none(id=link.user_id, is_active=True)
     if user is None:
         raise InvalidInput("token", "account.link_used")

@@ -83,7 +83,7 @@ async def _checked_new_user(org_id: int | None, data: UserInput) -> _NewUser:
     email = clean_email(data.email)
     name = clean_display_name(data.display_name)
     handle = clean_handle(data.handle)
-    password_hash = hash_password(data.password or "")
+    password_hash = await hash_password(data.password or "")
     locale = clean_locale(data.locale or "en")
     if data.manager_id is not None:
         await get_in_org(User, data.manager_id, org_id if org_id is not None else -1)
@@ -155,7 +155,7 @@ async def update_user(actor: Actor | None, user_id: int, data: UserInput) -> Use
     if data.locale is not None:
         user.locale = clean_locale(data.locale)
     if data.password is not None:
-        user.password_hash = hash_password(data.password)
+        user.password_hash = await hash_password(data.password)
     if data.role is not None:
         if user.id == actor.user_id and data.role != Role.ADMIN:
             raise InvalidInput("role", "people.last_admin")

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
-from ..actions.auth import hash_password
 from ..actions.meetings import build_agenda
 from ..db import WRITE
 from ..domain.enums import (
@@ -42,6 +41,7 @@ from ..models import (
     TeamMember,
     User,
 )
+from ..passwords import hash_now
 from .data import (
     ADMIN_HANDLE,
     DEMO_PASSWORD,
@@ -423,7 +423,7 @@ async def seed_demo(now: datetime | None = None) -> bool:
         return False
     now = (now or datetime.now(UTC)).astimezone(UTC)
     # argon2 is deliberately slow: hash once, every demo person shares the password.
-    password_hash = hash_password(DEMO_PASSWORD)
+    password_hash = hash_now(DEMO_PASSWORD)
     plans = [simulate(cycle, now) for cycle in demo_cycles(now)]
     founded = day_start(min(p.spec.starts_on for p in plans)) - timedelta(days=90)
     async with in_transaction(WRITE):

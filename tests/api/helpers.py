@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from backend.actions.auth import create_api_token, hash_password
+from backend.actions.auth import create_api_token
 from backend.domain.enums import (
     KRKind,
     ObjectiveLevel,
@@ -34,12 +34,13 @@ from backend.models import (
     TeamMember,
     User,
 )
+from backend.passwords import hash_now
 from backend.settings import Settings
 
 PASSWORD = "correct horse"
 
 
-_HASH = hash_password(PASSWORD)  # argon2 is slow on purpose: hash once for all tests
+_HASH = hash_now(PASSWORD)  # argon2 is slow on purpose: hash once for all tests
 
 
 class Api:
