@@ -127,6 +127,7 @@ export default {
   'nav.board': '看板',
   'nav.me': '我的 OKR',
   'nav.new': '新建目标',
+  'nav.newShort': '新建', // 手机上
   'nav.admin': '管理',
   'nav.dashboard': '数据看板',
   'nav.pending': '条进度更新等待发送',
