@@ -287,11 +287,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.value_not_manual": (
         "This key result follows its tasks or aligned objectives: "
         "check in confidence and a note only.",
-        "该关键结果的进度来自任务或对齐的目标：签到只需填写信心指数和备注。",
+        "该关键结果的进度来自任务或对齐的目标：更新进度时只需填写信心指数和备注。",
     ),
     "checkin.client_id_reused": (
         "This clientId was already used for a check-in of another key result.",
-        "该 clientId 已用于另一个关键结果的签到。",
+        "该 clientId 已用于另一个关键结果的进度更新。",
     ),
     "work.client_id_reused": (
         "This clientId was already used for something written elsewhere.",

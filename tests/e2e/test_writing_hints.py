@@ -95,7 +95,21 @@ def test_a_key_result_title_is_linted_as_it_is_typed(
 def test_saving_is_never_held_by_a_hint_and_the_board_marks_the_owners_rows(
     new_page: Any, emily: Api, admin: Api
 ) -> None:
-    theirs, _ = make_objective(admin, "营收达到 1000 万", [])  # hints, not Emily's
+    # hints, not Emily's; published: another's draft is not on her board at all
+    theirs, _ = make_objective(
+        admin,
+        "营收达到 1000 万",
+        [
+            {
+                "title": "每周开例会",
+                "kind": "INCREASE",
+                "startValue": 0,
+                "targetValue": 12,
+                "weight": 100,
+            }
+        ],
+    )
+    admin("mutation($id: ID!) { publishObjective(id: $id) { id } }", {"id": theirs})
     oid, _ = make_objective(emily, "E2E: a marked objective", [])
     page = new_page(width=1280, height=900)
     open_as(page, f"/objective/{oid}/edit", EMILY, "en")

@@ -38,7 +38,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} of your key results have no check-in this week:",
         "你有 {count} 个关键结果本周还没有更新进度：",
     ),
-    "check_in.action": ("Check in now", "立即更新"),
+    "check_in.action": ("Check in now", "立即更新进度"),
     # the group chat's weekly nudge
     "nudge.subject": (
         "Weekly check-in: {count} key results still waiting",
@@ -46,9 +46,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "nudge.intro": (
         "These key results of {team} have no check-in this week:",
-        "{team} 的以下关键结果本周还没有更新：",
+        "{team} 的以下关键结果本周还没有更新进度：",
     ),
-    "nudge.action": ("Check in now", "立即更新"),
+    "nudge.action": ("Check in now", "立即更新进度"),
     # milestones due soon
     "milestone.subject": ("Milestone due {due}: {title}", "里程碑「{title}」将于 {due} 到期"),
     "milestone.intro": (
@@ -84,7 +84,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} check-ins on your objectives",
         "你的目标本周有 {count} 次进度更新",
     ),
-    "digest.no_check_in": ("no check-in this week", "本周尚未更新"),
+    "digest.no_check_in": ("no check-in this week", "本周尚未更新进度"),
     "digest.due": ("due {due}", "{due} 到期"),
     "digest.not_scored": ("not scored yet", "尚未评分"),
     "digest.draft": ("draft, not published", "草稿，尚未发布"),
@@ -100,7 +100,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "test.subject": ("Lodestar is connected", "Lodestar 已连接"),
     "test.intro": (
         "This chat will hear about {team}: status warnings and the weekly check-in nudge.",
-        "本群将收到「{team}」的 OKR 状态预警和每周进度提醒。",
+        "本群将收到「{team}」的 OKR 状态预警和每周更新进度提醒。",
     ),
     "test.action": ("Open Lodestar", "打开 Lodestar"),
     "paused.subject": ("A {kind} robot of {team} was paused", "「{team}」的{kind}机器人已暂停"),

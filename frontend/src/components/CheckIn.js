@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, formatNumber } from '../i18n/index.js';
 import { checkInMode, checkInInput, initialValue, sliderRange, parseNumber } from '../lib/krlogic.js';
 import { drafts, online, submitCheckIn, uid } from '../outbox.js';
-import { FieldError, FormError, errorsFrom } from './forms.js';
+import { Count, errorsFrom, FieldError, FormError } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { valueText, targetText } from './KrBits.js';
 
 const FIELDS = ['value', 'confidence', 'note'];
@@ -178,12 +179,13 @@ export function CheckInSheet({ kr, onClose: done }) {
           <textarea
             id=${id('note')}
             rows="3"
-            maxlength="2000"
+            maxlength=${LIMITS.note}
             value=${d.note}
             placeholder=${t('checkin.notePlaceholder')}
             aria-invalid=${errors.note ? 'true' : undefined}
             onInput=${(e) => update({ note: e.currentTarget.value })}
           ></textarea>
+          <${Count} id=${id('note-count')} value=${d.note} max=${LIMITS.note} />
           <${FieldError} id=${id('note-error')} message=${errors.note} />
         </div>
         <${FormError} id=${id('error')} message=${errors._form} />

@@ -7,7 +7,8 @@ import { gql } from '../api/client.js';
 import { viewer, cycleId, filters, lastLike } from '../store.js';
 import * as socket from '../socket.js';
 import { Avatar } from './Avatar.js';
-import { FieldError } from './forms.js';
+import { Count, FieldError } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { mentionAt, insertMention, segments, shownBody, mentionProblems, commentOf, upsertComment } from '../lib/worklogic.js';
 import { Q_COMMENTS, Q_MENTIONS_IN, M_ADD_COMMENT, M_EDIT_COMMENT, M_DELETE_COMMENT } from '../api/work.js';
 import { S_COMMENTS } from '../api/live.js';
@@ -92,7 +93,7 @@ export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
       id=${id}
       ref=${box}
       rows="2"
-      maxlength="5000"
+      maxlength=${LIMITS.comment}
       placeholder=${t('comments.placeholder')}
       role="combobox"
       aria-autocomplete="list"
@@ -116,6 +117,7 @@ export function MentionBox({ id, label, value, onValue, onSubmit, autoFocus }) {
       }}
     ></textarea>
     ${open ? html`<${PeopleList} id=${id + '-people'} people=${people} active=${active} onPick=${pick} />` : null}
+    <${Count} id=${id + '-count'} value=${value} max=${LIMITS.comment} />
     <${MentionProblems} id=${id + '-mentions'} problems=${problems} />
   </div>`;
 }

@@ -4,7 +4,8 @@
 import { html } from 'htm/preact';
 import { useState, useRef, useEffect } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { FieldError } from './forms.js';
+import { Count, FieldError } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 
 /**
  * props: id, label (names the field for the buttons), value, multiline, onSave(text) → Promise,
@@ -53,6 +54,7 @@ export function InlineEdit({ id, label, value, multiline = false, onSave, render
       </button>
     </div>`;
   }
+  const max = multiline ? LIMITS.description : LIMITS.title;
   const props = {
     id,
     ref: field,
@@ -69,7 +71,8 @@ export function InlineEdit({ id, label, value, multiline = false, onSave, render
   };
   return html`<form class="inline-edit editing" onSubmit=${save} novalidate>
     <label class="sr-only" for=${id}>${label}</label>
-    ${multiline ? html`<textarea rows="4" maxlength="5000" ...${props}></textarea>` : html`<input type="text" maxlength="200" ...${props} />`}
+    ${multiline ? html`<textarea rows="4" maxlength=${max} ...${props}></textarea>` : html`<input type="text" maxlength=${max} ...${props} />`}
+    <${Count} id=${id + '-count'} value=${text} max=${max} />
     <${FieldError} id=${id + '-error'} message=${error} />
     <div class="form-actions">
       <button type="button" class="btn" onClick=${() => setEditing(false)}>${t('form.cancel')}</button>

@@ -8,6 +8,7 @@ import { gql } from '../api/client.js';
 import { KINDS, isMeasured, kindFields, krInput, krForm, progressSources, requiredFields } from '../lib/krlogic.js';
 import { M_CREATE_KR, M_UPDATE_KR } from '../api/okr.js';
 import { Field, FormError, errorsFrom } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { KindExample } from './WritingHelp.js';
 import { HintedTitle } from './WritingHints.js';
 
@@ -78,7 +79,8 @@ export function KrForm({ kr = null, objectiveId, weight, onSaved, onCancel, idPr
       'aria-required': required.includes(f) ? 'true' : undefined,
     };
     if (f === 'dueDate') return html`<${Field} ...${common} type="date" />`;
-    if (f === 'unit') return html`<${Field} ...${common} maxlength="20" placeholder=${t('krf.unitPlaceholder')} class="field-narrow" />`;
+    if (f === 'unit')
+      return html`<${Field} ...${common} maxlength=${LIMITS.unit} placeholder=${t('krf.unitPlaceholder')} class="field-narrow" />`;
     return html`<${Field} ...${common} ...${numberProps} class="field-narrow" />`;
   };
 
@@ -93,7 +95,7 @@ export function KrForm({ kr = null, objectiveId, weight, onSaved, onCancel, idPr
       value=${form.title}
       onValue=${set('title')}
       error=${errors.title}
-      maxlength="200"
+      maxlength=${LIMITS.title}
       autocomplete="off"
       aria-required="true"
     />

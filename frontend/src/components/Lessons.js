@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { M_LESSONS, Q_LESSONS } from '../api/retro.js';
-import { FieldError, Notice } from './forms.js';
+import { Count, FieldError, Notice } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { LESSON_FIELDS, lessonsConflicts } from '../lib/retro.js';
 
 const textOf = (l) => Object.fromEntries(LESSON_FIELDS.map((f) => [f, (l && l[f]) || '']));
@@ -72,10 +73,11 @@ export function Lessons({ objective, editable, onSaved }) {
         <textarea
           id=${id + '-' + f}
           rows="3"
-          maxlength="5000"
+          maxlength=${LIMITS.description}
           value=${draft[f]}
           onInput=${(e) => (setDraft({ ...draft, [f]: e.currentTarget.value }), setDirty(true), setDone(null))}
         ></textarea>
+        <${Count} id=${id + '-' + f + '-count'} value=${draft[f]} max=${LIMITS.description} />
         ${
           clashing.includes(f)
             ? html`<div class="clash" role="group" aria-label=${t('retro.theirs', { name: conflict.updatedBy ? conflict.updatedBy.displayName : '' })}>

@@ -27,7 +27,8 @@ export function Nav() {
         ([href, key, active, icon]) => html`<li key=${key}>
           <a href=${href} class=${'nav-link' + (active ? ' active' : '')} aria-current=${active ? 'page' : undefined}>
             <span class="nav-icon" aria-hidden="true">${icon}</span>
-            <span>${t(key)}</span>
+            <span class=${key === 'nav.new' ? 'nav-full' : undefined}>${t(key)}</span>
+            ${key === 'nav.new' ? html`<span class="nav-short">${t('nav.newShort')}</span>` : null}
             ${
               key === 'nav.me' && waiting
                 ? html`<span class="nav-count num" title=${t('me.outboxOffline', { count: waiting })}>${waiting}<span class="sr-only"> ${t('nav.pending')}</span></span>`

@@ -9,7 +9,8 @@ import { Avatar } from './Avatar.js';
 import { PersonPicker } from './People.js';
 import { ScoreBadge } from './Score.js';
 import { ScoreSelect } from './ScoreRow.js';
-import { FieldError, Notice } from './forms.js';
+import { Count, FieldError, Notice } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { ownScore } from '../lib/retro.js';
 
 const Gap = () => html`<strong class="gap-flag"><span aria-hidden="true">⚠</span> ${t('retro.gap')}</strong>`;
@@ -75,7 +76,8 @@ export function ReviewForm({ kr, me, onSaved }) {
     </div>
     <div class="field">
       <label for=${id + '-comment'}>${t('retro.comment')}</label>
-      <textarea id=${id + '-comment'} rows="2" maxlength="2000" value=${comment} onInput=${(e) => (setComment(e.currentTarget.value), setDone(null))}></textarea>
+      <textarea id=${id + '-comment'} rows="2" maxlength=${LIMITS.note} value=${comment} onInput=${(e) => (setComment(e.currentTarget.value), setDone(null))}></textarea>
+      <${Count} id=${id + '-comment-count'} value=${comment} max=${LIMITS.note} />
     </div>
     <div class="form-actions form-actions-start">
       <button type="submit" class="btn btn-primary" disabled=${busy}>${t(mine ? 'retro.updateReview' : 'retro.sendReview')}</button>

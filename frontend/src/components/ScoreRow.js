@@ -8,7 +8,8 @@ import { gql } from '../api/client.js';
 import { M_SCORE } from '../api/retro.js';
 import { ProgressBar } from './ProgressBar.js';
 import { ScoreBadge } from './Score.js';
-import { FieldError, Notice } from './forms.js';
+import { Count, FieldError, Notice } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { scoreForm, scoreInput, factorWord, SCORE_STEPS } from '../lib/retro.js';
 import { scoreBand } from '../lib/cycle.js';
 
@@ -120,12 +121,13 @@ export function ScoreRow({ kr, editable, onSaved, children }) {
                 <textarea
                   id=${pid + '-reason'}
                   rows="2"
-                  maxlength="500"
+                  maxlength=${LIMITS.reason}
                   value=${form.reason}
                   aria-invalid=${errors.reason ? 'true' : undefined}
                   aria-describedby=${errors.reason ? pid + '-reason-error' : undefined}
                   onInput=${(e) => change('reason')(e.currentTarget.value)}
                 ></textarea>
+                <${Count} id=${pid + '-reason-count'} value=${form.reason} max=${LIMITS.reason} />
                 <${FieldError} id=${pid + '-reason-error'} message=${errors.reason} />
               </div>`
               : null

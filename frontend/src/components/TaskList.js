@@ -17,6 +17,8 @@ import { S_TASKS } from '../api/live.js';
 import { openThreads, openThread } from '../reveal.js';
 import { PersonPicker } from './People.js';
 import { Icon } from './Icon.js';
+import { Count } from './forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { newId } from '../lib/offline.js';
 
 const STATUSES = ['TODO', 'DOING', 'DONE', 'BLOCKED'];
@@ -343,7 +345,8 @@ export function TaskList({ work, krId = null, hint, canAdd = true }) {
       canAdd
         ? html`<form class="task-new" onSubmit=${add}>
             <label class="sr-only" for=${fid}>${t('tasks.new')}</label>
-            <input id=${fid} type="text" maxlength="200" placeholder=${t('tasks.new')} value=${title} onInput=${(e) => setTitle(e.currentTarget.value)} />
+            <input id=${fid} type="text" maxlength=${LIMITS.title} placeholder=${t('tasks.new')} value=${title} onInput=${(e) => setTitle(e.currentTarget.value)} />
+            <${Count} id=${fid + '-count'} value=${title} max=${LIMITS.title} />
             <button type="submit" class="btn btn-small" disabled=${!title.trim()}>${t('tasks.add')}</button>
           </form>`
         : null

@@ -32,7 +32,10 @@ export function FieldError({ id, message }) {
  * everything else is passed to the control.
  */
 export function Field({ id, label, as = 'input', value, onValue, error, hint, describedBy, underlay, children, class: cls, ...rest }) {
-  const described = [hint ? id + '-hint' : null, describedBy, error ? id + '-error' : null].filter(Boolean).join(' ') || undefined;
+  const counted = rest.maxlength && counts(value, rest.maxlength);
+  const described =
+    [hint ? id + '-hint' : null, describedBy, counted ? id + '-count' : null, error ? id + '-error' : null].filter(Boolean).join(' ') ||
+    undefined;
   const props = {
     id,
     name: rest.name || id,
@@ -51,8 +54,19 @@ export function Field({ id, label, as = 'input', value, onValue, error, hint, de
     <label for=${id}>${label}</label>
     ${underlay ? html`<div class="underlaid">${underlay}${control}</div>` : control}
     ${hint ? html`<p class="field-hint" id=${id + '-hint'}>${hint}</p>` : null}
+    ${counted ? html`<${Count} id=${id + '-count'} value=${value} max=${rest.maxlength} />` : null}
     <${FieldError} id=${id + '-error'} message=${error} />
   </div>`;
+}
+
+/** Shown from 80 % of a text's limit on, so that the limit (maxlength) cuts nothing unseen. */
+const counts = (value, max) => (value || '').length >= 0.8 * max;
+
+/** "n / max" under a text control limited to `max` characters, once it nears the limit. */
+export function Count({ id, value, max }) {
+  if (!counts(value, max)) return null;
+  const n = (value || '').length;
+  return html`<p class=${'field-count' + (n >= max ? ' at-limit' : '')} id=${id}>${n} / ${max}</p>`;
 }
 
 /** The error with no field of its own, next to the submit button. */

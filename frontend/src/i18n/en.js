@@ -127,6 +127,7 @@ export default {
   'nav.board': 'Board',
   'nav.me': 'My OKRs',
   'nav.new': 'New objective',
+  'nav.newShort': 'New', // on phones
   'nav.admin': 'Admin',
   'nav.dashboard': 'Dashboard',
   'nav.pending': 'check-ins waiting to be sent',

@@ -3,7 +3,7 @@ export default {
   'app.name': 'Lodestar',
   'app.tagline': '实时运行的 OKR。',
   'app.loading': '加载中…',
-  'app.showingKept': '当前离线：显示本设备上次看到的内容（{at}）。更新的进度会先保存在本设备，联网后自动发送。',
+  'app.showingKept': '当前离线：显示本设备上次看到的内容（{at}）。进度更新会先保存在本设备，联网后自动发送。',
   'app.skip': '跳到正文',
 
   'lang.switch': 'English',
@@ -122,14 +122,15 @@ export default {
   'error.server': '服务器返回错误（{status}）。',
   'error.unknown': '出错了。',
 
-  // ---- 目标详情、OKR 编辑、我的 OKR 与签到 ----
+  // ---- 目标详情、OKR 编辑、我的 OKR 与进度更新 ----
   'nav.label': '主导航',
   'nav.board': '看板',
   'nav.me': '我的 OKR',
   'nav.new': '新建目标',
+  'nav.newShort': '新建', // 手机上
   'nav.admin': '管理',
   'nav.dashboard': '数据看板',
-  'nav.pending': '条签到等待发送',
+  'nav.pending': '条进度更新等待发送',
   'board.open': '打开「{title}」',
 
   'form.save': '保存',
@@ -162,9 +163,9 @@ export default {
   'page.children': '对齐到此目标的（{count}）',
   'page.noChildren': '还没有目标对齐到这里。',
 
-  'me.outboxOffline': '{count} 条签到等待联网后发送。',
+  'me.outboxOffline': '{count} 条进度更新等待联网后发送。',
 
-  'source.MANUAL': '签到',
+  'source.MANUAL': '进度更新',
   'source.TASKS': '任务',
   'source.ALIGNED': '对齐的目标',
 

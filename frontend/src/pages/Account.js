@@ -10,6 +10,7 @@ import * as A from '../api/admin.js';
 import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { Field, FormError, errorsFrom } from '../components/forms.js';
+import { LIMITS } from '../lib/limits.js';
 
 function Shell({ title, lead, children }) {
   return html`<main id="main" class="signin">
@@ -45,7 +46,7 @@ function AccountForm({ id, fields, initial = {}, submit, send, minPassword = tru
   return html`<form class="account-form" onSubmit=${go} novalidate>
     ${fields.map(
       ([f, type, auto]) =>
-        html`<${Field} key=${f} id=${id + '-' + f} type=${type} autocomplete=${auto} label=${t('account.' + f)} value=${v[f]} onValue=${(x) => setV({ ...v, [f]: x })} error=${state.errors[f]} />`,
+        html`<${Field} key=${f} id=${id + '-' + f} type=${type} autocomplete=${auto} label=${t('account.' + f)} maxlength=${f === 'displayName' ? LIMITS.displayName : undefined} value=${v[f]} onValue=${(x) => setV({ ...v, [f]: x })} error=${state.errors[f]} />`,
     )}
     <${FormError} id=${id + '-error'} message=${state.errors._form || state.errors.token} />
     <button type="submit" class="btn btn-primary btn-block" disabled=${state.busy}>${submit}</button>

@@ -11,6 +11,7 @@ import { M_ARCHIVE } from '../api/okr.js';
 import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { Field, FormError, Notice, errorsFrom } from '../components/forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { templateDates, nextPeriod, teamTree, moveTargets } from '../lib/admin.js';
 
 export const TABS = ['org', 'teams', 'people', 'cycles', 'objectives', 'log'];
@@ -78,7 +79,7 @@ function OrgForm({ org }) {
   };
   return html`<form class="card admin-card" onSubmit=${save} novalidate>
     <h2 class="section-title">${t('admin.org.title')}</h2>
-    <${Field} id="org-name" label=${t('admin.org.name')} value=${v.name} onValue=${set('name')} error=${s.errors.name} maxlength="100" />
+    <${Field} id="org-name" label=${t('admin.org.name')} value=${v.name} onValue=${set('name')} error=${s.errors.name} maxlength=${LIMITS.name} />
     <${Field} id="org-week" as="select" label=${t('admin.org.weekStart')} value=${v.weekStart} onValue=${set('weekStart')} error=${s.errors.weekStart}>
       <${WeekdayOptions} />
     <//>
@@ -169,7 +170,7 @@ function TeamRow({ team, depth, teams, people, members, onChanged }) {
   const targets = moveTargets(teams, team.id);
   return html`<li class="team-row" style=${'--depth:' + depth} data-id=${team.id}>
     <div class="admin-row">
-      <${Field} id=${'team-name-' + team.id} label=${t('admin.teams.name')} value=${name} onValue=${setName} error=${s.errors.name} maxlength="100" />
+      <${Field} id=${'team-name-' + team.id} label=${t('admin.teams.name')} value=${name} onValue=${setName} error=${s.errors.name} maxlength=${LIMITS.name} />
       <${Field}
         id=${'team-parent-' + team.id}
         as="select"
@@ -223,7 +224,7 @@ function NewTeam({ teams, onChanged }) {
   return html`<form class="card admin-card new-team" onSubmit=${create} novalidate>
     <h2 class="section-title">${t('admin.teams.new')}</h2>
     <div class="admin-row">
-      <${Field} id="new-team-name" label=${t('admin.teams.name')} value=${name} onValue=${setName} error=${s.errors.name} maxlength="100" />
+      <${Field} id="new-team-name" label=${t('admin.teams.name')} value=${name} onValue=${setName} error=${s.errors.name} maxlength=${LIMITS.name} />
       <${Field} id="new-team-parent" as="select" label=${t('admin.teams.parent')} value=${parent} onValue=${setParent} error=${s.errors.parentId}>
         <option value="">${t('admin.teams.top')}</option>
         ${teamTree(teams).map(({ team }) => html`<option key=${team.id} value=${team.id}>${team.name}</option>`)}
@@ -277,7 +278,7 @@ function Invite({ teams, people, onChanged }) {
     <p class="muted">${t('admin.people.inviteAbout')}</p>
     <div class="admin-row">
       <${Field} id="invite-email" type="email" label=${t('admin.people.email')} value=${v.email} onValue=${set('email')} error=${s.errors.email} autocomplete="off" />
-      <${Field} id="invite-name" label=${t('admin.people.name')} value=${v.displayName} onValue=${set('displayName')} error=${s.errors.displayName} maxlength="80" />
+      <${Field} id="invite-name" label=${t('admin.people.name')} value=${v.displayName} onValue=${set('displayName')} error=${s.errors.displayName} maxlength=${LIMITS.displayName} />
     </div>
     <div class="admin-row">
       <${Field} id="invite-role" as="select" label=${t('admin.people.role')} value=${v.role} onValue=${set('role')}>
@@ -394,7 +395,7 @@ function NewCycle({ cycles, onChanged }) {
       <option value="ANNUAL">${t('admin.cycles.ANNUAL')}</option>
       <option value="CUSTOM">${t('admin.cycles.CUSTOM')}</option>
     <//>
-    <${Field} id="cycle-name" label=${t('admin.cycles.name')} value=${v.name} onValue=${set('name')} error=${s.errors.name} maxlength="100" />
+    <${Field} id="cycle-name" label=${t('admin.cycles.name')} value=${v.name} onValue=${set('name')} error=${s.errors.name} maxlength=${LIMITS.name} />
     <div class="admin-row">
       <${Field} id="cycle-starts" type="date" label=${t('admin.cycles.startsOn')} value=${v.startsOn} onValue=${set('startsOn')} error=${s.errors.startsOn} />
       <${Field} id="cycle-ends" type="date" label=${t('admin.cycles.endsOn')} value=${v.endsOn} onValue=${set('endsOn')} error=${s.errors.endsOn} />
@@ -417,7 +418,7 @@ function CycleRow({ c, onChanged }) {
   return html`<li class="cycle-row" data-id=${c.id}>
     <form onSubmit=${save} novalidate>
       <div class="admin-row">
-        <${Field} id=${'cn-' + c.id} label=${t('admin.cycles.name')} value=${v.name} onValue=${set('name')} error=${s.errors.name} maxlength="100" />
+        <${Field} id=${'cn-' + c.id} label=${t('admin.cycles.name')} value=${v.name} onValue=${set('name')} error=${s.errors.name} maxlength=${LIMITS.name} />
         <${Field} id=${'cs-' + c.id} type="date" label=${t('admin.cycles.startsOn')} value=${v.startsOn} onValue=${set('startsOn')} error=${s.errors.startsOn} />
         <${Field} id=${'ce-' + c.id} type="date" label=${t('admin.cycles.endsOn')} value=${v.endsOn} onValue=${set('endsOn')} error=${s.errors.endsOn} />
       </div>

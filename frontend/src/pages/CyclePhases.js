@@ -11,7 +11,8 @@ import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { Avatar } from '../components/Avatar.js';
 import { When } from '../components/When.js';
-import { FieldError } from '../components/forms.js';
+import { Count, FieldError } from '../components/forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { PHASES, phaseMoves } from '../lib/cycle.js';
 
 function Steps({ phase }) {
@@ -53,11 +54,12 @@ function Confirm({ cycle, to, back, onDone, onCancel }) {
       <textarea
         id=${id + '-reason'}
         rows="2"
-        maxlength="500"
+        maxlength=${LIMITS.reason}
         value=${reason}
         aria-invalid=${error && back && !reason.trim() ? 'true' : undefined}
         onInput=${(e) => setReason(e.currentTarget.value)}
       ></textarea>
+      <${Count} id=${id + '-reason-count'} value=${reason} max=${LIMITS.reason} />
     </div>
     <${FieldError} id=${id + '-error'} message=${error} />
     <div class="form-actions form-actions-start">

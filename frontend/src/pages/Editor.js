@@ -11,6 +11,7 @@ import { viewer, cycles, cycleId, navigate } from '../store.js';
 import { Q_EDIT, Q_CANDIDATES, M_CREATE_OBJECTIVE, M_UPDATE_OBJECTIVE, M_PUBLISH, M_ARCHIVE_KR, M_SET_WEIGHTS } from '../api/okr.js';
 import { Q_TEAMS } from '../api/org.js';
 import { Field, FormError, Notice, errorsFrom, FieldError } from '../components/forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { ObjectiveHelp } from '../components/WritingHelp.js';
 import { KrForm } from '../components/KrForm.js';
 import { HintedTitle } from '../components/WritingHints.js';
@@ -256,12 +257,12 @@ function ObjectiveForm({ objective, onSaved }) {
         value=${f.title}
         onValue=${val('title')}
         error=${errors.title}
-        maxlength="200"
+        maxlength=${LIMITS.title}
         autocomplete="off"
         aria-required="true"
         hint=${t('editor.titleHint')}
       />
-      <${Field} id="obj-description" as="textarea" rows="3" maxlength="5000" label=${t('editor.description')} value=${f.description} onValue=${val('description')} error=${errors.description} />
+      <${Field} id="obj-description" as="textarea" rows="3" maxlength=${LIMITS.description} label=${t('editor.description')} value=${f.description} onValue=${val('description')} error=${errors.description} />
     </div>
     <${ObjectiveHelp} />
     <div class="editor-grid">
@@ -449,14 +450,14 @@ function WeightsAndPublish({ objective, onChanged, onPublished }) {
     <div class="publish">
       ${
         published
-          ? html`<p class="inline-notice inline-ok"><span aria-hidden="true">✓</span> ${t('editor.isPublished')}</p>`
+          ? null
           : html`<button type="button" class="btn btn-primary publish-btn" disabled=${busy || !ready} aria-describedby="publish-why" onClick=${() => run('publish')}>
               ${t('editor.publish')}
             </button>
             <p id="publish-why" class="field-hint">${ready ? t('editor.publishReady') : t('editor.publishBlocked')}</p>`
       }
       <${FormError} id="publish-error" message=${errors._form} />
-      <${Notice} message=${saved} />
+      <${Notice} message=${saved || (published ? t('editor.isPublished') : null)} />
     </div>
   </section>`;
 }
@@ -479,6 +480,8 @@ export function Editor({ id = null }) {
     }
   };
   const changed = () => reload();
+  // publishing's own confirmation is the one message: not beside the draft's "created"
+  const published = () => ((flash.value = null), reload());
 
   return html`<main id="main" class="page editor">
     <h1 class="page-title">${o ? t('editor.editTitle') : t('editor.newTitle')}</h1>
@@ -488,7 +491,7 @@ export function Editor({ id = null }) {
     ${
       o
         ? html`<${KeyResultsEditor} objective=${o} onChanged=${changed} />
-          <${WeightsAndPublish} objective=${o} onChanged=${changed} onPublished=${changed} />`
+          <${WeightsAndPublish} objective=${o} onChanged=${changed} onPublished=${published} />`
         : html`<p class="muted next-step">${t('editor.nextStep')}</p>`
     }
   </main>`;

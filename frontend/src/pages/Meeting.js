@@ -28,7 +28,8 @@ import { StatusBadge } from '../components/StatusBadge.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 import { PersonPicker } from '../components/People.js';
-import { FieldError, Notice } from '../components/forms.js';
+import { Count, FieldError, Notice } from '../components/forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { StateTag } from './Meetings.js';
 import { agendaGroups, applyMeetingEvent, clock, itemSeconds, movesMeeting, shownItemId, stepItem } from '../lib/meeting.js';
 
@@ -266,7 +267,8 @@ function Notes({ m, onSaved }) {
   const edit = (v) => ((r.dirty = true), setDraft(v), setDirty(true), setDone(null));
   return html`<form class="card mtg-notes" aria-labelledby="mtg-notes-title" onSubmit=${save}>
     <h2 class="section-title"><label id="mtg-notes-title" for="mtg-notes-text">${t('mtg.notes')}</label></h2>
-    <textarea id="mtg-notes-text" rows="8" maxlength="20000" value=${draft} onInput=${(e) => edit(e.currentTarget.value)}></textarea>
+    <textarea id="mtg-notes-text" rows="8" maxlength=${LIMITS.meetingNotes} value=${draft} onInput=${(e) => edit(e.currentTarget.value)}></textarea>
+    <${Count} id="mtg-notes-count" value=${draft} max=${LIMITS.meetingNotes} />
     ${
       theirs
         ? html`<div class="clash mtg-theirs" role="group" aria-label=${t('mtg.theirs', { name: theirs.editedBy ? theirs.editedBy.displayName : '' })}>
@@ -332,7 +334,8 @@ function Decisions({ m, item, onAdded, onRemoved }) {
       can
         ? html`<form class="mtg-add" onSubmit=${add}>
           <label class="sr-only" for="mtg-decision">${t('mtg.decision')}</label>
-          <input id="mtg-decision" placeholder=${t('mtg.decision')} maxlength="2000" value=${text} onInput=${(e) => setText(e.currentTarget.value)} />
+          <input id="mtg-decision" placeholder=${t('mtg.decision')} maxlength=${LIMITS.decision} value=${text} onInput=${(e) => setText(e.currentTarget.value)} />
+          <${Count} id="mtg-decision-count" value=${text} max=${LIMITS.decision} />
           ${item ? html`<span class="muted">${t('mtg.settles', { title: item.title })}</span>` : null}
           <button type="submit" class="btn btn-primary" disabled=${busy}>${t('mtg.decide')}</button>
           <${FieldError} id="mtg-decision-error" message=${error} />
@@ -390,7 +393,8 @@ function Actions({ m, item, onAdded }) {
       can
         ? html`<form class="mtg-add" onSubmit=${add}>
           <label class="sr-only" for="mtg-action">${t('mtg.actionTitle')}</label>
-          <input id="mtg-action" placeholder=${t('mtg.actionTitle')} maxlength="300" value=${title} onInput=${(e) => setTitle(e.currentTarget.value)} />
+          <input id="mtg-action" placeholder=${t('mtg.actionTitle')} maxlength=${LIMITS.title} value=${title} onInput=${(e) => setTitle(e.currentTarget.value)} />
+          <${Count} id="mtg-action-count" value=${title} max=${LIMITS.title} />
           ${
             who
               ? html`<span class="person-chip"><${Avatar} user=${who} size="sm" /><span>${who.displayName}</span>

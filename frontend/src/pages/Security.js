@@ -10,6 +10,7 @@ import { sessionEnded } from '../store.js';
 import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { Field, FormError, Notice, errorsFrom } from '../components/forms.js';
+import { LIMITS } from '../lib/limits.js';
 
 function PasswordForm() {
   const [current, setCurrent] = useState('');
@@ -174,7 +175,7 @@ function Tokens() {
         : html`<${PageMessage} error=${loadError} onRetry=${reload} />`
     }
     <form class="stack token-form" onSubmit=${create} novalidate>
-      <${Field} id="token-name" label=${t('security.tokenName')} hint=${t('security.tokenNameHint')} maxlength="100" value=${name} onValue=${setName} error=${errors.name} />
+      <${Field} id="token-name" label=${t('security.tokenName')} hint=${t('security.tokenNameHint')} maxlength=${LIMITS.name} value=${name} onValue=${setName} error=${errors.name} />
       <${Field} id="token-expires" type="date" min=${today} label=${t('security.expires')} hint=${t('security.expiresHint')} value=${expires} onValue=${setExpires} error=${errors.expiresAt} />
       <${FormError} id="token-form-error" message=${errors._form} />
       <div class="form-actions form-actions-start">

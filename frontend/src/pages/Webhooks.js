@@ -11,6 +11,7 @@ import { Q_WEBHOOKS, M_CREATE_WEBHOOK, M_UPDATE_WEBHOOK, M_DELETE_WEBHOOK, M_TES
 import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { Field, FormError, Notice, errorsFrom } from '../components/forms.js';
+import { LIMITS } from '../lib/limits.js';
 import { KINDS, hookState } from '../lib/reach.js';
 import { teamTree } from '../lib/dashboard.js';
 
@@ -28,7 +29,7 @@ function HookFields({ id, kind, f, set, errors, editing = false }) {
         : null
     }
     <div class="hook-form-row">
-      <${Field} id=${id + '-name'} label=${t('hooks.name')} value=${f.name} onValue=${set('name')} error=${errors.name} placeholder=${t('hooks.namePlaceholder')} />
+      <${Field} id=${id + '-name'} label=${t('hooks.name')} value=${f.name} onValue=${set('name')} error=${errors.name} maxlength=${LIMITS.name} placeholder=${t('hooks.namePlaceholder')} />
       <${Field} id=${id + '-locale'} as="select" label=${t('hooks.locale')} value=${f.locale} onValue=${set('locale')} error=${errors.locale}>
         <option value="zh-CN" lang="zh-CN">简体中文</option>
         <option value="en" lang="en">English</option>

@@ -66,7 +66,7 @@ async def test_the_weekly_check_in_reminder_goes_out_once_on_schedule(
     (zh,) = mails_to(inbox, world.member)
     assert zh["Subject"] == "该更新本周的 OKR 进度了"
     assert "你有 1 个关键结果本周还没有更新进度" in text_of(zh)
-    assert "立即更新: https://okr.example.com/me" in text_of(zh)
+    assert "立即更新进度: https://okr.example.com/me" in text_of(zh)
     assert 'href="https://okr.example.com/me"' in html_of(zh)
     assert "Hidden from its KR owner" not in text_of(zh) + html_of(zh)
     (en,) = mails_to(inbox, world.lead)
