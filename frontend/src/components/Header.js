@@ -8,12 +8,11 @@ export function LanguageSwitch() {
   return html`<button
     type="button"
     class="btn btn-ghost lang-switch"
-    lang=${next}
-    aria-label=${t('lang.switchLabel')}
     onClick=${() => switchLanguage(next)}
   >
     <span class="lang-icon" aria-hidden="true">文/A</span>
-    <span>${t('lang.switch')}</span>
+    <span lang=${next}>${t('lang.switch')}</span>
+    <span class="sr-only">${t('lang.switchLabel')}</span>
   </button>`;
 }
 

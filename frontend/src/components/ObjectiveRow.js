@@ -93,10 +93,10 @@ export function ObjectiveNode({ node }) {
           class="kr-toggle num"
           aria-expanded=${krsOpen ? 'true' : 'false'}
           aria-controls=${krsId}
-          aria-label=${t(krsOpen ? 'board.hideKrsOf' : 'board.showKrsOf', { count: n, title: o.title })}
           onClick=${() => toggleKrs(o.id)}
         >
           <span>${t(n === 1 ? 'board.krCountOne' : 'board.krCount', { count: n })}</span>
+          <span class="sr-only">${t('board.krsOf', { title: o.title })}</span>
           <span class="chevron chevron-sm" aria-hidden="true"></span>
         </button>
       </span>
