@@ -5,18 +5,20 @@ The counts per page are printed in the terminal summary (tests/e2e/conftest.py).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 
 from tests.servers import REPO
 
-from .helpers import ADMIN, Api, default_cycle, sign_in
+from .helpers import ADMIN, COMPANY_ROW, EMILY, Api, default_cycle, make_objective, sign_in
 
 pytestmark = pytest.mark.e2e
 
 AXE = REPO / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 Q_IDS = """query($c: ID!) { board(cycleId: $c) { id } meetings(cycleId: $c) { id } }"""
+Q_KR = """query($id: ID!) { objective(id: $id) { keyResults { currentValue } } }"""
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 SIGNED_OUT = ["/", "/forgot"]
 ADMIN_TABS = ["org", "teams", "people", "cycles", "objectives", "log"]
@@ -88,3 +90,81 @@ def test_no_serious_accessibility_faults(
         _settled(page)
         faults += _audit(page, lang, viewport, path)
     assert not faults, "\n".join(faults)
+
+
+FOCUSED_ROW = "document.activeElement.closest('.node')?.dataset.id"
+
+
+def _focused_heading(page: Any) -> None:
+    page.wait_for_function("document.activeElement?.matches('#main h1')")
+
+
+def test_keyboard_board_focus_and_check_in(new_page: Any, live_server: str) -> None:
+    emily = Api(live_server, EMILY)
+    title = f"מכירות Q3 {time.time_ns()}"  # a right-to-left title among English words
+    kr = {"title": "Demos", "kind": "INCREASE", "startValue": 0, "targetValue": 10, "weight": 100}
+    oid, (kr_id,) = make_objective(emily, title, [kr])
+    page = new_page()
+    page.add_init_script("localStorage.setItem('lodestar.lang', 'en')")
+    page.goto("/")
+    sign_in(page, *EMILY)
+    page.wait_for_selector(COMPANY_ROW)
+    _focused_heading(page)  # after signing in, focus is on the board's heading
+
+    # the names and titles people type are isolated from the text around them
+    row = page.locator(f".node[data-id='{oid}'] > .row")
+    assert row.locator(".title").evaluate("e => e.tagName") == "BDI"
+    assert row.locator(".title").inner_text() == title
+    assert row.locator(".owner-name").evaluate("e => e.tagName") == "BDI"
+
+    # one tab stop per row: the row, not the controls in it
+    page.click(".collapse-all")
+    company = page.locator(f"{COMPANY_ROW} > .row").first
+    company_id = page.locator(COMPANY_ROW).first.get_attribute("data-id")
+    assert company.get_attribute("tabindex") == "0"
+    assert company.locator("button, a").evaluate_all("els => els.every(e => e.tabIndex === -1)")
+    company.focus()
+    page.keyboard.press("ArrowRight")  # opens the aligned objectives
+    assert company.locator(".toggle").get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")  # to the first child row
+    child = page.evaluate(FOCUSED_ROW)
+    assert child != company_id
+    assert page.locator(f".node[data-id='{child}']").get_attribute("data-depth") == "1"
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(FOCUSED_ROW) == company_id
+    page.keyboard.press("Tab")  # Tab, too, goes to the next row
+    assert page.evaluate(FOCUSED_ROW) == child
+    page.keyboard.press("ArrowLeft")  # a child without anything open: back to its parent
+    assert page.evaluate(FOCUSED_ROW) == company_id
+    page.keyboard.press("ArrowRight")  # already open: shows the key results
+    assert company.locator(".kr-toggle").get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowLeft")  # closes them…
+    assert company.locator(".kr-toggle").get_attribute("aria-expanded") == "false"
+    page.keyboard.press("ArrowLeft")  # …then the children
+    assert company.locator(".toggle").get_attribute("aria-expanded") == "false"
+    page.keyboard.press(" ")
+    assert company.locator(".kr-toggle").get_attribute("aria-expanded") == "true"
+
+    # Enter opens the objective; its page takes the focus to its heading
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/objective/{company_id}")
+    _focused_heading(page)
+    assert page.evaluate("document.activeElement.className").startswith("obj-title")
+
+    # a link of the navigation: the same
+    page.locator("a[href='/me']").first.click()
+    page.wait_for_url("**/me")
+    _focused_heading(page)
+    assert page.evaluate("document.activeElement.textContent") == "My OKRs"
+
+    # Ctrl+Enter sends a check-in from the note
+    card = page.locator(f".me-kr[data-kr-id='{kr_id}']")
+    card.locator(".checkin-btn").click()
+    page.locator("dialog.sheet[open]").wait_for()
+    page.fill("#ci-value", "4")
+    page.fill("#ci-note", "Four demos")
+    page.focus("#ci-note")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("dialog.sheet", state="detached")
+    krs = emily(Q_KR, {"id": oid})["objective"]["keyResults"]
+    assert krs[0]["currentValue"] == 4

@@ -29,7 +29,7 @@ export function Header() {
         user
           ? html`<a class="me" href="/security" title=${t('header.security', { name: user.displayName })}>
               <${Avatar} user=${user} size="sm" />
-              <span class="me-name">${user.displayName}</span>
+              <bdi class="me-name">${user.displayName}</bdi>
             </a>
             <button type="button" class="btn btn-ghost sign-out" onClick=${signOut}>${t('header.signOut')}</button>`
           : null

@@ -45,7 +45,7 @@ export function Presence() {
       <span class="presence-title">${t('presence.title')}</span>
       <ul class="presence-list">
         ${watchers.map(
-          (w) => html`<li key=${w.id}><${Avatar} user=${w} size="xs" /><span class="presence-name">${w.displayName}</span></li>`,
+          (w) => html`<li key=${w.id}><${Avatar} user=${w} size="xs" /><bdi class="presence-name">${w.displayName}</bdi></li>`,
         )}
       </ul>
     </span>
