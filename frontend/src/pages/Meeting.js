@@ -457,7 +457,7 @@ export function Meeting({ id }) {
     <${FieldError} id="mtg-run-error" message=${runError} />
     <div class="mtg-layout">
       <section class="card mtg-stage" aria-labelledby="mtg-stage-title">
-        <h2 class="sr-only" id="mtg-stage-title">${t('mtg.agenda')}</h2>
+        <h2 class="sr-only" id="mtg-stage-title">${t('mtg.stage')}</h2>
         ${
           live && !leads
             ? html`<div class=${'mtg-follow' + (following ? '' : ' away')} role="status">
