@@ -69,14 +69,28 @@ export function isBoardPath(pathname) {
 
 export function navigate(to, { replace = false } = {}) {
   if (to === location.pathname + location.search) return;
+  // a new screen (not a filter, nor a cycle picked in a select) takes the focus to its heading
+  const screen = !replace && to.split('?')[0] !== location.pathname && !document.activeElement?.matches('select');
   if (replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   path.value = to;
+  if (screen) focusHeading();
+}
+
+/** Focus the main heading (h1) once the screen shows it: its chunk and data may still be on the way. */
+export function focusHeading(tries = 100) {
+  setTimeout(() => {
+    const h = document.querySelector('#main h1');
+    if (!h) return tries && focusHeading(tries - 1);
+    h.tabIndex = -1;
+    h.focus({ preventScroll: true });
+  }, 50);
 }
 
 if (typeof window !== 'undefined') {
   window.addEventListener('popstate', () => {
     path.value = location.pathname + location.search;
+    focusHeading();
     if (!isBoardPath(location.pathname)) return; // another screen: its own route renders
     const id = cycleIdFromPath(location.pathname);
     if (viewer.value && cycles.value) selectCycle(id || (defaultCycle(cycles.value) || {}).id, { push: false });
@@ -161,6 +175,7 @@ export async function signIn(email, password) {
   const data = await gql(M_SIGN_IN, { e: email, p: password });
   bootError.value = null;
   adoptViewer(data.signIn);
+  focusHeading();
 }
 
 export async function signOut() {

@@ -16,6 +16,7 @@ docs/screenshots.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,22 @@ def screenshot_dir() -> Path | None:
         path = REPO / path
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """axe-core's counts per page (test_accessibility), one line per page and column per run."""
+    module = sys.modules.get("tests.e2e.test_accessibility")
+    results = getattr(module, "RESULTS", None)
+    if not results:
+        return
+    runs = sorted({(lang, viewport) for lang, viewport, _ in results})
+    pages = list(dict.fromkeys(path for _, _, path in results))
+    write = terminalreporter.write_line
+    terminalreporter.section("axe-core: critical/serious/moderate/minor per page")
+    write(f"{'page':32}" + "".join(f"{lang + ' ' + viewport:>18}" for lang, viewport in runs))
+    for path in pages:
+        cells = []
+        for lang, viewport in runs:
+            c = results.get((lang, viewport, path))
+            cells.append("-" if c is None else "/".join(str(c[k]) for k in c))
+        write(f"{path:32}" + "".join(f"{cell:>18}" for cell in cells))

@@ -11,6 +11,13 @@ import { valueText, targetText } from './KrBits.js';
 
 const FIELDS = ['value', 'confidence', 'note'];
 
+/** Ctrl+Enter (⌘+Enter on a Mac) sends the form from any of its fields, the note's too. */
+function submitOnCtrlEnter(e) {
+  if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+  e.preventDefault();
+  e.currentTarget.requestSubmit();
+}
+
 /** props: kr, onClose(result?) — result is { kr }, { sent } or { queued } after a check-in. */
 export function CheckInSheet({ kr, onClose: done }) {
   const user = uid();
@@ -88,11 +95,11 @@ export function CheckInSheet({ kr, onClose: done }) {
       onClose(null);
     }}
   >
-    <form class="sheet-form" onSubmit=${submit} novalidate>
+    <form class="sheet-form" onSubmit=${submit} onKeyDown=${submitOnCtrlEnter} novalidate>
       <header class="sheet-head">
         <div class="sheet-heading">
           <h2 id=${id('title')} class="sheet-title">${t('checkin.title')}</h2>
-          <p class="sheet-kr">${kr.title}</p>
+          <p class="sheet-kr" dir="auto">${kr.title}</p>
           <p class="muted num sheet-now">${t('checkin.now', { value: valueText(kr), target: targetText(kr) })}</p>
         </div>
         <button type="button" class="btn btn-ghost sheet-close" aria-label=${t('form.close')} onClick=${() => onClose(null)}>✕</button>
@@ -193,7 +200,7 @@ export function CheckInSheet({ kr, onClose: done }) {
 
       <footer class="sheet-foot">
         <button type="button" class="btn" onClick=${() => onClose(null)}>${t('form.cancel')}</button>
-        <button type="submit" class="btn btn-primary sheet-submit" disabled=${busy}>
+        <button type="submit" class="btn btn-primary sheet-submit" disabled=${busy} aria-keyshortcuts="Control+Enter">
           ${online.value ? t('checkin.submit') : t('checkin.submitOffline')}
         </button>
       </footer>

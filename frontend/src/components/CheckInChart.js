@@ -61,7 +61,7 @@ export function CheckInHistory({ kr, checkIns }) {
               ? html`<span class="muted num">${t('kr.confidence', { value: c.confidence })}</span>`
               : null
           }
-          ${c.author ? html`<span class="muted">${c.author.displayName}</span>` : null}
+          ${c.author ? html`<bdi class="muted">${c.author.displayName}</bdi>` : null}
           ${'likeCount' in c ? html`<${Like} id=${c.id} count=${c.likeCount} liked=${c.likedByViewer} what=${t('history.checkIn', { value: fmt(c.value) })} />` : null}
           ${c.note ? html`<p class="history-note">${c.note}</p>` : null}
         </li>`,

@@ -169,7 +169,7 @@ function Comment({ c, fresh, onChange }) {
     <${Avatar} user=${c.author} size="sm" />
     <div class="comment-main">
       <p class="comment-meta">
-        <strong>${c.author.displayName}</strong> <${When} at=${c.createdAt} />
+        <strong><bdi>${c.author.displayName}</bdi></strong> <${When} at=${c.createdAt} />
         ${c.editedAt ? html` <span class="muted edited" title=${new Date(c.editedAt).toLocaleString()}>${t('comments.edited')}</span>` : null}
         <${Like} id=${c.id} count=${c.likeCount || 0} liked=${!!c.likedByViewer} what=${t('comments.by', { name: c.author.displayName })} />
       </p>

@@ -8,12 +8,11 @@ export function LanguageSwitch() {
   return html`<button
     type="button"
     class="btn btn-ghost lang-switch"
-    lang=${next}
-    aria-label=${t('lang.switchLabel')}
     onClick=${() => switchLanguage(next)}
   >
     <span class="lang-icon" aria-hidden="true">文/A</span>
-    <span>${t('lang.switch')}</span>
+    <span lang=${next}>${t('lang.switch')}</span>
+    <span class="sr-only">${t('lang.switchLabel')}</span>
   </button>`;
 }
 
@@ -30,7 +29,7 @@ export function Header() {
         user
           ? html`<a class="me" href="/security" title=${t('header.security', { name: user.displayName })}>
               <${Avatar} user=${user} size="sm" />
-              <span class="me-name">${user.displayName}</span>
+              <bdi class="me-name">${user.displayName}</bdi>
             </a>
             <button type="button" class="btn btn-ghost sign-out" onClick=${signOut}>${t('header.signOut')}</button>`
           : null

@@ -33,7 +33,7 @@ function KeyResult({ kr }) {
     kr.startValue !== null && kr.startValue !== undefined && kr.startValue !== 0 && !['BASELINE', 'MILESTONE'].includes(kr.kind);
   return html`<li class="kr" data-kr-id=${kr.id}>
     <div class="kr-head">
-      <span class="kr-title">${kr.title}</span>
+      <bdi class="kr-title">${kr.title}</bdi>
       <span class=${'tag kind kind-' + kr.kind}>${t('kind.' + kr.kind)}</span>
     </div>
     <div class="kr-meta">

@@ -19,8 +19,8 @@ function Likers({ id }) {
   return html`<p class="likers card" role="status">${list ? list.join(t('like.sep')) : t('app.loading')}</p>`;
 }
 
-/** `what`: the liked item's title, for the label. */
-export function Like({ id, count, liked, what }) {
+/** `what`: the liked item's title, for the label; `tab`: the buttons' tabindex (-1 in a board row). */
+export function Like({ id, count, liked, what, tab }) {
   const [mine, setMine] = useState(null); // { count, liked } shown until the data catches up
   const [error, setError] = useState(null);
   const [open, setOpen] = useState(false);
@@ -41,12 +41,12 @@ export function Like({ id, count, liked, what }) {
     }
   };
   return html`<span class="like" ref=${wrap} data-liked=${now.liked ? 'true' : 'false'}>
-    <button type="button" class="like-btn" aria-pressed=${now.liked ? 'true' : 'false'} aria-label=${t('like.this', { what })} onClick=${toggle}>
+    <button type="button" class="like-btn" tabindex=${tab} aria-pressed=${now.liked ? 'true' : 'false'} aria-label=${t('like.this', { what })} onClick=${toggle}>
       <span aria-hidden="true">${now.liked ? '♥' : '♡'}</span>
     </button>
     ${
       now.count
-        ? html`<button type="button" class="like-count num" aria-expanded=${open ? 'true' : 'false'} aria-label=${t('like.who', { count: now.count })} onClick=${() => setOpen(!open)}>
+        ? html`<button type="button" class="like-count num" tabindex=${tab} aria-expanded=${open ? 'true' : 'false'} aria-label=${t('like.who', { count: now.count })} onClick=${() => setOpen(!open)}>
           ${now.count}
         </button>`
         : null

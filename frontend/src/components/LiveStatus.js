@@ -33,19 +33,19 @@ export function Presence() {
       class="presence-button"
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls="presence-list"
-      aria-label=${t('presence.label', { count: p.count, names: formatList(names) })}
       onClick=${() => setOpen(!open)}
     >
       <span class="presence-faces" aria-hidden="true">
         ${watchers.slice(0, 3).map((w) => html`<${Avatar} key=${w.id} user=${w} size="xs" />`)}
       </span>
-      <span class="presence-count num" aria-hidden="true">${t('presence.count', { count: p.count })}</span>
+      <span class="presence-count num">${t('presence.count', { count: p.count })}</span>
+      <span class="sr-only">${t('presence.names', { names: formatList(names) })}</span>
     </button>
     <span class="presence-pop" id="presence-list" role="group" aria-label=${t('presence.title')}>
       <span class="presence-title">${t('presence.title')}</span>
       <ul class="presence-list">
         ${watchers.map(
-          (w) => html`<li key=${w.id}><${Avatar} user=${w} size="xs" /><span class="presence-name">${w.displayName}</span></li>`,
+          (w) => html`<li key=${w.id}><${Avatar} user=${w} size="xs" /><bdi class="presence-name">${w.displayName}</bdi></li>`,
         )}
       </ul>
     </span>

@@ -13,6 +13,9 @@ import { ScoreBadge } from './Score.js';
  * One objective of the alignment tree, with its key results (on demand) and its children.
  * Two controls per row: the chevron shows/hides the aligned children, the "N KRs" button
  * shows/hides the key results (a click or tap anywhere else on the row does the same).
+ * From the keyboard the row is one tab stop (its controls are for the pointer): ↑/↓ move between
+ * rows, → opens the children then the key results, ← closes them then goes to the parent,
+ * Enter opens the objective, Space shows/hides its key results.
  */
 export function ObjectiveNode({ node }) {
   const o = node.obj;
@@ -33,6 +36,28 @@ export function ObjectiveNode({ node }) {
     toggleKrs(o.id);
   };
 
+  const onKey = (ev) => {
+    const row = ev.currentTarget;
+    if (ev.target !== row || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const k = ev.key;
+    const rows = [...document.querySelectorAll('.tree .row')];
+    const i = rows.indexOf(row);
+    let to;
+    if (k === 'ArrowDown' || k === 'ArrowUp') to = rows[i + (k === 'ArrowDown' ? 1 : -1)];
+    else if (k === 'ArrowRight') {
+      if (hasChildren && !isOpen) toggleExpanded(o.id);
+      else if (!krsOpen) toggleKrs(o.id);
+    } else if (k === 'ArrowLeft') {
+      if (krsOpen) toggleKrs(o.id);
+      else if (isOpen) toggleExpanded(o.id);
+      else to = row.parentNode.parentNode.closest('.node')?.firstElementChild;
+    } else if (k === ' ') toggleKrs(o.id);
+    else if (k === 'Enter') row.querySelector('.open-objective').click();
+    else return;
+    ev.preventDefault();
+    if (to) to.focus();
+  };
+
   return html`<li
     class=${'node level-' + o.level + (isOpen ? ' is-open' : '') + (krsOpen ? ' krs-open' : '')}
     data-id=${o.id}
@@ -41,13 +66,14 @@ export function ObjectiveNode({ node }) {
     data-depth=${node.depth}
     style=${{ '--depth': node.depth }}
   >
-    <div class=${'row' + (flash ? ' flash-' + (flash % 2) : '')} onClick=${onRowClick}>
+    <div class=${'row' + (flash ? ' flash-' + (flash % 2) : '')} tabindex="0" onClick=${onRowClick} onKeyDown=${onKey}>
       <span class="cell-toggle">
         ${
           hasChildren
             ? html`<button
               type="button"
               class="toggle"
+              tabindex="-1"
               aria-expanded=${isOpen ? 'true' : 'false'}
               aria-controls=${childrenId}
               aria-label=${t(isOpen ? 'board.collapse' : 'board.expand', { title: o.title })}
@@ -59,14 +85,15 @@ export function ObjectiveNode({ node }) {
         }
       </span>
       <span class="cell-title">
-        <span class="title">${o.title}</span>${' '}
+        <bdi class="title">${o.title}</bdi>${' '}
         <span class=${'tag level level-tag-' + o.level}>${t('level.' + o.level)}</span>
         ${o.state === 'DRAFT' ? html`${' '}<span class="tag draft">${t('board.draft')}</span>` : null}
-        ${' '}<a class="open-objective" href=${'/objective/' + encodeURIComponent(o.id)} aria-label=${t('board.open', { title: o.title })}>↗</a>
+        ${' '}<a class="open-objective" tabindex="-1" href=${'/objective/' + encodeURIComponent(o.id)} aria-label=${t('board.open', { title: o.title })}>↗</a>
         ${
           hints
             ? html`${' '}<a
                 class="hint-marker"
+                tabindex="-1"
                 href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}
                 title=${hints.join('\n')}
                 aria-label=${t('hints.marker', { count: hints.length, list: hints.join(' ') })}
@@ -74,14 +101,14 @@ export function ObjectiveNode({ node }) {
               >`
             : null
         }
-        ${' '}<${ScoreBadge} score=${o.score} /><${Like} id=${o.id} count=${o.likeCount || 0} liked=${!!o.likedByViewer} what=${o.title} />
+        ${' '}<${ScoreBadge} score=${o.score} /><${Like} id=${o.id} count=${o.likeCount || 0} liked=${!!o.likedByViewer} what=${o.title} tab=${-1} />
       </span>
       <span class="cell-who">
         <span class="cell-owner">
           <${Avatar} user=${o.owner} size="sm" />
-          <span class="owner-name">${o.owner ? o.owner.displayName : ''}</span>
+          <bdi class="owner-name">${o.owner ? o.owner.displayName : ''}</bdi>
         </span>
-        ${o.team ? html`<span class="cell-team">${o.team.name}</span>` : null}
+        ${o.team ? html`<bdi class="cell-team">${o.team.name}</bdi>` : null}
       </span>
       <span class="cell-progress">
         <${ProgressBar} value=${o.progress} expected=${objectiveExpected(krs)} status=${o.status} />
@@ -91,12 +118,13 @@ export function ObjectiveNode({ node }) {
         <button
           type="button"
           class="kr-toggle num"
+          tabindex="-1"
           aria-expanded=${krsOpen ? 'true' : 'false'}
           aria-controls=${krsId}
-          aria-label=${t(krsOpen ? 'board.hideKrsOf' : 'board.showKrsOf', { count: n, title: o.title })}
           onClick=${() => toggleKrs(o.id)}
         >
           <span>${t(n === 1 ? 'board.krCountOne' : 'board.krCount', { count: n })}</span>
+          <span class="sr-only">${t('board.krsOf', { title: o.title })}</span>
           <span class="chevron chevron-sm" aria-hidden="true"></span>
         </button>
       </span>

@@ -107,7 +107,7 @@ export function Reviewers({ objective, editable, onSaved }) {
     <ul class="chips" aria-labelledby=${id + '-title'}>
       ${list.map(
         (u) => html`<li key=${u.id} class="chip">
-          <${Avatar} user=${u} size="sm" /><span>${u.displayName}</span>
+          <${Avatar} user=${u} size="sm" /><bdi>${u.displayName}</bdi>
           ${
             editable
               ? html`<button type="button" class="btn btn-ghost btn-icon" aria-label=${t('retro.removeReviewer', { name: u.displayName })} onClick=${() => save(list.filter((x) => x.id !== u.id))}>

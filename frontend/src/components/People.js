@@ -40,7 +40,7 @@ export function PeopleList({ id, people, active, onPick }) {
         onPointerDown=${(e) => e.preventDefault() /* keep the focus in the field */}
         onClick=${() => onPick(u)}
       >
-        <${Avatar} user=${u} size="sm" /><span>${u.displayName}</span><span class="muted">@${u.handle}</span>
+        <${Avatar} user=${u} size="sm" /><bdi>${u.displayName}</bdi><span class="muted">@${u.handle}</span>
       </li>`,
     )}
   </ul>`;

@@ -87,7 +87,7 @@ export function ScoreRow({ kr, editable, onSaved, children }) {
   const scored = kr.score !== null && kr.score !== undefined;
   return html`<form class=${'score-row' + (scored ? ' scored' : '')} data-kr-id=${kr.id} onSubmit=${save}>
     <div class="score-head">
-      <h4 class="score-title">${kr.title}</h4>
+      <h3 class="score-title" dir="auto">${kr.title}</h3>
       <span class="muted num">${t('kr.weight', { weight: formatPercent((Number(kr.weight) || 0) / 100) })}</span>
       ${children}
     </div>

@@ -54,10 +54,10 @@ export function SheetObjective({ o, rights, me, update, embedded = false }) {
       ${
         embedded
           ? null
-          : html`<${ObjectiveLink} o=${o} />
+          : html`<h2 class="retro-obj-title"><${ObjectiveLink} o=${o} /></h2>
             <p class="retro-obj-who muted">
-              <${Avatar} user=${o.owner} size="sm" /> <span>${o.owner.displayName}</span>
-              ${o.team ? html`<span>· ${o.team.name}</span>` : null}
+              <${Avatar} user=${o.owner} size="sm" /> <bdi>${o.owner.displayName}</bdi>
+              ${o.team ? html`<span>· <bdi>${o.team.name}</bdi></span>` : null}
             </p>`
       }
       <p class="retro-obj-score">

@@ -137,7 +137,7 @@ export function useTasks(objectiveId, cycleId, onNumbers) {
 
 function Person({ user, onRemove, label }) {
   return html`<span class="person-chip">
-    <${Avatar} user=${user} size="sm" /><span>${user.displayName}</span>
+    <${Avatar} user=${user} size="sm" /><bdi>${user.displayName}</bdi>
     <button type="button" class="btn btn-ghost btn-icon" aria-label=${label} onClick=${onRemove}>✕</button>
   </span>`;
 }

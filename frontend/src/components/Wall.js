@@ -14,7 +14,7 @@ export function WallBar() {
   const c = currentCycle.value;
   return html`<div class="wall-bar">
     <p class="wall-cycle">
-      ${c ? html`<strong>${c.name}</strong> <span class="wall-phase">${t('phase.' + c.phase)}</span>` : null}
+      ${c ? html`<strong><bdi>${c.name}</bdi></strong> <span class="wall-phase">${t('phase.' + c.phase)}</span>` : null}
     </p>
     <div class="wall-live">
       <${ConnectionStatus} />

@@ -47,8 +47,7 @@ export default {
   'board.treeLabel': 'Objectives aligned from company to team to personal',
   'board.expand': 'Expand {title}',
   'board.collapse': 'Collapse {title}',
-  'board.showKrsOf': 'Show {count} key results of {title}',
-  'board.hideKrsOf': 'Hide the key results of {title}',
+  'board.krsOf': ' of {title}',
   'board.krCount': '{count} KRs',
   'board.krCountOne': '1 KR',
   'board.krColumn': 'KRs',
@@ -113,7 +112,7 @@ export default {
 
   'presence.count': '{count} watching',
   'presence.title': 'Watching this board',
-  'presence.label': '{count} watching this board: {names}',
+  'presence.names': ': {names}',
 
   'progress.label': '{pct} done, {expected} expected by now',
   'progress.labelNoExpected': '{pct} done',

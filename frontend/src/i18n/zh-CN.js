@@ -47,8 +47,7 @@ export default {
   'board.treeLabel': '从公司到团队到个人的目标对齐树',
   'board.expand': '展开 {title}',
   'board.collapse': '收起 {title}',
-  'board.showKrsOf': '显示「{title}」的 {count} 个关键结果',
-  'board.hideKrsOf': '隐藏「{title}」的关键结果',
+  'board.krsOf': '（「{title}」）',
   'board.krCount': '{count} 个 KR',
   'board.krCountOne': '1 个 KR',
   'board.krColumn': 'KR',
@@ -113,7 +112,7 @@ export default {
 
   'presence.count': '{count} 人在看',
   'presence.title': '正在查看此看板',
-  'presence.label': '{count} 人正在查看此看板：{names}',
+  'presence.names': '：{names}',
 
   'progress.label': '已完成 {pct}，按时间应完成 {expected}',
   'progress.labelNoExpected': '已完成 {pct}',

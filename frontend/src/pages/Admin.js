@@ -305,7 +305,7 @@ function PersonRow({ p, people, teams, teamsOf, self, onChanged }) {
   const change = (i) => run(() => gql(A.M_UPDATE_USER, { id: p.id, i })).then((ok) => ok && onChanged());
   return html`<li class=${'person-row' + (p.isActive ? '' : ' inactive')} data-id=${p.id}>
     <div class="person-who">
-      <strong>${p.displayName}</strong> <span class="muted">@${p.handle} · ${p.email}</span>
+      <strong><bdi>${p.displayName}</bdi></strong> <span class="muted">@${p.handle} · ${p.email}</span>
       ${p.isActive ? null : html`<span class="tag">${t('admin.people.deactivated')}</span>`}
       <span class="muted">${teamsOf(p.id)}</span>
     </div>
@@ -472,7 +472,7 @@ function ObjectivesTab() {
             ...data.archivedObjectives.map((o) => ({ ...o, state: 'ARCHIVED' })),
           ].map(
             (o) => html`<li key=${o.id} class=${'objective-row' + (o.state === 'ARCHIVED' ? ' inactive' : '')} data-id=${o.id}>
-                <span><a href=${'/objective/' + encodeURIComponent(o.id)}>${o.title}</a> <span class="muted">${o.owner.displayName}</span>
+                <span><a href=${'/objective/' + encodeURIComponent(o.id)}><bdi>${o.title}</bdi></a> <bdi class="muted">${o.owner.displayName}</bdi>
                 ${o.state === 'ARCHIVED' ? html`<span class="tag">${t('admin.objectives.archived')}</span>` : null}</span>
                 <button type="button" class="btn btn-small" disabled=${s.busy} onClick=${() => toggle(o)}>${t(o.state === 'ARCHIVED' ? 'admin.objectives.restore' : 'admin.objectives.archive')}</button>
               </li>`,

@@ -51,7 +51,7 @@ export function CommitButton({ o, phase, onDone }) {
 }
 
 function Owner({ u }) {
-  return html`<span class="owner"><${Avatar} user=${u} size="sm" /> ${u.displayName}</span>`;
+  return html`<span class="owner"><${Avatar} user=${u} size="sm" /> <bdi>${u.displayName}</bdi></span>`;
 }
 
 function Points({ id, title, items, empty, render }) {
@@ -116,7 +116,7 @@ export function Consensus({ cycleId }) {
               items=${c.uncoveredKeyResults}
               empty=${t('consensus.allCovered')}
               render=${(kr) => html`<li key=${kr.id}>
-                <span class="point-kr">${kr.title}</span>
+                <bdi class="point-kr">${kr.title}</bdi>
                 <span class="muted">${t('consensus.ofObjective')}</span> <${ObjectiveLink} o=${kr.objective} />
               </li>`}
             />

@@ -91,7 +91,7 @@ function CycleCard({ cycle, admin, onMoved }) {
   const { forward, back } = phaseMoves(cycle.phase);
   return html`<article class="card cycle-card" data-id=${cycle.id} data-phase=${cycle.phase}>
     <header class="cycle-card-head">
-      <h2 class="section-title">${cycle.name}</h2>
+      <h2 class="section-title" dir="auto">${cycle.name}</h2>
       <span class="muted num">${formatDate(cycle.startsOn)} – ${formatDate(cycle.endsOn)}</span>
     </header>
     <${Steps} phase=${cycle.phase} />

@@ -27,7 +27,7 @@ function Csv({ href, label }) {
 
 /** Who a drill-down row is: a person's dashboard is one tap away. */
 function Person({ user, cycleId }) {
-  return user ? html`<a class="muted" href=${dashboardPath(cycleId, { owner: user.id })}>${user.displayName}</a>` : null;
+  return user ? html`<a class="muted" href=${dashboardPath(cycleId, { owner: user.id })}><bdi>${user.displayName}</bdi></a>` : null;
 }
 
 function KeyResultItem({ kr, cycleId }) {

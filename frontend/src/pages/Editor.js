@@ -342,7 +342,7 @@ function KeyResultsEditor({ objective, onChanged }) {
             /></li>`
           : html`<li key=${kr.id} class="kr-edit-item" data-kr-id=${kr.id}>
               <div class="kr-edit-summary">
-                <span class="kr-title">${kr.title}</span>
+                <bdi class="kr-title">${kr.title}</bdi>
                 <span class=${'tag kind kind-' + kr.kind}>${t('kind.' + kr.kind)}</span>
                 <span class="muted num">${targetText(kr)}</span>
               </div>

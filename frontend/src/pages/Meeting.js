@@ -450,7 +450,7 @@ export function Meeting({ id }) {
       <a href=${cycleBase + '/meetings'}>${t('mtg.allMeetings')}</a>
     </nav>
     <div class="page-head mtg-head">
-      <h1 class="page-title">${t('mtg.kind.' + m.kind)} · ${m.team ? m.team.name : t('mtg.company')}</h1>
+      <h1 class="page-title">${t('mtg.kind.' + m.kind)} · <bdi>${m.team ? m.team.name : t('mtg.company')}</bdi></h1>
       <${StateTag} state=${m.state} />
       <span class="muted">
         ${m.state === 'ENDED' ? t('mtg.endedAt', { when: formatInstant(m.endedAt) }) : m.state === 'SCHEDULED' ? t('mtg.startsAt', { when: formatInstant(m.startsAt) }) : t('mtg.ledBy', { name: fac })}
@@ -461,7 +461,7 @@ export function Meeting({ id }) {
     <${FieldError} id="mtg-run-error" message=${runError} />
     <div class="mtg-layout">
       <section class="card mtg-stage" aria-labelledby="mtg-stage-title">
-        <h2 class="sr-only" id="mtg-stage-title">${t('mtg.agenda')}</h2>
+        <h2 class="sr-only" id="mtg-stage-title">${t('mtg.stage')}</h2>
         ${
           live && !leads
             ? html`<div class=${'mtg-follow' + (following ? '' : ' away')} role="status">

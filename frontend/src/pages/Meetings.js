@@ -129,7 +129,7 @@ export function Meetings({ cycleId }) {
                       <span class="muted">${formatInstant(m.startedAt || m.startsAt)}</span>
                       <span class="muted">${t('mtg.ledBy', { name: m.facilitator ? m.facilitator.displayName : '' })}</span>
                       <span class="muted num">${t('mtg.items', { count: m.agenda.length })}</span>
-                      <span class="avatars" aria-label=${t('mtg.attendees')}>${m.attendees.slice(0, 8).map((u) => html`<${Avatar} key=${u.id} user=${u} size="sm" />`)}</span>
+                      <span class="avatars" role="group" aria-label=${t('mtg.attendees')}>${m.attendees.slice(0, 8).map((u) => html`<${Avatar} key=${u.id} user=${u} size="sm" />`)}</span>
                     </li>`,
                   )}
                 </ul>`

@@ -28,7 +28,7 @@ function KrRow({ kr, onCheckIn, children }) {
   const draft = viewer.value ? drafts.get(viewer.value.id, kr.id) : null;
   return html`<li class="me-kr" data-kr-id=${kr.id} data-kind=${kr.kind}>
     <div class="me-kr-head">
-      <span class="kr-title">${kr.title}</span>
+      <bdi class="kr-title">${kr.title}</bdi>
       <span class=${'tag kind kind-' + kr.kind}>${t('kind.' + kr.kind)}</span>
     </div>
     ${children}
@@ -62,10 +62,10 @@ function KrRow({ kr, onCheckIn, children }) {
 function TaskRow({ task }) {
   const href = '/objective/' + encodeURIComponent(task.objective.id) + '#' + encodeURIComponent(task.id);
   return html`<li class="me-task" data-task-id=${task.id} data-status=${task.status}>
-    <a href=${href}>${task.title}</a>
+    <a href=${href}><bdi>${task.title}</bdi></a>
     <span class="tag">${t('taskStatus.' + task.status)}</span>
     ${task.dueDate ? html`<span class="muted num">${formatDate(task.dueDate, { month: 'short', day: 'numeric' })}</span>` : null}
-    <span class="muted">${task.objective.title}</span>
+    <bdi class="muted">${task.objective.title}</bdi>
   </li>`;
 }
 

@@ -65,7 +65,7 @@ function KrCard({ kr, objective, onChanged, work }) {
   };
   return html`<li class="kr-card card" data-kr-id=${kr.id} data-kind=${kr.kind}>
     <div class="kr-card-head">
-      <h3 class="kr-card-title">${kr.title}</h3>
+      <h3 class="kr-card-title" dir="auto">${kr.title}</h3>
       <span class=${'tag kind kind-' + kr.kind}>${t('kind.' + kr.kind)}</span>
       <span class="muted num">${t('kr.weight', { weight: formatNumber(kr.weight) + '%' })}</span>
       <${Like} id=${kr.id} count=${kr.likeCount} liked=${kr.likedByViewer} what=${kr.title} />
@@ -170,7 +170,7 @@ export function ObjectivePage({ id }) {
     <nav class="crumbs" aria-label=${t('page.crumbs')}>
       <a href=${'/board/' + encodeURIComponent(o.cycle.id)}>${t('board.title')}</a>
       <span aria-hidden="true"> / </span>
-      <span>${o.cycle.name}</span>
+      <bdi>${o.cycle.name}</bdi>
     </nav>
 
     <section class="card obj-head">
@@ -185,12 +185,12 @@ export function ObjectivePage({ id }) {
         label: t('editor.title'),
         value: o.title,
         onSave: saveField('title'),
-        render: (v) => html`<h1 class="obj-title">${v}</h1>`,
+        render: (v) => html`<h1 class="obj-title" dir="auto">${v}</h1>`,
       })}
       <p class="obj-who">
         <${Avatar} user=${o.owner} size="sm" />
-        <span>${o.owner.displayName}</span>
-        ${o.team ? html`<span class="muted">· ${o.team.name}</span>` : null}
+        <bdi>${o.owner.displayName}</bdi>
+        ${o.team ? html`<span class="muted">· <bdi>${o.team.name}</bdi></span>` : null}
         <${Like} id=${o.id} count=${o.likeCount} liked=${o.likedByViewer} what=${o.title} />
       </p>
       <div class="track obj-track">

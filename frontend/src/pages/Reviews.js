@@ -33,12 +33,12 @@ export function Reviews({ cycleId }) {
               ({ objective: o, left }) => html`<article key=${o.id} class="retro-obj card" data-id=${o.id}>
                 <header class="retro-obj-head">
                   <${ObjectiveLink} o=${o} />
-                  <p class="muted">${o.owner.displayName} · ${t(left ? (left === 1 ? 'retro.leftOne' : 'retro.left') : 'retro.allReviewed', { count: left })}</p>
+                  <p class="muted"><bdi>${o.owner.displayName}</bdi> · ${t(left ? (left === 1 ? 'retro.leftOne' : 'retro.left') : 'retro.allReviewed', { count: left })}</p>
                 </header>
                 <ol class="retro-krs">
                   ${o.keyResults.map(
                     (kr) => html`<li key=${kr.id} class="retro-kr" data-kr-id=${kr.id}>
-                      <h4 class="score-title">${kr.title}</h4>
+                      <h4 class="score-title" dir="auto">${kr.title}</h4>
                       <div class="score-completion">
                         <span class="score-label">${t('retro.completion')}</span>
                         <${ProgressBar} value=${kr.completion} status=${kr.completion >= 1 ? 'DONE' : 'NOT_STARTED'} />

@@ -132,15 +132,7 @@ export function installRouting() {
     e.preventDefault();
     const to = a.pathname + a.search;
     if (to === location.pathname + location.search) return;
-    navigate(to);
-    // a new screen starts at the top, with focus on its main region for keyboard users
-    window.scrollTo(0, 0);
-    setTimeout(() => {
-      const main = document.getElementById('main');
-      if (main && !main.contains(document.activeElement)) {
-        main.setAttribute('tabindex', '-1');
-        main.focus({ preventScroll: true });
-      }
-    });
+    navigate(to); // which focuses the new screen's heading
+    window.scrollTo(0, 0); // a new screen starts at the top
   });
 }

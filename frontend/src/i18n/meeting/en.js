@@ -34,6 +34,7 @@ export default {
   'mtg.startsAt': 'Scheduled for {when}',
   'mtg.endedAt': 'Ended {when}: the agenda as it was then.',
   'mtg.agenda': 'Agenda',
+  'mtg.stage': 'On screen',
   'mtg.builtAt': 'Built from the data on {when}',
   'mtg.emptyAgenda': 'Nothing on the agenda: the data raises no question.',
   'mtg.group.DRAFT': 'Drafts with writing problems',

@@ -33,6 +33,7 @@ export default {
   'mtg.startsAt': '计划于 {when} 开始',
   'mtg.endedAt': '已于 {when} 结束：议程保持当时的样子。',
   'mtg.agenda': '议程',
+  'mtg.stage': '当前议题',
   'mtg.builtAt': '根据 {when} 的数据生成',
   'mtg.emptyAgenda': '议程为空：数据里没有需要讨论的问题。',
   'mtg.group.DRAFT': '有写法问题的草稿',
