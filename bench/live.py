@@ -52,9 +52,13 @@ class Subscribers:
 
 @contextlib.asynccontextmanager
 async def subscriber_process(
-    ds: Dataset, server: Server, workdir: Path
+    ds: Dataset,
+    server: Server,
+    workdir: Path,
+    per_token: int = PER_TOKEN,
+    presence: bool = False,
 ) -> AsyncIterator[Subscribers]:
-    log = (workdir / f"subscribers-{ds.size}.log").open("wb")
+    log = (workdir / f"subscribers-{ds.size}.log").open("ab")
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -72,7 +76,8 @@ async def subscriber_process(
                 "ws": server.ws,
                 "cycle": ds.cycle_gid,
                 "tokens": ds.member_tokens,
-                "per_token": PER_TOKEN,
+                "per_token": per_token,
+                "presence": presence,
             }
         )
         yield subs

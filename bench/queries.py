@@ -31,3 +31,8 @@ BOARD_EVENTS = """subscription Live($c: ID!, $s: Int) { boardEvents(cycleId: $c,
       statusReasons } }
   ... on KeyResultCheckedIn { keyResult { id currentValue confidence } note }
   ... on ResyncRequired { reason seq } } }"""
+# the web app's (frontend/src/api/live.js S_PRESENCE)
+PRESENCE = (
+    "subscription Presence($c: ID!) { presence(cycleId: $c) "
+    "{ count watchers { id displayName handle } } }"
+)

@@ -230,6 +230,7 @@ def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
     out += _hint_rows(res.get("hints") or {})
     out += _soak_rows(res.get("soak"))
     out += _dashboard_rows(res.get("dashboard") or {})
+    out += _presence_rows(res.get("presence"))
     return out
 
 
@@ -335,6 +336,28 @@ def _dashboard_rows(dash: dict[str, Any]) -> list[tuple[str, ...]]:
             )
         )
     return out
+
+
+def _presence_rows(found: dict[str, Any] | None) -> list[tuple[str, ...]]:
+    if not found:
+        return []
+    with_p, control = found["presence"], found["control"]
+    tabs = found["tabs"]
+    return [
+        (
+            "9 presence",
+            f"{_n(tabs)} tabs of {_n(tabs)} people open one board at once (`boardEvents` + "
+            "`presence`; floor: the same tabs without `presence`)",
+            f"all connected{'' if with_p['settled'] else ' (NOT settled)'} in "
+            f"{with_p['seconds']:.1f} s · server CPU {with_p['server_cpu_s']:.1f} s · "
+            f"{_n(with_p['messages'])} presence messages, "
+            f"{with_p['bytes'] / tabs / 1024:,.1f} KiB per tab",
+            f"{control['seconds']:.1f} s · server CPU {control['server_cpu_s']:.1f} s",
+            f"{found['ratio']:.1f}×",
+            "about the time without presence; ≤ 1 update per board per second",
+            "—",
+        )
+    ]
 
 
 def markdown(res: dict[str, Any]) -> str:
