@@ -21,6 +21,7 @@ from .api.schema import app_schema
 from .api.sso import http as sso_http
 from .db import settings_config
 from .events.feed import ActivityFeed
+from .events.unit import PublishAfterResponse
 from .headers import SecurityHeaders
 from .jobs.scheduler import Scheduler
 from .live import runtime as live_runtime
@@ -100,5 +101,9 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(Observed), Middleware(SecurityHeaders)],
+        middleware=[
+            Middleware(PublishAfterResponse),
+            Middleware(Observed),
+            Middleware(SecurityHeaders),
+        ],
     )

@@ -24,6 +24,7 @@ from . import gql
 from .dataset import Dataset
 from .queries import CHECK_IN
 from .server import REPO, Server
+from .stats import summary_ms
 
 PER_TOKEN = 16  # sockets per user (the server allows 20 per user)
 READY_TIMEOUT = 30.0
@@ -176,6 +177,11 @@ async def run(
         await _wait_hub(client, 0)
         await asyncio.sleep(0.5)
         base_rss = (await _probe(client, "/__bench/stats?gc=1"))["rss_kib"]
+        # the writer's own round trip with nobody watching: the floor of the one below
+        alone = []
+        for _ in range(single_events if fanout else 0):
+            alone.append(await _check_in(client, ds, rng))
+            await asyncio.sleep(0.2)
 
         seq = await _seq(client, ds)
         connected = await subs.ask({"cmd": "connect", "n": subscribers, "since": seq})
@@ -198,12 +204,15 @@ async def run(
 
         # one check-in at a time
         after = await _seq(client, ds)
+        watched = []
         for _ in range(single_events):
-            await _check_in(client, ds, rng)
+            watched.append(await _check_in(client, ds, rng))
             await asyncio.sleep(0.4)
         upto = await _seq(client, ds)
         await _drain(subs, after, upto, (upto - after) * subscribers, drain_s)
         out["single"] = await subs.ask({"cmd": "report", "after": after, "upto": upto})
+        # the writer's response must not wait for the fan-out of its own event
+        out["writer"] = {"alone": summary_ms(alone), "watched": summary_ms(watched)}
 
         if sustained_s <= 0:
             return out

@@ -183,6 +183,21 @@ def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
                 _verdict(ok),
             )
         )
+    writer = live.get("writer")
+    if writer:
+        alone, watched = writer["alone"], writer["watched"]
+        out.append(
+            (
+                "3 fan-out",
+                f"the writer's own check-in round trip while {_n(subs)} subscribers watch "
+                "(floor: the same check-ins with nobody watching)",
+                f"p50 {_ms(watched['p50_ms'])} · max {_ms(watched['max_ms'])}",
+                f"p50 {_ms(alone['p50_ms'])} · max {_ms(alone['max_ms'])}",
+                f"{watched['p50_ms'] / alone['p50_ms']:.1f}× (p50)",
+                "never waits for the fan-out",
+                "—",
+            )
+        )
     mem = live.get("memory")
     if mem:
         out.append(
