@@ -54,6 +54,7 @@ async def run(ds: Dataset, server: Server, runs: int, cap_s: float) -> dict[str,
             floor_cpu.append(cpu)
         for _ in range(max(2, len(floor) // 2)):
             flat_server.append((await gql.call(client, OBJECTIVES, vars_, ds.admin_token)).server_s)
+        compressed = await compression(client, ds, max(3, len(floor) // 2))
     b, f = median(board_server), median(floor)
     return {
         "size": ds.size,
@@ -71,6 +72,29 @@ async def run(ds: Dataset, server: Server, runs: int, cap_s: float) -> dict[str,
         "cpu_ratio": median(board_cpu) / median(floor_cpu),
         "response_kib": first.size / 1024,
         "floor_kib": len(floor_json) / 1024,
+        "compression": compressed,
+    }
+
+
+async def compression(client: httpx.AsyncClient, ds: Dataset, runs: int) -> dict[str, Any]:
+    """The web app's board query answered plain and gzipped, interleaved: bytes on the wire
+    and the server CPU the compression adds."""
+    vars_ = {"c": ds.cycle_gid}
+    plain_cpu: list[float] = []
+    gzip_cpu: list[float] = []
+    plain = gzipped = 0
+    for _ in range(runs):
+        reply = await gql.call(client, OBJECTIVES, vars_, ds.admin_token)
+        plain_cpu.append(reply.server_cpu_s)
+        plain = reply.wire
+        reply = await gql.call(client, OBJECTIVES, vars_, ds.admin_token, encoding="gzip")
+        gzip_cpu.append(reply.server_cpu_s)
+        gzipped = reply.wire
+    return {
+        "plain_kib": plain / 1024,
+        "gzip_kib": gzipped / 1024,
+        "plain_cpu_ms": median(plain_cpu) * 1000,
+        "gzip_cpu_ms": median(gzip_cpu) * 1000,
     }
 
 

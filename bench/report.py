@@ -102,6 +102,21 @@ def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
         floor = f"{_ms(b['floor_ms'])} (CPU {_ms(b['floor_cpu_ms'])})"
         ratio = f"{b['ratio']:.1f}× (CPU {b['cpu_ratio']:.1f}×)"
         out.append(("1 board", case, figure, floor, ratio, budget, verdict))
+        z = b.get("compression")
+        if z:
+            out.append(
+                (
+                    "1 board",
+                    f"{_n(b['objectives'])} objectives, the app's flat query gzipped "
+                    "(Accept-Encoding: gzip; floor: the same answer plain)",
+                    f"{z['gzip_kib']:,.0f} KiB on the wire · server CPU {_ms(z['gzip_cpu_ms'])}",
+                    f"{z['plain_kib']:,.0f} KiB · server CPU {_ms(z['plain_cpu_ms'])}",
+                    f"{z['plain_kib'] / z['gzip_kib']:.1f}× smaller · CPU "
+                    f"{z['gzip_cpu_ms'] / z['plain_cpu_ms']:.2f}×",
+                    "compressed, negotiated — its CPU measured",
+                    _verdict(z["gzip_kib"] < z["plain_kib"]),
+                )
+            )
     if statements:
         counts = {int(k): v["board"] for k, v in statements.items()}
         figure = " · ".join(f"{_n(k)} → {v}" for k, v in sorted(counts.items()))
