@@ -22,7 +22,7 @@ import orjson
 
 from . import gql
 from .dataset import Dataset
-from .queries import CHECK_IN
+from .queries import CHECK_IN, app
 from .server import REPO, Server
 from .stats import summary_ms
 
@@ -78,7 +78,7 @@ async def subscriber_process(
                 "cycle": ds.cycle_gid,
                 "tokens": ds.member_tokens,
                 "per_token": per_token,
-                "presence": presence,
+                "presence": app("live.js", "S_PRESENCE") if presence else None,
             }
         )
         yield subs

@@ -27,7 +27,7 @@ import orjson
 import websockets
 from websockets.asyncio.client import ClientConnection, connect
 
-from .queries import BOARD_EVENTS, PRESENCE
+from .queries import BOARD_EVENTS
 from .stats import summary_ms
 
 CONNECT_CONCURRENCY = 50
@@ -53,7 +53,7 @@ class Pool:
         self.cycle: str = cfg["cycle"]
         self.tokens: list[str] = cfg["tokens"]
         self.per_token: int = cfg.get("per_token", 16)
-        self.presence: bool = cfg.get("presence", False)
+        self.presence: str | None = cfg.get("presence")  # the app's presence document
         self.subs: list[Sub] = []
         self.at: dict[int, float] = {}  # seq -> event time (epoch seconds)
 
@@ -94,7 +94,7 @@ class Pool:
                         {
                             "id": "2",
                             "type": "subscribe",
-                            "payload": {"query": PRESENCE, "variables": {"c": self.cycle}},
+                            "payload": {"query": self.presence, "variables": {"c": self.cycle}},
                         }
                     ).decode()
                 )
