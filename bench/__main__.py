@@ -7,6 +7,7 @@
     python -m bench --part hints             # the writing lint, in-process and over HTTP
     python -m bench --part soak --soak 600   # a board left open: RSS slope over 10 minutes
     python -m bench --part dashboard --quick # the largest organisation's company dashboard
+    python -m bench --part presence --tabs 1000  # a presence storm of 1,000 tabs
 
 Prints one table and writes it to bench/results/latest.md (--quick: quick.md), the raw figures
 next to it as .json.
@@ -25,7 +26,17 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
-PARTS = ("board", "checkin", "fanout", "memory", "frontend", "hints", "soak", "dashboard")
+PARTS = (
+    "board",
+    "checkin",
+    "fanout",
+    "memory",
+    "frontend",
+    "hints",
+    "soak",
+    "dashboard",
+    "presence",
+)
 ENGINES = ("sqlite", "postgres")
 FULL_SIZES = (100, 1000, 3000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -49,6 +60,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "default: all four, --quick: 100 and 1000)",
     )
     p.add_argument("--subscribers", type=int, help="live subscribers (default 1000, --quick 100)")
+    p.add_argument(
+        "--tabs",
+        type=int,
+        help="tabs of the presence storm, one person each (default 300 — a 2-core machine; "
+        "--quick 30)",
+    )
     p.add_argument(
         "--engine",
         action="append",
@@ -90,6 +107,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     if any(s < 10 for s in args.sizes):
         p.error("--size must be at least 10")
     args.subscribers = args.subscribers or (100 if args.quick else 1000)
+    args.tabs = args.tabs or (30 if args.quick else 300)
     if args.soak is None:
         args.soak = 10.0 if args.quick else 1800.0
     if args.soak < 2:
@@ -111,7 +129,7 @@ def board_runs(size: int, quick: bool) -> int:
 
 
 async def main(args: argparse.Namespace) -> int:
-    from . import board, checkin, dashboard, frontend, hints, live, report, soak
+    from . import board, checkin, dashboard, frontend, hints, live, presence, report, soak
     from . import server as server_module
     from .dataset import drop_pg_database, generate, postgres_reachable
     from .server import running
@@ -139,7 +157,9 @@ async def main(args: argparse.Namespace) -> int:
     failed = False
     quick = args.quick
     tokens = live.tokens_needed(max(args.subscribers, soak.SUBSCRIBERS))
-    wants_live = {"fanout", "memory", "frontend", "soak"} & set(args.parts)
+    if "presence" in args.parts:
+        tokens = max(tokens, args.tabs)
+    wants_live = {"fanout", "memory", "frontend", "soak", "presence"} & set(args.parts)
     screen_size = LIVE_SIZE if LIVE_SIZE in args.sizes else min(args.sizes)
     live_size = min(args.sizes) if quick else screen_size
     live_ds = screen_ds = None
@@ -282,6 +302,14 @@ async def main(args: argparse.Namespace) -> int:
                     )
             except Exception as exc:
                 fail("soak", exc)
+
+        if "presence" in args.parts and live_ds is not None:
+            step(f"presence storm: {args.tabs:,} tabs on the {live_ds.size:,}-objective org")
+            try:
+                with running(live_ds, workdir, "presence") as server:
+                    res["presence"] = await presence.run(live_ds, server, workdir, args.tabs)
+            except Exception as exc:
+                fail("presence", exc)
 
         if "frontend" in args.parts:
             res["frontend"] = {"js": frontend.js_size()}

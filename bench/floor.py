@@ -194,6 +194,101 @@ async def board_floor(db: Driver) -> bytes:
     return orjson.dumps({"data": {"board": roots}})
 
 
+async def app_board_floor(db: Driver) -> bytes:
+    """The tight floor of the web app's `Q_BOARD` (flat objectives with `parent { id }`, the
+    likes, `boardSeq`, `viewer`, `teams`): only the columns its answer needs, read with the
+    raw driver, shaped into its JSON, `orjson.dumps`. No evaluation (the numbers are
+    placeholders), no GraphQL."""
+    ds = db.ds
+    (viewer,) = await db.fetch(
+        "SELECT user_id FROM auth_token WHERE token_hash = ? AND revoked_at IS NULL LIMIT 1",
+        [token_hash_for(ds.admin_token)],
+    )
+    (seq,) = await db.fetch("SELECT last_seq FROM organization WHERE id = ?", [ds.org_id])
+    teams = await db.fetch("SELECT id, name FROM team WHERE organization_id = ?", [ds.org_id])
+    objectives = await db.fetch(
+        "SELECT id, title, level, state, visibility, score, owner_id, team_id, parent_id "
+        "FROM objective WHERE cycle_id = ? AND state != 'ARCHIVED' ORDER BY level, id",
+        [ds.cycle_id],
+    )
+    krs = await db.fetch(
+        "SELECT kr.id, kr.objective_id, kr.title, kr.kind, kr.unit, kr.weight, kr.current_value, "
+        "kr.start_value, kr.target_value, kr.range_min, kr.range_max, kr.due_date, "
+        "kr.confidence, kr.progress_source FROM key_result kr "
+        "JOIN objective o ON o.id = kr.objective_id "
+        "WHERE o.cycle_id = ? AND NOT kr.archived ORDER BY kr.position, kr.id",
+        [ds.cycle_id],
+    )
+    likes = {
+        r[0]: (r[1], bool(r[2]))
+        for r in await db.fetch(
+            "SELECT l.target_id, COUNT(*), MAX(CASE WHEN l.user_id = ? THEN 1 ELSE 0 END) "
+            "FROM item_like l JOIN objective o ON o.id = l.objective_id "
+            "WHERE o.cycle_id = ? AND l.target_type = 'Objective' GROUP BY l.target_id",
+            [viewer[0], ds.cycle_id],
+        )
+    }
+    where, args = db.ids_in("id", sorted({o[6] for o in objectives}))
+    users = {
+        r[0]: {"id": f"user_{r[0]}", "displayName": r[1], "handle": r[2]}
+        for r in await db.fetch(f'SELECT id, display_name, handle FROM "user" WHERE {where}', args)
+    }
+    team_of = {t[0]: {"id": f"team_{t[0]}", "name": t[1]} for t in teams}
+    krs_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for k in krs:
+        krs_of[k[1]].append(
+            {
+                "id": f"kr_{k[0]}",
+                "title": k[2],
+                "kind": k[3],
+                "unit": k[4],
+                "weight": k[5],
+                "progress": 0.0,
+                "rawProgress": 0.0,
+                "expectedProgress": 0.0,
+                "status": "ON_TRACK",
+                "statusReasons": [],
+                "currentValue": k[6],
+                "startValue": k[7],
+                "targetValue": k[8],
+                "rangeMin": k[9],
+                "rangeMax": k[10],
+                "dueDate": str(k[11]) if k[11] is not None else None,
+                "confidence": k[12],
+                "progressSource": k[13],
+            }
+        )
+    flat = []
+    for o in objectives:
+        count, mine = likes.get(o[0], (0, False))
+        flat.append(
+            {
+                "id": f"obj_{o[0]}",
+                "title": o[1],
+                "level": o[2],
+                "state": o[3],
+                "visibility": o[4],
+                "progress": 0.0,
+                "status": "ON_TRACK",
+                "statusReasons": [],
+                "score": o[5],
+                "likeCount": count,
+                "likedByViewer": mine,
+                "parent": {"id": f"obj_{o[8]}"} if o[8] is not None else None,
+                "owner": users[o[6]],
+                "team": team_of.get(o[7]),
+                "keyResults": krs_of.get(o[0], []),
+            }
+        )
+    data = {
+        "boardSeq": seq[0],
+        "viewer": {"id": f"user_{viewer[0]}"},
+        "teams": list(team_of.values()),
+        "objectives": flat,
+    }
+    return orjson.dumps({"data": data})
+
+
 # --- check-in --------------------------------------------------------------------------------
 
 

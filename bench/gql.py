@@ -18,7 +18,8 @@ class Reply:
     server_s: float  # from the Server-Timing header (app time)
     server_cpu_s: float  # the server process's CPU time over the same span
     wall_s: float  # client round trip
-    size: int  # response bytes
+    size: int  # response bytes (decoded)
+    wire: int  # response bytes as sent (compressed when `encoding` allowed it)
 
 
 async def call(
@@ -26,8 +27,11 @@ async def call(
     query: str,
     variables: dict[str, Any] | None = None,
     token: str | None = None,
+    encoding: str = "identity",
 ) -> Reply:
-    headers = {"content-type": "application/json"}
+    """`encoding`: the Accept-Encoding sent — identity by default, so a query's time is the
+    query's, not the compression's (measured on its own, `board.compression`)."""
+    headers = {"content-type": "application/json", "accept-encoding": encoding}
     if token:
         headers["authorization"] = f"Bearer {token}"
     body = orjson.dumps({"query": query, "variables": variables or {}})
@@ -44,4 +48,4 @@ async def call(
     )
     server = float(timing.get("app", wall * 1000)) / 1000
     cpu = float(timing.get("cpu", "nan")) / 1000
-    return Reply(payload["data"], server, cpu, wall, len(res.content))
+    return Reply(payload["data"], server, cpu, wall, len(res.content), res.num_bytes_downloaded)

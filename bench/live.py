@@ -22,8 +22,9 @@ import orjson
 
 from . import gql
 from .dataset import Dataset
-from .queries import CHECK_IN
+from .queries import CHECK_IN, app
 from .server import REPO, Server
+from .stats import summary_ms
 
 PER_TOKEN = 16  # sockets per user (the server allows 20 per user)
 READY_TIMEOUT = 30.0
@@ -52,9 +53,13 @@ class Subscribers:
 
 @contextlib.asynccontextmanager
 async def subscriber_process(
-    ds: Dataset, server: Server, workdir: Path
+    ds: Dataset,
+    server: Server,
+    workdir: Path,
+    per_token: int = PER_TOKEN,
+    presence: bool = False,
 ) -> AsyncIterator[Subscribers]:
-    log = (workdir / f"subscribers-{ds.size}.log").open("wb")
+    log = (workdir / f"subscribers-{ds.size}.log").open("ab")
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -72,7 +77,8 @@ async def subscriber_process(
                 "ws": server.ws,
                 "cycle": ds.cycle_gid,
                 "tokens": ds.member_tokens,
-                "per_token": PER_TOKEN,
+                "per_token": per_token,
+                "presence": app("live.js", "S_PRESENCE") if presence else None,
             }
         )
         yield subs
@@ -171,6 +177,11 @@ async def run(
         await _wait_hub(client, 0)
         await asyncio.sleep(0.5)
         base_rss = (await _probe(client, "/__bench/stats?gc=1"))["rss_kib"]
+        # the writer's own round trip with nobody watching: the floor of the one below
+        alone = []
+        for _ in range(single_events if fanout else 0):
+            alone.append(await _check_in(client, ds, rng))
+            await asyncio.sleep(0.2)
 
         seq = await _seq(client, ds)
         connected = await subs.ask({"cmd": "connect", "n": subscribers, "since": seq})
@@ -193,12 +204,15 @@ async def run(
 
         # one check-in at a time
         after = await _seq(client, ds)
+        watched = []
         for _ in range(single_events):
-            await _check_in(client, ds, rng)
+            watched.append(await _check_in(client, ds, rng))
             await asyncio.sleep(0.4)
         upto = await _seq(client, ds)
         await _drain(subs, after, upto, (upto - after) * subscribers, drain_s)
         out["single"] = await subs.ask({"cmd": "report", "after": after, "upto": upto})
+        # the writer's response must not wait for the fan-out of its own event
+        out["writer"] = {"alone": summary_ms(alone), "watched": summary_ms(watched)}
 
         if sustained_s <= 0:
             return out

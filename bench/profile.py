@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import gql
 from .dataset import generate
-from .queries import BOARD, CHECK_IN, OBJECTIVES
+from .queries import BOARD, CHECK_IN, app
 from .sqlcount import in_process_app
 
 
@@ -88,7 +88,7 @@ async def profile(size: int, query: str, runs: int, html: Path | None, top: int 
                 variables = {"k": f"kr_{kr}", "v": round(rng.uniform(lo, hi), 1), "c": 6}
                 await gql.call(client, CHECK_IN, variables, ds.admin_token)
             else:
-                text = BOARD if query == "board" else OBJECTIVES
+                text = BOARD if query == "board" else app("okr.js", "Q_BOARD")
                 await gql.call(client, text, {"c": ds.cycle_gid}, ds.admin_token)
 
         async with in_process_app(ds, workdir) as client:

@@ -1,4 +1,33 @@
-"""The GraphQL operations the bench sends (the web app's fields, nested for `board`)."""
+"""The GraphQL operations the bench sends: the web app's own (`app`, read from
+frontend/src/api/*.js through frontend/tools/operations.mjs — never a copy), the nested
+`board` the first floor was built for, and what the instrument needs beyond the app's
+(`boardEvents` with each event's `at`, to time deliveries; a check-in with literal fields)."""
+
+import functools
+import subprocess
+from pathlib import Path
+
+import orjson
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _operations() -> dict[str, dict[str, str]]:
+    out = subprocess.run(
+        ["node", "tools/operations.mjs"],
+        cwd=REPO / "frontend",
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return dict(orjson.loads(out))
+
+
+def app(area: str, name: str) -> str:
+    """The document the web app sends: `app("okr.js", "Q_BOARD")`."""
+    return _operations()[area][name]
+
 
 _KR = """id title kind unit weight progress rawProgress expectedProgress status statusReasons
   currentValue startValue targetValue rangeMin rangeMax dueDate confidence"""
@@ -18,9 +47,6 @@ BOARD = (
     f"query Board($c: ID!) {{ board(cycleId: $c) {{ {_nested(BOARD_DEPTH)} }} }}\n"
     f"fragment O on Objective {{ {_OBJ} }}"
 )
-# what the web app sends (frontend/src/api/okr.js Q_BOARD): flat, with `parent { id }`
-OBJECTIVES = f"query Objectives($c: ID!) {{ objectives(cycleId: $c) {{ {_OBJ} parent {{ id }} }} }}"
-BOARD_SEQ = "query Seq($c: ID!) { boardSeq(cycleId: $c) }"
 CHECK_IN = """mutation CheckIn($k: ID!, $v: Float!, $c: Int) {
   checkIn(input: { keyResultId: $k, value: $v, confidence: $c }) {
     id currentValue progress status objective { id progress status } } }"""

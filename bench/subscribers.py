@@ -5,6 +5,8 @@ Controlled over stdin/stdout, one JSON object per line:
     → {"ws": url, "cycle": "cycle_1", "tokens": [...], "per_token": 16}      (first line)
     → {"cmd": "connect", "n": 100, "since": 7}   ← {"connected": 100, "failed": 0, "seconds": 1.2}
     → {"cmd": "report", "after": 7, "upto": 27}  ← latency of every (subscriber, event) pair
+    → {"cmd": "presence", "n": 300}              ← presence messages and bytes received, and
+                                                   whether every socket's last list counts n
     → {"cmd": "drop"}                            ← {"connected": 0}   (closes every socket)
     → {"cmd": "quit"}
 
@@ -38,6 +40,9 @@ class Sub:
         self.dupes = 0
         self.resyncs = 0
         self.errors: list[str] = []
+        self.presence_messages = 0
+        self.presence_bytes = 0
+        self.presence_count = 0  # in the last presence list received
         self.ws: ClientConnection | None = None
         self.task: asyncio.Task[None] | None = None
 
@@ -48,6 +53,7 @@ class Pool:
         self.cycle: str = cfg["cycle"]
         self.tokens: list[str] = cfg["tokens"]
         self.per_token: int = cfg.get("per_token", 16)
+        self.presence: str | None = cfg.get("presence")  # the app's presence document
         self.subs: list[Sub] = []
         self.at: dict[int, float] = {}  # seq -> event time (epoch seconds)
 
@@ -82,6 +88,16 @@ class Pool:
                     }
                 ).decode()
             )
+            if self.presence:
+                await ws.send(
+                    orjson.dumps(
+                        {
+                            "id": "2",
+                            "type": "subscribe",
+                            "payload": {"query": self.presence, "variables": {"c": self.cycle}},
+                        }
+                    ).decode()
+                )
         sub.ws = ws
         sub.task = asyncio.create_task(self._read(sub, ws))
         return sub
@@ -94,7 +110,15 @@ class Pool:
                 t = time.time()
                 msg = orjson.loads(raw)
                 kind = msg.get("type")
-                if kind == "next":
+                if kind == "next" and msg.get("id") == "2":
+                    sub.presence_messages += 1
+                    sub.presence_bytes += len(raw)
+                    update = ((msg.get("payload") or {}).get("data") or {}).get("presence")
+                    if update is None:
+                        sub.errors.append(str(msg.get("payload"))[:300])
+                    else:
+                        sub.presence_count = update["count"]
+                elif kind == "next":
                     data = (msg.get("payload") or {}).get("data") or {}
                     event = data.get("boardEvents")
                     if not event:
@@ -168,6 +192,14 @@ class Pool:
             "errors": sorted({e for s in self.subs for e in s.errors})[:5],
         }
 
+    def presence_report(self, n: int) -> dict[str, Any]:
+        return {
+            "messages": sum(s.presence_messages for s in self.subs),
+            "bytes": sum(s.presence_bytes for s in self.subs),
+            "settled": all(s.presence_count == n for s in self.subs),
+            "errors": sorted({e for s in self.subs for e in s.errors})[:5],
+        }
+
     def received(self, after: int, upto: int) -> int:
         return sum(1 for s in self.subs for seq in range(after + 1, upto + 1) if seq in s.seen)
 
@@ -194,6 +226,8 @@ async def main() -> None:
             reply(pool.report(int(cmd["after"]), int(cmd["upto"])))
         elif what == "received":
             reply({"received": pool.received(int(cmd["after"]), int(cmd["upto"]))})
+        elif what == "presence":
+            reply(pool.presence_report(int(cmd["n"])))
         elif what == "drop":
             reply(await pool.drop())
         else:

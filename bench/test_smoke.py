@@ -39,7 +39,7 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     table = out.read_text()
     assert "| 1 board |" in table and "| 3 fan-out |" in table
     assert "| 6 hints |" in table and "| 7 soak |" in table
-    assert "| 8 dashboard |" in table
+    assert "| 8 dashboard |" in table and "| 9 presence |" in table
 
     (board,) = res["board"]
     assert board["objectives"] > 0 and board["server_ms"] > 0 and board["floor_ms"] > 0
@@ -65,6 +65,12 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     dashboard = res["dashboard"]
     assert dashboard["largest"]["p50_ms"] > 0 and dashboard["statements"]["100"] > 0
     assert dashboard["largest"]["figures"]["objectives"] == board["objectives"]
+
+    storm = res["presence"]
+    assert storm["presence"]["settled"] and storm["presence"]["messages"] > 0, storm
+    assert not storm["presence"]["errors"] and storm["control"]["messages"] == 0
+    assert board["app"]["ratio"] > 0 and board["compression"]["gzip_kib"] > 0
+    assert live["writer"]["watched"]["n"] > 0
 
     assert res["frontend"]["js"]["gzip_kib"] > 0
     skipped = any("frontend timing skipped" in n for n in res["notes"])

@@ -10,7 +10,9 @@ that lock (events/phase.py).
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -86,7 +88,43 @@ async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Un
     await _publish(unit)
 
 
+# the committed units of the HTTP request being answered, published once its response is sent
+# (`PublishAfterResponse`); None outside a request (sockets, jobs): published at once
+_after_response: ContextVar[list[Unit] | None] = ContextVar("lodestar_after_response", default=None)
+
+
+class PublishAfterResponse:
+    """ASGI middleware: a request's events are published after its response was sent, so the
+    writer never waits for the fan-out of its own change — on one event loop, the thousand
+    deliveries it starts would otherwise run between the writer's last statements and its
+    answer. The events are committed (in the log) already; a publish never fails the answer."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        units: list[Unit] = []
+        token = _after_response.set(units)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _after_response.reset(token)
+            for unit in units:
+                await _publish_now(unit)
+
+
 async def _publish(unit: Unit) -> None:
+    units = _after_response.get()
+    if units is not None:
+        units.append(unit)
+    else:
+        await _publish_now(unit)
+
+
+async def _publish_now(unit: Unit) -> None:
     """Hand the committed events to the broker. Never slow: the broker queues them (or, in
     memory, hands them over at once), and an event it cannot carry is read from the log."""
     broker = get_broker()

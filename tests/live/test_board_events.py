@@ -7,6 +7,7 @@ next event must be that one — the stream advanced past the hidden ones without
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -504,3 +505,30 @@ async def test_presence_counts_go_up_and_down_as_sockets_join_and_leave(
 
     await lily_socket.close()
     assert await handles(first) == (base, who)
+
+
+async def test_joins_wake_watchers_at_most_once_a_second_and_a_second_tab_announces_nothing(
+    cycle: str, sockets: OpenSocket
+) -> None:
+    watcher = await (await sockets(ADMIN)).subscribe(PRESENCE, cycleId=cycle)
+    base = (await watcher.next())["count"]
+
+    # three people open the board at once: their arrivals reach the watcher coalesced
+    arriving = await asyncio.gather(*(sockets(who) for who in (ZHANGSAN, EMILY, LILY)))
+    for socket in arriving:
+        await socket.subscribe(PRESENCE, cycleId=cycle)
+    updates = [await watcher.next()]
+    while updates[-1]["count"] < base + 3:
+        updates.append(await watcher.next())
+    assert len(updates) <= 3
+    gaps = [b["_t"] - a["_t"] for a, b in itertools.pairwise(updates)]
+    assert all(gap >= 0.9 for gap in gaps), gaps
+
+    # Emily's second tab is given the list at once and tells the others nothing: the
+    # watcher's next list is the one without Lily, who leaves next
+    again = await (await sockets(EMILY)).subscribe(PRESENCE, cycleId=cycle)
+    assert (await again.next())["count"] == base + 3
+    await arriving[2].close()
+    after = await watcher.next()
+    assert after["count"] == base + 2
+    assert "lily" not in {w["handle"] for w in after["watchers"]}

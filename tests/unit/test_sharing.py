@@ -285,3 +285,46 @@ def test_the_view_key_is_worked_out_once_per_actor_per_event() -> None:
     event.audience.access.clear()  # a second ask does not look at the audience again…
     assert view_key(event, Actor(**{f: getattr(teammate, f) for f in teammate.__slots__})) == first
     assert view_key(event, owner) == (frozenset(), False)  # …a new actor does
+
+
+class SocketContext(dict[str, Any]):
+    is_socket = True
+
+
+async def test_a_socket_document_is_validated_once_and_errors_every_time(
+    schema: strawberry.Schema, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import strawberry.schema.schema as strawberry_schema
+
+    calls: list[int] = []
+    validate = strawberry_schema.validate
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(strawberry_schema, "validate", counted)
+    ITEMS[:] = [shareable(Item(name="a", size=1))]
+
+    async def run(query: str, **more: Any) -> Any:
+        stream = await schema.subscribe(query, context_value=SocketContext(viewer="ann"), **more)
+        async for result in stream:  # type: ignore[union-attr]
+            await stream.aclose()  # type: ignore[union-attr]
+            return result
+        raise AssertionError("no result")
+
+    query = "subscription Once { items { name } }"
+    for _ in range(3):
+        assert (await run(query)).data == {"items": {"name": "a"}}
+    assert len(calls) == 1
+
+    calls.clear()
+    for _ in range(2):  # refused every time: errors are never remembered
+        assert (await run("subscription Bad { items { nope } }")).errors
+    assert len(calls) == 2
+
+    calls.clear()
+    two = "subscription A { items { name } } subscription B { items { size } }"
+    for _ in range(2):  # which operation runs is checked per request
+        assert (await run(two, operation_name="A")).data == {"items": {"name": "a"}}
+    assert len(calls) == 2

@@ -297,11 +297,44 @@ def _parse(query: str, options: tuple[tuple[str, Any], ...]) -> DocumentNode:
     return parse(query, **dict(options))
 
 
+# documents (from `_parse`) that passed validation against a schema: id → the document itself
+_VALID: dict[tuple[int, int], DocumentNode] = {}
+_VALID_MAX = 64
+
+
 class SocketParserCache(SchemaExtension):
     """A socket's operations share the parsed document of the same text (documents are never
     modified): a live subscription keeps its document for as long as it runs, and a thousand
     sockets sending the web app's `boardEvents` would otherwise hold a thousand copies of its
-    AST and tokens (~20 KiB each). Bounded; HTTP requests parse as before."""
+    AST and tokens (~20 KiB each). Bounded; HTTP requests parse as before.
+
+    And a shared document is validated once per schema: validation depends only on the
+    document and the schema's rules (the cost estimate reads no variables), and was nearly
+    half of a socket's setup. Only a document with one operation that passed is remembered
+    (which operation runs is checked per request, `OperationChecks`); errors are never
+    cached."""
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document: DocumentNode | None = getattr(self, "_shared", None)  # parsed by `_parse`
+        if (
+            document is None
+            or document is not ctx.graphql_document
+            or ctx.pre_execution_errors is not None
+            or len(document.definitions) != 1
+        ):
+            yield
+            return
+        key = (id(ctx.schema), id(document))
+        if _VALID.get(key) is document:
+            ctx.pre_execution_errors = []  # strawberry then skips its validation
+            yield
+            return
+        yield
+        if ctx.pre_execution_errors == []:
+            if len(_VALID) >= _VALID_MAX:
+                _VALID.clear()
+            _VALID[key] = document
 
     def on_parse(self) -> Iterator[None]:
         ctx = self.execution_context
@@ -309,7 +342,7 @@ class SocketParserCache(SchemaExtension):
         if getattr(ctx.context, "is_socket", False) and query and len(query) <= _MAX_CACHED_QUERY:
             options = tuple(sorted(ctx.parse_options.items()))
             try:
-                ctx.graphql_document = _parse(query, options)
+                ctx.graphql_document = self._shared = _parse(query, options)
             except Exception:  # strawberry parses again and reports the error as usual
                 ctx.graphql_document = None
         yield

@@ -1,6 +1,7 @@
 """boardEvents (replay after `since`, then live, in seq order) and presence."""
 
 from collections.abc import AsyncGenerator
+from functools import partial
 
 import strawberry
 
@@ -13,7 +14,7 @@ from ...read.cycles import get_cycle
 from ...read.lookup import require_actor
 from ...read.people import people_by_id
 from ..context import Info
-from ..engine.sharing import DirectFrames
+from ..engine.sharing import DirectFrames, shareable
 from ..errors import as_graphql_error
 from ..ids import decode, encode
 from .events import shared_typed
@@ -80,32 +81,38 @@ class LiveSubscription:
     async def presence(
         self, info: Info, cycle_id: strawberry.ID
     ) -> AsyncGenerator[PresenceUpdate, None]:
-        """Who is watching this board now; a new list whenever someone comes or goes."""
+        """Who is watching this board now; a new list when someone comes or goes (at most
+        one a second: a morning's rush is one list a second, not one per arrival)."""
         actor, pk = await cycle_of(info, cycle_id)
         presence = get_presence()
         room = board_room(pk)
-        changes = await presence.join(actor.org_id, room, actor.user_id)
+        watch = await presence.join(actor.org_id, room, actor.user_id)
         try:
-            last: list[int] | None = None
+            # every watcher of the board gets the same update, executed and encoded once
+            direct = DirectFrames.for_current(info)
             while True:
-                ids = await presence.who(actor.org_id, room)
-                if ids == last:
-                    await changes.get()
-                    continue
-                last = ids
-                users = await people_by_id(actor.org_id, ids)
-                yield PresenceUpdate(
-                    cycle_id=cycle_id,
-                    count=len(users),
-                    watchers=[
-                        Watcher(
-                            id=strawberry.ID(encode("User", u.id)),
-                            display_name=u.display_name,
-                            handle=u.handle,
-                        )
-                        for u in users
-                    ],
-                )
-                await changes.get()
+                snapshot = await watch.next()
+                make = partial(_presence_update, actor.org_id, cycle_id, snapshot.ids)
+                update = await snapshot.share("update", make)
+                if direct is None or not await direct.send(update):
+                    yield update
         finally:
-            await presence.leave(actor.org_id, room, actor.user_id, changes)
+            await presence.leave(actor.org_id, room, actor.user_id, watch)
+
+
+async def _presence_update(org_id: int, cycle_id: strawberry.ID, ids: list[int]) -> PresenceUpdate:
+    users = await people_by_id(org_id, ids)
+    return shareable(
+        PresenceUpdate(
+            cycle_id=cycle_id,
+            count=len(users),
+            watchers=[
+                Watcher(
+                    id=strawberry.ID(encode("User", u.id)),
+                    display_name=u.display_name,
+                    handle=u.handle,
+                )
+                for u in users
+            ],
+        )
+    )

@@ -23,7 +23,7 @@ from ...domain.policy import Actor
 from ...events.kinds import EventKind, Topic
 from ...live.events import LiveEvent, Resync
 from ...live.hub import Subscriber
-from ...live.presence import meeting_room
+from ...live.presence import Snapshot, Watch, meeting_room
 from ...live.runtime import get_feed, get_hub, get_presence
 from ...models import Meeting
 from ...read import meetings as reads
@@ -113,11 +113,11 @@ class MeetingSubscription:
         access = scope.access
         feed, hub, presence = get_feed(), get_hub(), get_presence()
         subscriber = await hub.subscribe(org_id)
-        changes: asyncio.Queue[None] | None = None
+        watch: Watch | None = None
         follow: _Follow | None = None
         try:
-            changes = await presence.join(org_id, room, actor.user_id)
-            follow = _Follow(subscriber, changes)
+            watch = await presence.join(org_id, room, actor.user_id)
+            follow = _Follow(subscriber, watch.changes)
             last = -1 if since is None else since
             if since is not None:
                 missed = await feed.replay(org_id, since)
@@ -129,14 +129,10 @@ class MeetingSubscription:
                     if (typed := meeting_typed(event, actor, pk)) is not None:
                         yield typed
             await _attend(actor, pk)
-            present: list[int] | None = None
             item: LiveEvent | Resync | None = None
             while True:
-                if item is None:  # who is present may have changed
-                    now = await presence.who(org_id, room)
-                    if now != present:
-                        present = now
-                        yield await _presence(org_id, pk, now, max(last, 0))
+                if item is None and (snapshot := watch.take()) is not None:
+                    yield await _presence(org_id, pk, snapshot, max(last, 0))
                 item = await follow.next()
                 if item is None:
                     continue
@@ -159,12 +155,13 @@ class MeetingSubscription:
             if follow is not None:
                 follow.close()
             subscriber.close()
-            if changes is not None:
-                await presence.leave(org_id, room, actor.user_id, changes)
+            if watch is not None:
+                await presence.leave(org_id, room, actor.user_id, watch)
 
 
-async def _presence(org_id: int, meeting_id: int, ids: list[int], seq: int) -> Any:
-    users = await people_by_id(org_id, ids)
+async def _presence(org_id: int, meeting_id: int, snapshot: Snapshot, seq: int) -> Any:
+    # the people are read once for everyone in the room; the seq is each subscriber's own
+    users = await snapshot.share("people", lambda: people_by_id(org_id, snapshot.ids))
     return MeetingPresenceChanged(
         seq=seq,
         meeting_id=strawberry.ID(encode("Meeting", meeting_id)),
