@@ -40,6 +40,7 @@ subscription Board($cycleId: ID!, $since: Int) {{
       objectives {{ objectiveId progress status }}
       keyResults {{
         keyResultId objectiveId progress rawProgress expectedProgress status statusReasons weight
+        currentValue
       }}
     }}
     ... on KeyResultCheckedIn {{ note keyResult {{ ...KR }} }}
