@@ -13,9 +13,59 @@ FAR = 2.0
 
 # Units that cannot go below zero: shares, counts, money, durations (compared lower-case).
 NON_NEGATIVE_UNITS = frozenset(
-    "% ‰ 个 人 位 名 次 件 家 单 篇 条 项 台 套 场 份 元 万元 亿元 万 亿 块 ¥ ￥ $ € 美元 "
-    "usd cny rmb eur pcs items users people customers times "
-    "ms s 秒 分钟 小时 天 周 月 min h hours days weeks".split()
+    {
+        "%",
+        "‰",
+        "个",
+        "人",
+        "位",
+        "名",
+        "次",
+        "件",
+        "家",
+        "单",
+        "篇",
+        "条",
+        "项",
+        "台",
+        "套",
+        "场",
+        "份",
+        "元",
+        "万元",
+        "亿元",
+        "万",
+        "亿",
+        "块",
+        "¥",
+        "￥",
+        "$",
+        "€",
+        "美元",
+        "usd",
+        "cny",
+        "rmb",
+        "eur",
+        "pcs",
+        "items",
+        "users",
+        "people",
+        "customers",
+        "times",
+        "ms",
+        "s",
+        "秒",
+        "分钟",
+        "小时",
+        "天",
+        "周",
+        "月",
+        "min",
+        "h",
+        "hours",
+        "days",
+        "weeks",
+    }
 )
 
 

@@ -16,6 +16,8 @@ export default {
   'activity.kind.key_result.changed': 'edited a key result',
   'activity.kind.key_result.archived': 'archived a key result',
   'activity.kind.key_result.checked_in': 'checked in',
+  'activity.kind.key_result.check_in_corrected': 'corrected a check-in',
+  'activity.kind.key_result.check_in_withdrawn': 'withdrew a check-in',
   'activity.kind.task.created': 'added a task',
   'activity.kind.task.changed': 'updated a task',
   'activity.kind.task.deleted': 'deleted a task',
@@ -161,7 +163,8 @@ export default {
   'checkin.notePlaceholder': 'What moved, what is in the way?',
   'checkin.submit': 'Save check-in',
   'checkin.submitOffline': 'Save on this device',
-  'checkin.doubtFar': '{value} is far outside this key result’s range ({target}). Is that right? Send again to confirm, or change the value.',
+  'checkin.doubtFar':
+    '{value} is far outside this key result’s range ({target}). Is that right? Send again to confirm, or change the value.',
   'checkin.doubtNegative': '{value} is below zero, which this unit cannot be. Is that right? Send again to confirm, or change the value.',
   'checkin.confirm': 'Yes, send {value}',
   'checkin.offlineHint': 'You are offline. The check-in is kept on this device and sent when you are back online.',

@@ -15,6 +15,8 @@ export default {
   'activity.kind.key_result.changed': '编辑了关键结果',
   'activity.kind.key_result.archived': '归档了关键结果',
   'activity.kind.key_result.checked_in': '更新了进度',
+  'activity.kind.key_result.check_in_corrected': '更正了进度更新',
+  'activity.kind.key_result.check_in_withdrawn': '撤回了进度更新',
   'activity.kind.task.created': '添加了任务',
   'activity.kind.task.changed': '更新了任务',
   'activity.kind.task.deleted': '删除了任务',
