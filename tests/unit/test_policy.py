@@ -5,11 +5,11 @@ from backend.domain.policy import (
     Actor,
     ObjectiveAccess,
     can_check_in,
-    can_retract_check_in,
     can_comment,
     can_create_objective,
     can_edit_objective,
     can_manage_org,
+    can_retract_check_in,
     can_view_objective,
     is_admin,
 )
