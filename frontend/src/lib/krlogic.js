@@ -279,6 +279,7 @@ export function chartModel(kr, cycle, checkIns, now = Date.now()) {
   let t1 = Math.max(dayMs(cycle.endsOn), end);
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) return null;
   const history = (checkIns || [])
+    .filter((c) => !c.retractedAt) // corrected or withdrawn: only in the list, marked
     .map((c) => ({ at: Date.parse(c.createdAt), value: Number(c.value) }))
     .filter((c) => Number.isFinite(c.at) && Number.isFinite(c.value))
     .sort((a, b) => a.at - b.at);
