@@ -46,8 +46,12 @@ def test_confirm_correct_and_withdraw_while_another_board_follows(new_page: Any)
     history.locator("summary").click()
     newest = history.locator("li").first
     newest.get_by_role("button", name="Correct the check-in").click()
+    newest.locator("input.num").fill(str(typo))  # the correction asks too
+    newest.get_by_role("button", name="Save correction").click()
+    newest.locator(".checkin-doubt").wait_for()
     fixed = (start + target) / 2
     newest.locator("input.num").fill(str(fixed))
+    assert newest.locator(".checkin-doubt").count() == 0
     newest.get_by_role("button", name="Save correction").click()
     corrected = history.locator("li.history-retracted")
     corrected.wait_for()

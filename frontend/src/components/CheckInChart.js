@@ -4,11 +4,11 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { t, formatNumber, formatDate } from '../i18n/index.js';
-import { chartModel, checkInInput, checkInMode, isBinary } from '../lib/krlogic.js';
+import { chartModel, checkInInput, checkInMode, implausibleValue, isBinary } from '../lib/krlogic.js';
 import { gql } from '../api/client.js';
 import { M_CORRECT_CHECK_IN, M_WITHDRAW_CHECK_IN } from '../api/okr.js';
 import { FormError, errorsFrom } from './forms.js';
-import { withUnit } from './KrBits.js';
+import { targetText, withUnit } from './KrBits.js';
 import { Like } from './Like.js';
 
 const W = 300;
@@ -54,6 +54,7 @@ function RetractForm({ kr, c, action, onDone }) {
   const [text, setText] = useState(action === 'correct' ? c.note : '');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [doubt, setDoubt] = useState(null); // as in the sheet: an implausible value, once confirmed
   const id = (f) => `retract-${c.id}-${f}`;
   const submit = async (ev) => {
     ev.preventDefault();
@@ -62,6 +63,8 @@ function RetractForm({ kr, c, action, onDone }) {
     if (action === 'correct') {
       const { input, errors } = checkInInput(kr, { value, note: text });
       if (errors.value) return setError(t(errors.value));
+      const why = input.value === undefined ? null : implausibleValue(kr, input.value);
+      if (why && doubt?.value !== input.value) return setDoubt({ value: input.value, why });
       vars = { id: c.id, input: { value: input.value, note: input.note || '', confidence: c.confidence } };
     }
     setBusy(true);
@@ -78,15 +81,34 @@ function RetractForm({ kr, c, action, onDone }) {
     ${
       number
         ? html`<label for=${id('value')}>${t('history.correctValue')}</label>
-          <input id=${id('value')} class="num" type="text" inputmode="decimal" autocomplete="off" value=${value} onInput=${(e) => setValue(e.currentTarget.value)} />`
+          <input
+            id=${id('value')}
+            class="num"
+            type="text"
+            inputmode="decimal"
+            autocomplete="off"
+            value=${value}
+            onInput=${(e) => (setValue(e.currentTarget.value), setDoubt(null))}
+          />`
         : null
     }
     <label for=${id('text')}>${t(action === 'correct' ? 'checkin.note' : 'history.reason')}</label>
     <input id=${id('text')} type="text" maxlength=${action === 'correct' ? 2000 : 500} value=${text} onInput=${(e) => setText(e.currentTarget.value)} />
     <${FormError} id=${id('error')} message=${error} />
+    ${
+      doubt
+        ? html`<p class="inline-notice inline-info checkin-doubt" role="alert">
+            <span aria-hidden="true">?</span> ${t(doubt.why === 'NEGATIVE' ? 'checkin.doubtNegative' : 'checkin.doubtFar', { value: formatNumber(doubt.value), target: targetText(kr) })}
+          </p>`
+        : null
+    }
     <div class="card-actions">
       <button type="button" class="btn btn-small" onClick=${() => onDone(false)}>${t('form.cancel')}</button>
-      <button type="submit" class="btn btn-small btn-primary" disabled=${busy}>${t(action === 'correct' ? 'history.saveCorrection' : 'history.confirmWithdraw')}</button>
+      <button type="submit" class="btn btn-small btn-primary" disabled=${busy}>${
+        doubt
+          ? t('checkin.confirm', { value: formatNumber(doubt.value) })
+          : t(action === 'correct' ? 'history.saveCorrection' : 'history.confirmWithdraw')
+      }</button>
     </div>
   </form>`;
 }
