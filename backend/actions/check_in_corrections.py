@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from tortoise.expressions import F
 
-from ..domain.enums import ProgressSource
+from ..domain.enums import ObjectiveState, ProgressSource
 from ..domain.errors import Forbidden, InvalidInput, NotFound
 from ..domain.phases import Activity, require_check_in
 from ..domain.policy import Actor, can_retract_check_in
@@ -59,6 +59,8 @@ async def _retract(
         raise Forbidden()
     if original.retracted_at is not None:
         raise InvalidInput("id", "checkin.already_retracted")
+    if kr.archived or objective.state == ObjectiveState.ARCHIVED:
+        raise InvalidInput("id", "okr.archived")
     value = note = None
     if fix is not None:
         value = check_value(kr, fix.value)

@@ -116,6 +116,15 @@ async def test_bad_input_is_refused_and_changes_nothing(world: World) -> None:
     assert await fingerprint() == before
 
 
+async def test_an_archived_key_result_keeps_its_history(world: World) -> None:
+    mia, kr, (first,) = await checked_in(world, 30)
+    await mia.ok("mutation($id: ID!) { archiveKeyResult(id: $id) { id } }", {"id": kr})
+    before = await fingerprint()
+    error = await mia.error(WITHDRAW, {"id": first, "r": "late"})
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", "id")
+    assert await fingerprint() == before
+
+
 async def test_a_closed_cycle_keeps_its_numbers(world: World) -> None:
     mia, _kr, (first,) = await checked_in(world, 30)
     await Cycle.filter(id=world.cycle.id).update(phase=CyclePhase.CLOSED)
