@@ -22,7 +22,8 @@ export function CheckInChart({ kr, cycle, checkIns }) {
   const binary = isBinary(kr.kind);
   const fmt = (v) => (binary ? t(v >= 1 ? 'kr.done' : 'kr.notDone') : withUnit(v, kr.unit));
   const last = m.points[m.points.length - 1];
-  const label = t('chart.label', { count: m.points.length, value: fmt(last.value) });
+  const standing = (checkIns || []).filter((c) => !c.retractedAt).length;
+  const label = t('chart.label', { count: standing, value: fmt(last.value) });
   return html`<figure class="chart">
     <div class="chart-box">
       <span class="chart-y chart-y-top num" aria-hidden="true">${binary ? t('kr.done') : formatNumber(m.yMax)}</span>
