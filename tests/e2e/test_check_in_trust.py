@@ -4,6 +4,7 @@ page's history — both stay there, marked — and a second browser's board foll
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from tests.e2e.test_live import ADMIN, ZHANGSAN, open_board, pct, pick_key_resul
 pytestmark = pytest.mark.e2e
 
 
-def test_confirm_correct_and_withdraw_while_another_board_follows(new_page: Any) -> None:
+def test_confirm_correct_and_withdraw_while_another_board_follows(
+    new_page: Any, screenshot_dir: Path | None
+) -> None:
     watcher = new_page()  # 张三 on the board, in Chinese
     open_board(watcher, ZHANGSAN)
     writer = new_page()  # the admin, in English
@@ -33,6 +36,8 @@ def test_confirm_correct_and_withdraw_while_another_board_follows(new_page: Any)
     doubt = sheet.locator(".checkin-doubt")
     doubt.wait_for()
     assert "far outside" in doubt.inner_text()
+    if screenshot_dir is not None:
+        sheet.screenshot(path=str(screenshot_dir / "check-in-confirm.png"))
     assert sheet.locator(".sheet-submit").inner_text().startswith("Yes, send")
     writer.wait_for_timeout(300)
     assert pct(watcher, objective_id) == before
@@ -70,3 +75,5 @@ def test_confirm_correct_and_withdraw_while_another_board_follows(new_page: Any)
     assert "Withdrawn by" in withdrawn.inner_text()
     assert history.locator("li.history-retracted").count() == 2
     wait_pct(watcher, objective_id, equals=before)
+    if screenshot_dir is not None:
+        history.screenshot(path=str(screenshot_dir / "check-in-history-corrected.png"))
