@@ -19,6 +19,7 @@ from ..events.phase import PhaseGuard
 from ..events.unit import lock_org, write
 from ..models import CheckIn, Cycle, KeyResult
 from ..read.chain import evaluate_chain, load_chain_rows
+from ..read.lookup import require_actor
 from ..read.reach import key_result
 from .checkins import check_value
 
@@ -46,11 +47,9 @@ async def withdraw_check_in(actor: Actor | None, check_in_id: int, reason: str |
 async def _retract(
     actor: Actor | None, check_in_id: int, fix: Correction | None, reason: str
 ) -> CheckIn:
-    original = await CheckIn.get_or_none(id=check_in_id)
-    if original is None or actor is None or original.organization_id != actor.org_id:
-        # signed out gets UNAUTHENTICATED from the reach check; other orgs see nothing
-        if actor is None:
-            await key_result(actor, 0)
+    actor = require_actor(actor)
+    original = await CheckIn.get_or_none(id=check_in_id, organization_id=actor.org_id)
+    if original is None:
         raise NotFound()
     reach = await key_result(actor, original.key_result_id)
     assert reach.key_result is not None
