@@ -37,7 +37,7 @@ class CheckInInput:
     client_id: str | None = None
 
 
-def _check_value(kr: KeyResult, value: float | None) -> float | None:
+def check_value(kr: KeyResult, value: float | None) -> float | None:
     if kr.progress_source != ProgressSource.MANUAL:
         # tasks or aligned objectives drive this KR: a check-in carries confidence and a note
         if value is not None:
@@ -97,7 +97,7 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
         raise Forbidden()
     if kr.archived or objective.state == ObjectiveState.ARCHIVED:
         raise InvalidInput("keyResultId", "okr.archived")
-    value = _check_value(kr, data.value)
+    value = check_value(kr, data.value)
     if data.confidence is not None:
         validate_confidence(data.confidence)
     note = validate_text(data.note, "note", max_len=LIMITS["note"]) or ""

@@ -297,6 +297,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This clientId was already used for something written elsewhere.",
         "该 clientId 已用于在别处写入的内容。",
     ),
+    "checkin.already_retracted": (
+        "This check-in was already corrected or withdrawn.",
+        "这条进度更新已被更正或撤回。",
+    ),
     "checkin.done_or_not": (
         "This key result is either done (1) or not done (0).",
         "该关键结果只有完成（1）或未完成（0）两种状态。",

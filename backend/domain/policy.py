@@ -98,6 +98,16 @@ def can_check_in(actor: Actor | None, obj: ObjectiveAccess, kr_owner_id: int | N
     return actor.user_id == kr_owner_id or can_edit_objective(actor, obj)
 
 
+def can_retract_check_in(
+    actor: Actor | None, obj: ObjectiveAccess, kr_owner_id: int | None, author_id: int
+) -> bool:
+    """Only its author corrects or withdraws a check-in (while they may still check in there):
+    it is their word on the numbers — an admin or manager comments, they do not rewrite it."""
+    return (
+        actor is not None and actor.user_id == author_id and can_check_in(actor, obj, kr_owner_id)
+    )
+
+
 # --- work under the OKRs: tasks and comments ------------------------------------------------
 # Everyone who can see an objective sees its tasks and comments; these decide who changes them.
 

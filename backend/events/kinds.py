@@ -41,6 +41,8 @@ class EventKind(StrEnum):
     KEY_RESULT_CHANGED = "key_result.changed"
     KEY_RESULT_ARCHIVED = "key_result.archived"
     KEY_RESULT_CHECKED_IN = "key_result.checked_in"
+    CHECK_IN_CORRECTED = "key_result.check_in_corrected"
+    CHECK_IN_WITHDRAWN = "key_result.check_in_withdrawn"
     KEY_RESULT_SCORED = "key_result.scored"
     KEY_RESULT_REVIEWED = "key_result.reviewed"
     TASK_CREATED = "task.created"
@@ -525,6 +527,9 @@ KINDS: dict[EventKind, KindSpec] = {
     EventKind.KEY_RESULT_CHANGED: _KEY_RESULT,
     EventKind.KEY_RESULT_ARCHIVED: _KEY_RESULT,
     EventKind.KEY_RESULT_CHECKED_IN: KindSpec(CheckInPayload),
+    # note: the reason (withdrawn) or the corrected note
+    EventKind.CHECK_IN_CORRECTED: KindSpec(CheckInPayload),
+    EventKind.CHECK_IN_WITHDRAWN: KindSpec(CheckInPayload),
     EventKind.KEY_RESULT_SCORED: KindSpec(ScorePayload),
     EventKind.KEY_RESULT_REVIEWED: KindSpec(ReviewPayload),
     EventKind.TASK_CREATED: _TASK,

@@ -95,13 +95,15 @@ class _Facts:
         objective_of = {kr.id: kr.objective_id for t in tracked for kr in t.live_krs()}
         if kr_ids:
             earlier = (
-                await CheckIn.filter(key_result_id__in=kr_ids, created_at__lt=facts.since)
+                await CheckIn.filter(
+                    key_result_id__in=kr_ids, created_at__lt=facts.since, retracted_at=None
+                )
                 .order_by("key_result_id", "created_at", "id")
                 .values_list("key_result_id", "progress")
             )
             facts.week_start_progress = dict(earlier)  # the last one before the week wins
             this_week = await CheckIn.filter(
-                key_result_id__in=kr_ids, created_at__gte=facts.since
+                key_result_id__in=kr_ids, created_at__gte=facts.since, retracted_at=None
             ).values_list("key_result_id", flat=True)
             for kr_id in this_week:
                 facts.check_ins_on[objective_of[kr_id]] += 1  # type: ignore[index]

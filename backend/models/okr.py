@@ -130,7 +130,9 @@ class KeyResult(Model):
 
 
 class CheckIn(Model):
-    # Append-only: a check-in is never updated or deleted.
+    # Append-only: a check-in is never deleted and its figures never change. Its author may
+    # retract it — withdrawn, or corrected by a new check-in that takes its place in time
+    # (`replaced_by`); the key result then stands at the newest check-in not retracted.
     id = fields.IntField(primary_key=True)
     organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="check_ins", on_delete=fields.CASCADE
@@ -152,6 +154,17 @@ class CheckIn(Model):
     created_at = fields.DatetimeField()
     # picked by the client (its offline outbox): the same check-in sent twice is written once
     client_id = fields.CharField(max_length=64, null=True)
+    retracted_at = fields.DatetimeField(null=True)
+    retracted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="retracted_check_ins", null=True, on_delete=fields.SET_NULL
+    )
+    retracted_by_id: int | None
+    retract_reason = fields.CharField(max_length=500, default="", db_default="")
+    # the correction that replaced this check-in (None while current, or when withdrawn)
+    replaced_by: fields.ForeignKeyNullableRelation["CheckIn"] = fields.ForeignKeyField(
+        "models.CheckIn", related_name="replaces", null=True, on_delete=fields.SET_NULL
+    )
+    replaced_by_id: int | None
 
     class Meta:
         table = "check_in"

@@ -81,7 +81,7 @@ async def _moved(snap: Snapshot, order: list[int], since: datetime) -> dict[int,
     krs = [kr for oid in order for kr in snap.krs_of.get(oid, [])]
     history: dict[int, list[tuple[datetime, float]]] = defaultdict(list)
     rows = (
-        await CheckIn.filter(key_result_id__in=[kr.id for kr in krs])
+        await CheckIn.filter(key_result_id__in=[kr.id for kr in krs], retracted_at=None)
         .order_by("created_at", "id")
         .values_list("key_result_id", "created_at", "progress")
     )

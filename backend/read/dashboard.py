@@ -260,7 +260,7 @@ async def _readings(cycle_id: int, bounds: Sequence[datetime]) -> list[Reading]:
             FROM check_in c
             JOIN key_result kr ON kr.id = c.key_result_id
             JOIN objective o ON o.id = kr.objective_id
-            WHERE o.cycle_id = ? AND c.created_at <= ?
+            WHERE o.cycle_id = ? AND c.created_at <= ? AND c.retracted_at IS NULL
         ) spans WHERE rn = 1
         """,
         [*params, *params, cycle_id, params[-1]],

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from backend.domain.enums import CyclePhase
-from backend.models import Cycle, KeyResult, User
+from backend.models import CheckIn, Cycle, KeyResult, User
 from tests.api.dashboard_data import (
     Recomputed,
     build,
@@ -280,3 +280,25 @@ async def test_statement_count_is_independent_of_size(world: World, statements: 
     # the session and directory (3), the cycle, the snapshot's rows and owners (6), the
     # check-in history and the other cycles' linked objectives (2)
     assert counts[0] == 11, "\n".join(statements)
+
+
+async def test_a_withdrawn_check_in_moves_nothing(world: World) -> None:
+    """The company's growth check-ins of the last fortnight (30 → 50, weight 60 of 100), withdrawn
+    by their author: the company's move of the last seven days loses their 0.6 × 0.2 (issue 16)."""
+    rows = await build(world)
+    api = await world.as_(world.admin)
+    company = gid("obj", rows["company"].id)
+
+    async def delta() -> float:
+        d = await dashboard(api, world.cycle)
+        return float(next(m["delta"] for m in d["topMovers"] if m["objective"]["id"] == company))
+
+    before = await delta()
+    growth = await KeyResult.get(objective_id=rows["company"].id, title="Grow")
+    recent = await CheckIn.filter(key_result_id=growth.id).order_by("-created_at").limit(2)
+    for row in recent:
+        await api.ok(
+            'mutation($id: ID!) { withdrawCheckIn(id: $id, reason: "wrong KR") { id } }',
+            {"id": gid("ci", row.id)},
+        )
+    assert await delta() == pytest.approx(before - 0.12, abs=0.005)

@@ -7,7 +7,7 @@ the API writes compared before and after), and every allowed one must write.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +15,7 @@ import pytest
 from backend.actions.auth import create_api_token
 from backend.domain.enums import KRKind, ObjectiveLevel, Visibility
 from backend.models import (
+    CheckIn,
     Cycle,
     KeyResult,
     Objective,
@@ -49,12 +50,13 @@ class Cast:
 
 @dataclass
 class Scene(Cast):
-    """Pat's TEAM-visible draft objective with one key result (pat owns both) and a token of
-    pat's."""
+    """Pat's TEAM-visible draft objective with one key result (pat owns both, and checked in on
+    it) and a token of pat's."""
 
     objective: Objective
     kr: KeyResult
     pat_token_id: int
+    check_in: CheckIn
 
 
 @pytest.fixture
@@ -80,7 +82,17 @@ async def scene(world: World) -> Scene:
     token, _ = await create_api_token(world.settings, world.peer, "pat's script")
     other = await Organization.get(slug="other")
     foreign_member = await make_user(other, "fred", "Fred Foreign")
-    return Scene(world, foreign_member, objective, kr, token.id)
+    check_in = await CheckIn.create(
+        organization=world.org,
+        key_result=kr,
+        author=world.peer,
+        value=2,
+        progress=0.2,
+        raw_progress=0.2,
+        created_at=datetime.now(UTC),
+    )
+    await KeyResult.filter(id=kr.id).update(current_value=2, last_check_in_at=check_in.created_at)
+    return Scene(world, foreign_member, objective, kr, token.id, check_in)
 
 
 Vars = Callable[[Scene, str], dict[str, Any]]
@@ -220,6 +232,25 @@ CASES = [
         ON_OBJECTIVE,
         EDITORS,
         lambda r, s, who: r["currentValue"] == len(who) and r["checkIns"][0]["value"] == len(who),
+    ),
+    # only its author corrects or withdraws a check-in: not an editor, lead or admin
+    Case(
+        "correctCheckIn",
+        """mutation($id: ID!) { r: correctCheckIn(id: $id, input: {value: 3}) {
+          currentValue } }""",
+        lambda s, who: {"id": gid("ci", s.check_in.id)},
+        {**ON_OBJECTIVE, "lead": "FORBIDDEN", "admin": "FORBIDDEN"},
+        ("owner",),
+        lambda r, s, who: r["currentValue"] == 3,
+    ),
+    Case(
+        "withdrawCheckIn",
+        """mutation($id: ID!) { r: withdrawCheckIn(id: $id, reason: "typo") {
+          currentValue checkIns { retractReason } } }""",
+        lambda s, who: {"id": gid("ci", s.check_in.id)},
+        {**ON_OBJECTIVE, "lead": "FORBIDDEN", "admin": "FORBIDDEN"},
+        ("owner",),
+        lambda r, s, who: r["currentValue"] == 0 and r["checkIns"][0]["retractReason"] == "typo",
     ),
     Case(
         "createCycle",

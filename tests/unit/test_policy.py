@@ -9,6 +9,7 @@ from backend.domain.policy import (
     can_create_objective,
     can_edit_objective,
     can_manage_org,
+    can_retract_check_in,
     can_view_objective,
     is_admin,
 )
@@ -182,3 +183,26 @@ def test_is_admin() -> None:
     assert admin is not None and member is not None
     assert is_admin(admin)
     assert not is_admin(member)
+
+
+@pytest.mark.parametrize(
+    ("who", "author", "allowed"),
+    [
+        ("owner", OWNER, True),  # their own check-in on their own objective
+        ("same-team", 101, True),  # the KR's owner, their own check-in
+        ("admin", OWNER, False),  # may check in, but it is not their word
+        ("team-lead", OWNER, False),
+        ("same-team", OWNER, False),
+        ("other-org-owner-id", OWNER, False),  # same id, other organization
+        ("anonymous", OWNER, False),
+    ],
+)
+def test_only_the_author_retracts_a_check_in(who: str, author: int, allowed: bool) -> None:
+    actor = ACTORS[who]
+    kr_owner = 101 if who == "same-team" and author == 101 else OWNER
+    assert can_retract_check_in(actor, objective(PUB), kr_owner, author) is allowed
+
+
+def test_an_author_who_may_no_longer_check_in_does_not_retract() -> None:
+    # once the KR has another owner, its former owner's check-ins stay as they are
+    assert not can_retract_check_in(ACTORS["same-team"], objective(PUB), OWNER, 101)

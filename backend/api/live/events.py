@@ -323,6 +323,8 @@ BOARD_EVENTS: dict[EventKind, Build | None] = {
     EventKind.KEY_RESULT_CHANGED: _key_result_changed,
     EventKind.KEY_RESULT_ARCHIVED: _key_result_changed,
     EventKind.KEY_RESULT_CHECKED_IN: _checked_in,
+    EventKind.CHECK_IN_CORRECTED: _key_result_changed,
+    EventKind.CHECK_IN_WITHDRAWN: _key_result_changed,
     EventKind.KEY_RESULT_SCORED: _scored,
     EventKind.KEY_RESULT_REVIEWED: _reviewed,
     EventKind.TASK_CREATED: _task_changed,

@@ -143,6 +143,13 @@ class WeightInput:
 
 
 @strawberry.input
+class CorrectCheckInInput:
+    value: float | None = None
+    confidence: int | None = None
+    note: str | None = None
+
+
+@strawberry.input
 class CheckInInput:
     key_result_id: strawberry.ID
     value: float | None = None

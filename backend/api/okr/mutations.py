@@ -3,12 +3,13 @@ answers from a fresh read."""
 
 import strawberry
 
-from ...actions import checkins, cycles, key_results, objectives
+from ...actions import check_in_corrections, checkins, cycles, key_results, objectives
 from ...domain.errors import InvalidInput
 from ..context import Info
 from ..ids import decode
 from .inputs import (
     CheckInInput,
+    CorrectCheckInInput,
     CreateKeyResultInput,
     CreateObjectiveInput,
     CycleInput,
@@ -109,3 +110,24 @@ class OkrMutation:
         pk = decode(input.key_result_id, "KeyResult", "keyResultId")
         data = checkins.CheckInInput(pk, input.value, input.confidence, input.note, input.client_id)
         return await checked_in_view(info, await checkins.check_in(info.context.actor, data))
+
+    @strawberry.mutation(
+        description="Its author corrects a check-in: the correction takes its place in time, "
+        "the original stays in the history, marked. Answers the key result as it now stands."
+    )
+    async def correct_check_in(
+        self, info: Info, id: strawberry.ID, input: CorrectCheckInInput
+    ) -> KeyResult:
+        pk = decode(id, "CheckIn", "id")
+        fix = check_in_corrections.Correction(input.value, input.confidence, input.note)
+        row = await check_in_corrections.correct_check_in(info.context.actor, pk, fix)
+        return await key_result_view(info, row.key_result_id, fresh=True)
+
+    @strawberry.mutation(
+        description="Its author withdraws a check-in (it stays in the history, marked with the "
+        "reason); the key result stands at its newest check-in not withdrawn."
+    )
+    async def withdraw_check_in(self, info: Info, id: strawberry.ID, reason: str) -> KeyResult:
+        pk = decode(id, "CheckIn", "id")
+        row = await check_in_corrections.withdraw_check_in(info.context.actor, pk, reason)
+        return await key_result_view(info, row.key_result_id, fresh=True)

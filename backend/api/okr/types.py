@@ -109,7 +109,15 @@ class CheckIn:
     progress: float
     raw_progress: float
     created_at: datetime
+    retracted_at: datetime | None = strawberry.field(
+        description="When its author corrected or withdrew it (null while it stands)."
+    )
+    retract_reason: str = strawberry.field(description="Why it was withdrawn.")
+    corrected_by: strawberry.ID | None = strawberry.field(
+        description="The check-in that corrected this one (null unless corrected)."
+    )
     author_id: Private[int]
+    retracted_by_id: Private[int | None]
     pk: Private[int]
 
     @classmethod
@@ -122,13 +130,26 @@ class CheckIn:
             progress=row.progress,
             raw_progress=row.raw_progress,
             created_at=row.created_at,
+            retracted_at=row.retracted_at,
+            retract_reason=row.retract_reason,
+            corrected_by=(
+                strawberry.ID(encode("CheckIn", row.replaced_by_id)) if row.replaced_by_id else None
+            ),
             author_id=row.author_id,
+            retracted_by_id=row.retracted_by_id,
             pk=row.id,
         )
 
     @strawberry.field
     async def author(self, info: Info) -> User | None:
         row = await info.context.users.load(self.author_id)
+        return User.of(row) if row else None
+
+    @strawberry.field
+    async def retracted_by(self, info: Info) -> User | None:
+        if self.retracted_by_id is None:
+            return None
+        row = await info.context.users.load(self.retracted_by_id)
         return User.of(row) if row else None
 
     @strawberry.field

@@ -28,7 +28,8 @@ export const Q_OBJECTIVE = `query ObjectivePage($id: ID!) { objective(id: $id) {
   committed committedAt likeCount likedByViewer
   children { id title level state progress status ${PERSON} }
   keyResults { ${KR_FIELDS} likeCount likedByViewer
-    checkIns(first: 60) { id value confidence note createdAt likeCount likedByViewer author { displayName } } }
+    checkIns(first: 60) { id value confidence note createdAt likeCount likedByViewer author { id displayName }
+      retractedAt retractReason correctedBy retractedBy { displayName } } }
 } }`;
 
 /** Archive (r: false) or restore (r: true) an objective: the objective page and the admin area. */
@@ -59,6 +60,9 @@ export const M_UPDATE_KR = `mutation UpdateKR($id: ID!, $input: UpdateKeyResultI
 export const M_ARCHIVE_KR = `mutation ArchiveKR($id: ID!) { archiveKeyResult(id: $id) { id archived } }`;
 export const M_SET_WEIGHTS = `mutation SetWeights($id: ID!, $w: [WeightInput!]!) {
   setWeights(objectiveId: $id, weights: $w) { id weightTotal hints { code severity message } keyResults { id weight } } }`;
+/** Its author corrects or withdraws a check-in: the key result as it now stands. */
+export const M_CORRECT_CHECK_IN = `mutation CorrectCheckIn($id: ID!, $input: CorrectCheckInInput!) { correctCheckIn(id: $id, input: $input) { id currentValue progress } }`;
+export const M_WITHDRAW_CHECK_IN = `mutation WithdrawCheckIn($id: ID!, $reason: String!) { withdrawCheckIn(id: $id, reason: $reason) { id currentValue progress } }`;
 export const M_CHECK_IN = `mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) { ${KR_FIELDS} } }`;
 /** The writing hints of the viewer's own objectives of a cycle (the board's markers), with their key results'. */
 export const Q_OWN_HINTS = `query OwnHints($c: ID!, $o: ID!) { objectives(cycleId: $c, ownerId: $o) {

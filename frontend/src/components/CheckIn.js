@@ -3,7 +3,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, formatNumber } from '../i18n/index.js';
-import { checkInMode, checkInInput, initialValue, sliderRange, parseNumber } from '../lib/krlogic.js';
+import { checkInMode, checkInInput, implausibleValue, initialValue, sliderRange, parseNumber } from '../lib/krlogic.js';
 import { drafts, online, submitCheckIn, uid } from '../outbox.js';
 import { Count, errorsFrom, FieldError, FormError } from './forms.js';
 import { LIMITS } from '../lib/limits.js';
@@ -39,6 +39,8 @@ export function CheckInSheet({ kr, onClose: done }) {
     return FIELDS.includes(e.field) ? { [e.field]: e.message } : { _form: e.message };
   });
   const [busy, setBusy] = useState(false);
+  // an implausible value is sent only once confirmed (the value that was confirmed)
+  const [doubt, setDoubt] = useState(null);
   const mode = checkInMode(kr);
   const range = sliderRange(kr);
   const id = (f) => 'ci-' + f;
@@ -52,6 +54,7 @@ export function CheckInSheet({ kr, onClose: done }) {
   const update = (patch) => {
     const next = { ...d, ...patch };
     delete next.error;
+    setDoubt(null);
     setD(next);
     drafts.set(user, kr.id, next); // nothing typed is lost on reload
   };
@@ -68,6 +71,11 @@ export function CheckInSheet({ kr, onClose: done }) {
     const { input, errors: local } = checkInInput(kr, d);
     if (Object.keys(local).length) {
       setErrors(errorsFrom(local, FIELDS));
+      return;
+    }
+    const why = input.value === undefined || mode === 'toggle' ? null : implausibleValue(kr, input.value);
+    if (why && doubt?.value !== input.value) {
+      setDoubt({ value: input.value, why });
       return;
     }
     setBusy(true);
@@ -196,12 +204,19 @@ export function CheckInSheet({ kr, onClose: done }) {
           <${FieldError} id=${id('note-error')} message=${errors.note} />
         </div>
         <${FormError} id=${id('error')} message=${errors._form} />
+        ${
+          doubt
+            ? html`<p class="inline-notice inline-info checkin-doubt" role="alert">
+                <span aria-hidden="true">?</span> ${t(doubt.why === 'NEGATIVE' ? 'checkin.doubtNegative' : 'checkin.doubtFar', { value: formatNumber(doubt.value), target: targetText(kr) })}
+              </p>`
+            : null
+        }
       </div>
 
       <footer class="sheet-foot">
         <button type="button" class="btn" onClick=${() => onClose(null)}>${t('form.cancel')}</button>
         <button type="submit" class="btn btn-primary sheet-submit" disabled=${busy} aria-keyshortcuts="Control+Enter">
-          ${online.value ? t('checkin.submit') : t('checkin.submitOffline')}
+          ${doubt ? t('checkin.confirm', { value: formatNumber(doubt.value) }) : online.value ? t('checkin.submit') : t('checkin.submitOffline')}
         </button>
       </footer>
     </form>

@@ -209,6 +209,29 @@ export function initialValue(kr) {
   return v === null || v === undefined ? '' : String(v);
 }
 
+// Mirror of backend/domain/plausibility.py (same table: tests/unit/plausibility_cases.json).
+const FAR = 2;
+const NON_NEGATIVE_UNITS = new Set(
+  '% ‰ 个 人 位 名 次 件 家 单 篇 条 项 台 套 场 份 元 万元 亿元 万 亿 块 ¥ ￥ $ € 美元 usd cny rmb eur pcs items users people customers times ms s 秒 分钟 小时 天 周 月 min h hours days weeks'.split(
+    ' ',
+  ),
+);
+
+/** Why a value deserves "are you sure?" before it is sent: null, 'NEGATIVE' or 'FAR'. */
+export function implausibleValue(kr, value) {
+  if (isBinary(kr.kind)) return null;
+  const unit = String(kr.unit || '')
+    .trim()
+    .toLowerCase();
+  if (value < 0 && (kr.kind === 'COUNT' || NON_NEGATIVE_UNITS.has(unit))) return 'NEGATIVE';
+  const scale = [kr.startValue, kr.targetValue, kr.rangeMin, kr.rangeMax].filter((v) => v !== null && v !== undefined).map(Number);
+  if (!scale.length) return null;
+  const lo = Math.min(...scale);
+  const hi = Math.max(...scale);
+  const span = hi - lo || Math.abs(hi) || 1;
+  return value < lo - FAR * span || value > hi + FAR * span ? 'FAR' : null;
+}
+
 /**
  * Sheet values → the checkIn input. { input, errors } (errors: field → message key).
  * Confidence is an integer 0–10 (blank = not given).
@@ -256,6 +279,7 @@ export function chartModel(kr, cycle, checkIns, now = Date.now()) {
   let t1 = Math.max(dayMs(cycle.endsOn), end);
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) return null;
   const history = (checkIns || [])
+    .filter((c) => !c.retractedAt) // corrected or withdrawn: only in the list, marked
     .map((c) => ({ at: Date.parse(c.createdAt), value: Number(c.value) }))
     .filter((c) => Number.isFinite(c.at) && Number.isFinite(c.value))
     .sort((a, b) => a.at - b.at);

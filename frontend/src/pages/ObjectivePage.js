@@ -81,7 +81,7 @@ function KrCard({ kr, objective, onChanged, work }) {
     </p>
     ${why ? html`<p class="reasons">${why}</p>` : null}
     <${CheckInChart} kr=${kr} cycle=${objective.cycle} checkIns=${kr.checkIns} />
-    <${CheckInHistory} kr=${kr} checkIns=${kr.checkIns} />
+    <${CheckInHistory} kr=${kr} checkIns=${kr.checkIns} me=${viewer.value?.id} canRetract=${!!can.checkIn} onChanged=${onChanged} />
     <${Notice} message=${done} />
     ${
       mode === 'edit'

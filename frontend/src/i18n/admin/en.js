@@ -124,6 +124,8 @@ export default {
   'admin.kind.objective.archived': 'archived the objective',
   'admin.kind.objective.restored': 'restored the objective',
   'admin.kind.key_result.checked_in': 'checked in',
+  'admin.kind.key_result.check_in_corrected': 'corrected a check-in',
+  'admin.kind.key_result.check_in_withdrawn': 'withdrew a check-in',
   'admin.kind.cycle.created': 'created the cycle',
   'admin.kind.cycle.changed': 'edited the cycle',
   'admin.kind.cycle.phase_changed': 'moved the cycle’s phase',

@@ -123,6 +123,8 @@ export default {
   'admin.kind.objective.archived': '归档了目标',
   'admin.kind.objective.restored': '恢复了目标',
   'admin.kind.key_result.checked_in': '更新了进度',
+  'admin.kind.key_result.check_in_corrected': '更正了进度更新',
+  'admin.kind.key_result.check_in_withdrawn': '撤回了进度更新',
   'admin.kind.cycle.created': '创建了周期',
   'admin.kind.cycle.changed': '修改了周期',
   'admin.kind.cycle.phase_changed': '切换了周期阶段',
