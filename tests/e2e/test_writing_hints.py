@@ -37,8 +37,9 @@ def open_as(page: Any, path: str, who: tuple[str, str], language: str) -> None:
     page.click("form.signin-card button[type=submit]")
 
 
+# the marker's accessible name: its visually hidden text (the visible "✎ 2" is hidden from it)
 LABEL_HAS = """([selector, text]) =>
-  (document.querySelector(selector)?.getAttribute('aria-label') || '').includes(text)"""
+  (document.querySelector(selector + ' .sr-only')?.textContent || '').includes(text)"""
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +125,7 @@ def test_saving_is_never_held_by_a_hint_and_the_board_marks_the_owners_rows(
     page.click(".app-nav a:has-text('Board')")
     marker = page.locator(f".node[data-id='{oid}'] > .row .hint-marker")
     page.wait_for_function(LABEL_HAS, arg=[f".node[data-id='{oid}'] .hint-marker", "hold weekly"])
-    label = marker.get_attribute("aria-label") or ""
+    label = marker.locator(".sr-only").text_content() or ""
     assert label.startswith("Writing hints (2)")
     assert "“hold weekly syncs”: This reads like routine work" in label
     assert "The weights add up to 0, not 100" in label

@@ -96,8 +96,8 @@ export function ObjectiveNode({ node }) {
                 tabindex="-1"
                 href=${'/objective/' + encodeURIComponent(o.id) + '/edit'}
                 title=${hints.join('\n')}
-                aria-label=${t('hints.marker', { count: hints.length, list: hints.join(' ') })}
-                ><span aria-hidden="true">✎ ${hints.length}</span></a
+                ><span aria-hidden="true">✎ ${hints.length}</span
+                ><span class="sr-only">${t('hints.marker', { count: hints.length, list: hints.join(' ') })}</span></a
               >`
             : null
         }
