@@ -20,7 +20,7 @@ from backend.api.engine.execution import FastExecutor
 from backend.app import create_app
 from backend.domain.scoring import suggested_score
 from bench.queries import BOARD as BENCH_BOARD
-from bench.queries import OBJECTIVES
+from bench.queries import app as app_operation
 from tests.api.helpers import BOARD as TEST_BOARD
 from tests.api.helpers import Api, World, gid, grow, served_executor
 
@@ -269,7 +269,7 @@ async def test_board_answers_as_the_stock_executor(world: World) -> None:
     queries = [
         (BENCH_BOARD, cycle),
         (TEST_BOARD, cycle),
-        (OBJECTIVES, cycle),
+        (app_operation("okr.js", "Q_BOARD"), cycle),  # the web app's board
         (
             """query($c: ID!, $yes: Boolean!) { board(cycleId: $c) { __typename id
               t: title progress @include(if: $yes) status @skip(if: $yes)
