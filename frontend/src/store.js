@@ -77,11 +77,16 @@ export function navigate(to, { replace = false } = {}) {
   if (screen) focusHeading();
 }
 
-/** Focus the main heading (h1) once the screen shows it: its chunk and data may still be on the way. */
-export function focusHeading(tries = 100) {
+/**
+ * Focus the main heading (h1) once the screen shows it: its chunk and data may still be on the
+ * way. Someone who moved the focus meanwhile (opened a list, typed) keeps it.
+ */
+export function focusHeading(tries = 100, from = document.activeElement) {
   setTimeout(() => {
+    const now = document.activeElement;
+    if (now !== from && now !== document.body) return;
     const h = document.querySelector('#main h1');
-    if (!h) return tries && focusHeading(tries - 1);
+    if (!h) return tries && focusHeading(tries - 1, from);
     h.tabIndex = -1;
     h.focus({ preventScroll: true });
   }, 50);
