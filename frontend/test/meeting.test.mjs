@@ -2,7 +2,16 @@
 // screen shows while following or broken away, the timer per item, the agenda's groups.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { agendaGroups, applyMeetingEvent, clock, itemSeconds, movesMeeting, shownItemId, stepItem } from '../src/lib/meeting.js';
+import {
+  agendaGroups,
+  applyMeetingEvent,
+  clock,
+  itemSeconds,
+  meetingTeams,
+  movesMeeting,
+  shownItemId,
+  stepItem,
+} from '../src/lib/meeting.js';
 
 const obj = (id) => ({ id, title: 'O' + id, keyResults: [] });
 const meeting = () => ({
@@ -121,4 +130,23 @@ test('a board event is read again only when it moves an objective the meeting sh
   assert.equal(movesMeeting(m, moved('o9')), true); // in focus
   assert.equal(movesMeeting(m, moved('o7')), false);
   assert.equal(movesMeeting(m, { __typename: 'ResyncRequired', seq: 30 }), true);
+});
+
+test('who may hold a meeting of which team: admins all and the company, leads theirs and below, members none', () => {
+  const teams = [
+    { id: 'e', name: 'Eng', parentId: null },
+    { id: 'g', name: 'Growth', parentId: 'e' },
+    { id: 'w', name: 'Web', parentId: 'g' },
+    { id: 's', name: 'Sales', parentId: null },
+  ];
+  const ms = [
+    { teamId: 'g', userId: 'lead', isLead: true },
+    { teamId: 's', userId: 'member', isLead: false },
+    { teamId: 's', userId: 'lead', isLead: false },
+  ];
+  const ids = (r) => [r.company, r.teams.map((tm) => tm.id)];
+  assert.deepEqual(ids(meetingTeams({ id: 'boss', role: 'ADMIN' }, teams, ms)), [true, ['e', 'g', 'w', 's']]);
+  assert.deepEqual(ids(meetingTeams({ id: 'lead', role: 'MEMBER' }, teams, ms)), [false, ['g', 'w']]);
+  assert.deepEqual(ids(meetingTeams({ id: 'member', role: 'MEMBER' }, teams, ms)), [false, []]);
+  assert.deepEqual(ids(meetingTeams(null, teams, ms)), [false, []]);
 });

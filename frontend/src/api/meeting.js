@@ -4,7 +4,8 @@
 import { PERSON as P } from './fields.js';
 
 const LINE = `id kind state startsAt startedAt endedAt team { id name } facilitator { ${P} } attendees { ${P} }`;
-export const Q_MEETINGS = `query Meetings($c: ID!, $t: ID) { teams { id name parentId }
+/** With who leads which team: the teams the viewer may hold a meeting of (lib/meeting.js meetingTeams). */
+export const Q_MEETINGS = `query Meetings($c: ID!, $t: ID) { teams { id name parentId } teamMemberships { teamId userId isLead }
   meetings(cycleId: $c, teamId: $t) { ${LINE} agenda { id } } }`;
 export const M_CREATE_MEETING = `mutation CreateMeeting($i: MeetingInput!) { createMeeting(input: $i) { id } }`;
 
@@ -23,6 +24,8 @@ export const Q_MEETING = `query Meeting($id: ID!) { meeting(id: $id) { ${LINE} s
 /** The notes as they are now (a save that met someone else's: both texts are shown). */
 export const Q_NOTES = `query MeetingNotes($id: ID!) { meeting(id: $id) { id notes { text version editedAt editedBy { ${P} } } } }`;
 
+export const M_UPDATE_MEETING = `mutation UpdateMeeting($id: ID!, $i: UpdateMeetingInput!) { updateMeeting(id: $id, input: $i) { id startsAt attendees { ${P} } } }`;
+export const M_REBUILD = `mutation RebuildMeetingAgenda($id: ID!) { rebuildMeetingAgenda(id: $id) { id agendaBuiltAt } }`;
 export const M_START = `mutation StartMeeting($id: ID!) { startMeeting(id: $id) { id state startedAt } }`;
 export const M_END = `mutation EndMeeting($id: ID!) { endMeeting(id: $id) { id state endedAt } }`;
 export const M_FOCUS = `mutation FocusMeeting($id: ID!, $item: ID, $o: ID) { setMeetingFocus(id: $id, agendaItemId: $item, objectiveId: $o) {
@@ -30,6 +33,7 @@ export const M_FOCUS = `mutation FocusMeeting($id: ID!, $item: ID, $o: ID) { set
 export const M_NOTES = `mutation SaveMeetingNotes($id: ID!, $n: String!, $v: Int!) { setMeetingNotes(id: $id, notes: $n, version: $v) {
   id notes { text version editedAt editedBy { ${P} } } } }`;
 export const M_DECIDE = `mutation Decide($m: ID!, $i: MeetingDecisionInput!) { addMeetingDecision(meetingId: $m, input: $i) { ${DECISION} } }`;
+export const M_EDIT_DECISION = `mutation EditDecision($id: ID!, $text: String!) { updateMeetingDecision(id: $id, text: $text) { ${DECISION} } }`;
 export const M_UNDECIDE = `mutation Undecide($id: ID!) { removeMeetingDecision(id: $id) }`;
 export const M_ACTION = `mutation AddActionItem($m: ID!, $i: ActionItemInput!) { addMeetingActionItem(meetingId: $m, input: $i) { ${ACTION} } }`;
 

@@ -102,3 +102,19 @@ export function movesMeeting(m, ev) {
   if (m.focus && m.focus.objectiveId) shown.add(m.focus.objectiveId);
   return (ev.objectives || []).some((o) => shown.has(o.objectiveId));
 }
+
+/**
+ * The teams `viewer` may hold a meeting of, as the server decides (createMeeting): an admin any
+ * team and the whole company (`company`), a lead the teams they lead and those below them.
+ */
+export function meetingTeams(viewer, teams, memberships) {
+  if (!viewer) return { company: false, teams: [] };
+  if (viewer.role === 'ADMIN') return { company: true, teams };
+  const led = new Set(memberships.filter((m) => m.isLead && m.userId === viewer.id).map((m) => m.teamId));
+  for (let grew = true; grew;) {
+    const before = led.size;
+    for (const tm of teams) if (tm.parentId && led.has(tm.parentId)) led.add(tm.id);
+    grew = led.size > before;
+  }
+  return { company: false, teams: teams.filter((tm) => led.has(tm.id)) };
+}

@@ -2,7 +2,9 @@
 // screen leading: the item they open and its objective are shown on every attendee's screen,
 // followed live through meetingEvents; anyone may look at another item and rejoin with one tap.
 // A timer per item, who is present, notes written by several people (a save that meets someone
-// else's shows both texts), decisions, action items (tasks with an assignee). A wall screen shows
+// else's shows both texts), decisions, action items (tasks with an assignee). Whoever runs it
+// (viewerCan.run: the facilitator, a lead of its team, an admin) changes its time and attendees,
+// builds its agenda again until it ends, and corrects a decision's text. A wall screen shows
 // agenda, item and notes side by side; a phone stacks them, the item first.
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -16,7 +18,10 @@ import {
   M_FOCUS,
   M_NOTES,
   M_DECIDE,
+  M_EDIT_DECISION,
   M_UNDECIDE,
+  M_UPDATE_MEETING,
+  M_REBUILD,
   M_ACTION,
   S_MEETING,
   S_MEETING_NUMBERS,
@@ -28,9 +33,9 @@ import { StatusBadge } from '../components/StatusBadge.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { ObjectiveLink } from '../components/ObjectiveLink.js';
 import { PersonPicker } from '../components/People.js';
-import { Count, FieldError, Notice } from '../components/forms.js';
+import { Count, FieldError, FormError, Notice } from '../components/forms.js';
 import { LIMITS } from '../lib/limits.js';
-import { StateTag } from './Meetings.js';
+import { Attendees, StateTag, localInput } from './Meetings.js';
 import { agendaGroups, applyMeetingEvent, clock, itemSeconds, movesMeeting, shownItemId, stepItem } from '../lib/meeting.js';
 
 /** The meeting, kept live: its query, then its events from the seq it reflects. */
@@ -212,6 +217,49 @@ function Stage({ m, item, alone, now }) {
   </article>`;
 }
 
+/** Its time (until it starts) and who attends, by whoever runs it. */
+function Setup({ m, onDone }) {
+  const scheduled = m.state === 'SCHEDULED';
+  const [at, setAt] = useState(() => localInput(new Date(m.startsAt)));
+  const [people, setPeople] = useState(m.attendees);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (e) => {
+    e.preventDefault();
+    if (scheduled && !at) return setError(t('mtg.needTime'));
+    setBusy(true);
+    setError(null);
+    try {
+      const input = { attendeeIds: people.map((u) => u.id), ...(scheduled ? { startsAt: new Date(at).toISOString() } : {}) };
+      await gql(M_UPDATE_MEETING, { id: m.id, i: input });
+      onDone(true);
+    } catch (err) {
+      setError(err.message);
+      setBusy(false);
+    }
+  };
+  return html`<form class="card mtg-setup" aria-labelledby="mtg-setup-title" onSubmit=${save}>
+    <h2 class="section-title" id="mtg-setup-title">${t('mtg.setup')}</h2>
+    ${
+      scheduled
+        ? html`<div class="field">
+          <label for="mtg-setup-time">${t('mtg.time')}</label>
+          <input id="mtg-setup-time" type="datetime-local" value=${at} onInput=${(e) => setAt(e.currentTarget.value)} />
+        </div>`
+        : null
+    }
+    <div class="field">
+      <span class="label">${t('mtg.attendees')}</span>
+      <${Attendees} id="mtg-setup-attendee" people=${people} onChange=${setPeople} />
+    </div>
+    <div class="form-actions form-actions-start">
+      <button type="submit" class="btn btn-primary" disabled=${busy}>${t('mtg.saveSetup')}</button>
+      <button type="button" class="btn btn-ghost" onClick=${() => onDone(false)}>${t('mtg.cancel')}</button>
+    </div>
+    <${FormError} id="mtg-setup-error" message=${error} />
+  </form>`;
+}
+
 function Notes({ m, onSaved }) {
   const notes = m.notes;
   const editable = m.viewerCan.takeNotes && m.state !== 'ENDED';
@@ -290,8 +338,37 @@ function Notes({ m, onSaved }) {
   </form>`;
 }
 
-function Decisions({ m, item, onAdded, onRemoved }) {
+/** A decision's text corrected in place. */
+function DecisionEdit({ d, onSaved, onCancel }) {
+  const [text, setText] = useState(d.text);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (e) => {
+    e.preventDefault();
+    if (!text.trim()) return setError(t('mtg.needText'));
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved((await gql(M_EDIT_DECISION, { id: d.id, text })).updateMeetingDecision);
+    } catch (err) {
+      setError(err.message);
+      setBusy(false);
+    }
+  };
+  const field = 'mtg-decision-edit-' + d.id;
+  return html`<form class="mtg-add mtg-decision-edit" onSubmit=${save}>
+    <label class="sr-only" for=${field}>${t('mtg.decision')}</label>
+    <input id=${field} maxlength=${LIMITS.decision} value=${text} onInput=${(e) => setText(e.currentTarget.value)} />
+    <${Count} id=${field + '-count'} value=${text} max=${LIMITS.decision} />
+    <button type="submit" class="btn btn-primary btn-small" disabled=${busy}>${t('mtg.saveDecision')}</button>
+    <button type="button" class="btn btn-ghost btn-small" onClick=${onCancel}>${t('mtg.cancel')}</button>
+    <${FieldError} id=${field + '-error'} message=${error} />
+  </form>`;
+}
+
+function Decisions({ m, item, onAdded, onChanged, onRemoved }) {
   const [text, setText] = useState('');
+  const [editing, setEditing] = useState(null); // the id of the decision being corrected
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const can = m.viewerCan.run && m.state !== 'ENDED';
@@ -321,10 +398,20 @@ function Decisions({ m, item, onAdded, onRemoved }) {
       m.decisions.length
         ? html`<ol class="mtg-list-plain">
           ${m.decisions.map(
-            (d) => html`<li key=${d.id} class="mtg-decision">
-              <span class="mtg-decision-text">${d.text}</span>
+            (d) => html`<li key=${d.id} class="mtg-decision" data-id=${d.id}>
+              ${
+                editing === d.id
+                  ? html`<${DecisionEdit} d=${d} onCancel=${() => setEditing(null)} onSaved=${(dec) => (setEditing(null), onChanged(dec))} />`
+                  : html`<span class="mtg-decision-text">${d.text}</span>
+                    ${d.editedAt ? html`<span class="muted">${t('mtg.edited')}</span>` : null}`
+              }
               ${titleOf(d) ? html`<span class="muted">${t('mtg.settles', { title: titleOf(d) })}</span>` : null}
-              ${can ? html`<button type="button" class="btn btn-ghost btn-small" onClick=${() => remove(d)}>${t('mtg.remove')}</button>` : null}
+              ${
+                can && editing !== d.id
+                  ? html`<button type="button" class="btn btn-ghost btn-small" onClick=${() => setEditing(d.id)}>${t('mtg.editDecision')}</button>
+                    <button type="button" class="btn btn-ghost btn-small" onClick=${() => remove(d)}>${t('mtg.remove')}</button>`
+                  : null
+              }
             </li>`,
           )}
         </ol>`
@@ -417,6 +504,7 @@ export function Meeting({ id }) {
   const [own, setOwn] = useState(null); // the item this screen broke away to (null: following)
   const [busy, setBusy] = useState(false);
   const [runError, setRunError] = useState(null);
+  const [setting, setSetting] = useState(false); // the time and attendees being changed
   const now = useNow(!!m && m.state === 'LIVE');
   if (!m) return html`<main id="main" class="page meeting-page"><${PageMessage} error=${error} onRetry=${reload} /></main>`;
 
@@ -437,6 +525,8 @@ export function Meeting({ id }) {
     setBusy(false);
   };
   const focus = (itemId) => run(M_FOCUS, { item: itemId });
+  // an ended meeting keeps the agenda it had: rebuilding is offered until it ends
+  const rebuild = () => window.confirm(t('mtg.rebuildConfirm')) && run(M_REBUILD);
   const pick = (itemId) => (leads ? focus(itemId) : setOwn(itemId === (m.focus && m.focus.agendaItemId) && live ? null : itemId));
   const order = inOrder(m.agenda);
   const step = (by) => stepItem(order, shown, by);
@@ -457,8 +547,10 @@ export function Meeting({ id }) {
       </span>
       ${m.viewerCan.run && m.state === 'SCHEDULED' ? html`<button type="button" class="btn btn-primary mtg-start" disabled=${busy} onClick=${() => run(M_START)}>${t('mtg.start')}</button>` : null}
       ${m.viewerCan.run && live ? html`<button type="button" class="btn mtg-end" disabled=${busy} onClick=${() => run(M_END)}>${t('mtg.end')}</button>` : null}
+      ${m.viewerCan.run && !setting ? html`<button type="button" class="btn btn-ghost mtg-setup-btn" onClick=${() => setSetting(true)}>${t('mtg.setup')}</button>` : null}
     </div>
     <${FieldError} id="mtg-run-error" message=${runError} />
+    ${setting ? html`<${Setup} m=${m} onDone=${(saved) => (setSetting(false), saved && reload())} />` : null}
     <div class="mtg-layout">
       <section class="card mtg-stage" aria-labelledby="mtg-stage-title">
         <h2 class="sr-only" id="mtg-stage-title">${t('mtg.stage')}</h2>
@@ -487,7 +579,8 @@ export function Meeting({ id }) {
       </section>
       <section class="card mtg-agenda" aria-labelledby="mtg-agenda-title">
         <h2 class="section-title" id="mtg-agenda-title">${t('mtg.agenda')}</h2>
-        ${m.agendaBuiltAt ? html`<p class="muted">${t('mtg.builtAt', { when: formatInstant(m.agendaBuiltAt) })}</p>` : null}
+        ${m.agendaBuiltAt ? html`<p class="muted mtg-built">${t('mtg.builtAt', { when: formatInstant(m.agendaBuiltAt) })}</p>` : null}
+        ${m.viewerCan.run && m.state !== 'ENDED' ? html`<button type="button" class="btn btn-small mtg-rebuild" disabled=${busy} onClick=${rebuild}>${t('mtg.rebuild')}</button>` : null}
         <${Agenda} m=${m} shown=${shown} now=${now} onPick=${pick} />
       </section>
       <div class="mtg-side">
@@ -507,6 +600,7 @@ export function Meeting({ id }) {
           m=${m}
           item=${item}
           onAdded=${(dec) => update((d) => (d.decisions.some((x) => x.id === dec.id) ? d : { ...d, decisions: [...d.decisions, dec] }))}
+          onChanged=${(dec) => update((d) => ({ ...d, decisions: d.decisions.map((x) => (x.id === dec.id ? dec : x)) }))}
           onRemoved=${(did) => update((d) => ({ ...d, decisions: d.decisions.filter((x) => x.id !== did) }))}
         />
         <${Actions} m=${m} item=${item} onAdded=${(a) => update((d) => (d.actionItems.some((x) => x.id === a.id) ? d : { ...d, actionItems: [...d.actionItems, a] }))} />

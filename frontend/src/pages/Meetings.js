@@ -1,12 +1,14 @@
 // /cycle/<id>/meetings[?team=]: the cycle's meetings (圆桌会 共识会 推进会 复盘会) by time, of the
 // company or a team with its sub-teams, and a new one: kind, team, time, attendees. The server
-// says who may create one (admins; leads for their teams): a refusal is shown in the form.
+// says who may create one (admins; leads for their teams): the button and the teams offered follow
+// its rule (lib/meeting.js meetingTeams), a refusal is still shown in the form.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { t, formatInstant } from '../i18n/index.js';
 import { gql } from '../api/client.js';
 import { Q_MEETINGS, M_CREATE_MEETING } from '../api/meeting.js';
-import { navigate } from '../store.js';
+import { navigate, viewer } from '../store.js';
+import { meetingTeams } from '../lib/meeting.js';
 import { useLoad } from '../components/useLoad.js';
 import { PageMessage } from '../components/PageMessage.js';
 import { CycleHead, cycleOf, useQuery, TeamSelect } from '../components/CycleHead.js';
@@ -17,21 +19,45 @@ import { FormError } from '../components/forms.js';
 export const KINDS = ['ROUNDTABLE', 'CONSENSUS', 'PROGRESS', 'RETROSPECTIVE'];
 const KIND_BY_PHASE = { DRAFTING: 'ROUNDTABLE', ALIGNING: 'CONSENSUS', TRACKING: 'PROGRESS', REVIEWING: 'RETROSPECTIVE' };
 
-/** "2026-05-13T10:00" in the device's zone, for a datetime-local field: the next full hour. */
+/** A time as a datetime-local field holds it, in the device's zone: "2026-05-13T10:00". */
+export function localInput(d) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** The next full hour, for a new meeting's time field. */
 function nextHour() {
   const d = new Date(Date.now() + 3600e3);
   d.setMinutes(0, 0, 0);
-  const two = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:00`;
+  return localInput(d);
 }
 
 export function StateTag({ state }) {
   return html`<span class=${'tag mtg-state mtg-state-' + state}>${state === 'LIVE' ? html`<span aria-hidden="true">● </span>` : null}${t('mtg.state.' + state)}</span>`;
 }
 
-function NewMeeting({ cycleId, phase, teams, teamId, onCancel }) {
+/** Who is expected: chips to remove, a picker to add (a new meeting; changing one in meeting mode). */
+export function Attendees({ id, people, onChange }) {
+  return html`${
+    people.length
+      ? html`<ul class="chips">
+        ${people.map(
+          (u) => html`<li key=${u.id} class="person-chip">
+            <${Avatar} user=${u} size="sm" /><span>${u.displayName}</span>
+            <button type="button" class="btn btn-ghost btn-icon" aria-label=${t('mtg.removeAttendee', { name: u.displayName })} onClick=${() => onChange(people.filter((p) => p.id !== u.id))}>✕</button>
+          </li>`,
+        )}
+      </ul>`
+      : null
+  }
+  <${PersonPicker} id=${id} label=${t('mtg.addAttendee')} exclude=${people.map((u) => u.id)} onPick=${(u) => onChange([...people, u])} />`;
+}
+
+function NewMeeting({ cycleId, phase, allowed, teamId, onCancel }) {
+  const { company, teams } = allowed;
   const [kind, setKind] = useState(KIND_BY_PHASE[phase] || 'PROGRESS');
-  const [team, setTeam] = useState(teamId || '');
+  // the team looked at when the viewer may hold its meeting, else the company's, else their first
+  const [team, setTeam] = useState(teams.some((tm) => tm.id === teamId) ? teamId : company ? '' : teams[0].id);
   const [at, setAt] = useState(nextHour);
   const [people, setPeople] = useState([]);
   const [error, setError] = useState(null);
@@ -71,7 +97,7 @@ function NewMeeting({ cycleId, phase, teams, teamId, onCancel }) {
       <div class="field">
         <label for="mtg-team">${t('mtg.team')}</label>
         <select id="mtg-team" value=${team} onChange=${(e) => setTeam(e.currentTarget.value)}>
-          <option value="">${t('mtg.company')}</option>
+          ${company ? html`<option value="">${t('mtg.company')}</option>` : null}
           ${teams.map((tm) => html`<option key=${tm.id} value=${tm.id}>${tm.name}</option>`)}
         </select>
       </div>
@@ -82,19 +108,7 @@ function NewMeeting({ cycleId, phase, teams, teamId, onCancel }) {
     </div>
     <div class="field">
       <span class="label">${t('mtg.attendees')}</span>
-      ${
-        people.length
-          ? html`<ul class="chips">
-            ${people.map(
-              (u) => html`<li key=${u.id} class="person-chip">
-                <${Avatar} user=${u} size="sm" /><span>${u.displayName}</span>
-                <button type="button" class="btn btn-ghost btn-icon" aria-label=${t('mtg.removeAttendee', { name: u.displayName })} onClick=${() => setPeople(people.filter((p) => p.id !== u.id))}>✕</button>
-              </li>`,
-            )}
-          </ul>`
-          : null
-      }
-      <${PersonPicker} id="mtg-attendee" label=${t('mtg.addAttendee')} exclude=${people.map((u) => u.id)} onPick=${(u) => setPeople([...people, u])} />
+      <${Attendees} id="mtg-attendee" people=${people} onChange=${setPeople} />
     </div>
     <div class="form-actions form-actions-start">
       <button type="submit" class="btn btn-primary" disabled=${busy}>${t('mtg.create')}</button>
@@ -110,14 +124,16 @@ export function Meetings({ cycleId }) {
   const [creating, setCreating] = useState(false);
   const base = '/cycle/' + encodeURIComponent(cycleId) + '/meetings';
   const phase = (cycleOf(cycleId) || {}).phase;
+  const allowed = data ? meetingTeams(viewer.value, data.teams, data.teamMemberships) : null;
+  const mayCreate = !!allowed && (allowed.company || allowed.teams.length > 0);
   return html`<main id="main" class="page meetings-page">
     <${CycleHead} cycleId=${cycleId} title=${t('mtg.title')}>
-      ${creating ? null : html`<button type="button" class="btn btn-primary mtg-new-btn" onClick=${() => setCreating(true)}>＋ ${t('mtg.new')}</button>`}
+      ${creating || !mayCreate ? null : html`<button type="button" class="btn btn-primary mtg-new-btn" onClick=${() => setCreating(true)}>＋ ${t('mtg.new')}</button>`}
     </${CycleHead}>
     ${
       !data
         ? html`<${PageMessage} error=${error} onRetry=${reload} />`
-        : html`${creating ? html`<${NewMeeting} cycleId=${cycleId} phase=${phase} teams=${data.teams} teamId=${teamId} onCancel=${() => setCreating(false)} />` : null}
+        : html`${creating ? html`<${NewMeeting} cycleId=${cycleId} phase=${phase} allowed=${allowed} teamId=${teamId} onCancel=${() => setCreating(false)} />` : null}
             <${TeamSelect} id="mtg-scope" label=${t('mtg.of')} base=${base} teamId=${teamId} teams=${data.teams} />
             ${
               data.meetings.length

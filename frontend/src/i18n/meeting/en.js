@@ -101,4 +101,13 @@ export default {
   'mtg.needItem': 'Open an agenda item first: an action item goes under its objective.',
   'mtg.needAssignee': 'Pick who does it.',
   'mtg.needText': 'Write something first.',
+  'mtg.setup': 'Change time and attendees',
+  'mtg.saveSetup': 'Save',
+  'mtg.needTime': 'Choose a time.',
+  'mtg.rebuild': 'Build the agenda again',
+  'mtg.rebuildConfirm':
+    'Build the agenda again from the data as it is now? Questions that are settled leave it, new ones join; open ones keep their time.',
+  'mtg.editDecision': 'Edit',
+  'mtg.saveDecision': 'Save',
+  'mtg.edited': '(edited)',
 };

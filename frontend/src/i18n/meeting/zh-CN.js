@@ -100,4 +100,12 @@ export default {
   'mtg.needItem': '请先打开一个议题：行动项归属于它的目标。',
   'mtg.needAssignee': '请选择负责人。',
   'mtg.needText': '请先填写内容。',
+  'mtg.setup': '修改时间和参会人',
+  'mtg.saveSetup': '保存',
+  'mtg.needTime': '请选择时间。',
+  'mtg.rebuild': '重新生成议程',
+  'mtg.rebuildConfirm': '按现在的数据重新生成议程？已解决的议题会移出，新问题会加入，未解决的议题保留已用时间。',
+  'mtg.editDecision': '修改',
+  'mtg.saveDecision': '保存',
+  'mtg.edited': '（已修改）',
 };
