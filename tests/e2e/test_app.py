@@ -97,6 +97,7 @@ def test_create_align_weigh_publish_and_find_on_board(new_page: Any) -> None:
     error = page.locator("#new-kr-targetValue-error")
     error.wait_for()
     assert "start" in error.inner_text().lower()
+    assert "targetValue" not in error.inner_text()  # named as the form labels it
     assert page.locator("#new-kr-targetValue[aria-invalid='true']").count() == 1
     assert page.locator("#new-kr-title").input_value() == "Pilot customers signed"  # kept
     page.fill("#new-kr-targetValue", "20")
@@ -278,7 +279,8 @@ def test_offline_check_in_is_delivered_exactly_once(new_page: Any, emily: Api) -
 
     page.context.set_offline(True)
     page.wait_for_selector(".offline-banner")
-    for card, value, note in ((kept, "3", "met three teams"), (refused, "2", "visited two sites")):
+    # full-width digits, as a Chinese input method types them, are read as numbers
+    for card, value, note in ((kept, "３", "met three teams"), (refused, "2", "visited two sites")):
         card.locator(".checkin-btn").click()
         page.wait_for_selector("dialog.sheet[open] .inline-info")  # "you are offline"
         page.fill("#ci-value", value)
