@@ -77,7 +77,7 @@ def test_the_dashboard_on_a_desktop(new_page: Any, screenshot_dir: Path | None) 
     drill = page.locator(".dash-progress .drill")
     drill.wait_for()
     assert drill_count(page) == counts[tallest]
-    assert page.evaluate("document.activeElement.id") == "drill-title"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'drill-title'")
     # its CSV holds the same objectives: one row each under the header
     href = drill.locator("a.dash-csv").get_attribute("href")
     assert href and "figure=PROGRESS" in href and "bucket=" in href

@@ -3,7 +3,7 @@
 // progress against expected over the weeks, top movers. Every bar and number opens the list it
 // counts (under its chart); every figure and list downloads as CSV.
 import { html } from 'htm/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t, formatPercent, formatDate, formatInstant } from '../i18n/index.js';
 import { viewer, cycles, navigate } from '../store.js';
 import { Q_DASHBOARD } from '../api/reach.js';
@@ -94,7 +94,8 @@ const itemProp = { objectives: 'o', keyResults: 'kr', people: 'p', movers: 'm' }
 function Drill({ data, open, cycleId, onClose }) {
   const list = drill(data, open.figure, open.bucket);
   const head = useRef(null);
-  useEffect(() => head.current && head.current.focus(), [open.figure, open.bucket]);
+  // before the browser paints: the list is announced from its heading, whatever runs next
+  useLayoutEffect(() => head.current && head.current.focus(), [open.figure, open.bucket]);
   if (!list) return null;
   const Item = ITEMS[list.kind];
   return html`<section class="drill" aria-labelledby="drill-title" data-figure=${open.figure}>

@@ -1,7 +1,11 @@
 """Meeting mode's remaining controls in the browser (issue 12): Growth's lead moves a scheduled
 meeting and invites Emily, builds its agenda again (only once confirmed), and corrects a decision
 while it runs; Emily, a plain member, is not offered "New meeting" (the server would refuse her).
-The meeting is left running: other files of the package count the ended ones."""
+The meeting is left running: other files of the package count the ended ones.
+
+Named to run after test_meeting_ui.py: the progress meeting started here would become the
+"previous progress meeting" whose movers that test counts (the browser tests share one server).
+"""
 
 from __future__ import annotations
 
