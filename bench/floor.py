@@ -34,6 +34,30 @@ KR_COLS = (
 )
 
 
+def _kr(k: Any) -> dict[str, Any]:
+    """A key result row shaped as the answer has it (the numbers as placeholders: the floor
+    measures fetching and shaping, not evaluation)."""
+    return {
+        "id": f"kr_{k[0]}",
+        "title": k[2],
+        "kind": k[3],
+        "unit": k[4],
+        "weight": k[5],
+        "progress": 0.0,
+        "rawProgress": 0.0,
+        "expectedProgress": 0.0,
+        "status": "ON_TRACK",
+        "statusReasons": [],
+        "currentValue": k[6],
+        "startValue": k[7],
+        "targetValue": k[8],
+        "rangeMin": k[9],
+        "rangeMax": k[10],
+        "dueDate": str(k[11]) if k[11] is not None else None,
+        "confidence": k[12],
+    }
+
+
 def _pg(sql: str) -> str:
     n = iter(range(1, 1000))
     return re.sub(r"\?", lambda _: f"${next(n)}", sql)
@@ -140,27 +164,7 @@ async def board_floor(db: Driver) -> bytes:
     for k in krs:
         if k[13]:  # archived
             continue
-        krs_of[k[1]].append(
-            {
-                "id": f"kr_{k[0]}",
-                "title": k[2],
-                "kind": k[3],
-                "unit": k[4],
-                "weight": k[5],
-                "progress": 0.0,
-                "rawProgress": 0.0,
-                "expectedProgress": 0.0,
-                "status": "ON_TRACK",
-                "statusReasons": [],
-                "currentValue": k[6],
-                "startValue": k[7],
-                "targetValue": k[8],
-                "rangeMin": k[9],
-                "rangeMax": k[10],
-                "dueDate": str(k[11]) if k[11] is not None else None,
-                "confidence": k[12],
-            }
-        )
+        krs_of[k[1]].append(_kr(k))
     nodes: dict[int, dict[str, Any]] = {}
     parent_of: dict[int, int | None] = {}
     for o in objectives:
@@ -236,28 +240,7 @@ async def app_board_floor(db: Driver) -> bytes:
     team_of = {t[0]: {"id": f"team_{t[0]}", "name": t[1]} for t in teams}
     krs_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for k in krs:
-        krs_of[k[1]].append(
-            {
-                "id": f"kr_{k[0]}",
-                "title": k[2],
-                "kind": k[3],
-                "unit": k[4],
-                "weight": k[5],
-                "progress": 0.0,
-                "rawProgress": 0.0,
-                "expectedProgress": 0.0,
-                "status": "ON_TRACK",
-                "statusReasons": [],
-                "currentValue": k[6],
-                "startValue": k[7],
-                "targetValue": k[8],
-                "rangeMin": k[9],
-                "rangeMax": k[10],
-                "dueDate": str(k[11]) if k[11] is not None else None,
-                "confidence": k[12],
-                "progressSource": k[13],
-            }
-        )
+        krs_of[k[1]].append({**_kr(k), "progressSource": k[13]})
     flat = []
     for o in objectives:
         count, mine = likes.get(o[0], (0, False))
