@@ -25,7 +25,6 @@ from typing import Any
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from backend.actions.auth import hash_password
 from backend.db import tortoise_config
 from backend.domain.enums import (
     CyclePhase,
@@ -50,6 +49,7 @@ from backend.models import (
     TeamMember,
     User,
 )
+from backend.passwords import hash_now
 from backend.read.accounts import token_hash
 
 # the servers the bench starts use this key, so tokens can be written straight into the db
@@ -197,7 +197,7 @@ def build(size: int, member_tokens: int, seed: int = 6) -> tuple[_Rows, Dataset]
     cycle_start = datetime.combine(starts_on, datetime.min.time(), UTC)
     org_id, cycle_id = 1, 1
     rows = _Rows()
-    password_hash = hash_password(PASSWORD)  # argon2 once; every bench user shares it
+    password_hash = hash_now(PASSWORD)  # argon2 once; every bench user shares it
 
     # people and teams: company → departments → teams, ~3 objectives per person
     n_users = max(12, size // 3, member_tokens + 2)
