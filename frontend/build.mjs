@@ -99,7 +99,7 @@ function staticClosure(outputs, file, seen = new Set()) {
 function splitOutputs(metafile) {
   const outputs = metafile.outputs;
   const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-  // in the order index.html runs them
+  // in the order index.html runs them: the early requests first, then the app
   const entries = Object.values(options.entryPoints).map((src) => js.find((f) => outputs[f].entryPoint === src));
   const boot = new Set();
   for (const entry of entries) staticClosure(outputs, entry, boot);
@@ -169,7 +169,8 @@ const writeIndex = {
 
 const options = {
   absWorkingDir: root,
-  entryPoints: { app: 'src/main.js' },
+  // early: the first screen's requests, sent while the app's code arrives (src/early.js)
+  entryPoints: { early: 'src/early.js', app: 'src/main.js' },
   outdir: 'dist',
   entryNames: '[name]-[hash]',
   chunkNames: '[name]-[hash]',

@@ -4,8 +4,9 @@
 // Screens off the first screen may bring their own part of the dictionary (`needStrings`): it is
 // loaded with them, and again with every language switched to from then on.
 import { signal, effect } from '@preact/signals';
+import { STORAGE_KEY, normalizeLang, savedLang, initialLang } from './pick.js';
 
-const STORAGE_KEY = 'lodestar.lang';
+export { normalizeLang };
 
 // Each a chunk of its own (esbuild code splitting): only the language in use is fetched.
 const PARTS = {
@@ -35,29 +36,6 @@ async function loadParts(l, parts) {
 export function needStrings(part) {
   wantedParts.add(part);
   return loadParts(lang.value, [part]);
-}
-
-export function normalizeLang(value) {
-  if (!value) return null;
-  const v = String(value).toLowerCase();
-  if (v.startsWith('zh')) return 'zh-CN';
-  if (v.startsWith('en')) return 'en';
-  return null;
-}
-
-function savedLang() {
-  try {
-    return normalizeLang(localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return null;
-  }
-}
-
-function initialLang() {
-  const saved = savedLang();
-  if (saved) return saved;
-  const nav = typeof navigator !== 'undefined' ? navigator.language || '' : '';
-  return nav.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
 /** The language on screen; it changes only once its dictionary is loaded. */
