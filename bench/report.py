@@ -289,7 +289,8 @@ def _frontend_rows(fe: dict[str, Any]) -> list[tuple[str, ...]]:
                 f"navigation → the board's first rows on screen, {_n(screen['size'])} objectives, "
                 f"headless Chromium (all {_n(screen['rows'])} rows open: median "
                 f"{_ms(screen['all_median_ms'])})",
-                f"median {_ms(screen['median_ms'])} ({screen['runs']} cold runs)"
+                f"median {_ms(screen['median_ms'])} ({screen['runs']} cold runs; the board's "
+                f"answer in → first rows: {_ms(screen['after_board_median_ms'])})"
                 + (f"; also fetched before them: {', '.join(other)}" if other else ""),
                 "—",
                 "—",
