@@ -220,10 +220,11 @@ export async function loadCycles() {
     const first = defaultCycle(cycles.value);
     const wanted = cycles.value.find((c) => c.id === fromPath) || first;
     if (wanted) selectCycle(wanted.id, { push: false, force: true });
-    forgetSent(Q_BOARD); // a board asked ahead for another cycle than the one shown
     if (first) rememberDefaultCycle(first.id);
   } catch (e) {
     if (e.code !== 'UNAUTHENTICATED') cyclesError.value = e.message;
+  } finally {
+    forgetSent(Q_BOARD); // one asked ahead and not taken (another cycle, or no cycles): never served later
   }
 }
 

@@ -144,6 +144,18 @@ test('a part of the dictionary loads with its screens, and with every later swit
   await setLang('en', false);
 });
 
+test('a part asked for while a switch is on its way comes with the new language', async () => {
+  const { ready, lang, t, setLang, needStrings } = await import('../src/i18n/index.js');
+  await ready;
+  assert.equal(lang.value, 'en');
+  const switching = setLang('zh-CN', false); // the viewer's language, say, as the app boots
+  await needStrings('work'); // a screen opened meanwhile: loaded in the language still on screen
+  await switching;
+  assert.equal(lang.value, 'zh-CN');
+  assert.equal(t('me.title'), '我的 OKR');
+  await setLang('en', false);
+});
+
 test('switching language loads its dictionary, then every string follows', async () => {
   const { ready, lang, t, setLang, formatPercent } = await import('../src/i18n/index.js');
   await ready; // the first language (en here: node has no zh navigator.language)

@@ -57,7 +57,9 @@ export async function setLang(next, remember = true) {
   const l = normalizeLang(next) || 'en';
   wanted = l;
   try {
-    await loadParts(l, wantedParts);
+    // and the parts a screen asked for meanwhile (needStrings loaded them in the language then on screen)
+    do await loadParts(l, wantedParts);
+    while ([...wantedParts].some((p) => !loadedParts[l].has(p)));
   } catch {
     return;
   }
