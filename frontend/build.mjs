@@ -21,8 +21,10 @@ const serve = process.argv.includes('--serve');
 const FIRST_SCREEN_BUDGET = 40 * 1024; // docs/architecture.md budgets: the first screen's JS, gzipped
 // one per language, loaded at boot (src/i18n/<part>/<lang>.js: the strings of lazy screens, with them)
 const DICTIONARIES = /^src\/i18n\/(?!index\.js$)([\w-]+)\.js$/;
+// What the sizes below say, for the bench (bench/frontend.py) to report: one definition
+const FIRST_SCREEN_LIST = 'first-screen.json';
 
-function indexHtml(js, preload, css) {
+function indexHtml(scripts, preload, css) {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -36,8 +38,7 @@ function indexHtml(js, preload, css) {
 <link rel="apple-touch-icon" href="/icon-192.png">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 0l2 6 6 2-6 2-2 6-2-6-6-2 6-2z' fill='%233b5bdb'/%3E%3C/svg%3E">
 <link rel="stylesheet" href="/${css}">
-<script type="module" src="/${js}"></script>
-${preload.map((f) => `<link rel="modulepreload" href="/${f}">\n`).join('')}</head>
+${scripts.map((f) => `<script type="module" src="/${f}"></script>\n`).join('')}${preload.map((f) => `<link rel="modulepreload" href="/${f}">\n`).join('')}</head>
 <body>
 <div id="app"></div>
 <noscript>Lodestar needs JavaScript. / Lodestar 需要启用 JavaScript。</noscript>
@@ -93,20 +94,22 @@ function staticClosure(outputs, file, seen = new Set()) {
 
 /**
  * The JS files of the first screen and the lazy ones, from the metafile:
- * { entry, preload, firstScreens: [{ lang, files }], lazy: [file] } (metafile output paths).
+ * { entries, preload, firstScreens: [{ lang, files }], lazy: [file] } (metafile output paths).
  */
 function splitOutputs(metafile) {
   const outputs = metafile.outputs;
   const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-  const entry = js.find((f) => outputs[f].entryPoint === 'src/main.js');
-  const boot = staticClosure(outputs, entry);
+  // in the order index.html runs them: the early requests first, then the app
+  const entries = Object.values(options.entryPoints).map((src) => js.find((f) => outputs[f].entryPoint === src));
+  const boot = new Set();
+  for (const entry of entries) staticClosure(outputs, entry, boot);
   const firstScreens = js
     .filter((f) => DICTIONARIES.test(outputs[f].entryPoint || ''))
     .map((f) => ({ lang: DICTIONARIES.exec(outputs[f].entryPoint)[1], files: staticClosure(outputs, f, new Set(boot)) }));
   const first = new Set(firstScreens.flatMap((s) => [...s.files]));
   return {
-    entry,
-    preload: [...boot].filter((f) => f !== entry),
+    entries,
+    preload: [...boot].filter((f) => !entries.includes(f)),
     firstScreens,
     lazy: js.filter((f) => !first.has(f)),
   };
@@ -119,16 +122,16 @@ const writeIndex = {
     build.onEnd(async (result) => {
       if (result.errors.length || !result.metafile) return;
       const outputs = Object.keys(result.metafile.outputs);
-      const { entry, preload, firstScreens, lazy } = splitOutputs(result.metafile);
+      const { entries, preload, firstScreens, lazy } = splitOutputs(result.metafile);
       const css = outputs.find((f) => /^app-.*\.css$/.test(rel(f)));
-      await writeFile(path.join(dist, 'index.html'), indexHtml(rel(entry), preload.map(rel), rel(css)));
+      await writeFile(path.join(dist, 'index.html'), indexHtml(entries.map(rel), preload.map(rel), rel(css)));
       // the installable, offline shell: manifest, icons, and a worker precaching all of the above
       const shell = { 'manifest.webmanifest': manifest() };
       for (const [name, size] of Object.entries(ICONS)) shell[name] = iconPng(size);
       for (const [name, body] of Object.entries(shell)) await writeFile(path.join(dist, name), body);
       const built = outputs.map(rel).filter((f) => !f.endsWith('.map'));
       await writeFile(path.join(dist, 'sw.js'), serviceWorker([...built, ...Object.keys(shell)]));
-      const keep = new Set([...outputs.map(rel), 'index.html', 'graphiql', 'sw.js', ...Object.keys(shell)]);
+      const keep = new Set([...outputs.map(rel), 'index.html', FIRST_SCREEN_LIST, 'graphiql', 'sw.js', ...Object.keys(shell)]);
       for (const f of await readdir(dist)) if (!keep.has(f)) await rm(path.join(dist, f), { force: true });
 
       const gz = new Map();
@@ -138,7 +141,7 @@ const writeIndex = {
         return `  ${rel(f).padEnd(28)} ${kib(buf.length).padStart(10)}  ${kib(gz.get(f)).padStart(9)} gzipped`;
       };
       const sum = (files) => [...files].reduce((n, f) => n + gz.get(f), 0);
-      const shared = [entry, ...preload];
+      const shared = [...entries, ...preload];
       const lines = ['  first screen:'];
       for (const f of shared) lines.push(await line(f));
       for (const s of firstScreens) for (const f of s.files) if (!shared.includes(f)) lines.push(await line(f));
@@ -147,6 +150,11 @@ const writeIndex = {
       lines.push(await line(css), await line(path.join('dist', 'index.html')));
       console.log(lines.join('\n'));
 
+      const sizes = {
+        firstScreen: Object.fromEntries(firstScreens.map((s) => [s.lang, { files: [...s.files].map(rel), gzipBytes: sum(s.files) }])),
+        lazy: { files: lazy.map(rel), gzipBytes: sum(lazy) },
+      };
+      await writeFile(path.join(dist, FIRST_SCREEN_LIST), JSON.stringify(sizes, null, 1) + '\n');
       const worst = Math.max(...firstScreens.map((s) => sum(s.files)));
       for (const s of firstScreens) console.log(`  first-screen JS (${s.lang}): ${sum(s.files)} bytes (${kib(sum(s.files))}) gzipped`);
       console.log(`  lazy JS: ${sum(lazy)} bytes (${kib(sum(lazy))}) gzipped in ${lazy.length} chunks`);
@@ -161,7 +169,8 @@ const writeIndex = {
 
 const options = {
   absWorkingDir: root,
-  entryPoints: { app: 'src/main.js' },
+  // early: the first screen's requests, sent while the app's code arrives (src/early.js)
+  entryPoints: { early: 'src/early.js', app: 'src/main.js' },
   outdir: 'dist',
   entryNames: '[name]-[hash]',
   chunkNames: '[name]-[hash]',

@@ -1,4 +1,5 @@
-// Boot: load the active language's dictionary, mount the app, then ask the server who we are.
+// Boot: load the active language's dictionary, mount the app, then ask the server who we are
+// (the first screen's requests left before this code arrived: src/early.js).
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { t, ready, formatInstant } from './i18n/index.js';

@@ -3,7 +3,6 @@
 // (re)made on every (re)connection, the board one with `since` = the last seq applied, so a drop
 // loses nothing and doubles nothing. The store owns the board; this module owns the socket.
 import { signal } from '@preact/signals';
-import { createClient } from 'graphql-ws';
 import { S_BOARD, S_PRESENCE } from './api/live.js';
 
 /**
@@ -145,9 +144,22 @@ function resync(reason) {
   resyncTimer = setTimeout(() => hooks && hooks.onResync(reason), delay);
 }
 
+let graphqlWs = null; // the client library: a chunk of its own, fetched when the first socket starts
+
 function startClient() {
   connected = false;
-  const c = createClient({
+  if (!graphqlWs) {
+    // the first screen shows its rows without it; until it has arrived this stands for the client
+    const waiting = { dispose() {}, terminate() {} };
+    client = waiting;
+    const again = () => client === waiting && startClient();
+    import('graphql-ws/client').then(
+      (m) => ((graphqlWs = m), again()),
+      () => setTimeout(again, backoff(3)),
+    );
+    return;
+  }
+  const c = graphqlWs.createClient({
     url: wsUrl(),
     lazy: false,
     retryAttempts: Infinity,

@@ -1,11 +1,12 @@
 // Application state as signals, and the actions that change it.
 import { signal, computed, batch } from '@preact/signals';
 import { gql, onUnauthenticated, forgetKeptAnswers } from './api/client.js';
+import { forgetSent, rememberDefaultCycle } from './api/early.js';
 import { Q_VIEWER, M_SIGN_IN, M_SIGN_OUT, M_LOCALE } from './api/org.js';
 import { Q_CYCLES, Q_BOARD, Q_OWN_HINTS } from './api/okr.js';
 import { Q_ASKS } from './api/cycle.js';
 import { lang, setLang, hasSavedLang, normalizeLang, t } from './i18n/index.js';
-import { buildTree, parentIds, defaultCycle, cycleIdFromPath, isWallPath, onBoard, filterObjectives } from './lib/okr.js';
+import { buildTree, parentIds, defaultCycle, cycleIdFromPath, isWallPath, isBoardPath, onBoard, filterObjectives } from './lib/okr.js';
 import { boardFromQuery, applyEvent, applyEvents, changedObjectiveIds } from './lib/boardFold.js';
 import { markerLines, ownHintsChanged } from './lib/boardHints.js';
 import { nextRefresh, SPREAD_MS } from './lib/clock.js';
@@ -61,11 +62,6 @@ export const meeting = computed(() => isWallPath(path.value));
 export const shownObjectives = computed(() => (objectives.value || []).filter((o) => onBoard(o, viewer.value, meeting.value)));
 /** The board's alignment tree, filtered. */
 export const tree = computed(() => buildTree(filterObjectives(shownObjectives.value, filters.value)));
-
-/** "/", "/board/<cycleId>" and the wall show the board; every other path is another screen. */
-export function isBoardPath(pathname) {
-  return pathname === '/' || pathname.startsWith('/board/') || isWallPath(pathname);
-}
 
 export function navigate(to, { replace = false } = {}) {
   if (to === location.pathname + location.search) return;
@@ -134,6 +130,7 @@ socket.onAccessClose((code) => {
 
 function resetSession() {
   socket.stop();
+  forgetSent();
   objectivesRequest++;
   clearTimeout(refreshTimer);
   clearTimeout(asksTimer);
@@ -157,9 +154,11 @@ function resetSession() {
 export async function boot() {
   try {
     const data = await gql(Q_VIEWER, null, { keep: true });
+    if (!data.viewer) forgetSent(); // signed out: nothing asked ahead is for the next session
     adoptViewer(data.viewer);
   } catch (e) {
     // The API is unreachable or broken: show the sign-in page with the reason.
+    forgetSent();
     bootError.value = e.message || t('error.unknown');
     viewer.value = null;
   }
@@ -218,10 +217,14 @@ export async function loadCycles() {
     if (data.organization) orgZone.value = data.organization.timeZone;
     cycles.value = data.cycles || [];
     const fromPath = cycleIdFromPath(location.pathname);
-    const wanted = cycles.value.find((c) => c.id === fromPath) || defaultCycle(cycles.value);
+    const first = defaultCycle(cycles.value);
+    const wanted = cycles.value.find((c) => c.id === fromPath) || first;
     if (wanted) selectCycle(wanted.id, { push: false, force: true });
+    if (first) rememberDefaultCycle(first.id);
   } catch (e) {
     if (e.code !== 'UNAUTHENTICATED') cyclesError.value = e.message;
+  } finally {
+    forgetSent(Q_BOARD); // one asked ahead and not taken (another cycle, or no cycles): never served later
   }
 }
 

@@ -1,7 +1,17 @@
 // Pure helpers of the board: `npm test` (node's built-in runner, no extra dependency).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTree, objectiveExpected, defaultCycle, cycleIdFromPath, initials, parentIds, filterObjectives } from '../src/lib/okr.js';
+import {
+  buildTree,
+  objectiveExpected,
+  defaultCycle,
+  cycleIdFromPath,
+  isBoardPath,
+  initials,
+  parentIds,
+  filterObjectives,
+  firstRows,
+} from '../src/lib/okr.js';
 
 const o = (id, parent, level = 'TEAM', extra = {}) => ({
   id,
@@ -22,6 +32,27 @@ test('buildTree nests by parent id and treats a missing parent as a root', () =>
   assert.equal(c.children[0].obj.id, 't1');
   assert.equal(tree.byId.get('p1').depth, 2);
   assert.deepEqual(parentIds(tree).sort(), ['c', 't1']);
+});
+
+test('firstRows: the first n rows top to bottom, through the open objectives only', () => {
+  const tree = buildTree([
+    o('c', null, 'COMPANY'),
+    o('t1', 'c'),
+    o('p1', 't1', 'PERSONAL'),
+    o('t2', 'c'),
+    o('p2', 't2', 'PERSONAL'),
+    o('r', null, 'COMPANY'),
+  ]);
+  const order = (open, n) => [...firstRows(tree, new Set(open), n)];
+  assert.deepEqual(order(['c', 't1', 't2'], 99), ['c', 't1', 'p1', 't2', 'p2', 'r']);
+  assert.deepEqual(order(['c', 't1', 't2'], 3), ['c', 't1', 'p1']); // a prefix: each row's parent is in it
+  assert.deepEqual(order(['c'], 99), ['c', 't1', 't2', 'r']); // closed ones hide their children
+  assert.deepEqual(order([], 0), []);
+});
+
+test('isBoardPath: "/", a board and the wall are the board; other screens are not', () => {
+  for (const p of ['/', '/board/cycle_1', '/wall', '/wall/cycle_1']) assert.ok(isBoardPath(p), p);
+  for (const p of ['/me', '/objective/obj_1', '/cycle/c1/dashboard', '/boards']) assert.ok(!isBoardPath(p), p);
 });
 
 test('buildTree hides archived objectives and survives a parent loop', () => {
@@ -110,6 +141,18 @@ test('a part of the dictionary loads with its screens, and with every later swit
   await setLang('zh-CN', false);
   assert.equal(t('retro.sheetTitle'), '评分表');
   assert.equal(t('board.summary', { count: 3 }), '3 个目标');
+  await setLang('en', false);
+});
+
+test('a part asked for while a switch is on its way comes with the new language', async () => {
+  const { ready, lang, t, setLang, needStrings } = await import('../src/i18n/index.js');
+  await ready;
+  assert.equal(lang.value, 'en');
+  const switching = setLang('zh-CN', false); // the viewer's language, say, as the app boots
+  await needStrings('work'); // a screen opened meanwhile: loaded in the language still on screen
+  await switching;
+  assert.equal(lang.value, 'zh-CN');
+  assert.equal(t('me.title'), '我的 OKR');
   await setLang('en', false);
 });
 

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const API = new URL('../src/api/', import.meta.url);
-const NOT_OPERATIONS = new Set(['client.js', 'fields.js']); // the HTTP client, shared selections
+const NOT_OPERATIONS = new Set(['client.js', 'early.js', 'fields.js']); // the HTTP client (and its requests sent ahead), shared selections
 
 export const areas = readdirSync(API).filter((f) => f.endsWith('.js') && !NOT_OPERATIONS.has(f));
 

@@ -3,6 +3,7 @@
 import { signal as makeSignal } from '@preact/signals';
 import { lang, t } from '../i18n/index.js';
 import { keptKey, keep as keepAnswer, kept, forgetKept } from '../lib/kept.js';
+import { bodyOf, post, takeSent } from './early.js';
 
 const store = typeof localStorage === 'undefined' ? null : localStorage;
 
@@ -41,11 +42,12 @@ export function onUnauthenticated(fn) {
  * last one kept instead of failing (the app then shows it marked as offline: `showingKept`).
  */
 export async function gql(query, variables, { endpoint = '/graphql', signal, keep = false } = {}) {
-  if (!keep || !store) return ask(query, variables, endpoint, signal);
+  if (!keep || !store) return answer(query, variables, endpoint, signal);
   const key = keptKey(query, variables);
   try {
-    const data = await ask(query, variables, endpoint, signal);
-    keepAnswer(store, key, data);
+    const data = await answer(query, variables, endpoint, signal);
+    // after this turn: the screen shows the answer first (a large one takes a while to write)
+    setTimeout(() => keepAnswer(store, key, data));
     showingKept.value = null;
     return data;
   } catch (e) {
@@ -56,41 +58,48 @@ export async function gql(query, variables, { endpoint = '/graphql', signal, kee
   }
 }
 
-async function ask(query, variables, endpoint, signal) {
+async function answer(query, variables, endpoint, signal) {
+  const body = bodyOf(query, variables);
+  const ahead = endpoint === '/graphql' && !signal ? takeSent(body) : null;
+  try {
+    if (ahead) {
+      try {
+        return await ask(body, endpoint, signal, ahead);
+      } catch {
+        /* sent ahead and failed: ask again now (its error then speaks the language on screen) */
+      }
+    }
+    return await ask(body, endpoint, signal);
+  } catch (e) {
+    if (e.code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((fn) => fn(e));
+    throw e;
+  }
+}
+
+/** `response`: one sent ahead (api/early.js); else the request is sent now. */
+async function ask(body, endpoint, signal, response = null) {
   let res;
   try {
-    res = await fetch(endpoint, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        'Accept-Language': lang.value,
-      },
-      body: JSON.stringify(variables ? { query, variables } : { query }),
-      signal,
-    });
+    res = await (response || post(endpoint, body, lang.value, signal));
   } catch (e) {
     if (e && e.name === 'AbortError') throw e;
     throw new ApiError(t('error.network'), 'NETWORK');
   }
 
-  let body = null;
+  let reply = null;
   try {
-    body = await res.json();
+    reply = await res.json();
   } catch {
     /* not JSON: handled below */
   }
 
-  const err = body && Array.isArray(body.errors) && body.errors[0];
+  const err = reply && Array.isArray(reply.errors) && reply.errors[0];
   if (err) {
     const ext = err.extensions || {};
-    const apiErr = new ApiError(err.message || t('error.unknown'), ext.code || 'INTERNAL', ext.field ?? null);
-    if (apiErr.code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((fn) => fn(apiErr));
-    throw apiErr;
+    throw new ApiError(err.message || t('error.unknown'), ext.code || 'INTERNAL', ext.field ?? null);
   }
-  if (!res.ok || !body || typeof body.data !== 'object' || body.data === null) {
+  if (!res.ok || !reply || typeof reply.data !== 'object' || reply.data === null) {
     throw new ApiError(t('error.server', { status: res.status }), 'HTTP');
   }
-  return body.data;
+  return reply.data;
 }

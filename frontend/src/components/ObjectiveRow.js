@@ -16,9 +16,11 @@ import { ScoreBadge } from './Score.js';
  * From the keyboard the row is one tab stop (its controls are for the pointer): ↑/↓ move between
  * rows, → opens the children then the key results, ← closes them then goes to the parent,
  * Enter opens the objective, Space shows/hides its key results.
+ * `only`: the ids of the rows to render now (the first screen's), or null for all.
  */
-export function ObjectiveNode({ node }) {
+export function ObjectiveNode({ node, only }) {
   const o = node.obj;
+  if (only && !only.has(o.id)) return null;
   const hasChildren = node.children.length > 0;
   const isOpen = hasChildren && expanded.value.has(o.id);
   const krsOpen = openKrs.value.has(o.id);
@@ -133,7 +135,7 @@ export function ObjectiveNode({ node }) {
     ${
       isOpen
         ? html`<ul class="children" id=${childrenId} role="list">
-          ${node.children.map((c) => html`<${ObjectiveNode} key=${c.obj.id} node=${c} />`)}
+          ${node.children.map((c) => html`<${ObjectiveNode} key=${c.obj.id} node=${c} only=${only} />`)}
         </ul>`
         : null
     }

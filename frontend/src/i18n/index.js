@@ -4,8 +4,9 @@
 // Screens off the first screen may bring their own part of the dictionary (`needStrings`): it is
 // loaded with them, and again with every language switched to from then on.
 import { signal, effect } from '@preact/signals';
+import { STORAGE_KEY, normalizeLang, savedLang, initialLang } from './pick.js';
 
-const STORAGE_KEY = 'lodestar.lang';
+export { normalizeLang };
 
 // Each a chunk of its own (esbuild code splitting): only the language in use is fetched.
 const PARTS = {
@@ -37,29 +38,6 @@ export function needStrings(part) {
   return loadParts(lang.value, [part]);
 }
 
-export function normalizeLang(value) {
-  if (!value) return null;
-  const v = String(value).toLowerCase();
-  if (v.startsWith('zh')) return 'zh-CN';
-  if (v.startsWith('en')) return 'en';
-  return null;
-}
-
-function savedLang() {
-  try {
-    return normalizeLang(localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return null;
-  }
-}
-
-function initialLang() {
-  const saved = savedLang();
-  if (saved) return saved;
-  const nav = typeof navigator !== 'undefined' ? navigator.language || '' : '';
-  return nav.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
 /** The language on screen; it changes only once its dictionary is loaded. */
 export const lang = signal(initialLang());
 
@@ -79,7 +57,9 @@ export async function setLang(next, remember = true) {
   const l = normalizeLang(next) || 'en';
   wanted = l;
   try {
-    await loadParts(l, wantedParts);
+    // and the parts a screen asked for meanwhile (needStrings loaded them in the language then on screen)
+    do await loadParts(l, wantedParts);
+    while ([...wantedParts].some((p) => !loadedParts[l].has(p)));
   } catch {
     return;
   }

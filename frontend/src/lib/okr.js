@@ -57,6 +57,18 @@ export function parentIds(tree) {
   return ids;
 }
 
+/** Ids of the first `n` rows the tree shows, top to bottom, when the objectives `open` show their children. */
+export function firstRows(tree, open, n) {
+  const ids = new Set();
+  const visit = (node) => {
+    if (ids.size >= n) return;
+    ids.add(node.obj.id);
+    if (open.has(node.obj.id)) node.children.forEach(visit);
+  };
+  tree.roots.forEach(visit);
+  return ids;
+}
+
 /**
  * Expected progress of an objective: the weighted mean of its KRs' expectedProgress;
  * the plain mean when every weight is 0; null when it has no KRs.
@@ -98,6 +110,11 @@ export function statusCounts(objectives) {
 export function cycleIdFromPath(pathname) {
   const m = /^\/(?:board|wall)\/([^/?#]+)\/?$/.exec(pathname || '');
   return m ? decodeURIComponent(m[1]) : null;
+}
+
+/** "/", "/board/<cycleId>" and the wall show the board; every other path is another screen. */
+export function isBoardPath(pathname) {
+  return pathname === '/' || pathname.startsWith('/board/') || isWallPath(pathname);
 }
 
 /** "/wall" and "/wall/<cycleId>": the board as the meeting room's wall shows it. */

@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
 import { t, formatDate } from '../i18n/index.js';
-import { statusCounts } from '../lib/okr.js';
+import { statusCounts, firstRows } from '../lib/okr.js';
 import {
   cycles,
   cyclesError,
@@ -106,9 +107,28 @@ function Notice({ message, onRetry }) {
   </div>`;
 }
 
+// No row is shorter (px): the first screen renders as many rows as the window holds of these.
+const MIN_ROW_PX = 24;
+
+/**
+ * The ids of the rows to render now, or null for all: a large board's rows take a while to
+ * build, so at first only those that fill the window, the rest once those are painted (effects
+ * run after the frame). Again for each cycle shown.
+ */
+function useFirstScreen(tr) {
+  const id = cycleId.value;
+  const [whole, setWhole] = useState(null); // the cycle whose board is rendered in full
+  const shown = tr.roots.length > 0 && !objectivesLoading.value; // (not the last cycle's, while the next loads)
+  useEffect(() => {
+    if (shown && whole !== id) setWhole(id);
+  }, [shown, id, whole]);
+  return shown && whole !== id ? firstRows(tr, expanded.value, Math.ceil(window.innerHeight / MIN_ROW_PX)) : null;
+}
+
 export function Board() {
   useMeetingLayout();
   useWallScroll();
+  const only = useFirstScreen(tree.value);
   if (cyclesError.value) return html`<main id="main" class="board"><${Notice} message=${cyclesError.value} onRetry=${loadCycles} /></main>`;
   if (cycles.value === null) return html`<main id="main" class="board"><p class="loading">${t('app.loading')}</p></main>`;
   if (!cycles.value.length) return html`<main id="main" class="board"><p class="empty">${t('board.noCycles')}</p></main>`;
@@ -122,7 +142,7 @@ export function Board() {
     body = html`<section class="tree-wrap" aria-labelledby="board-title">
       <${ColumnHeads} />
       <ul class="tree" role="list" aria-label=${t('board.treeLabel')}>
-        ${tr.roots.map((n) => html`<${ObjectiveNode} key=${n.obj.id} node=${n} />`)}
+        ${tr.roots.map((n) => html`<${ObjectiveNode} key=${n.obj.id} node=${n} only=${only} />`)}
       </ul>
     </section>`;
 
