@@ -21,9 +21,9 @@ from ..domain.validation import (
 from ..events.kinds import EventKind
 from ..events.payloads import chain_numbers, kr_summary
 from ..events.phase import PhaseGuard
-from ..events.unit import lock_org, write
+from ..events.unit import write
 from ..models import CheckIn, Cycle, KeyResult
-from ..read.chain import evaluate_chain, load_chain_rows
+from ..read.chain import evaluate_chain, load_chain_rows, remember_written
 from ..read.reach import key_result
 from .resent import sent_before
 
@@ -119,7 +119,7 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
             raise _Changed()
         # Then the event counter's lock; the time is taken only now, so the key result's
         # check-ins are timed in the order they apply (the one before has committed).
-        org = await lock_org(actor.org_id)
+        org = await unit.lock()
         now = datetime.now(UTC)
         await KeyResult.filter(id=kr.id).update(**changes, last_check_in_at=now)
         # the chain as committed by everyone before us (plus our write): the numbers below
@@ -143,11 +143,13 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
             client_id=data.client_id,
         )
         numbers = chain_numbers(evaluation, rows.objectives, rows.key_results, objective.id)
-        await unit.record(
+        event = await unit.record(
             EventKind.KEY_RESULT_CHECKED_IN,
             {"keyResult": kr_summary(kr), "note": note, "numbers": numbers},
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
         )
+    # committed: the response (`KeyResult.as_checked_in`) shows this chain as evaluated here
+    remember_written(cycle.id, [objective.id], event.seq, rows, evaluation)
     return row

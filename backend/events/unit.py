@@ -22,6 +22,7 @@ from ..live.access import Cut, publish_cuts
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
 from ..observability import metrics
+from ..read.directory import forget_request_directory
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
 from .phase import PhaseGuard
@@ -39,6 +40,15 @@ class Unit:
     events: list[ActivityEvent] = field(default_factory=list)
     # sockets to close once committed: credentials ended or rights changed (live/access.py)
     cuts: list[Cut] = field(default_factory=list)
+    # the event counter as this transaction holds it locked (`lock`): the next seq is known
+    # without reading it back
+    last_seq: int | None = None
+
+    async def lock(self) -> Organization:
+        """`lock_org` for this unit: its events' seqs then follow from the counter read here."""
+        org = await lock_org(self.org_id)
+        self.last_seq = org.last_seq
+        return org
 
     async def record(
         self,
@@ -52,7 +62,12 @@ class Unit:
         await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
         if self.guard is not None and not self.events:
             await self.guard.recheck()
-        seq = await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
+        if self.last_seq is None:
+            seq = (
+                await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
+            )
+        else:
+            seq = self.last_seq = self.last_seq + 1
         event = await ActivityEvent.create(
             organization_id=self.org_id,
             seq=seq,
@@ -72,6 +87,7 @@ async def write(
     org_id: int, actor_id: int | None, guard: PhaseGuard | None = None
 ) -> AsyncIterator[Unit]:
     unit = Unit(org_id, actor_id, guard)
+    forget_request_directory()  # what a write reads of who belongs where, it reads now
     async with in_transaction(WRITE):
         yield unit
     await _publish(unit)
@@ -81,6 +97,7 @@ async def write(
 async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Unit]]:
     """A new organization and the unit of work that fills it (its first people), in one
     transaction: a failure leaves no organization behind."""
+    forget_request_directory()
     async with in_transaction(WRITE):
         org = await Organization.create(name=name, slug=slug)
         unit = Unit(org.id, None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..domain.policy import Actor, ObjectiveAccess
 from ..models import Objective, Team, User
+from . import request_scope
 from .rows import columns, fetch_models, fetch_rows
 
 _MEMBERS = (
@@ -62,7 +63,35 @@ class Directory:
         )
 
 
+# An HTTP request's own reads of the directory reuse the one its rights were just built from
+# (a check-in's access check read it a second time) until it writes (`events.unit.write`
+# forgets it: what a write reads of who belongs where, it reads then).
+_KEY = "directory"
+
+
+def keep_for_request(org_id: int, directory: Directory) -> None:
+    """Call as an HTTP request has read `directory` to build its rights."""
+    kept = request_scope.kept()
+    if kept is not None:
+        kept[_KEY] = (org_id, directory)
+
+
+def forget_request_directory() -> None:
+    kept = request_scope.kept()
+    if kept is not None:
+        kept.pop(_KEY, None)
+
+
 async def load_directory(org_id: int) -> Directory:
+    kept = request_scope.kept()
+    if kept is not None and _KEY in kept and kept[_KEY][0] == org_id:
+        directory: Directory = kept[_KEY][1]
+        return directory
+    return await read_directory(org_id)
+
+
+async def read_directory(org_id: int) -> Directory:
+    """The directory as stored now (`load_directory` may answer the request's own)."""
     # the columns only once Tortoise has initialised the models (foreign keys included)
     sql = f"SELECT {columns(Team, 't')} FROM team t WHERE t.organization_id = ? ORDER BY t.id"
     teams = {t.id: t for t in await fetch_models(Team, sql, [org_id])}
