@@ -62,10 +62,10 @@ class Unit:
         await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
         if self.guard is not None and not self.events:
             await self.guard.recheck()
+        seq: int
         if self.last_seq is None:
-            seq = (
-                await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
-            )
+            query = Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
+            seq = await query  # type: ignore[assignment]  # flat: the value itself
         else:
             seq = self.last_seq = self.last_seq + 1
         event = await ActivityEvent.create(
