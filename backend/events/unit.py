@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.expressions import F
+from tortoise.exceptions import DoesNotExist
 from tortoise.transactions import in_transaction
 
 from ..db import WRITE
@@ -23,9 +23,12 @@ from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
 from ..observability import metrics
 from ..read.directory import forget_request_directory
+from ..read.rows import client, columns, fetch_models, is_postgres, placeholders
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
 from .phase import PhaseGuard
+
+_NEXT_SEQ = "UPDATE organization SET last_seq = last_seq + 1 WHERE id = ?"
 
 # Called after a unit's transaction commits, with its organization and events (the jobs'
 # scheduler looks at the cycles whose numbers moved): must return at once, never raise.
@@ -59,7 +62,8 @@ class Unit:
         objective_id: int | None = None,
         key_result_id: int | None = None,
     ) -> ActivityEvent:
-        await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
+        db = client()  # the transaction's: the counter's row lock is held until it ends
+        await db.execute_query(placeholders(db, _NEXT_SEQ), [self.org_id])
         if self.guard is not None and not self.events:
             await self.guard.recheck()
         seq: int
@@ -159,5 +163,13 @@ async def lock_org(org_id: int) -> Organization:
     transaction that records a smaller seq has committed by then, one that records a larger
     seq reads after this one commits. FOR NO KEY UPDATE, as that UPDATE: rows inserted with a
     foreign key to the organization (key share) do not wait for it. SQLite sends no FOR
-    UPDATE: a writing transaction already holds the database's single writer lock."""
-    return await Organization.select_for_update(no_key=True).get(id=org_id)
+    UPDATE: a writing transaction already holds the database's single writer lock. (Raw SQL:
+    every writing action pays for it under the lock.)"""
+    db = client()
+    sql = f"SELECT {columns(Organization, 'o')} FROM organization o WHERE o.id = ?"
+    if is_postgres(db):
+        sql += " FOR NO KEY UPDATE"
+    found = await fetch_models(Organization, sql, [org_id])
+    if not found:
+        raise DoesNotExist(Organization)
+    return found[0]
