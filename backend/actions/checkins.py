@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
 from ..domain.errors import Conflict, Forbidden, InvalidInput
@@ -25,7 +24,15 @@ from ..events.unit import write
 from ..models import CheckIn, Cycle, KeyResult
 from ..read.chain import evaluate_chain, load_chain_rows, remember_written
 from ..read.reach import key_result
+from ..read.rows import client, placeholders
 from .resent import sent_before
+
+# writes nothing: takes the key result's row lock (SQLite's writer lock) if the key result is
+# still as validated; raw SQL, as the query builder cost more than the statement
+_LOCK_AS_VALIDATED = (
+    "UPDATE key_result SET last_check_in_at = last_check_in_at "
+    "WHERE id = ? AND kind = ? AND progress_source = ? AND archived = ?"
+)
 
 
 @dataclass
@@ -112,9 +119,9 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
     async with write(actor.org_id, actor.user_id, phase) as unit:
         # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result
         # (writing nothing yet), if it is still what was validated.
-        locked = await KeyResult.filter(
-            id=kr.id, kind=kr.kind, progress_source=kr.progress_source, archived=False
-        ).update(last_check_in_at=F("last_check_in_at"))
+        db = client()
+        params = [kr.id, kr.kind.value, kr.progress_source.value, False]
+        locked, _ = await db.execute_query(placeholders(db, _LOCK_AS_VALIDATED), params)
         if not locked:
             raise _Changed()
         # Then the event counter's lock; the time is taken only now, so the key result's
