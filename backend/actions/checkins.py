@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
 
 from ..domain.enums import KRKind, ObjectiveState, ProgressSource
 from ..domain.errors import Conflict, Forbidden, InvalidInput
@@ -21,11 +20,19 @@ from ..domain.validation import (
 from ..events.kinds import EventKind
 from ..events.payloads import chain_numbers, kr_summary
 from ..events.phase import PhaseGuard
-from ..events.unit import lock_org, write
+from ..events.unit import write
 from ..models import CheckIn, Cycle, KeyResult
-from ..read.chain import evaluate_chain, load_chain_rows
+from ..read.chain import evaluate_chain, load_chain_rows, remember_written
 from ..read.reach import key_result
+from ..read.rows import client, placeholders
 from .resent import sent_before
+
+# writes nothing: takes the key result's row lock (SQLite's writer lock) if the key result is
+# still as validated; raw SQL, as the query builder cost more than the statement
+_LOCK_AS_VALIDATED = (
+    "UPDATE key_result SET last_check_in_at = last_check_in_at "
+    "WHERE id = ? AND kind = ? AND progress_source = ? AND archived = ?"
+)
 
 
 @dataclass
@@ -112,14 +119,14 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
     async with write(actor.org_id, actor.user_id, phase) as unit:
         # First statement: SQLite's writer lock / PostgreSQL's row lock on the key result
         # (writing nothing yet), if it is still what was validated.
-        locked = await KeyResult.filter(
-            id=kr.id, kind=kr.kind, progress_source=kr.progress_source, archived=False
-        ).update(last_check_in_at=F("last_check_in_at"))
+        db = client()
+        params = [kr.id, kr.kind.value, kr.progress_source.value, False]
+        locked, _ = await db.execute_query(placeholders(db, _LOCK_AS_VALIDATED), params)
         if not locked:
             raise _Changed()
         # Then the event counter's lock; the time is taken only now, so the key result's
         # check-ins are timed in the order they apply (the one before has committed).
-        org = await lock_org(actor.org_id)
+        org = await unit.lock()
         now = datetime.now(UTC)
         await KeyResult.filter(id=kr.id).update(**changes, last_check_in_at=now)
         # the chain as committed by everyone before us (plus our write): the numbers below
@@ -143,11 +150,13 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
             client_id=data.client_id,
         )
         numbers = chain_numbers(evaluation, rows.objectives, rows.key_results, objective.id)
-        await unit.record(
+        event = await unit.record(
             EventKind.KEY_RESULT_CHECKED_IN,
             {"keyResult": kr_summary(kr), "note": note, "numbers": numbers},
             cycle_id=objective.cycle_id,
             objective_id=objective.id,
             key_result_id=kr.id,
         )
+    # committed: the response (`KeyResult.as_checked_in`) shows this chain as evaluated here
+    remember_written(cycle.id, [objective.id], event.seq, rows, evaluation)
     return row

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from ..domain.enums import CyclePhase
 from ..domain.errors import NotFound
 from ..domain.phases import Activity, require
-from ..models import Cycle
+from ..read.rows import fetch_rows
 
 
 async def phase_of(cycle_id: int) -> CyclePhase:
-    cycle = await Cycle.filter(id=cycle_id).only("id", "phase").first()
-    if cycle is None:
+    """Raw SQL: every writing action in a cycle reads it twice, once under the lock."""
+    rows = await fetch_rows("SELECT phase FROM cycle WHERE id = ?", [cycle_id])
+    if not rows:
         raise NotFound()
-    return cycle.phase
+    return CyclePhase(rows[0][0])
 
 
 @dataclass(frozen=True, slots=True)

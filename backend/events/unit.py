@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.expressions import F
+from tortoise.exceptions import DoesNotExist
 from tortoise.transactions import in_transaction
 
 from ..db import WRITE
@@ -22,9 +22,13 @@ from ..live.access import Cut, publish_cuts
 from ..live.broker import get_broker, org_channel
 from ..models import ActivityEvent, Organization
 from ..observability import metrics
+from ..read.directory import forget_request_directory
+from ..read.rows import client, columns, fetch_models, is_postgres, placeholders
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
 from .phase import PhaseGuard
+
+_NEXT_SEQ = "UPDATE organization SET last_seq = last_seq + 1 WHERE id = ?"
 
 # Called after a unit's transaction commits, with its organization and events (the jobs'
 # scheduler looks at the cycles whose numbers moved): must return at once, never raise.
@@ -39,6 +43,15 @@ class Unit:
     events: list[ActivityEvent] = field(default_factory=list)
     # sockets to close once committed: credentials ended or rights changed (live/access.py)
     cuts: list[Cut] = field(default_factory=list)
+    # the event counter as this transaction holds it locked (`lock`): the next seq is known
+    # without reading it back
+    last_seq: int | None = None
+
+    async def lock(self) -> Organization:
+        """`lock_org` for this unit: its events' seqs then follow from the counter read here."""
+        org = await lock_org(self.org_id)
+        self.last_seq = org.last_seq
+        return org
 
     async def record(
         self,
@@ -49,10 +62,16 @@ class Unit:
         objective_id: int | None = None,
         key_result_id: int | None = None,
     ) -> ActivityEvent:
-        await Organization.filter(id=self.org_id).update(last_seq=F("last_seq") + 1)
+        db = client()  # the transaction's: the counter's row lock is held until it ends
+        await db.execute_query(placeholders(db, _NEXT_SEQ), [self.org_id])
         if self.guard is not None and not self.events:
             await self.guard.recheck()
-        seq = await Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
+        seq: int
+        if self.last_seq is None:
+            query = Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
+            seq = await query  # type: ignore[assignment]  # flat: the value itself
+        else:
+            seq = self.last_seq = self.last_seq + 1
         event = await ActivityEvent.create(
             organization_id=self.org_id,
             seq=seq,
@@ -72,6 +91,7 @@ async def write(
     org_id: int, actor_id: int | None, guard: PhaseGuard | None = None
 ) -> AsyncIterator[Unit]:
     unit = Unit(org_id, actor_id, guard)
+    forget_request_directory()  # what a write reads of who belongs where, it reads now
     async with in_transaction(WRITE):
         yield unit
     await _publish(unit)
@@ -81,6 +101,7 @@ async def write(
 async def founding(name: str, slug: str) -> AsyncIterator[tuple[Organization, Unit]]:
     """A new organization and the unit of work that fills it (its first people), in one
     transaction: a failure leaves no organization behind."""
+    forget_request_directory()
     async with in_transaction(WRITE):
         org = await Organization.create(name=name, slug=slug)
         unit = Unit(org.id, None)
@@ -142,5 +163,13 @@ async def lock_org(org_id: int) -> Organization:
     transaction that records a smaller seq has committed by then, one that records a larger
     seq reads after this one commits. FOR NO KEY UPDATE, as that UPDATE: rows inserted with a
     foreign key to the organization (key share) do not wait for it. SQLite sends no FOR
-    UPDATE: a writing transaction already holds the database's single writer lock."""
-    return await Organization.select_for_update(no_key=True).get(id=org_id)
+    UPDATE: a writing transaction already holds the database's single writer lock. (Raw SQL:
+    every writing action pays for it under the lock.)"""
+    db = client()
+    sql = f"SELECT {columns(Organization, 'o')} FROM organization o WHERE o.id = ?"
+    if is_postgres(db):
+        sql += " FOR NO KEY UPDATE"
+    found = await fetch_models(Organization, sql, [org_id])
+    if not found:
+        raise DoesNotExist(Organization)
+    return found[0]

@@ -1,11 +1,22 @@
 """Who belongs where: an organization's teams and memberships, loaded in two queries,
-and the policy `Actor` built from them."""
+and the policy `Actor` built from them.
+
+Every request reads it (its rights are built from it), so it is read raw (`rows.fetch_models`,
+`rows.fetch_rows`): Tortoise's model building was most of a signed-in request's time at a
+thousand memberships."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..domain.policy import Actor, ObjectiveAccess
-from ..models import Objective, Team, TeamMember, User
+from ..models import Objective, Team, User
+from . import request_scope
+from .rows import columns, fetch_models, fetch_rows
+
+_MEMBERS = (
+    "SELECT m.user_id, m.team_id, m.is_lead FROM team_member m "
+    "JOIN team t ON t.id = m.team_id WHERE t.organization_id = ?"
+)
 
 
 @dataclass(frozen=True)
@@ -52,19 +63,55 @@ class Directory:
         )
 
 
+# An HTTP request's own reads of the directory reuse the one its rights were just built from
+# (a check-in's access check read it a second time) until it writes (`events.unit.write`
+# forgets it: what a write reads of who belongs where, it reads then).
+_KEY = "directory"
+
+
+def keep_for_request(org_id: int, directory: Directory) -> None:
+    """Call as an HTTP request has read `directory` to build its rights."""
+    kept = request_scope.kept()
+    if kept is not None:
+        kept[_KEY] = (org_id, directory)
+
+
+def forget_request_directory() -> None:
+    kept = request_scope.kept()
+    if kept is not None:
+        kept.pop(_KEY, None)
+
+
 async def load_directory(org_id: int) -> Directory:
-    teams = {t.id: t for t in await Team.filter(organization_id=org_id)}
-    member_of: dict[int, set[int]] = defaultdict(set)
+    kept = request_scope.kept()
+    if kept is not None and _KEY in kept and kept[_KEY][0] == org_id:
+        directory: Directory = kept[_KEY][1]
+        return directory
+    return await read_directory(org_id)
+
+
+async def read_directory(org_id: int) -> Directory:
+    """The directory as stored now (`load_directory` may answer the request's own)."""
+    # the columns only once Tortoise has initialised the models (foreign keys included)
+    sql = f"SELECT {columns(Team, 't')} FROM team t WHERE t.organization_id = ? ORDER BY t.id"
+    teams = {t.id: t for t in await fetch_models(Team, sql, [org_id])}
+    member_of: dict[int, frozenset[int]] = {}
     leads_of: dict[int, set[int]] = defaultdict(set)
-    rows = await TeamMember.filter(team__organization_id=org_id).values_list(
-        "user_id", "team_id", "is_lead"
-    )
-    for user_id, team_id, is_lead in rows:
-        member_of[user_id].add(team_id)
+    # most people are in one team: they share that team's one-element set (a thousand
+    # allocations fewer per request, and fewer collections of the young generation)
+    alone: dict[int, frozenset[int]] = {}
+    for user_id, team_id, is_lead in await fetch_rows(_MEMBERS, [org_id]):
+        had = member_of.get(user_id)
+        if had is not None:
+            member_of[user_id] = had | {team_id}
+        elif (one := alone.get(team_id)) is not None:
+            member_of[user_id] = one
+        else:
+            member_of[user_id] = alone[team_id] = frozenset((team_id,))
         if is_lead:
             leads_of[user_id].add(team_id)
     return Directory(
         teams=teams,
-        member_of={u: frozenset(t) for u, t in member_of.items()},
+        member_of=member_of,
         leads_of={u: frozenset(t) for u, t in leads_of.items()},
     )

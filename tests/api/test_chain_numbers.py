@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from tortoise.expressions import F
 
 from backend.actions.checkins import CheckInInput, check_in
 from backend.domain.enums import (
@@ -21,6 +22,7 @@ from backend.domain.enums import (
     TaskStatus,
 )
 from backend.events.payloads import chain_numbers
+from backend.events.unit import write
 from backend.models import (
     ActivityEvent,
     CheckIn,
@@ -31,9 +33,10 @@ from backend.models import (
     Task,
 )
 from backend.read.chain import evaluate_chains, load_chain_rows, load_chain_snapshot
-from backend.read.directory import load_directory
+from backend.read.directory import keep_for_request, load_directory
+from backend.read.request_scope import request_scope
 from backend.read.snapshot import cycle_task_tallies, evaluate_cycle, load_snapshot
-from tests.api.helpers import World
+from tests.api.helpers import World, gid
 
 NOW = datetime.now(UTC)
 
@@ -444,3 +447,81 @@ async def test_check_in_validates_again_when_the_key_result_changed_meanwhile(
     assert refused.value.key == "okr.archived" and len(calls) == 2
     assert (await KeyResult.get(id=ids["k"])).current_value == 1
     assert not await CheckIn.filter(key_result_id=ids["k"]).exists()
+
+
+CHECK_IN_API = """mutation($i: CheckInInput!) { checkIn(input: $i) {
+  id currentValue progress status objective { id progress status } } }"""
+
+
+async def test_check_in_over_http_reads_the_directory_once_and_the_chain_once(
+    world: World, statements: list[str]
+) -> None:
+    """The check-in the web app sends, at any depth: 22 statements — the token, the directory
+    (once: the access check reuses the one the rights came from), the key result, its
+    objective and cycle; the write (key result locked and written, the event counter locked,
+    the chain's objectives, key results and tasks, the check-in, the counter, the phase, the
+    event); the response (its key result, objective, cycle, the organization — the chain as
+    the write evaluated it, nothing recorded since — the owners, the confidence then)."""
+    objectives, krs = TABLE["aligned five levels deep"]
+    ids = await build(world, objectives, krs)
+    admin = await world.as_(world.admin)
+    counts = []
+    for leaf, value in (("leaf", 9), ("own0", 4)):
+        statements.clear()
+        data = {"keyResultId": gid("kr", ids[leaf]), "value": value}
+        answer = (await admin.ok(CHECK_IN_API, {"i": data}))["checkIn"]
+        counts.append(len(statements))
+        assert sum('"team_member"' in s or "team_member m" in s for s in statements) == 1
+        assert sum("WITH RECURSIVE" in s for s in statements) == 1
+        cycle = await Cycle.get(id=world.cycle.id)
+        evaluation, _, _ = await whole_cycle(cycle, datetime.now(UTC))
+        objective = evaluation.objectives[ids["L4" if leaf == "leaf" else "L0"]]
+        assert answer["objective"]["progress"] == pytest.approx(objective.progress)
+        assert answer["progress"] == pytest.approx(evaluation.key_results[ids[leaf]].progress)
+    assert counts == [22, 22], "\n".join(statements)
+
+
+async def test_a_response_reuses_its_writes_chain_only_while_nothing_was_recorded_since(
+    world: World, statements: list[str]
+) -> None:
+    objectives, krs = TABLE["task-driven key results and every kind"]
+    ids = await build(world, objectives, krs)
+    directory = await load_directory(world.org.id)
+    actor = directory.actor(world.admin)
+    cycle = await Cycle.get(id=world.cycle.id)
+    low = await KeyResult.get(id=ids["rng"])
+
+    async def respond() -> int:
+        statements.clear()
+        snap = await load_chain_snapshot(cycle, actor, [low.objective_id], directory=directory)
+        assert snap.partial and low.objective_id in snap.objectives
+        return len(statements)
+
+    with request_scope():
+        await check_in(actor, CheckInInput(key_result_id=ids["rng"], value=60))
+        assert await respond() == 2  # the organization (its seq), the owners
+        assert await respond() == 5  # used once: afresh
+    with request_scope():
+        await check_in(actor, CheckInInput(key_result_id=ids["rng"], value=65))
+        # someone recorded an event meanwhile: the numbers may have moved
+        await Organization.filter(id=world.org.id).update(last_seq=F("last_seq") + 1)
+        assert await respond() == 5
+    # outside an HTTP request nothing is kept
+    await check_in(actor, CheckInInput(key_result_id=ids["rng"], value=70))
+    assert await respond() == 5
+
+
+async def test_a_requests_directory_serves_its_own_task_until_it_writes(world: World) -> None:
+    kept = await load_directory(world.org.id)
+    with request_scope():
+        keep_for_request(world.org.id, kept)
+        assert await load_directory(world.org.id) is kept
+        assert await load_directory(world.outsider.organization_id) is not kept
+        # a task the request starts reads afresh
+        assert await asyncio.create_task(load_directory(world.org.id)) is not kept
+        async with write(world.org.id, None):
+            assert await load_directory(world.org.id) is not kept
+        assert await load_directory(world.org.id) is not kept
+        keep_for_request(world.org.id, kept)
+    # outside the request: nothing kept
+    assert await load_directory(world.org.id) is not kept

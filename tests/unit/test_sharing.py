@@ -328,3 +328,27 @@ async def test_a_socket_document_is_validated_once_and_errors_every_time(
     for _ in range(2):  # which operation runs is checked per request
         assert (await run(two, operation_name="A")).data == {"items": {"name": "a"}}
     assert len(calls) == 2
+
+
+async def test_a_query_document_is_parsed_and_validated_once_and_errors_every_time(
+    schema: strawberry.Schema, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP requests share documents too: the web app sends the same few."""
+    import strawberry.schema.schema as strawberry_schema
+
+    calls: list[int] = []
+    validate = strawberry_schema.validate
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(strawberry_schema, "validate", counted)
+    for _ in range(3):
+        result = await schema.execute("query Ok { ok }", root_value=Query(), context_value={})
+        assert result.data == {"ok": True}
+    assert len(calls) == 1
+    calls.clear()
+    for _ in range(2):
+        assert (await schema.execute("query Bad { nope }", context_value={})).errors
+    assert len(calls) == 2

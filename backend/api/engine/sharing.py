@@ -302,11 +302,12 @@ _VALID: dict[tuple[int, int], DocumentNode] = {}
 _VALID_MAX = 64
 
 
-class SocketParserCache(SchemaExtension):
-    """A socket's operations share the parsed document of the same text (documents are never
-    modified): a live subscription keeps its document for as long as it runs, and a thousand
-    sockets sending the web app's `boardEvents` would otherwise hold a thousand copies of its
-    AST and tokens (~20 KiB each). Bounded; HTTP requests parse as before.
+class SharedDocuments(SchemaExtension):
+    """Operations share the parsed document of the same text (documents are never modified):
+    a live subscription keeps its document for as long as it runs, and a thousand sockets
+    sending the web app's `boardEvents` would otherwise hold a thousand copies of its AST and
+    tokens (~20 KiB each); an HTTP request of a document seen before (the web app sends the
+    same few) skips parsing. Bounded.
 
     And a shared document is validated once per schema: validation depends only on the
     document and the schema's rules (the cost estimate reads no variables), and was nearly
@@ -339,7 +340,7 @@ class SocketParserCache(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         ctx = self.execution_context
         query = ctx.query
-        if getattr(ctx.context, "is_socket", False) and query and len(query) <= _MAX_CACHED_QUERY:
+        if query and len(query) <= _MAX_CACHED_QUERY:
             options = tuple(sorted(ctx.parse_options.items()))
             try:
                 ctx.graphql_document = self._shared = _parse(query, options)
@@ -427,5 +428,5 @@ def install(schema: Any) -> None:
     base = getattr(schema, "execution_context_class", None) or Executor
     schema.execution_context_class = sharing_executor(base)
     extensions = tuple(getattr(schema, "extensions", ()))
-    if SocketParserCache not in extensions:
-        schema.extensions = (SocketParserCache, *extensions)
+    if SharedDocuments not in extensions:
+        schema.extensions = (SharedDocuments, *extensions)

@@ -36,7 +36,8 @@ from ...models import User
 from ...observability import metrics
 from ...observability.requests import request_id_of
 from ...read.accounts import Credential, credential_again, credential_for
-from ...read.directory import Directory
+from ...read.directory import Directory, keep_for_request
+from ...read.request_scope import request_scope
 from ...settings import Settings
 from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
 from ..errors import format_error, log_errors
@@ -341,7 +342,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
                 return
         response: Response
         try:
-            response = await self.run(Request(scope, receive))
+            with request_scope():
+                response = await self.run(Request(scope, receive))
         except HTTPException as refused:  # strawberry's: a malformed request
             response = _refused(refused, scope["method"], locale)
         except Unavailable as failure:  # raised before anything was sent
@@ -449,6 +451,9 @@ class LodestarGraphQL(GraphQL[Context, None]):
         user, actor, directory, credential = await self._who(
             token or session, request_id, rights=not is_socket
         )
+        if user is not None and directory is not None:
+            # this request's own reads of the directory reuse the one its rights came from
+            keep_for_request(user.organization_id, directory)
         context = Context(
             request=request,
             response=response if isinstance(response, Response) else None,
