@@ -1,5 +1,6 @@
-"""Part 2 — the `checkIn` mutation (roll-up, activity, publish included) against the floor of
-the same writes as raw SQL in one transaction.
+"""Part 2 — the `checkIn` mutation as the web app sends it (`M_CHECK_IN`: the key result's
+fields and what the viewer may do with it; roll-up, activity, publish included) against the
+floor of the same writes as raw SQL in one transaction.
 
 What DESIGN §8 judges: the server CPU of one check-in (the probe's Server-Timing `cpu`, read
 one at a time so the process's CPU is the request's own) and the p99 round trip of each
@@ -15,7 +16,7 @@ import httpx
 from . import gql
 from .dataset import Dataset
 from .floor import Driver, checkin_floor, timed
-from .queries import CHECK_IN
+from .queries import check_in
 from .server import Server
 from .stats import percentile
 
@@ -32,9 +33,8 @@ def _pick(ds: Dataset, rng: random.Random) -> tuple[int, float]:
 
 async def _one(client: httpx.AsyncClient, ds: Dataset, rng: random.Random) -> gql.Reply:
     kr, value = _pick(ds, rng)
-    return await gql.call(
-        client, CHECK_IN, {"k": f"kr_{kr}", "v": value, "c": rng.randint(3, 9)}, ds.admin_token
-    )
+    document, variables = check_in(kr, value, rng.randint(3, 9))
+    return await gql.call(client, document, variables, ds.admin_token)
 
 
 async def run(ds: Dataset, server: Server, ops: int, cap_s: float) -> dict[str, Any]:

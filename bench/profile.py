@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import gql
 from .dataset import generate
-from .queries import BOARD, CHECK_IN, app
+from .queries import BOARD, app, check_in
 from .sqlcount import in_process_app
 
 
@@ -85,8 +85,8 @@ async def profile(size: int, query: str, runs: int, html: Path | None, top: int 
             if query == "checkin":
                 kr, start, target = rng.choice(ds.checkin_krs)
                 lo, hi = sorted((start, target))
-                variables = {"k": f"kr_{kr}", "v": round(rng.uniform(lo, hi), 1), "c": 6}
-                await gql.call(client, CHECK_IN, variables, ds.admin_token)
+                document, variables = check_in(kr, round(rng.uniform(lo, hi), 1), 6)
+                await gql.call(client, document, variables, ds.admin_token)
             else:
                 text = BOARD if query == "board" else app("okr.js", "Q_BOARD")
                 await gql.call(client, text, {"c": ds.cycle_gid}, ds.admin_token)

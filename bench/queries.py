@@ -5,7 +5,9 @@ frontend/src/api/*.js through frontend/tools/operations.mjs — never a copy), t
 
 import functools
 import subprocess
+import uuid
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -27,6 +29,18 @@ def _operations() -> dict[str, dict[str, str]]:
 def app(area: str, name: str) -> str:
     """The document the web app sends: `app("okr.js", "Q_BOARD")`."""
     return _operations()[area][name]
+
+
+def check_in(kr_id: int, value: float, confidence: int) -> tuple[str, dict[str, Any]]:
+    """The check-in as the web app sends it (`M_CHECK_IN`) and its variables: every check-in
+    named by a fresh `clientId`, as the app's outbox does."""
+    data = {
+        "keyResultId": f"kr_{kr_id}",
+        "value": value,
+        "confidence": confidence,
+        "clientId": str(uuid.uuid4()),
+    }
+    return app("okr.js", "M_CHECK_IN"), {"input": data}
 
 
 _KR = """id title kind unit weight progress rawProgress expectedProgress status statusReasons
