@@ -3,6 +3,7 @@ the real app and the web app's own board query: another viewer's board reads non
 cycle's rows again, yet shows only what that viewer may see, their own likes, and every write
 made since — through this process or another one (two apps on one database)."""
 
+import dataclasses
 from datetime import timedelta
 from typing import Any
 
@@ -10,12 +11,16 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from backend.actions.auth import create_api_token
+from backend.api.okr.types import KeyResult as KeyResultType
+from backend.api.okr.types import Objective as ObjectiveType
 from backend.app import create_app
 from backend.db import WRITE
 from backend.domain.enums import ObjectiveState, Visibility
 from backend.models import Cycle, KeyResult, Objective
 from backend.read import cycle_cache
 from backend.read.cycle_cache import SharedCycles
+from backend.read.directory import load_directory
+from backend.read.snapshot import load_snapshot
 from bench.queries import app as app_operation
 from tests.api.helpers import Api, World, gid, kr_of, objective_of
 
@@ -155,3 +160,16 @@ async def test_a_few_cycles_are_kept_the_least_recent_dropped(
     statements.clear()
     await shared.rows(world.cycle)
     assert reads_rows(statements)  # dropped for the other one
+
+
+async def test_the_objects_are_built_with_every_field(world: World) -> None:
+    """KeyResult.of and Objective.of fill the instance without its dataclass __init__
+    (okr/types.filled): every field that __init__ takes must be there."""
+    kr = await published(world, world.member, Visibility.PUBLIC, "Mia's")
+    directory = await load_directory(world.org.id)
+    snap = await load_snapshot(world.cycle, directory.actor(world.member), directory=directory)
+    for made in (
+        KeyResultType.of(snap.key_results[kr.id], snap),
+        ObjectiveType.of(snap.objectives[kr.objective_id], snap),
+    ):
+        assert set(vars(made)) == {f.name for f in dataclasses.fields(made) if f.init}
