@@ -794,11 +794,22 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         item_type: Any = fast.item_type
         completed_results: list[Any] = []
         awaitable_indices: list[int] = []
+        whole, count = (
+            self._whole_run(object_type, grouped_field_set)
+            if position_context is None and not new_defer_usages
+            else (None, 0)
+        )
         try:
             for index, item in enumerate(items):
                 if item is None:  # a nullable item (else not plain)
                     completed_results.append(None)
                     continue
+                if whole is not None:
+                    results: dict[str, Any] = {}
+                    if whole(item, results) == count:
+                        completed_results.append(results)
+                        continue
+                    # the item's own execute_fields decides (reading again has no effect)
                 item_path = Path(path, index, None)
                 try:
                     completed = execute(
@@ -823,6 +834,19 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                 self.settle_in_background([completed_results[i] for i in awaitable_indices])
             raise
         return self._finish(completed_results, awaitable_indices)
+
+    def _whole_run(
+        self, object_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
+    ) -> tuple[Run | None, int]:
+        """The compiled run of a selection that is nothing but one run of plain attributes (a
+        key result on the board), with its length: each item of a list is then read by that
+        one call, which is all execute_fields would do for it (no deferral in play)."""
+        if not self._fast:
+            return None, 0
+        plan = self._plan(object_type, grouped_field_set)
+        if not plan or plan[0][4] is None or plan[0][4][1] != len(plan):
+            return None, 0
+        return plan[0][4]
 
     async def _await_completed(
         self,
