@@ -34,10 +34,11 @@ KR_COLS = (
 )
 
 
-def _kr(k: Any) -> dict[str, Any]:
+def _kr(k: Any, source: bool = False) -> dict[str, Any]:
     """A key result row shaped as the answer has it (the numbers as placeholders: the floor
-    measures fetching and shaping, not evaluation)."""
-    return {
+    measures fetching and shaping, not evaluation); `source`: with its progressSource, read
+    after those columns by the web app's query, which asks for it."""
+    row = {
         "id": f"kr_{k[0]}",
         "title": k[2],
         "kind": k[3],
@@ -56,6 +57,9 @@ def _kr(k: Any) -> dict[str, Any]:
         "dueDate": str(k[11]) if k[11] is not None else None,
         "confidence": k[12],
     }
+    if source:
+        row["progressSource"] = k[13]
+    return row
 
 
 def _pg(sql: str) -> str:
@@ -240,7 +244,7 @@ async def app_board_floor(db: Driver) -> bytes:
     team_of = {t[0]: {"id": f"team_{t[0]}", "name": t[1]} for t in teams}
     krs_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for k in krs:
-        krs_of[k[1]].append({**_kr(k), "progressSource": k[13]})
+        krs_of[k[1]].append(_kr(k, source=True))
     flat = []
     for o in objectives:
         count, mine = likes.get(o[0], (0, False))

@@ -17,8 +17,9 @@ from ..domain.policy import Actor
 from ..models import CheckIn, Cycle, Objective, User
 from ..read.accounts import Credential
 from ..read.comments import comment_counts
+from ..read.cycle_cache import SharedCycles
 from ..read.directory import Directory, load_directory
-from ..read.snapshot import Snapshot, load_snapshot
+from ..read.snapshot import Snapshot, load_cycle_rows, load_snapshot
 from ..settings import Settings
 
 SESSION_COOKIE = "lodestar_session"
@@ -83,6 +84,8 @@ class Context:
     connection_params: dict[str, Any] = field(default_factory=dict)
     # a socket's context lives as long as the connection: it must not cache anything
     is_socket: bool = False
+    # the app's evaluated cycles, shared by every viewer (never stale: read/cycle_cache.py)
+    cycles: SharedCycles | None = None
     _snapshots: dict[int, asyncio.Future[Snapshot]] = field(default_factory=dict)
     _per_operation: dict[str, Any] = field(default_factory=dict)
 
@@ -145,7 +148,8 @@ class Context:
         row = await Cycle.get(id=cycle) if isinstance(cycle, int) else cycle
         # a socket's directory may be stale: only a request reuses the one it loaded
         directory = None if self.is_socket else self.directory
-        return await load_snapshot(row, self.actor, directory=directory)
+        read = self.cycles.rows if self.cycles is not None else load_cycle_rows
+        return await load_snapshot(row, self.actor, directory=directory, read=read)
 
     def forget_snapshots(self) -> None:
         """After a write: later reads in this operation start afresh."""

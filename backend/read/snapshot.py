@@ -8,6 +8,7 @@ which reveals nothing about them.
 """
 
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
@@ -27,6 +28,23 @@ from .directory import Directory, load_directory
 from .rows import client, columns, fetch_models, in_ids
 
 LEVEL_ORDER = {ObjectiveLevel.COMPANY: 0, ObjectiveLevel.TEAM: 1, ObjectiveLevel.PERSONAL: 2}
+
+# who likes each item, by (target type, id): the users' ids
+Likers = Mapping[tuple[str, int], frozenset[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Likes:
+    """The likes of a cycle's items as one viewer sees them: how many, and their own."""
+
+    likers: Likers
+    viewer_id: int | None
+
+    def count(self, target_type: str, target_id: int) -> int:
+        return len(self.likers.get((target_type, target_id), ()))
+
+    def by_viewer(self, target_type: str, target_id: int) -> bool:
+        return self.viewer_id in self.likers.get((target_type, target_id), ())
 
 
 @dataclass
@@ -48,6 +66,9 @@ class Snapshot:
     # True for chain.load_chain_snapshot's: only some alignment chains of the cycle are in it,
     # so `children` and the objectives converted from a key result may be missing some
     partial: bool = False
+    # the likes of its objectives and key results, when read with the rows (SharedCycles);
+    # else each is loaded when asked for
+    likes: Likes | None = None
 
     def roots(self, ids: list[int] | None = None) -> list[Objective]:
         chosen = self.objectives if ids is None else {i: self.objectives[i] for i in ids}
@@ -176,16 +197,19 @@ class CycleRows:
     objectives: list[Objective]  # in display order
     key_results: list[KeyResult]  # by position
     evaluation: Evaluation
+    likers: Likers | None = None  # of its objectives and key results, when read
 
 
-async def load_cycle_rows(cycle: Cycle, at: datetime | None = None) -> CycleRows:
-    """The cycle's rows and their numbers at `at` (now): four statements at any size."""
-    org = await Organization.get(id=cycle.organization_id)
+async def fetch_cycle_rows(
+    cycle_id: int,
+) -> tuple[list[Objective], list[KeyResult], dict[int, TaskTally]]:
+    """The cycle's objectives (in display order), key results (by position) and their task
+    tallies: three statements at any size."""
     objectives = sorted(
         await fetch_models(
             Objective,
             f"SELECT {columns(Objective, 'o')} FROM objective o WHERE o.cycle_id = ?",
-            [cycle.id],
+            [cycle_id],
         ),
         key=lambda o: (LEVEL_ORDER[o.level], o.id),
     )
@@ -194,15 +218,17 @@ async def load_cycle_rows(cycle: Cycle, at: datetime | None = None) -> CycleRows
         f"SELECT {columns(KeyResult, 'kr')} FROM key_result kr "
         "JOIN objective o ON o.id = kr.objective_id WHERE o.cycle_id = ? "
         "ORDER BY kr.position, kr.id",
-        [cycle.id],
+        [cycle_id],
     )
+    return objectives, key_results, await cycle_task_tallies(cycle_id)
+
+
+async def load_cycle_rows(cycle: Cycle, at: datetime | None = None) -> CycleRows:
+    """The cycle's rows and their numbers at `at` (now): four statements at any size."""
+    org = await Organization.get(id=cycle.organization_id)
+    objectives, key_results, tallies = await fetch_cycle_rows(cycle.id)
     evaluation = evaluate_cycle(
-        cycle,
-        org,
-        objectives,
-        key_results,
-        await cycle_task_tallies(cycle.id),
-        at or datetime.now(UTC),
+        cycle, org, objectives, key_results, tallies, at or datetime.now(UTC)
     )
     return CycleRows(org, objectives, key_results, evaluation)
 
@@ -213,10 +239,12 @@ async def load_snapshot(
     *,
     include_archived: bool = False,
     directory: Directory | None = None,
+    read: Callable[[Cycle], Awaitable[CycleRows]] = load_cycle_rows,
 ) -> Snapshot:
-    """`directory`: the one the viewer's actor was built from in this request, if any."""
+    """`directory`: the one the viewer's actor was built from in this request, if any;
+    `read`: where the cycle's rows come from (a request's: `SharedCycles.rows`)."""
     directory = directory or await load_directory(cycle.organization_id)
-    rows = await load_cycle_rows(cycle)
+    rows = await read(cycle)
     return await assemble(
         cycle,
         rows.org,
@@ -226,6 +254,7 @@ async def load_snapshot(
         rows.key_results,
         rows.evaluation,
         include_archived,
+        likers=rows.likers,
     )
 
 
@@ -238,9 +267,12 @@ async def assemble(
     key_results: list[KeyResult],
     evaluation: Evaluation,
     include_archived: bool = False,
+    *,
+    likers: Likers | None = None,
 ) -> Snapshot:
     """The viewer's snapshot of evaluated rows (objectives in display order, key results by
-    position): what the viewer may see, nested, with the owners. One statement (the owners)."""
+    position): what the viewer may see, nested, with the owners. One statement (the owners).
+    The rows may be shared with other requests (SharedCycles): they are read, never changed."""
     visible = {
         o.id: o
         for o in objectives
@@ -271,4 +303,5 @@ async def assemble(
         children_of=dict(children_of),
         loaded=frozenset(o.id for o in objectives),
         seq=org.last_seq,
+        likes=None if likers is None else Likes(likers, viewer.user_id if viewer else None),
     )

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+from tortoise.expressions import F
 
 from backend.actions.auth import create_api_token
 from backend.domain.enums import (
@@ -225,7 +226,16 @@ async def grow(world: World, roots: int, tag: str) -> int:
                 for kr in first_krs
             ]
         )
+    await changed_directly(world.org.id)
     return made
+
+
+async def changed_directly(org_id: int) -> None:
+    """After a test wrote rows itself rather than through an action: the organization's event
+    seq moves on, as every write through the app moves it in its transaction
+    (events/unit.py). The cycles a process shares between requests (read/cycle_cache.py) are
+    read again only when it has moved."""
+    await Organization.filter(id=org_id).update(last_seq=F("last_seq") + 1)
 
 
 TASK_FIELDS = """

@@ -8,7 +8,7 @@ import pytest
 
 from backend.domain.enums import KRKind, ObjectiveLevel, Visibility
 from backend.models import CheckIn, KeyResult, Objective, User
-from tests.api.helpers import BOARD, NODE, Api, World, gid, grow
+from tests.api.helpers import BOARD, NODE, Api, World, changed_directly, gid, grow
 
 # roots plus `children` nested four levels
 
@@ -82,9 +82,11 @@ async def test_hidden_parents_cost_no_statement_each(world: World, statements: l
 
 async def _objective(world: World, title: str, owner: User, **kw: Any) -> Objective:
     kw.setdefault("level", ObjectiveLevel.PERSONAL)
-    return await Objective.create(
+    made = await Objective.create(
         organization=world.org, cycle=world.cycle, title=title, owner=owner, **kw
     )
+    await changed_directly(world.org.id)
+    return made
 
 
 FILTERED = """query($c: ID!, $t: ID, $o: ID) { board(cycleId: $c, teamId: $t, ownerId: $o) {
@@ -202,6 +204,7 @@ async def test_check_in_history_authors_add_no_statement_per_row(
                 for i in range(have, total)
             ]
         )
+        await changed_directly(world.org.id)  # both loads read the cycle afresh
         statements.clear()
         history = (await api.ok(doc, {"id": gid("kr", kr.id)}))["keyResult"]["checkIns"]
         assert len(history) == total

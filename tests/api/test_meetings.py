@@ -31,7 +31,7 @@ from backend.models import (
     Task,
     User,
 )
-from tests.api.helpers import Api, World, gid, kr_of, objective_of
+from tests.api.helpers import Api, World, changed_directly, gid, kr_of, objective_of
 
 MEETING = """
   id kind state startsAt startedAt endedAt seq agendaBuiltAt agendaSince
@@ -316,6 +316,7 @@ async def test_the_agenda_is_built_again_at_meeting_time_and_kept_after(squad: S
     # a past meeting reads as it was: the title then, the objective as it is now
     await Objective.filter(id=squad.behind.id).update(title="Renamed")
     await Objective.filter(id=late.id).update(state=ObjectiveState.ARCHIVED)
+    await changed_directly(squad.world.org.id)
     again = await squad.meeting("leo", meeting["id"])
     assert again is not None and item_ids(again) == item_ids(ended)
     first = again["agenda"][0]

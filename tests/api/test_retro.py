@@ -25,7 +25,7 @@ from backend.models import (
     ReviewerChoice,
     User,
 )
-from tests.api.helpers import World, fingerprint, gid, grow
+from tests.api.helpers import World, changed_directly, fingerprint, gid, grow
 
 P = ObjectiveState.PUBLISHED
 
@@ -209,6 +209,7 @@ async def test_the_sheet_and_the_asks_cost_the_same_at_any_size(
         await Objective.filter(cycle=world.cycle).update(state=P)
         for o in await Objective.filter(title__startswith=f"{tag}-L1"):
             await ReviewerChoice.create(organization=world.org, objective=o, reviewer=world.member)
+        await changed_directly(world.org.id)
         statements.clear()
         sheet = (await api.ok(SHEET, {"c": gid("cycle", world.cycle.id)}))["scoringSheet"]
         sheet_counts.append(len(statements))

@@ -36,6 +36,7 @@ from tests.api.helpers import (
     UPDATE_TASK,
     Api,
     World,
+    changed_directly,
     comment_vars,
     create_vars,
     gid,
@@ -739,6 +740,7 @@ async def test_notification_hides_what_the_viewer_can_no_longer_see(world: World
     assert listed[0]["comment"]["body"] == "@lou over to you"
 
     await Objective.filter(id=objective.id).update(visibility=Visibility.PRIVATE)
+    await changed_directly(world.org.id)
     listed = (await lou.ok(NOTIFICATIONS))["notifications"]
     assert len(listed) == 2  # still there, still counted …
     for note in listed:  # … but they no longer open anything

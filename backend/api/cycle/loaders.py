@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 from ...models import Lessons, PeerReview
 from ...read import likes as like_reads
 from ...read import retro
+from ...read.snapshot import Snapshot
 from ..context import Context, Info
 
 _LOADERS = "_cycle_loaders"
@@ -74,3 +75,21 @@ async def like_count(info: Info, target_type: str, pk: int) -> int:
 
 async def liked_by_viewer(info: Info, target_type: str, pk: int) -> bool:
     return await cycle_loaders(info).liked(target_type).load(pk)
+
+
+def snapshot_like_count(
+    info: Info, snap: Snapshot, target_type: str, pk: int
+) -> int | Awaitable[int]:
+    """An objective's or key result's likes: from its snapshot when that holds them (the
+    board's: nothing to await per item), else batched per request."""
+    if snap.likes is not None:
+        return snap.likes.count(target_type, pk)
+    return cycle_loaders(info).like_count(target_type).load(pk)
+
+
+def snapshot_liked_by_viewer(
+    info: Info, snap: Snapshot, target_type: str, pk: int
+) -> bool | Awaitable[bool]:
+    if snap.likes is not None:
+        return snap.likes.by_viewer(target_type, pk)
+    return cycle_loaders(info).liked(target_type).load(pk)

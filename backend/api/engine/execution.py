@@ -12,14 +12,18 @@ field set) which fields can skip the machinery, and for those
 
 - reads the value directly: a plain strawberry field (no resolver, no extensions) is read
   with strawberry's default resolver (`getattr`); a sync method resolver that asks only for
-  `self` (no info, root or parent; no permission classes or field extensions) is called
-  directly, its arguments (plain scalars, from the query or their defaults) converted once
-  per operation;
+  `self` and perhaps `info` (no root or parent; no permission classes or field extensions)
+  is called directly, its arguments (plain scalars, from the query or their defaults)
+  converted once per operation. Its `info` is a stand-in (`_LazyInfo`): `info.context` is
+  the operation's context, and anything else it reads is strawberry's own `Info`, built as
+  the stock path builds it the first time it is read — most such resolvers answer from
+  what their object holds and read the context or nothing (a resolver may return an
+  awaitable when it must load something: graphql-core awaits it as for an async one);
 - completes leaf values (scalars, enums, lists of those) with the type's own output
   coercion, specialised for the built-in scalars (a `str` is a valid `String`) and strawberry
   enums (a member → its name, looked up once per type); a run of consecutive plain scalar
-  attributes (most of an objective's or key result's fields) is read by one function
-  compiled for that selection, the same checks inlined;
+  attributes and lists of enum members (most of an objective's or key result's fields) is
+  read by one function compiled for that selection, the same checks inlined;
 - completes an object, or a list of objects, of a type without `is_type_of` by executing
   its selection directly (what `complete_value` would end up doing), once it has checked
   there is nothing else to do: no null where none is allowed, nothing to await, no
@@ -28,7 +32,7 @@ field set) which fields can skip the machinery, and for those
 
 Anything unusual goes the stock way: a field that has directives on it (`@include`/`@skip`
 are applied when the selection is collected, `@stream` when a list is completed), fields
-with non-scalar arguments, async resolvers, resolvers asking for `info`, schema extensions
+with non-scalar arguments, async resolvers, schema extensions
 that hook `resolve` (graphql middleware: the whole operation takes the stock path), custom
 default resolvers, strawberry exception handlers. A leaf value the fast completion does not
 recognise (None on a non-null field, an awaitable, a value the coercion refuses) is
@@ -200,6 +204,8 @@ class _Field:
         "attribute",
         "attribute_leaf",
         "field_def",
+        "info_class",
+        "info_name",
         "is_list",
         "item_non_null",
         "item_type",
@@ -211,6 +217,8 @@ class _Field:
         "read",
         "return_type",
         "serialize",
+        "serialize_type",
+        "strawberry_field",
         "takes_self",
     )
 
@@ -221,6 +229,10 @@ class _Field:
         self.method: Callable[..., Any] | None = None
         self.takes_self = False
         self.kwargs: dict[str, Any] = {}
+        # the parameter the resolver takes `info` as, and how strawberry builds an Info
+        self.info_name: str | None = None
+        self.info_class: Any = None
+        self.strawberry_field: StrawberryField | None = None
         self.leaf = False
         self.is_list = False
         self.non_null = False
@@ -239,8 +251,10 @@ class _Field:
             self.item_type = t
             if is_non_null_type(t):
                 self.item_non_null, t = True, t.of_type
+        self.serialize_type: Any = None  # the leaf type (of the items, for a list)
         if is_leaf_type(t):
             self.leaf = True
+            self.serialize_type = t
             self.serialize = _serializer(t)
         elif is_object_type(t) and t.is_type_of is None:
             self.object_type = t
@@ -248,6 +262,8 @@ class _Field:
     def with_kwargs(self, kwargs: dict[str, Any]) -> "_Field":
         copy = _Field(self.field_def)
         copy.method, copy.takes_self, copy.kwargs = self.method, self.takes_self, kwargs
+        copy.info_name, copy.info_class = self.info_name, self.info_class
+        copy.strawberry_field = self.strawberry_field
         return copy
 
 
@@ -282,11 +298,16 @@ def _analyse_field(field_def: GraphQLField, strawberry_schema: Any) -> _Field | 
         fast.read = (
             attrgetter(python_name) if default is getattr else (lambda s: default(s, python_name))
         )
+        plain_name = (
+            default is getattr and python_name.isidentifier() and not iskeyword(python_name)
+        )
         if fast.leaf and not fast.is_list:
             leaf = get_nullable_type(field_def.type)
             fast.attribute_leaf = _attribute_leaf(fast.read, leaf, not fast.non_null)
-            if default is getattr and python_name.isidentifier() and not iskeyword(python_name):
+            if plain_name:
                 fast.attribute = python_name
+        elif fast.leaf and fast.item_non_null and _enum_names(fast.serialize_type) and plain_name:
+            fast.attribute = python_name  # a list of enum members (a status's reasons)
         return fast
     resolver = field.base_resolver
     if (
@@ -295,7 +316,6 @@ def _analyse_field(field_def: GraphQLField, strawberry_schema: Any) -> _Field | 
         or getattr(strawberry_schema, "exception_handlers", ())
         or type(resolver).__call__ is not StrawberryResolver.__call__
         or resolver.is_async
-        or resolver.info_parameter is not None
         or resolver.root_parameter is not None
         or resolver.parent_parameter is not None
         or not callable(resolver.wrapped_func)
@@ -309,6 +329,10 @@ def _analyse_field(field_def: GraphQLField, strawberry_schema: Any) -> _Field | 
             return None
     fast.method = resolver.wrapped_func
     fast.takes_self = resolver.self_parameter is not None
+    if resolver.info_parameter is not None:
+        fast.info_name = resolver.info_parameter.name
+        fast.info_class = strawberry_schema.config.info_class
+        fast.strawberry_field = field
     return fast
 
 
@@ -324,10 +348,13 @@ def _compile_run(fields: list[tuple[str, _Field]]) -> Run:
     namespace: dict[str, Any] = {"SLOW": _SLOW}
     shape: list[tuple[str, str, bool]] = []
     for i, (response_name, fast) in enumerate(fields):
-        leaf = get_nullable_type(fast.field_def.type)
+        leaf = fast.serialize_type
         namespace[f"K{i}"] = response_name
         enum = _enum_names(leaf)
-        if leaf is GraphQLString or leaf is GraphQLID:
+        if fast.is_list and enum is not None:  # of enum members (_analyse_field)
+            kind = "enums"
+            namespace[f"E{i}"] = _enum_list(*enum)
+        elif leaf is GraphQLString or leaf is GraphQLID:
             kind = "str"
         elif leaf is GraphQLFloat:
             kind = "float"
@@ -348,7 +375,22 @@ _CHECKS = {
     "float": ("v.__class__ is float and v - v == 0.0", "v"),
     "enum": ("v.__class__ is W{i} and (r := N{i}.get(v, SLOW)) is not SLOW", "r"),
     "other": ("v is not None and (r := S{i}(v)) is not SLOW", "r"),
+    "enums": ("v.__class__ is list and (r := E{i}(v)) is not SLOW", "r"),
 }
+
+
+def _enum_list(wrapped: type, names: dict[Any, str]) -> Serializer:
+    """A list of the enum's members → their names; _SLOW for anything else in it."""
+
+    def convert(values: list[Any]) -> Any:
+        out = []
+        for v in values:
+            if v.__class__ is not wrapped or (name := names.get(v, _SLOW)) is _SLOW:
+                return _SLOW
+            out.append(name)
+        return out
+
+    return convert
 
 
 @lru_cache(maxsize=256)
@@ -371,6 +413,51 @@ def _run_code(shape: tuple[tuple[str, str, bool], ...]) -> CodeType:
         ]
     lines += ["    except Exception:", "        return i", f"    return {len(shape)}"]
     return compile("\n".join(lines), "<lodestar.api.execution run>", "exec")
+
+
+class _LazyInfo:
+    """The `info` a fast-path resolver is given: the operation's context at once, strawberry's
+    Info — built as the stock path would build it for this field — for anything else, the
+    first time it is read. Most resolvers read the context or nothing, and building an Info
+    (graphql-core's resolve info, the path) costs more than the rest of such a field."""
+
+    __slots__ = ("_details", "_executor", "_fast", "_info", "_name", "_parent_type", "_path")
+
+    def __init__(
+        self,
+        executor: "FastExecutor",
+        fast: _Field,
+        parent_type: GraphQLObjectType,
+        details: FieldDetailsList,
+        path: Path | None,
+        response_name: str,
+    ) -> None:
+        self._executor = executor
+        self._fast = fast
+        self._parent_type = parent_type
+        self._details = details
+        self._path = path
+        self._name = response_name
+        self._info: Any = None
+
+    @property
+    def context(self) -> Any:
+        return self._executor.context_value
+
+    def __getattr__(self, name: str) -> Any:
+        info = self._info
+        if info is None:
+            parent_type = self._parent_type
+            raw = self._executor.build_resolve_info(
+                self._fast.field_def,
+                to_nodes(self._details),
+                parent_type,
+                Path(self._path, self._name, parent_type.name),
+            )
+            info = self._info = self._fast.info_class(
+                _raw_info=raw, _field=self._fast.strawberry_field
+            )
+        return getattr(info, name)
 
 
 class FastExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -520,10 +607,17 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                     try:
                         if fast.read is not None:
                             value = fast.read(source_value)
-                        elif fast.takes_self:
-                            value = fast.method(source_value, **fast.kwargs)  # type: ignore[misc]
                         else:
-                            value = fast.method(**fast.kwargs)  # type: ignore[misc]
+                            kwargs = fast.kwargs
+                            if fast.info_name is not None:
+                                info = _LazyInfo(
+                                    self, fast, parent_type, field_details_list, path, response_name
+                                )
+                                kwargs = {**kwargs, fast.info_name: info}
+                            if fast.takes_self:
+                                value = fast.method(source_value, **kwargs)  # type: ignore[misc]
+                            else:
+                                value = fast.method(**kwargs)  # type: ignore[misc]
                     except Exception as raw_error:
                         # as execute_field does when the resolver raises
                         self.handle_field_error(
@@ -700,11 +794,22 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         item_type: Any = fast.item_type
         completed_results: list[Any] = []
         awaitable_indices: list[int] = []
+        whole, count = (
+            self._whole_run(object_type, grouped_field_set)
+            if position_context is None and not new_defer_usages
+            else (None, 0)
+        )
         try:
             for index, item in enumerate(items):
                 if item is None:  # a nullable item (else not plain)
                     completed_results.append(None)
                     continue
+                if whole is not None:
+                    results: dict[str, Any] = {}
+                    if whole(item, results) == count:
+                        completed_results.append(results)
+                        continue
+                    # the item's own execute_fields decides (reading again has no effect)
                 item_path = Path(path, index, None)
                 try:
                     completed = execute(
@@ -729,6 +834,19 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                 self.settle_in_background([completed_results[i] for i in awaitable_indices])
             raise
         return self._finish(completed_results, awaitable_indices)
+
+    def _whole_run(
+        self, object_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
+    ) -> tuple[Run | None, int]:
+        """The compiled run of a selection that is nothing but one run of plain attributes (a
+        key result on the board), with its length: each item of a list is then read by that
+        one call, which is all execute_fields would do for it (no deferral in play)."""
+        if not self._fast:
+            return None, 0
+        plan = self._plan(object_type, grouped_field_set)
+        if not plan or plan[0][4] is None or plan[0][4][1] != len(plan):
+            return None, 0
+        return plan[0][4]
 
     async def _await_completed(
         self,

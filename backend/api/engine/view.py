@@ -36,6 +36,7 @@ from ...models import User
 from ...observability import metrics
 from ...observability.requests import request_id_of
 from ...read.accounts import Credential, credential_again, credential_for
+from ...read.cycle_cache import SharedCycles
 from ...read.directory import Directory, keep_for_request
 from ...read.request_scope import request_scope
 from ...settings import Settings
@@ -311,6 +312,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.connections = ConnectionCounter(MAX_CONNECTIONS_PER_USER)
+        self.cycles = SharedCycles()
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -468,6 +470,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
             session_token=session,
             credential=credential,
             is_socket=is_socket,
+            cycles=self.cycles,
         )
         request.state.lodestar_context = context  # process_result formats errors with it
         _answer_locale.set(context.locale)
