@@ -11,7 +11,7 @@ shared 2-core machines drift from run to run. One module per job:
 | `probe` | the server wrapper: the real `lodestar serve` plus Server-Timing, loop-lag sampler |
 | `sqlcount` | counts SQL statements of an in-process request (patched Tortoise clients) |
 | `floor` | the floors: raw driver fetch + nesting + orjson; the check-in's writes as raw SQL |
-| `board` / `checkin` / `live` / `frontend` / `soak` / `dashboard` / `presence` | the parts of the table |
+| `board` `checkin` `live` `frontend` `soak` `dashboard` `presence` | the parts of the table |
 | `subscribers` | the websocket subscribers, run in their own process |
 | `gql` | a minimal GraphQL-over-HTTP client |
 | `queries` | the web app's operations (read from the frontend) and the bench's own |

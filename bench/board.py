@@ -10,7 +10,7 @@ import httpx
 from . import gql
 from .dataset import Dataset
 from .floor import Driver, app_board_floor, board_floor, timed_cpu
-from .queries import BOARD, CHECK_IN, app
+from .queries import BOARD, app, check_in
 from .server import Server
 from .sqlcount import counting, in_process_app
 from .stats import median
@@ -140,11 +140,7 @@ async def statements(ds: Dataset, workdir: Path) -> dict[str, int]:
             out["objectives"] = counter.count
             counter.reset()
             kr, start, target = ds.checkin_krs[0]
-            await gql.call(
-                client,
-                CHECK_IN,
-                {"k": f"kr_{kr}", "v": round((start + target) / 2, 1), "c": 6},
-                ds.admin_token,
-            )
+            document, variables = check_in(kr, round((start + target) / 2, 1), 6)
+            await gql.call(client, document, variables, ds.admin_token)
             out["check_in"] = counter.count
     return out
