@@ -2,9 +2,11 @@
 
 Controlled over stdin/stdout, one JSON object per line:
 
-    → {"ws": url, "cycle": "cycle_1", "tokens": [...], "per_token": 16}      (first line)
+    → {"ws": url, "cycle": "cycle_1", "tokens": [...], "per_token": 16, "first": 0}  (first line)
     → {"cmd": "connect", "n": 100, "since": 7}   ← {"connected": 100, "failed": 0, "seconds": 1.2}
-    → {"cmd": "report", "after": 7, "upto": 27}  ← latency of every (subscriber, event) pair
+    → {"cmd": "report", "after": 7, "upto": 27}  ← latencies of every (subscriber, event) pair,
+                                                   as a histogram (`bucket_ms`) that the
+                                                   driver merges across processes
     → {"cmd": "presence", "n": 300}              ← presence messages and bytes received, and
                                                    whether every socket's last list counts n
     → {"cmd": "drop"}                            ← {"connected": 0}   (closes every socket)
@@ -18,6 +20,7 @@ in the check-in's transaction just before its commit — so the figure includes 
 
 import asyncio
 import contextlib
+import math
 import sys
 import time
 from datetime import datetime
@@ -28,7 +31,32 @@ import websockets
 from websockets.asyncio.client import ClientConnection, connect
 
 from .queries import BOARD_EVENTS
-from .stats import summary_ms
+
+
+def bucket_ms(seconds: float) -> float:
+    """A latency's histogram bucket: 0.1 ms below a second, 1 ms above (a 60-second run's
+    histogram stays small however far behind it falls)."""
+    ms = seconds * 1000
+    return round(ms, 1) if ms < 1000 else float(round(ms))
+
+
+def summarize(hist: list[list[float]]) -> dict[str, float]:
+    """n, p50, p99 and max (ms, nearest rank) of a histogram of [bucket_ms, count] pairs."""
+    ordered = sorted(hist)
+    n = int(sum(c for _, c in ordered))
+    out = {"n": n, "p50_ms": math.nan, "p99_ms": math.nan, "max_ms": math.nan}
+    if not n:
+        return out
+    ranks = {"p50_ms": max(1, math.ceil(0.5 * n)), "p99_ms": max(1, math.ceil(0.99 * n))}
+    seen = 0
+    for ms, count in ordered:
+        seen += int(count)
+        for name, rank in ranks.items():
+            if math.isnan(out[name]) and seen >= rank:
+                out[name] = ms
+    out["max_ms"] = ordered[-1][0]
+    return out
+
 
 CONNECT_CONCURRENCY = 50
 OPEN_TIMEOUT = 30.0
@@ -53,13 +81,16 @@ class Pool:
         self.cycle: str = cfg["cycle"]
         self.tokens: list[str] = cfg["tokens"]
         self.per_token: int = cfg.get("per_token", 16)
+        # this process's first subscriber among all of the run's (several processes share
+        # the tokens: each socket's token is chosen by its index across all of them)
+        self.first: int = cfg.get("first", 0)
         self.presence: str | None = cfg.get("presence")  # the app's presence document
         self.subs: list[Sub] = []
         self.at: dict[int, float] = {}  # seq -> event time (epoch seconds)
 
     async def _open(self, index: int, since: int | None, gate: asyncio.Semaphore) -> Sub:
         sub = Sub()
-        token = self.tokens[index // self.per_token]
+        token = self.tokens[(self.first + index) // self.per_token]
         async with gate:
             ws = await connect(
                 self.ws_url,
@@ -172,7 +203,7 @@ class Pool:
 
     def report(self, after: int, upto: int) -> dict[str, Any]:
         seqs = range(after + 1, upto + 1)
-        latencies: list[float] = []
+        hist: dict[float, int] = {}
         lost = 0
         for sub in self.subs:
             for seq in seqs:
@@ -180,9 +211,12 @@ class Pool:
                 if t is None or seq not in self.at:
                     lost += 1
                 else:
-                    latencies.append(t - self.at[seq])
+                    key = bucket_ms(t - self.at[seq])
+                    hist[key] = hist.get(key, 0) + 1
+        pairs = [[k, n] for k, n in hist.items()]
         return {
-            **summary_ms(latencies),
+            **summarize(pairs),
+            "hist": pairs,
             "events": len(seqs),
             "subscribers": len(self.subs),
             "expected": len(seqs) * len(self.subs),
