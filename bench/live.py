@@ -26,7 +26,7 @@ from .dataset import Dataset
 from .queries import CHECK_IN, app
 from .server import REPO, Server
 from .stats import summary_ms
-from .subscribers import summarize
+from .subscribers import CONNECT_CONCURRENCY, summarize
 
 PER_TOKEN = 16  # sockets per user (the server allows 20 per user)
 READY_TIMEOUT = 30.0
@@ -177,6 +177,7 @@ async def subscriber_group(
                     "per_token": per_token,
                     # each process's sockets start on a token of their own
                     "first": i * math.ceil(capacity / per_token) * per_token,
+                    "concurrency": max(1, CONNECT_CONCURRENCY // processes),
                     "presence": app("live.js", "S_PRESENCE") if presence else None,
                 }
             )

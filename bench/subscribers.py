@@ -84,6 +84,8 @@ class Pool:
         # this process's first subscriber among all of the run's (several processes share
         # the tokens: each socket's token is chosen by its index across all of them)
         self.first: int = cfg.get("first", 0)
+        # handshakes in flight at once (the processes of one run share CONNECT_CONCURRENCY)
+        self.concurrency: int = cfg.get("concurrency", CONNECT_CONCURRENCY)
         self.presence: str | None = cfg.get("presence")  # the app's presence document
         self.subs: list[Sub] = []
         self.at: dict[int, float] = {}  # seq -> event time (epoch seconds)
@@ -175,7 +177,7 @@ class Pool:
 
     async def connect(self, n: int, since: int | None) -> dict[str, Any]:
         t0 = time.perf_counter()
-        gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+        gate = asyncio.Semaphore(self.concurrency)
         start = len(self.subs)
         results = await asyncio.gather(
             *(self._open(start + i, since, gate) for i in range(n)), return_exceptions=True
