@@ -77,7 +77,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--subscriber-processes",
         type=int,
         default=4,
-        help="subscriber processes of the wide and cluster parts (default 4)",
+        help="subscriber processes of the fan-out parts (default 4)",
     )
     p.add_argument(
         "--tabs",
@@ -177,10 +177,10 @@ async def main(args: argparse.Namespace) -> int:
     }
     failed = False
     quick = args.quick
-    tokens = live.tokens_needed(max(args.subscribers, soak.SUBSCRIBERS))
+    processes = args.subscriber_processes
+    tokens = live.tokens_needed(max(args.subscribers, soak.SUBSCRIBERS), processes)
     if "presence" in args.parts:
         tokens = max(tokens, args.tabs)
-    processes = args.subscriber_processes
     if "wide" in args.parts:
         tokens = max(tokens, live.tokens_needed(args.wide, processes))
     cluster_tokens = live.tokens_needed(args.cluster_subscribers, processes)
@@ -311,6 +311,7 @@ async def main(args: argparse.Namespace) -> int:
                         else (5 if quick else 30),
                         rate=10,
                         drain_s=15 if quick else 60,
+                        processes=processes,
                     )
             except Exception as exc:
                 fail("live", exc)

@@ -400,13 +400,16 @@ async def run(
     sustained_s: float,
     rate: float,
     drain_s: float,
+    processes: int = 1,
 ) -> dict[str, Any]:
     rng = random.Random(7)
     out: dict[str, Any] = {"size": ds.size, "subscribers": subscribers, "drain_s": drain_s}
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
     async with (
         httpx.AsyncClient(base_url=server.base, timeout=120, limits=limits) as client,
-        subscriber_group(ds, [server], workdir, 1) as group,
+        subscriber_group(
+            ds, [server], workdir, processes, capacity=math.ceil(subscribers / processes)
+        ) as group,
     ):
         # warm-up: a check-in and one subscriber, so one-time costs (imports, the org's
         # stream) are paid before the baseline is read

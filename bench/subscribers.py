@@ -13,13 +13,14 @@ Controlled over stdin/stdout, one JSON object per line:
     → {"cmd": "quit"}
 
 Each socket speaks graphql-transport-ws with the token in `connection_init`, without
-compression. A message is time-stamped (`time.time()`) the moment it is read, before anything
-else is done with it; the latency of a delivery is that stamp minus the event's `at` (written
-in the check-in's transaction just before its commit — so the figure includes the commit).
+compression, through a minimal client (`wsclient.py`: a message costs a few µs, so the
+subscribers measure the server, not themselves). A message is time-stamped (`time.time()`)
+the moment its bytes are read, before anything else is done with it; the latency of a
+delivery is that stamp minus the event's `at` (written in the check-in's transaction just
+before its commit — so the figure includes the commit).
 """
 
 import asyncio
-import contextlib
 import math
 import sys
 import time
@@ -27,10 +28,9 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-import websockets
-from websockets.asyncio.client import ClientConnection, connect
 
 from .queries import BOARD_EVENTS
+from .wsclient import Client, connect
 
 
 def bucket_ms(seconds: float) -> float:
@@ -63,7 +63,10 @@ OPEN_TIMEOUT = 30.0
 
 
 class Sub:
-    def __init__(self) -> None:
+    """One socket's subscriptions: what it received, handled as each frame is read."""
+
+    def __init__(self, at: dict[int, float]) -> None:
+        self.at = at  # the pool's: seq -> event time
         self.seen: dict[int, float] = {}  # seq -> receipt time
         self.dupes = 0
         self.resyncs = 0
@@ -71,8 +74,45 @@ class Sub:
         self.presence_messages = 0
         self.presence_bytes = 0
         self.presence_count = 0  # in the last presence list received
-        self.ws: ClientConnection | None = None
-        self.task: asyncio.Task[None] | None = None
+        self.conn: Client | None = None
+        self.acked: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+
+    def on_text(self, raw: bytes, t: float) -> None:
+        msg = orjson.loads(raw)
+        kind = msg.get("type")
+        if not self.acked.done():
+            self.acked.set_result(msg)
+        elif kind == "next" and msg.get("id") == "2":
+            self.presence_messages += 1
+            self.presence_bytes += len(raw)
+            update = ((msg.get("payload") or {}).get("data") or {}).get("presence")
+            if update is None:
+                self.errors.append(str(msg.get("payload"))[:300])
+            else:
+                self.presence_count = update["count"]
+        elif kind == "next":
+            data = (msg.get("payload") or {}).get("data") or {}
+            event = data.get("boardEvents")
+            if not event:
+                self.errors.append(str(msg.get("payload"))[:300])
+            elif event["__typename"] == "ResyncRequired":
+                self.resyncs += 1
+            elif (seq := event["seq"]) in self.seen:
+                self.dupes += 1
+            else:
+                self.seen[seq] = t
+                if seq not in self.at:
+                    self.at[seq] = datetime.fromisoformat(event["at"]).timestamp()
+        elif kind == "ping":
+            assert self.conn is not None
+            self.conn.send(b'{"type":"pong"}')
+        elif kind in ("error", "complete"):
+            self.errors.append(f"{kind}: {str(msg.get('payload'))[:300]}")
+
+    def on_closed(self, done: "asyncio.Future[int]") -> None:
+        code = done.result()
+        if code != 1000:
+            self.errors.append(f"closed: {code}")
 
 
 class Pool:
@@ -91,25 +131,22 @@ class Pool:
         self.at: dict[int, float] = {}  # seq -> event time (epoch seconds)
 
     async def _open(self, index: int, since: int | None, gate: asyncio.Semaphore) -> Sub:
-        sub = Sub()
+        sub = Sub(self.at)
         token = self.tokens[(self.first + index) // self.per_token]
         async with gate:
-            ws = await connect(
-                self.ws_url,
-                subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
-                compression=None,
-                open_timeout=OPEN_TIMEOUT,
-                ping_interval=None,
-                max_size=2**22,
+            conn = sub.conn = await connect(
+                self.ws_url, "graphql-transport-ws", sub.on_text, time.time, OPEN_TIMEOUT
             )
-            await ws.send(
-                orjson.dumps({"type": "connection_init", "payload": {"token": token}}).decode()
-            )
-            ack = orjson.loads(await asyncio.wait_for(ws.recv(), OPEN_TIMEOUT))
+            conn.send(orjson.dumps({"type": "connection_init", "payload": {"token": token}}))
+            try:
+                ack = await asyncio.wait_for(asyncio.shield(sub.acked), OPEN_TIMEOUT)
+            except BaseException:
+                await conn.close()
+                raise
             if ack.get("type") != "connection_ack":
-                await ws.close()
+                await conn.close()
                 raise RuntimeError(f"no connection_ack: {ack}")
-            await ws.send(
+            conn.send(
                 orjson.dumps(
                     {
                         "id": "1",
@@ -119,61 +156,20 @@ class Pool:
                             "variables": {"c": self.cycle, "s": since},
                         },
                     }
-                ).decode()
+                )
             )
             if self.presence:
-                await ws.send(
+                conn.send(
                     orjson.dumps(
                         {
                             "id": "2",
                             "type": "subscribe",
                             "payload": {"query": self.presence, "variables": {"c": self.cycle}},
                         }
-                    ).decode()
+                    )
                 )
-        sub.ws = ws
-        sub.task = asyncio.create_task(self._read(sub, ws))
+        conn.closed.add_done_callback(sub.on_closed)
         return sub
-
-    async def _read(self, sub: Sub, ws: ClientConnection) -> None:
-        at = self.at
-        seen = sub.seen
-        try:
-            async for raw in ws:
-                t = time.time()
-                msg = orjson.loads(raw)
-                kind = msg.get("type")
-                if kind == "next" and msg.get("id") == "2":
-                    sub.presence_messages += 1
-                    sub.presence_bytes += len(raw)
-                    update = ((msg.get("payload") or {}).get("data") or {}).get("presence")
-                    if update is None:
-                        sub.errors.append(str(msg.get("payload"))[:300])
-                    else:
-                        sub.presence_count = update["count"]
-                elif kind == "next":
-                    data = (msg.get("payload") or {}).get("data") or {}
-                    event = data.get("boardEvents")
-                    if not event:
-                        sub.errors.append(str(msg.get("payload"))[:300])
-                        continue
-                    if event["__typename"] == "ResyncRequired":
-                        sub.resyncs += 1
-                        continue
-                    seq = event["seq"]
-                    if seq in seen:
-                        sub.dupes += 1
-                        continue
-                    seen[seq] = t
-                    if seq not in at:
-                        at[seq] = datetime.fromisoformat(event["at"]).timestamp()
-                elif kind == "ping":
-                    await ws.send('{"type":"pong"}')
-                elif kind in ("error", "complete"):
-                    sub.errors.append(f"{kind}: {str(msg.get('payload'))[:300]}")
-        except websockets.ConnectionClosed as exc:
-            if exc.rcvd is None or exc.rcvd.code != 1000:
-                sub.errors.append(f"closed: {exc}")
 
     async def connect(self, n: int, since: int | None) -> dict[str, Any]:
         t0 = time.perf_counter()
@@ -192,14 +188,10 @@ class Pool:
         }
 
     async def drop(self) -> dict[str, Any]:
-        for sub in self.subs:
-            if sub.ws is not None:
-                with contextlib.suppress(Exception):
-                    await sub.ws.close()
-        for sub in self.subs:
-            if sub.task is not None:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(sub.task, 5)
+        await asyncio.gather(
+            *(sub.conn.close() for sub in self.subs if sub.conn is not None),
+            return_exceptions=True,
+        )
         self.subs.clear()
         return {"connected": 0}
 
@@ -273,4 +265,6 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    import uvloop  # the server's loop too: its reads cost a fraction of asyncio's
+
+    uvloop.run(main())
