@@ -4,6 +4,7 @@
     python -m bench --quick              # under two minutes: sizes 100 and 1,000, 100 subscribers
     python -m bench --part board --size 3000
     python -m bench --part fanout --part memory --subscribers 500
+    python -m bench --part wide --part cluster --size 1000  # 5,000 on one; 3,000 on two (PG+Redis)
     python -m bench --part hints             # the writing lint, in-process and over HTTP
     python -m bench --part soak --soak 600   # a board left open: RSS slope over 10 minutes
     python -m bench --part dashboard --quick # the largest organisation's company dashboard
@@ -30,6 +31,8 @@ PARTS = (
     "board",
     "checkin",
     "fanout",
+    "wide",
+    "cluster",
     "memory",
     "frontend",
     "hints",
@@ -60,6 +63,22 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "default: all four, --quick: 100 and 1000)",
     )
     p.add_argument("--subscribers", type=int, help="live subscribers (default 1000, --quick 100)")
+    p.add_argument(
+        "--wide",
+        type=int,
+        help="subscribers of the one-process 'wide' part (default 5000, --quick 500)",
+    )
+    p.add_argument(
+        "--cluster-subscribers",
+        type=int,
+        help="subscribers of the two-process 'cluster' part (default 3000, --quick 300)",
+    )
+    p.add_argument(
+        "--subscriber-processes",
+        type=int,
+        default=4,
+        help="subscriber processes of the fan-out parts (default 4)",
+    )
     p.add_argument(
         "--tabs",
         type=int,
@@ -108,6 +127,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         p.error("--size must be at least 10")
     args.subscribers = args.subscribers or (100 if args.quick else 1000)
     args.tabs = args.tabs or (30 if args.quick else 300)
+    args.wide = args.wide or (500 if args.quick else 5000)
+    args.cluster_subscribers = args.cluster_subscribers or (300 if args.quick else 3000)
     if args.soak is None:
         args.soak = 10.0 if args.quick else 1800.0
     if args.soak < 2:
@@ -156,10 +177,14 @@ async def main(args: argparse.Namespace) -> int:
     }
     failed = False
     quick = args.quick
-    tokens = live.tokens_needed(max(args.subscribers, soak.SUBSCRIBERS))
+    processes = args.subscriber_processes
+    tokens = live.tokens_needed(max(args.subscribers, soak.SUBSCRIBERS), processes)
     if "presence" in args.parts:
         tokens = max(tokens, args.tabs)
-    wants_live = {"fanout", "memory", "frontend", "soak", "presence"} & set(args.parts)
+    if "wide" in args.parts:
+        tokens = max(tokens, live.tokens_needed(args.wide, processes))
+    cluster_tokens = live.tokens_needed(args.cluster_subscribers, processes)
+    wants_live = {"fanout", "wide", "memory", "frontend", "soak", "presence"} & set(args.parts)
     screen_size = LIVE_SIZE if LIVE_SIZE in args.sizes else min(args.sizes)
     live_size = min(args.sizes) if quick else screen_size
     live_ds = screen_ds = None
@@ -286,9 +311,66 @@ async def main(args: argparse.Namespace) -> int:
                         else (5 if quick else 30),
                         rate=10,
                         drain_s=15 if quick else 60,
+                        processes=processes,
                     )
             except Exception as exc:
                 fail("live", exc)
+
+        if "wide" in args.parts and live_ds is not None:
+            step(
+                f"wide: one check-in → {args.wide:,} subscribers ({processes} subscriber "
+                f"processes) on the {live_ds.size:,}-objective org"
+            )
+            try:
+                with running(live_ds, workdir, "wide") as server:
+                    res["wide"] = await live.run_wide(
+                        live_ds,
+                        [server],
+                        workdir,
+                        subscribers=args.wide,
+                        processes=processes,
+                        single_events=5 if quick else 20,
+                        sustained_s=0,
+                        rate=10,
+                        drain_s=15 if quick else 60,
+                    )
+            except Exception as exc:
+                fail("wide", exc)
+
+        if "cluster" in args.parts:
+            reason = await postgres_reachable() or await live.redis_reachable(live.BENCH_REDIS)
+            size = live_size
+            if reason:
+                res["notes"].append(f"cluster skipped: {reason}")
+            else:
+                seconds = args.sustained if args.sustained else (5 if quick else 60)
+                step(
+                    f"cluster: 10 check-ins/s for {seconds:g} s → {args.cluster_subscribers:,} "
+                    f"subscribers on two processes (PostgreSQL + Redis), {size:,} objectives"
+                )
+                pg = None
+                try:
+                    pg = await generate(size, "postgres", workdir, member_tokens=cluster_tokens)
+                    with (
+                        running(pg, workdir, "cluster-a", live.BENCH_REDIS) as a,
+                        running(pg, workdir, "cluster-b", live.BENCH_REDIS) as b,
+                    ):
+                        res["cluster"] = await live.run_wide(
+                            pg,
+                            [a, b],
+                            workdir,
+                            subscribers=args.cluster_subscribers,
+                            processes=processes,
+                            single_events=0,
+                            sustained_s=seconds,
+                            rate=10,
+                            drain_s=15 if quick else 60,
+                        )
+                except Exception as exc:
+                    fail("cluster", exc)
+                finally:
+                    if pg is not None:
+                        await drop_pg_database(pg.url)
 
         if "soak" in args.parts and live_ds is not None:
             step(

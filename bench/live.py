@@ -10,6 +10,7 @@ every subscriber, so no replay is timed as a live delivery.
 import asyncio
 import contextlib
 import math
+import os
 import random
 import sys
 import time
@@ -25,18 +26,38 @@ from .dataset import Dataset
 from .queries import CHECK_IN, app
 from .server import REPO, Server
 from .stats import summary_ms
+from .subscribers import CONNECT_CONCURRENCY, summarize
 
 PER_TOKEN = 16  # sockets per user (the server allows 20 per user)
 READY_TIMEOUT = 30.0
+# the cluster part's broker: a database of its own (channel names carry it)
+BENCH_REDIS = os.environ.get("LODESTAR_BENCH_REDIS", "redis://127.0.0.1:6379/11")
 REPLY_TIMEOUT = 300.0
 
 
-def tokens_needed(subscribers: int) -> int:
-    return math.ceil(subscribers / PER_TOKEN) + 1
+async def redis_reachable(url: str) -> str | None:
+    """None when Redis answers at `url`, else why not."""
+    import redis.asyncio as redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        await client.ping()
+        return None
+    except (OSError, redis.RedisError) as exc:
+        return f"Redis not reachable at {url} ({exc})"
+    finally:
+        await client.aclose()
+
+
+def tokens_needed(subscribers: int, processes: int = 1) -> int:
+    """Member tokens for `subscribers` sockets over `processes` processes (each process
+    starts on a token of its own), and one more."""
+    capacity = math.ceil(subscribers / processes)
+    return processes * math.ceil(capacity / PER_TOKEN) + 1
 
 
 class Subscribers:
-    """The subscriber process, driven line by line."""
+    """One subscriber process, driven line by line."""
 
     def __init__(self, proc: asyncio.subprocess.Process) -> None:
         self.proc = proc
@@ -51,6 +72,64 @@ class Subscribers:
         return dict(orjson.loads(line))
 
 
+class SubscriberGroup:
+    """Several subscriber processes acting as one: a single process cannot read thousands of
+    sockets' frames as fast as a server sends them (it would measure itself), so the
+    subscribers are split evenly between processes, and between servers."""
+
+    def __init__(self, procs: list[Subscribers]) -> None:
+        self.procs = procs
+
+    async def ask(self, obj: dict[str, Any], wait_s: float = REPLY_TIMEOUT) -> dict[str, Any]:
+        """The same command to every process; the first one's answer (drop, quit)."""
+        return (await asyncio.gather(*(p.ask(obj, wait_s) for p in self.procs)))[0]
+
+    def shares(self, n: int) -> list[int]:
+        k = len(self.procs)
+        return [n // k + (1 if i < n % k else 0) for i in range(k)]
+
+    async def connect(self, n: int, since: int | None) -> dict[str, Any]:
+        parts = await asyncio.gather(
+            *(
+                p.ask({"cmd": "connect", "n": share, "since": since})
+                for p, share in zip(self.procs, self.shares(n), strict=True)
+            )
+        )
+        return {
+            "connected": sum(r["connected"] for r in parts),
+            "failed": sum(r["failed"] for r in parts),
+            "failures": sorted({f for r in parts for f in r["failures"]})[:5],
+            "seconds": max(r["seconds"] for r in parts),
+        }
+
+    async def received(self, after: int, upto: int) -> int:
+        cmd = {"cmd": "received", "after": after, "upto": upto}
+        return sum(r["received"] for r in await asyncio.gather(*(p.ask(cmd) for p in self.procs)))
+
+    async def report(self, after: int, upto: int) -> dict[str, Any]:
+        cmd = {"cmd": "report", "after": after, "upto": upto}
+        parts = await asyncio.gather(*(p.ask(cmd) for p in self.procs))
+        hist = [pair for r in parts for pair in r["hist"]]
+        return {
+            **summarize(hist),
+            "events": parts[0]["events"],
+            **{k: sum(r[k] for r in parts) for k in ("subscribers", "expected", "lost")},
+            **{k: sum(r[k] for r in parts) for k in ("dupes", "resyncs")},
+            "errors": sorted({e for r in parts for e in r["errors"]})[:5],
+        }
+
+    def cpu_s(self) -> float:
+        return sum(cpu_s(p.proc.pid) for p in self.procs)
+
+
+def cpu_s(pid: int) -> float:
+    """A process's CPU time so far (user + system), read from /proc: the same clock for the
+    servers and the subscriber processes."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.asynccontextmanager
 async def subscriber_process(
     ds: Dataset,
@@ -59,40 +138,64 @@ async def subscriber_process(
     per_token: int = PER_TOKEN,
     presence: bool = False,
 ) -> AsyncIterator[Subscribers]:
+    async with subscriber_group(ds, [server], workdir, 1, per_token, presence) as group:
+        yield group.procs[0]
+
+
+@contextlib.asynccontextmanager
+async def subscriber_group(
+    ds: Dataset,
+    servers: list[Server],
+    workdir: Path,
+    processes: int,
+    per_token: int = PER_TOKEN,
+    presence: bool = False,
+    capacity: int = 0,
+) -> AsyncIterator[SubscriberGroup]:
+    """`processes` subscriber processes, process i on server i mod len(servers); each holds at
+    most `capacity` sockets (0: one process, any number), given its own range of tokens."""
     log = (workdir / f"subscribers-{ds.size}.log").open("ab")
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bench.subscribers",
-        cwd=REPO,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=log,
-        limit=2**20,
-    )
-    subs = Subscribers(proc)
+    procs: list[Subscribers] = []
     try:
-        await subs.ask(
-            {
-                "ws": server.ws,
-                "cycle": ds.cycle_gid,
-                "tokens": ds.member_tokens,
-                "per_token": per_token,
-                "presence": app("live.js", "S_PRESENCE") if presence else None,
-            }
-        )
-        yield subs
+        for i in range(processes):
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bench.subscribers",
+                cwd=REPO,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=log,
+                limit=2**24,
+            )
+            procs.append(Subscribers(proc))
+            await procs[-1].ask(
+                {
+                    "ws": servers[i % len(servers)].ws,
+                    "cycle": ds.cycle_gid,
+                    "tokens": ds.member_tokens,
+                    "per_token": per_token,
+                    # each process's sockets start on a token of their own
+                    "first": i * math.ceil(capacity / per_token) * per_token,
+                    "concurrency": max(1, CONNECT_CONCURRENCY // processes),
+                    "presence": app("live.js", "S_PRESENCE") if presence else None,
+                }
+            )
+        yield SubscriberGroup(procs)
     finally:
-        with contextlib.suppress(Exception):
-            await subs.ask({"cmd": "quit"}, wait_s=30)
-        if proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                proc.terminate()
-            try:
-                await asyncio.wait_for(proc.wait(), 10)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
+        for subs in procs:
+            with contextlib.suppress(Exception):
+                await subs.ask({"cmd": "quit"}, wait_s=30)
+        for subs in procs:
+            proc = subs.proc
+            if proc.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.terminate()
+                try:
+                    await asyncio.wait_for(proc.wait(), 10)
+                except TimeoutError:
+                    proc.kill()
+                    await proc.wait()
         log.close()
 
 
@@ -111,6 +214,14 @@ async def _wait_hub(client: httpx.AsyncClient, n: int) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the hub has {got} subscribers, expected {n}")
         await asyncio.sleep(0.1)
+
+
+async def _wait_hubs(clients: list[httpx.AsyncClient], group: SubscriberGroup, n: int) -> None:
+    """Every server's hub counts the subscribers its processes connected to it."""
+    per_server = [0] * len(clients)
+    for i, share in enumerate(group.shares(n)):
+        per_server[i % len(clients)] += share
+    await asyncio.gather(*(_wait_hub(c, k) for c, k in zip(clients, per_server, strict=True)))
 
 
 async def _seq(client: httpx.AsyncClient, ds: Dataset) -> int:
@@ -135,14 +246,146 @@ async def _check_in(client: httpx.AsyncClient, ds: Dataset, rng: random.Random) 
     return reply.wall_s
 
 
-async def _drain(subs: Subscribers, after: int, upto: int, expected: int, wait_s: float) -> None:
+async def _drain(
+    subs: "Subscribers | SubscriberGroup", after: int, upto: int, expected: int, wait_s: float
+) -> None:
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
-        if (await subs.ask({"cmd": "received", "after": after, "upto": upto}))[
-            "received"
-        ] >= expected:
+        if isinstance(subs, SubscriberGroup):
+            got = await subs.received(after, upto)
+        else:
+            got = (await subs.ask({"cmd": "received", "after": after, "upto": upto}))["received"]
+        if got >= expected:
             return
         await asyncio.sleep(0.2)
+
+
+class CpuSplit:
+    """CPU seconds spent over a phase by the servers, the subscriber processes and this
+    (check-in sending) process: which side a figure is waiting on."""
+
+    def __init__(self, servers: list[Server], group: SubscriberGroup) -> None:
+        self.servers, self.group = servers, group
+        self.t0 = time.perf_counter()
+        self.start = self._now()
+
+    def _now(self) -> tuple[float, float, float]:
+        servers = sum(cpu_s(s.pid) for s in self.servers)
+        return servers, self.group.cpu_s(), time.process_time()
+
+    def done(self) -> dict[str, float]:
+        wall = time.perf_counter() - self.t0
+        servers, subscribers, driver = (b - a for a, b in zip(self.start, self._now(), strict=True))
+        return {
+            "wall_s": wall,
+            "servers_cpu_s": servers,
+            "subscribers_cpu_s": subscribers,
+            "driver_cpu_s": driver,
+            "processes": len(self.group.procs),
+        }
+
+
+async def _connect(
+    group: SubscriberGroup, clients: list[httpx.AsyncClient], ds: Dataset, n: int
+) -> dict[str, Any]:
+    seq = await _seq(clients[0], ds)
+    connected = await group.connect(n, seq)
+    if connected["failed"]:
+        raise RuntimeError(f"{connected['failed']} subscribers failed: {connected['failures']}")
+    await _wait_hubs(clients, group, n)
+    return connected
+
+
+async def _single(
+    group: SubscriberGroup,
+    clients: list[httpx.AsyncClient],
+    servers: list[Server],
+    ds: Dataset,
+    rng: random.Random,
+    *,
+    subscribers: int,
+    events: int,
+    drain_s: float,
+) -> tuple[dict[str, Any], list[float]]:
+    """One check-in at a time (sent to the first server): the delivery of each, and the
+    writer's own round trips."""
+    after = await _seq(clients[0], ds)
+    split = CpuSplit(servers, group)
+    watched = []
+    for _ in range(events):
+        watched.append(await _check_in(clients[0], ds, rng))
+        await asyncio.sleep(0.4)
+    upto = await _seq(clients[0], ds)
+    await _drain(group, after, upto, (upto - after) * subscribers, drain_s)
+    cpu = split.done()
+    return {**await group.report(after, upto), "cpu": cpu}, watched
+
+
+async def _sustained(
+    group: SubscriberGroup,
+    clients: list[httpx.AsyncClient],
+    servers: list[Server],
+    ds: Dataset,
+    rng: random.Random,
+    *,
+    subscribers: int,
+    seconds: float,
+    rate: float,
+    drain_s: float,
+) -> dict[str, Any]:
+    """`rate` check-ins per second, open loop (a slow answer does not slow the schedule), at
+    most `rate` × 10 outstanding, spread over the servers in turn."""
+    for client in clients:
+        await _probe(client, "/__bench/lag?reset=1")
+    after = await _seq(clients[0], ds)
+    split = CpuSplit(servers, group)
+    sent, skipped, latencies = 0, 0, []
+    in_flight: set[asyncio.Task[float]] = set()
+    max_in_flight = int(rate * 10)
+    t0 = time.perf_counter()
+    total = int(rate * seconds)
+    for i in range(total):
+        delay = t0 + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if len(in_flight) >= max_in_flight:
+            skipped += 1
+            continue
+        task = asyncio.create_task(_check_in(clients[i % len(clients)], ds, rng))
+        task.add_done_callback(
+            lambda t: None if t.cancelled() or t.exception() else latencies.append(t.result())
+        )
+        in_flight.add(task)
+        task.add_done_callback(in_flight.discard)
+        sent += 1
+    elapsed = time.perf_counter() - t0
+    unfinished = 0
+    if in_flight:
+        _, pending = await asyncio.wait(in_flight, timeout=drain_s)
+        unfinished = len(pending)
+        for task in pending:
+            task.cancel()
+    lags = [await _probe(client, "/__bench/lag?reset=1") for client in clients]
+    upto = await _seq(clients[0], ds)
+    await _drain(group, after, upto, (upto - after) * subscribers, drain_s)
+    cpu = split.done()
+    report = await group.report(after, upto)
+    from .stats import percentile
+
+    return {
+        **report,
+        "rate": rate,
+        "seconds": seconds,
+        "sent": sent,
+        "skipped": skipped,
+        "unfinished": unfinished,
+        "achieved_rate": sent / elapsed,
+        "checkin_p50_ms": percentile(latencies, 50) * 1000,
+        "checkin_p99_ms": percentile(latencies, 99) * 1000,
+        "loop_lag": lags[0],
+        "loop_lags": lags,
+        "cpu": cpu,
+    }
 
 
 async def run(
@@ -157,23 +400,22 @@ async def run(
     sustained_s: float,
     rate: float,
     drain_s: float,
+    processes: int = 1,
 ) -> dict[str, Any]:
     rng = random.Random(7)
     out: dict[str, Any] = {"size": ds.size, "subscribers": subscribers, "drain_s": drain_s}
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
     async with (
         httpx.AsyncClient(base_url=server.base, timeout=120, limits=limits) as client,
-        subscriber_process(ds, server, workdir) as subs,
+        subscriber_group(
+            ds, [server], workdir, processes, capacity=math.ceil(subscribers / processes)
+        ) as group,
     ):
         # warm-up: a check-in and one subscriber, so one-time costs (imports, the org's
         # stream) are paid before the baseline is read
         await _check_in(client, ds, rng)
-        seq = await _seq(client, ds)
-        warm = await subs.ask({"cmd": "connect", "n": 1, "since": seq})
-        if warm["failed"]:
-            raise RuntimeError(f"a subscriber failed: {warm['failures']}")
-        await _wait_hub(client, 1)
-        await subs.ask({"cmd": "drop"})
+        await _connect(group, [client], ds, 1)
+        await group.ask({"cmd": "drop"})
         await _wait_hub(client, 0)
         await asyncio.sleep(0.5)
         base_rss = (await _probe(client, "/__bench/stats?gc=1"))["rss_kib"]
@@ -183,12 +425,7 @@ async def run(
             alone.append(await _check_in(client, ds, rng))
             await asyncio.sleep(0.2)
 
-        seq = await _seq(client, ds)
-        connected = await subs.ask({"cmd": "connect", "n": subscribers, "since": seq})
-        out["connect"] = connected
-        if connected["failed"]:
-            raise RuntimeError(f"{connected['failed']} subscribers failed: {connected['failures']}")
-        await _wait_hub(client, subscribers)
+        out["connect"] = await _connect(group, [client], ds, subscribers)
         await asyncio.sleep(1.0)
         if memory:
             stats = await _probe(client, "/__bench/stats?gc=1")
@@ -202,66 +439,93 @@ async def run(
         if not fanout:
             return out
 
-        # one check-in at a time
-        after = await _seq(client, ds)
-        watched = []
-        for _ in range(single_events):
-            watched.append(await _check_in(client, ds, rng))
-            await asyncio.sleep(0.4)
-        upto = await _seq(client, ds)
-        await _drain(subs, after, upto, (upto - after) * subscribers, drain_s)
-        out["single"] = await subs.ask({"cmd": "report", "after": after, "upto": upto})
+        out["single"], watched = await _single(
+            group,
+            [client],
+            [server],
+            ds,
+            rng,
+            subscribers=subscribers,
+            events=single_events,
+            drain_s=drain_s,
+        )
         # the writer's response must not wait for the fan-out of its own event
         out["writer"] = {"alone": summary_ms(alone), "watched": summary_ms(watched)}
-
-        if sustained_s <= 0:
-            return out
-        # sustained: `rate` check-ins per second, open loop (a slow answer does not slow the
-        # schedule), at most MAX_IN_FLIGHT outstanding
-        await _probe(client, "/__bench/lag?reset=1")
-        after = await _seq(client, ds)
-        sent, skipped, latencies = 0, 0, []
-        in_flight: set[asyncio.Task[float]] = set()
-        max_in_flight = int(rate * 10)
-        t0 = time.perf_counter()
-        total = int(rate * sustained_s)
-        for i in range(total):
-            delay = t0 + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            if len(in_flight) >= max_in_flight:
-                skipped += 1
-                continue
-            task = asyncio.create_task(_check_in(client, ds, rng))
-            task.add_done_callback(
-                lambda t: None if t.cancelled() or t.exception() else latencies.append(t.result())
+        if sustained_s > 0:
+            out["sustained"] = await _sustained(
+                group,
+                [client],
+                [server],
+                ds,
+                rng,
+                subscribers=subscribers,
+                seconds=sustained_s,
+                rate=rate,
+                drain_s=drain_s,
             )
-            in_flight.add(task)
-            task.add_done_callback(in_flight.discard)
-            sent += 1
-        elapsed = time.perf_counter() - t0
-        unfinished = 0
-        if in_flight:
-            _, pending = await asyncio.wait(in_flight, timeout=drain_s)
-            unfinished = len(pending)
-            for task in pending:
-                task.cancel()
-        lag = await _probe(client, "/__bench/lag?reset=1")
-        upto = await _seq(client, ds)
-        await _drain(subs, after, upto, (upto - after) * subscribers, drain_s)
-        report = await subs.ask({"cmd": "report", "after": after, "upto": upto})
-        from .stats import percentile
+    return out
 
-        out["sustained"] = {
-            **report,
-            "rate": rate,
-            "seconds": sustained_s,
-            "sent": sent,
-            "skipped": skipped,
-            "unfinished": unfinished,
-            "achieved_rate": sent / elapsed,
-            "checkin_p50_ms": percentile(latencies, 50) * 1000,
-            "checkin_p99_ms": percentile(latencies, 99) * 1000,
-            "loop_lag": lag,
-        }
+
+async def run_wide(
+    ds: Dataset,
+    servers: list[Server],
+    workdir: Path,
+    *,
+    subscribers: int,
+    processes: int,
+    single_events: int,
+    sustained_s: float,
+    rate: float,
+    drain_s: float,
+) -> dict[str, Any]:
+    """Many subscribers over several subscriber processes, on one server or spread over
+    several (PostgreSQL + Redis broker): one check-in at a time, then `sustained_s` seconds
+    of `rate` check-ins a second (0: none), each with the CPU split between the sides."""
+    rng = random.Random(11)
+    out: dict[str, Any] = {
+        "size": ds.size,
+        "engine": ds.engine,
+        "servers": len(servers),
+        "subscribers": subscribers,
+        "drain_s": drain_s,
+    }
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
+    capacity = math.ceil(subscribers / processes)
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(base_url=s.base, timeout=120, limits=limits)
+            )
+            for s in servers
+        ]
+        group = await stack.enter_async_context(
+            subscriber_group(ds, servers, workdir, processes, capacity=capacity)
+        )
+        for client in clients:  # warm-up: one-time costs paid before anything is timed
+            await _check_in(client, ds, rng)
+        out["connect"] = await _connect(group, clients, ds, subscribers)
+        await asyncio.sleep(1.0)
+        if single_events:
+            out["single"], _ = await _single(
+                group,
+                clients,
+                servers,
+                ds,
+                rng,
+                subscribers=subscribers,
+                events=single_events,
+                drain_s=drain_s,
+            )
+        if sustained_s > 0:
+            out["sustained"] = await _sustained(
+                group,
+                clients,
+                servers,
+                ds,
+                rng,
+                subscribers=subscribers,
+                seconds=sustained_s,
+                rate=rate,
+                drain_s=drain_s,
+            )
     return out

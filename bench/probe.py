@@ -99,6 +99,19 @@ class Probe:
 
         await self.app(scope, receive, timed_send)
 
+    def _allocations(self) -> list[str]:
+        """With PYTHONTRACEMALLOC set: what was allocated since the previous such call, by
+        line (what an idle subscriber keeps, when the call before had none)."""
+        import tracemalloc
+
+        if not tracemalloc.is_tracing():
+            return []
+        snapshot = tracemalloc.take_snapshot()
+        before, self.snapshot = getattr(self, "snapshot", None), snapshot
+        if before is None:
+            return []
+        return [str(s) for s in snapshot.compare_to(before, "lineno")[:40]]
+
     async def _bench(self, scope: Any, send: Any) -> None:
         query = scope.get("query_string", b"").decode()
         body: dict[str, Any]
@@ -140,6 +153,8 @@ class Probe:
             if "gc=1" in query:
                 body["gc_tracked"] = len(gc.get_objects())
                 body["gc_frozen"] = gc.get_freeze_count()
+            if "trace=1" in query:
+                body["allocations"] = self._allocations()
         else:
             body = {"error": "unknown probe"}
         payload = orjson.dumps(body)

@@ -20,6 +20,8 @@ CHECKIN_CPU_MS = 10.0  # server CPU of one check-in
 CHECKIN_P99_MS = 250.0  # each check-in's round trip, 8 clients at once
 FANOUT_P50_MS = 50.0  # one check-in → 1,000 subscribers of one process
 FANOUT_P99_MS = 100.0
+WIDE_P99_MS = 250.0  # one check-in → 5,000 subscribers of one process
+CLUSTER_P99_MS = 500.0  # 10 check-ins/s → 3,000 subscribers on two processes (PG + Redis)
 SUBSCRIBER_KIB = 32.0
 JS_GZIP_KIB = 40.0  # the first screen's, in each language
 FIRST_ROWS_MS = 500.0  # navigation → the 1,000-objective board's first rows in Chromium
@@ -253,6 +255,8 @@ def rows(res: dict[str, Any]) -> list[tuple[str, ...]]:
                 "—",
             )
         )
+    out += _wide_rows(res.get("wide"), "single", WIDE_P99_MS)
+    out += _wide_rows(res.get("cluster"), "sustained", CLUSTER_P99_MS)
     mem = live.get("memory")
     if mem:
         out.append(
@@ -336,6 +340,51 @@ def _frontend_rows(fe: dict[str, Any]) -> list[tuple[str, ...]]:
             )
         )
     return out
+
+
+def _wide_rows(found: dict[str, Any] | None, key: str, p99_ms: float) -> list[tuple[str, ...]]:
+    """One check-in → many subscribers on one process, or check-ins at a rate → subscribers
+    of two processes: p99 and nothing lost, with the CPU split that says which side waited."""
+    f = (found or {}).get(key)
+    if not f:
+        return []
+    assert found is not None
+    cpu = f["cpu"]
+    where = (
+        f"{found['servers']} processes, {found['engine']} + Redis"
+        if found["servers"] > 1
+        else f"one process, {found['engine']}"
+    )
+    what = (
+        f"{f['rate']:g} check-ins/s for {f['seconds']:g} s"
+        if key == "sustained"
+        else "one check-in at a time"
+    )
+    figure = (
+        f"p50 {_ms(f['p50_ms'])} · p99 {_ms(f['p99_ms'])} · max {_ms(f['max_ms'])} · "
+        f"lost {f['lost']} of {_n(f['expected'])} ({f['events']} events)"
+        + (f" · {f['resyncs']} resyncs" if f.get("resyncs") else "")
+        + f" · CPU over {cpu['wall_s']:.0f} s: servers {cpu['servers_cpu_s']:.1f} s, "
+        f"{cpu['processes']} subscriber processes {cpu['subscribers_cpu_s']:.1f} s"
+    )
+    if key == "sustained":
+        figure += (
+            f" · sent {f['achieved_rate']:.1f}/s · check-in p50 {_ms(f['checkin_p50_ms'])} "
+            f"p99 {_ms(f['checkin_p99_ms'])}"
+        )
+    ok = f["p99_ms"] <= p99_ms and f["lost"] == 0 and not f.get("unfinished")
+    return [
+        (
+            "3 fan-out",
+            f"{what} → {_n(found['subscribers'])} subscribers ({where}, "
+            f"{_n(found['size'])}-objective org)",
+            figure,
+            "—",
+            "—",
+            f"p99 ≤ {p99_ms:.0f} ms · lost 0",
+            _verdict(ok),
+        )
+    ]
 
 
 def _hint_rows(found: dict[str, Any]) -> list[tuple[str, ...]]:

@@ -51,11 +51,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_env(ds: Dataset, workdir: Path) -> dict[str, str]:
+def server_env(ds: Dataset, workdir: Path, broker: str = "memory://") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LODESTAR_")}
     env.update(
         LODESTAR_DATABASE_URL=ds.url,
-        LODESTAR_BROKER_URL="memory://",
+        LODESTAR_BROKER_URL=broker,
         LODESTAR_SECRET_KEY=SECRET_KEY,
         LODESTAR_VAR_DIR=str(workdir),
         LODESTAR_JOBS="0",  # scheduled jobs would re-evaluate the cycles under measurement
@@ -69,10 +69,13 @@ PROFILE_DIR: Path | None = None
 
 
 @contextlib.contextmanager
-def running(ds: Dataset, workdir: Path, name: str = "server") -> Iterator[Server]:
+def running(
+    ds: Dataset, workdir: Path, name: str = "server", broker: str = "memory://"
+) -> Iterator[Server]:
+    """A server on `ds`; several share their events through `broker` (redis://…)."""
     port = free_port()
     log = workdir / f"{name}-{ds.engine}-{ds.size}-{port}.log"
-    env = server_env(ds, workdir)
+    env = server_env(ds, workdir, broker)
     if PROFILE_DIR is not None:
         PROFILE_DIR.mkdir(parents=True, exist_ok=True)
         env["BENCH_PROFILE"] = str(PROFILE_DIR / f"{name}-{ds.engine}-{ds.size}.txt")

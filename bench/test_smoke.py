@@ -26,6 +26,10 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
             "sqlite",
             "--subscribers",
             "20",
+            "--wide",
+            "40",
+            "--cluster-subscribers",
+            "40",
             "--out",
             str(out),
         ],
@@ -53,6 +57,12 @@ def test_quick_bench_on_the_smallest_size(tmp_path: Path) -> None:
     assert not live["single"]["errors"], live["single"]["errors"]
     assert live["sustained"]["events"] > 0
     assert live["memory"]["rss_with_kib"] > 0
+    wide = res["wide"]["single"]
+    assert wide["lost"] == 0 and not wide["errors"] and wide["cpu"]["servers_cpu_s"] >= 0, wide
+    cluster = res.get("cluster")  # needs PostgreSQL and Redis, else a note says why
+    assert cluster or any("cluster skipped" in n for n in res["notes"]), res["notes"]
+    if cluster:
+        assert cluster["sustained"]["lost"] == 0 and cluster["servers"] == 2, cluster
 
     hints = res["hints"]
     assert hints["lint"]["wall"]["n"] > 0 and hints["lint"]["wall"]["p99_ms"] > 0

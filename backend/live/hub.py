@@ -6,12 +6,18 @@ broker connection dropped): the stream delivers strictly in `seq` order, and whe
 missing it waits briefly, then reads the gap from the activity log. Each subscriber has a
 bounded queue; one that falls behind — its queue full, or its socket's reader more than a
 window behind (`flow.py`) — is told to resync instead of holding up the others.
+
+A subscription waiting for its next event may take it straight from the stream instead
+(`Subscriber.sink`): the stream then sends the event's shared frame to its socket itself, one
+subscriber after the other, without waking a task per subscriber. A sink that has no shared
+frame for the event (the first of a view, a frame with errors) declines it, and the event
+takes the queue.
 """
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -40,12 +46,16 @@ class EventSource(Protocol):
     async def enrich_many(self, events: list[LiveEvent]) -> None: ...
 
 
+# takes an event for a waiting subscription (True), or declines it (False: it is queued)
+Sink = Callable[[LiveEvent], Awaitable[bool]]
+
+
 class Subscriber:
     """One subscription's place in its organization's stream: a bounded backlog and the
     subscription's task waiting on it. Thousands of these sit idle, so it is a list and at
     most one future, not an asyncio.Queue (three deques and an Event each)."""
 
-    __slots__ = ("_waiter", "backlog", "overflowed", "stream", "window")
+    __slots__ = ("_waiter", "backlog", "overflowed", "sink", "stream", "window")
 
     def __init__(self, stream: "OrgStream", window: SendWindow | None = None) -> None:
         self.stream = stream
@@ -53,6 +63,20 @@ class Subscriber:
         self.backlog: list[LiveEvent | Resync] = []
         self.overflowed = False
         self._waiter: asyncio.Future[None] | None = None
+        self.sink: Sink | None = None  # set by a subscription that can take events directly
+
+    def waiting(self) -> bool:
+        """Whether its task waits in `get` with nothing queued (nothing it took is still being
+        sent: an event given to its sink now cannot overtake one), and its socket keeps up."""
+        waiter = self._waiter
+        window = self.window
+        return (
+            waiter is not None
+            and not waiter.done()
+            and not self.backlog
+            and not self.overflowed
+            and (window is None or not window.behind)
+        )
 
     def offer(self, event: LiveEvent) -> None:
         if self.overflowed:
@@ -188,7 +212,19 @@ class OrgStream:
             self.next_seq = event.seq + 1
             subscribers = list(self.subscribers)
             for subscriber in subscribers:
-                subscriber.offer(event)
+                sink = subscriber.sink
+                if sink is not None and subscriber.waiting():
+                    try:
+                        if await sink(event):
+                            continue
+                    except Exception:  # its socket is gone: its own task finds out
+                        log.debug("org %s: a sink failed", self.org_id, exc_info=True)
+                    subscriber.offer(event)
+                    # its task makes (and shares) the frame the next subscribers of the same
+                    # view will be sent directly
+                    await asyncio.sleep(0)
+                else:
+                    subscriber.offer(event)
             metrics.LAG.observe((datetime.now(UTC) - event.at).total_seconds())
             metrics.DELIVERED.inc(len(subscribers))
 

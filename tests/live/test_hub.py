@@ -174,3 +174,78 @@ async def test_the_stream_stops_listening_when_its_last_subscriber_leaves(world:
     c = await world.hub.subscribe(ORG)
     await world.commit(2)
     assert await take(c, 1) == [2]
+
+
+async def test_a_waiting_subscription_takes_events_through_its_sink_in_order(
+    world: World,
+) -> None:
+    """While its task waits, the stream hands each event to the subscription's sink; one the
+    sink declines (no shared frame yet) is queued, and until the task has taken it and waits
+    again nothing reaches the sink: nothing overtakes."""
+    sub = await world.hub.subscribe(ORG)
+    order: list[tuple[str, int]] = []
+    decline = {2}
+
+    async def sink(item: LiveEvent) -> bool:
+        if item.seq in decline:
+            return False
+        order.append(("sink", item.seq))
+        return True
+
+    sub.sink = sink
+
+    async def task() -> None:
+        while len(order) < 4:
+            item = await sub.get()
+            assert isinstance(item, LiveEvent)
+            order.append(("task", item.seq))
+            await asyncio.sleep(0.05)  # still sending it when the next events arrive
+
+    reader = asyncio.create_task(task())
+    await asyncio.sleep(0)  # the task waits in get()
+    for seq in (1, 2, 3, 4):
+        await world.commit(seq)
+    await asyncio.wait_for(reader, 10)
+    assert [seq for _, seq in order] == [1, 2, 3, 4]
+    assert order[:2] == [("sink", 1), ("task", 2)]
+    assert ("sink", 3) not in order  # the task was still busy with 2
+
+
+async def test_a_failing_sink_leaves_the_event_to_the_subscription(world: World) -> None:
+    sub = await world.hub.subscribe(ORG)
+
+    async def sink(item: LiveEvent) -> bool:
+        raise ConnectionError("the socket is gone")
+
+    sub.sink = sink
+    got = asyncio.create_task(take(sub, 1))
+    await asyncio.sleep(0)
+    await world.commit(1)
+    assert await asyncio.wait_for(got, 10) == [1]
+
+
+async def test_a_lagging_socket_is_not_sent_to_directly_but_told_to_resync(
+    world: World,
+) -> None:
+    from backend.live.flow import SendWindow
+
+    window = SendWindow(limit=100)
+    token = hub_module.current_window.set(window)
+    try:
+        sub = await world.hub.subscribe(ORG)
+    finally:
+        hub_module.current_window.reset(token)
+    taken: list[int] = []
+
+    async def sink(item: LiveEvent) -> bool:
+        taken.append(item.seq)
+        return True
+
+    sub.sink = sink
+    got = asyncio.create_task(sub.get())
+    await asyncio.sleep(0)
+    window.sent_frame(1_000)  # a window's worth sent and never acknowledged
+    await world.commit(1)
+    first = await asyncio.wait_for(got, 10)
+    assert isinstance(first, Resync) and first.reason == "SLOW_CONSUMER"
+    assert taken == []

@@ -2,12 +2,13 @@
 
 from collections.abc import AsyncGenerator
 from functools import partial
+from typing import Any
 
 import strawberry
 
 from ...domain.errors import DomainError, InvalidInput
 from ...domain.policy import Actor
-from ...live.events import Resync
+from ...live.events import LiveEvent, Resync
 from ...live.presence import board_room
 from ...live.runtime import get_feed, get_hub, get_presence
 from ...read.cycles import get_cycle
@@ -32,6 +33,39 @@ async def cycle_of(info: Info, cycle_id: strawberry.ID) -> tuple[Actor, int]:
         raise as_graphql_error(error, info.context.locale) from None
 
 
+class BoardFeed:
+    """One `boardEvents` subscription's place in the live stream: the last seq it took and
+    whom it sees as. Its task takes events from the queue; while that task waits, the stream
+    may hand events to `take_directly` instead (`Subscriber.sink`)."""
+
+    __slots__ = ("actor", "direct", "last", "pk", "user")
+
+    def __init__(self, actor: Actor, pk: int, user: Any, last: int) -> None:
+        self.actor, self.pk, self.user, self.last = actor, pk, user, last
+        self.direct: DirectFrames | None = None
+
+    def view(self, item: LiveEvent) -> tuple[Actor, Any]:
+        """(whom it sees as from this event on, the event as it sees it or None); changes
+        nothing."""
+        actor = self.actor
+        if item.kind.moves_people and item.audience is not None:
+            actor = item.audience.directory.actor(self.user)  # memberships changed
+        if item.cycle_id != self.pk:
+            return actor, None
+        return actor, shared_typed(item, actor)
+
+    async def take_directly(self, item: LiveEvent) -> bool:
+        """Send `item`'s shared frame; False (nothing sent, nothing changed) when there is
+        none yet: the subscription's task then takes the event the usual way."""
+        if item.seq <= self.last:
+            return True  # already replayed from the log
+        actor, typed = self.view(item)
+        if typed is not None and (self.direct is None or not await self.direct.send(typed)):
+            return False
+        self.actor, self.last = actor, item.seq
+        return True
+
+
 @strawberry.type
 class LiveSubscription:
     @strawberry.subscription
@@ -46,35 +80,38 @@ class LiveSubscription:
         assert ctx.user is not None
         feed, hub = get_feed(), get_hub()
         subscriber = await hub.subscribe(actor.org_id)
+        board = BoardFeed(actor, pk, ctx.user, -1 if since is None else since)
         try:
-            last = -1 if since is None else since
             if since is not None:
                 missed = await feed.replay(actor.org_id, since)
                 if isinstance(missed, Resync):
                     yield ResyncRequired(reason=missed.reason, seq=missed.seq)
                     return
                 for event in missed:
-                    last = event.seq
+                    board.last = event.seq
                     if event.cycle_id == pk and (typed := shared_typed(event, actor)) is not None:
                         yield typed
             # live events whose result others share go straight to the socket (in order:
-            # a yield returns once its result was sent)
-            direct = DirectFrames.for_current(info)
+            # a yield returns once its result was sent), sent by the stream itself while
+            # this task waits
+            direct = board.direct = DirectFrames.for_current(info)
+            if direct is not None:
+                subscriber.sink = board.take_directly
             while True:
                 item = await subscriber.get()
                 if isinstance(item, Resync):
-                    yield ResyncRequired(reason=item.reason, seq=max(last, 0))
+                    yield ResyncRequired(reason=item.reason, seq=max(board.last, 0))
                     return
-                if item.seq <= last:
-                    continue  # already replayed from the log
-                last = item.seq
-                if item.kind.moves_people and item.audience is not None:
-                    actor = item.audience.directory.actor(ctx.user)  # memberships changed
-                if item.cycle_id != pk or (typed := shared_typed(item, actor)) is None:
+                if item.seq <= board.last:
+                    continue  # already replayed from the log, or taken directly
+                board.actor, typed = board.view(item)
+                board.last = item.seq
+                if typed is None:
                     continue
                 if direct is None or not await direct.send(typed):
                     yield typed
         finally:
+            subscriber.sink = None
             subscriber.close()
 
     @strawberry.subscription
