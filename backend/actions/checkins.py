@@ -20,11 +20,11 @@ from ..domain.validation import (
 from ..events.kinds import EventKind
 from ..events.payloads import chain_numbers, kr_summary
 from ..events.phase import PhaseGuard
-from ..events.unit import write
-from ..models import CheckIn, Cycle, KeyResult
-from ..read.chain import evaluate_chain, load_chain_rows, remember_written
+from ..events.unit import Unit, committed_seq, write
+from ..models import CheckIn, Cycle, KeyResult, Organization
+from ..read.chain import ChainRows, evaluate_chain, load_chain_rows, remember_written
 from ..read.reach import key_result
-from ..read.rows import client, placeholders
+from ..read.rows import client, is_postgres, placeholders
 from .resent import sent_before
 
 # writes nothing: takes the key result's row lock (SQLite's writer lock) if the key result is
@@ -86,6 +86,24 @@ async def check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
     raise Conflict("conflict.version", "keyResultId", current="?")
 
 
+async def _chain_under_seq(
+    unit: Unit, org_id: int, cycle_id: int, objective_id: int
+) -> tuple[ChainRows, Organization]:
+    """The objective's chain as of the event counter this unit then locks. On PostgreSQL the
+    chain is read before that lock, which is then held only for the writes and the seq (other
+    check-ins of the organization queue on it): read again under it only if an event was
+    recorded meanwhile. On SQLite the writer lock is held already: nothing can change."""
+    if not is_postgres(client()):
+        org = await unit.lock()
+        return await load_chain_rows(cycle_id, [objective_id]), org
+    seen = await committed_seq(org_id)
+    rows = await load_chain_rows(cycle_id, [objective_id])
+    org = await unit.lock()
+    if org.last_seq != seen:
+        rows = await load_chain_rows(cycle_id, [objective_id])
+    return rows, org
+
+
 async def _written_before(author_id: int, kr_id: int, client_id: str | None) -> CheckIn | None:
     """This check-in (same author and clientId) if it was written already: its answer was lost."""
     target = {"key_result_id": kr_id}
@@ -124,14 +142,13 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
         locked, _ = await db.execute_query(placeholders(db, _LOCK_AS_VALIDATED), params)
         if not locked:
             raise _Changed()
-        # Then the event counter's lock; the time is taken only now, so the key result's
-        # check-ins are timed in the order they apply (the one before has committed).
-        org = await unit.lock()
+        # The time is taken only now, so the key result's check-ins are timed in the order
+        # they apply (the one before has committed).
         now = datetime.now(UTC)
         await KeyResult.filter(id=kr.id).update(**changes, last_check_in_at=now)
-        # the chain as committed by everyone before us (plus our write): the numbers below
-        # are those of this event's seq
-        rows = await load_chain_rows(cycle.id, [objective.id])
+        # The chain as committed by everyone before us (plus our write): the numbers below
+        # are those of this event's seq.
+        rows, org = await _chain_under_seq(unit, actor.org_id, cycle.id, objective.id)
         if rows.objectives[objective.id].state == ObjectiveState.ARCHIVED:
             raise InvalidInput("keyResultId", "okr.archived")
         evaluation = evaluate_chain(cycle, org, rows, now)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from tortoise.expressions import F
 
+from backend.actions import checkins
 from backend.actions.checkins import CheckInInput, check_in
 from backend.domain.enums import (
     CyclePhase,
@@ -391,6 +392,40 @@ async def test_concurrent_check_ins_on_one_chain_end_with_the_committed_numbers(
         assert row.progress == pytest.approx(row.value / 10)
 
 
+async def test_a_check_in_reads_its_chain_again_when_an_event_lands_before_its_lock(
+    db: str, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL reads the chain before the organization's lock: a sibling's check-in that
+    commits in between moves the counter, so the chain is read again under the lock and the
+    event carries numbers with the sibling's value."""
+    if db != "postgres":
+        pytest.skip("SQLite's writer lock is held from the check-in's first statement")
+    ids = await build(world, [Ob("top")], [Kr(k, "top", current=0, weight=50) for k in "ab"])
+    actor = (await load_directory(world.org.id)).actor(world.admin)
+    paused, sibling_done = asyncio.Event(), asyncio.Event()
+    real = checkins.load_chain_rows
+    reads = []
+
+    async def stale_first(cycle_id: int, objective_ids: list[int]) -> Any:
+        rows = await real(cycle_id, objective_ids)
+        reads.append(len(reads))
+        if len(reads) == 1:  # the first check-in's read before the lock: let the sibling in
+            paused.set()
+            await sibling_done.wait()
+        return rows
+
+    monkeypatch.setattr(checkins, "load_chain_rows", stale_first)
+    first = asyncio.create_task(check_in(actor, CheckInInput(key_result_id=ids["a"], value=5)))
+    await paused.wait()
+    await check_in(actor, CheckInInput(key_result_id=ids["b"], value=10))
+    sibling_done.set()
+    await first
+    assert len(reads) == 3  # the first check-in read twice, the sibling once
+    last = await ActivityEvent.filter(kind="key_result.checked_in").order_by("-seq").first()
+    assert last is not None and last.key_result_id == ids["a"]
+    assert last.payload["numbers"]["objectives"][str(ids["top"])]["progress"] == pytest.approx(0.75)
+
+
 async def test_chain_snapshot_agrees_with_the_full_snapshot(
     world: World, statements: list[str]
 ) -> None:
@@ -454,9 +489,10 @@ CHECK_IN_API = """mutation($i: CheckInInput!) { checkIn(input: $i) {
 
 
 async def test_check_in_over_http_reads_the_directory_once_and_the_chain_once(
-    world: World, statements: list[str]
+    db: str, world: World, statements: list[str]
 ) -> None:
-    """The check-in the web app sends, at any depth: 22 statements — the token, the directory
+    """The check-in the web app sends, at any depth: 22 statements (PostgreSQL: 23, the event
+    counter read before the chain, which is read there before the lock) — the token, the directory
     (once: the access check reuses the one the rights came from), the key result, its
     objective and cycle; the write (key result locked and written, the event counter locked,
     the chain's objectives, key results and tasks, the check-in, the counter, the phase, the
@@ -478,7 +514,8 @@ async def test_check_in_over_http_reads_the_directory_once_and_the_chain_once(
         objective = evaluation.objectives[ids["L4" if leaf == "leaf" else "L0"]]
         assert answer["objective"]["progress"] == pytest.approx(objective.progress)
         assert answer["progress"] == pytest.approx(evaluation.key_results[ids[leaf]].progress)
-    assert counts == [22, 22], "\n".join(statements)
+    expected = 23 if db == "postgres" else 22
+    assert counts == [expected, expected], "\n".join(statements)
 
 
 async def test_a_response_reuses_its_writes_chain_only_while_nothing_was_recorded_since(
