@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from tortoise import connections
 from tortoise.expressions import F
 
 from backend.actions import checkins
@@ -390,6 +391,16 @@ async def test_concurrent_check_ins_on_one_chain_end_with_the_committed_numbers(
     # every check-in recorded the progress of the value it wrote
     for row in await CheckIn.filter(key_result_id__in=targets):
         assert row.progress == pytest.approx(row.value / 10)
+
+
+async def test_postgres_connections_compile_no_statement(db: str) -> None:
+    """JIT off on both connections: the chain's estimated cost passed jit_above_cost and a
+    5 ms read paid 250 ms of compiling."""
+    if db != "postgres":
+        pytest.skip("PostgreSQL's setting")
+    for name in ("default", "read"):
+        _, rows = await connections.get(name).execute_query("SHOW jit")
+        assert rows[0]["jit"] == "off"
 
 
 async def test_a_check_in_reads_its_chain_again_when_an_event_lands_before_its_lock(
