@@ -23,7 +23,7 @@ import orjson
 
 from . import gql
 from .dataset import Dataset
-from .queries import CHECK_IN, app
+from .queries import app, check_in
 from .server import REPO, Server
 from .stats import summary_ms
 from .subscribers import CONNECT_CONCURRENCY, summarize
@@ -237,12 +237,8 @@ async def _seq(client: httpx.AsyncClient, ds: Dataset) -> int:
 async def _check_in(client: httpx.AsyncClient, ds: Dataset, rng: random.Random) -> float:
     kr, start, target = rng.choice(ds.checkin_krs)
     lo, hi = sorted((start, target))
-    reply = await gql.call(
-        client,
-        CHECK_IN,
-        {"k": f"kr_{kr}", "v": round(rng.uniform(lo, hi), 1), "c": rng.randint(3, 9)},
-        ds.admin_token,
-    )
+    document, variables = check_in(kr, round(rng.uniform(lo, hi), 1), rng.randint(3, 9))
+    reply = await gql.call(client, document, variables, ds.admin_token)
     return reply.wall_s
 
 

@@ -1,7 +1,7 @@
 """The GraphQL operations the bench sends: the web app's own (`app`, read from
 frontend/src/api/*.js through frontend/tools/operations.mjs — never a copy), the nested
 `board` the first floor was built for, and what the instrument needs beyond the app's
-(`boardEvents` with each event's `at`, to time deliveries; a check-in with literal fields)."""
+(`boardEvents` with each event's `at`, to time deliveries)."""
 
 import functools
 import subprocess
@@ -61,9 +61,6 @@ BOARD = (
     f"query Board($c: ID!) {{ board(cycleId: $c) {{ {_nested(BOARD_DEPTH)} }} }}\n"
     f"fragment O on Objective {{ {_OBJ} }}"
 )
-CHECK_IN = """mutation CheckIn($k: ID!, $v: Float!, $c: Int) {
-  checkIn(input: { keyResultId: $k, value: $v, confidence: $c }) {
-    id currentValue progress status objective { id progress status } } }"""
 BOARD_EVENTS = """subscription Live($c: ID!, $s: Int) { boardEvents(cycleId: $c, since: $s) {
   __typename
   ... on LiveBoardEvent { seq at objectives { objectiveId progress status }
