@@ -29,7 +29,7 @@ from ..domain.policy import Actor
 from ..models import Cycle, KeyResult, Objective, Organization
 from . import request_scope
 from .directory import Directory, load_directory
-from .rows import client, columns, fetch_models, in_ids
+from .rows import client, columns, fetch_models, in_ids, is_postgres
 from .snapshot import LEVEL_ORDER, Snapshot, TaskTally, assemble, evaluate_cycle, task_tallies
 
 # `?` placeholders; {seed} is `o.id IN (...)` for the changed objectives.
@@ -41,6 +41,15 @@ from .snapshot import LEVEL_ORDER, Snapshot, TaskTally, assemble, evaluate_cycle
 # chain in a 3,000-objective cycle against 0.04 ms this way. A parent in another cycle ends
 # the chain as NULL (ignored by `IN`); `+o.cycle_id` keeps SQLite on the
 # source_key_result_id index rather than an automatic one on the cycle.
+#
+# PostgreSQL cannot pull a correlated `IN` up out of a join's ON: it ran that step as a
+# filter over every objective of the cycle (~20,000 subplan calls, 22 ms of a 3,000-objective
+# check-in, under the organization's lock); it joins `_DEPENDS_JOINED` by index (0.9 ms).
+_DEPENDS_CORRELATED = """JOIN objective o ON o.source_key_result_id IN (
+        SELECT k.id FROM key_result k WHERE k.objective_id = n.id AND k.progress_source = ?
+    )"""
+_DEPENDS_JOINED = """JOIN key_result k ON k.objective_id = n.id AND k.progress_source = ?
+    JOIN objective o ON o.source_key_result_id = k.id"""
 _NEEDED = """
 WITH RECURSIVE
 chain(id) AS (
@@ -55,9 +64,7 @@ needed(id) AS (
     SELECT id FROM chain
     UNION
     SELECT o.id FROM needed n
-    JOIN objective o ON o.source_key_result_id IN (
-        SELECT k.id FROM key_result k WHERE k.objective_id = n.id AND k.progress_source = ?
-    )
+    {depends}
     WHERE +o.cycle_id = ? AND o.state <> ?
 )
 SELECT {columns} FROM objective o WHERE o.id IN (SELECT id FROM needed)
@@ -81,7 +88,11 @@ async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainR
     seed, seed_params = in_ids(db, "o.id", ids)
     objectives = await fetch_models(
         Objective,
-        _NEEDED.format(seed=seed, columns=columns(Objective, "o")),
+        _NEEDED.format(
+            seed=seed,
+            depends=_DEPENDS_JOINED if is_postgres(db) else _DEPENDS_CORRELATED,
+            columns=columns(Objective, "o"),
+        ),
         [
             *seed_params,
             cycle_id,
