@@ -112,10 +112,9 @@ async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainR
         params,
     )
     # by key result first: its index finds the few tasks (by objective alone: every task)
-    tallies = await task_tallies(
-        key_result_id__in=[k.id for k in key_results],
-        objective_id__in=[o.id for o in objectives],
-    )
+    by_kr, kr_params = in_ids(db, "t.key_result_id", [k.id for k in key_results])
+    by_objective, objective_params = in_ids(db, "t.objective_id", [o.id for o in objectives])
+    tallies = await task_tallies(f"{by_kr} AND {by_objective}", kr_params + objective_params)
     return ChainRows({o.id: o for o in objectives}, key_results, tallies)
 
 

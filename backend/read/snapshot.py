@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
 
-from tortoise.functions import Count, Max
-
 from ..domain.clock import as_utc, zone
 from ..domain.enums import ObjectiveLevel, ObjectiveState, TaskStatus
 from ..domain.errors import InvalidInput
@@ -22,10 +20,10 @@ from ..domain.evaluate import CycleFacts, Evaluation, KRNode, ObjectiveNode, eva
 from ..domain.policy import Actor, can_view_objective
 from ..domain.progress import KRFacts
 from ..domain.status import Thresholds
-from ..models import Cycle, KeyResult, Objective, Organization, Task, User
+from ..models import Cycle, KeyResult, Objective, Organization, User
 from ..settings import server_time_zone
 from .directory import Directory, load_directory
-from .rows import client, columns, fetch_models, in_ids
+from .rows import client, columns, fetch_models, fetch_rows, in_ids
 
 LEVEL_ORDER = {ObjectiveLevel.COMPANY: 0, ObjectiveLevel.TEAM: 1, ObjectiveLevel.PERSONAL: 2}
 
@@ -96,19 +94,21 @@ class TaskTally(NamedTuple):
 NO_TASKS = TaskTally(0, 0, None)
 
 
-async def task_tallies(**where: Any) -> dict[int, TaskTally]:
-    """The tally per key result of the tasks `where` selects (one statement)."""
-    rows = (
-        await Task.filter(deleted_at=None, key_result_id__isnull=False, **where)
-        .annotate(n=Count("id"), last=Max("updated_at"))
-        .group_by("key_result_id", "status")
-        .values_list("key_result_id", "status", "n", "last")
+async def task_tallies(where: str, params: list[Any]) -> dict[int, TaskTally]:
+    """The tally per key result of the tasks (`t`) that `where` selects (one statement; raw,
+    as a check-in reads it under the organization's lock)."""
+    rows = await fetch_rows(
+        "SELECT t.key_result_id, t.status, COUNT(t.id), MAX(t.updated_at) FROM task t "
+        f"WHERE t.deleted_at IS NULL AND t.key_result_id IS NOT NULL AND {where} "
+        "GROUP BY t.key_result_id, t.status",
+        params,
     )
     tallies: dict[int, TaskTally] = {}
     for kr_id, status, n, last in rows:
         done, total, latest = tallies.get(kr_id, NO_TASKS)
         if last is not None:
-            last = as_utc(last)
+            # SQLite hands MAX() of a datetime column back as its stored text
+            last = as_utc(datetime.fromisoformat(last) if isinstance(last, str) else last)
             latest = last if latest is None else max(latest, last)
         done += n if status == TaskStatus.DONE else 0
         tallies[kr_id] = TaskTally(done, total + n, latest)
@@ -116,7 +116,9 @@ async def task_tallies(**where: Any) -> dict[int, TaskTally]:
 
 
 async def cycle_task_tallies(cycle_id: int) -> dict[int, TaskTally]:
-    return await task_tallies(objective__cycle_id=cycle_id)
+    return await task_tallies(
+        "t.objective_id IN (SELECT o.id FROM objective o WHERE o.cycle_id = ?)", [cycle_id]
+    )
 
 
 async def _users(ids: list[int]) -> list[User]:
