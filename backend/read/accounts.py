@@ -4,11 +4,13 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from ..domain.policy import Actor
 from ..models import AccountLink, AuthToken, User
 from ..settings import Settings
 from .lookup import require_admin
+from .rows import build, columns, fetch_rows
 
 # `lastUsedAt` is written at most this often per token: a busy script costs one write a minute
 TOUCH_EVERY = timedelta(minutes=1)
@@ -28,34 +30,51 @@ class Credential:
     expires_at: datetime | None = None
 
 
-async def _live(row: AuthToken | None) -> tuple[User, Credential] | None:
-    """The row's user and credential, unless revoked, expired or deactivated; notes the use."""
-    if row is None or row.revoked_at is not None or not row.user.is_active:
+@cache
+def _with_user(column: str) -> tuple[str, int]:
+    """The token and its user in one statement, raw — every signed-in request and socket
+    operation reads it first (the query builder and select_related cost more than the
+    statement) — and where the user's columns begin. Built once the models are initialized."""
+    sql = (
+        f"SELECT {columns(AuthToken, 't')}, {columns(User, 'u')} FROM auth_token t "
+        f'JOIN "user" u ON u.id = t.user_id WHERE t.{column} = ?'
+    )
+    return sql, len(AuthToken._meta.fields_db_projection)
+
+
+async def _token_with_user(column: str, value: object) -> tuple[AuthToken, User] | None:
+    sql, split = _with_user(column)
+    rows = await fetch_rows(sql, [value])
+    if not rows:
+        return None
+    row = tuple(rows[0])  # the drivers' rows (sqlite3.Row, asyncpg.Record) do not slice
+    return build(AuthToken, [row[:split]])[0], build(User, [row[split:]])[0]
+
+
+async def _live(found: tuple[AuthToken, User] | None) -> tuple[User, Credential] | None:
+    """The token's user and credential, unless revoked, expired or deactivated; notes the use."""
+    if found is None:
+        return None
+    row, user = found
+    if row.revoked_at is not None or not user.is_active:
         return None
     now = datetime.now(UTC)
     if row.expires_at is not None and row.expires_at <= now:
         return None
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
         await AuthToken.filter(id=row.id).update(last_used_at=now)
-    return row.user, Credential(row.id, row.user_id, row.is_session, row.expires_at)
+    return user, Credential(row.id, row.user_id, row.is_session, row.expires_at)
 
 
 async def credential_for(settings: Settings, token: str | None) -> tuple[User, Credential] | None:
     if not token or len(token) > 200:
         return None
-    row = (
-        await AuthToken.filter(token_hash=token_hash(settings, token))
-        .select_related("user")
-        .first()
-    )
-    return await _live(row)
+    return await _live(await _token_with_user("token_hash", token_hash(settings, token)))
 
 
 async def credential_again(credential: Credential) -> tuple[User, Credential] | None:
     """The same credential read afresh (a socket's, before each operation)."""
-    return await _live(
-        await AuthToken.filter(id=credential.token_id).select_related("user").first()
-    )
+    return await _live(await _token_with_user("id", credential.token_id))
 
 
 async def user_for_token(settings: Settings, token: str | None) -> User | None:
