@@ -175,5 +175,5 @@ async def _check_in(actor: Actor | None, data: CheckInInput) -> CheckIn:
             key_result_id=kr.id,
         )
     # committed: the response (`KeyResult.as_checked_in`) shows this chain as evaluated here
-    remember_written(cycle.id, [objective.id], event.seq, rows, evaluation)
+    remember_written(cycle, [objective.id], event.seq, rows, evaluation)
     return row

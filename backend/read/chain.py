@@ -122,7 +122,7 @@ async def load_chain_rows(cycle_id: int, objective_ids: Iterable[int]) -> ChainR
 class _Written:
     """A chain a write evaluated under its lock, and the seq its event took."""
 
-    cycle_id: int
+    cycle: Cycle
     objective_ids: frozenset[int]
     seq: int
     rows: ChainRows
@@ -135,7 +135,7 @@ _KEY = "written_chain"
 
 
 def remember_written(
-    cycle_id: int,
+    cycle: Cycle,
     objective_ids: Iterable[int],
     seq: int,
     rows: ChainRows,
@@ -145,7 +145,7 @@ def remember_written(
     the event numbered `seq`, has committed."""
     kept = request_scope.kept()
     if kept is not None:
-        kept[_KEY] = _Written(cycle_id, frozenset(objective_ids), seq, rows, evaluation)
+        kept[_KEY] = _Written(cycle, frozenset(objective_ids), seq, rows, evaluation)
 
 
 def _still_current(org: Organization, cycle_id: int, objective_ids: list[int]) -> _Written | None:
@@ -155,12 +155,39 @@ def _still_current(org: Organization, cycle_id: int, objective_ids: list[int]) -
     written: _Written | None = kept.pop(_KEY, None) if kept is not None else None
     if (
         written is not None
-        and written.cycle_id == cycle_id
+        and written.cycle.id == cycle_id
         and written.objective_ids == frozenset(objective_ids)
         and written.seq == org.last_seq
     ):
         return written
     return None
+
+
+@dataclass(frozen=True)
+class WrittenKeyResult:
+    """A key result as this request's write left it, with its objective, cycle and the
+    organization (read now: its seq is still the write's)."""
+
+    key_result: KeyResult
+    objective: Objective
+    cycle: Cycle
+    org: Organization
+
+
+async def written_key_result(kr_id: int) -> WrittenKeyResult | None:
+    """The key result from the chain this task's write evaluated, if it is in it and nothing
+    has been recorded in the organization since: a response reads no row the write had."""
+    kept = request_scope.kept()
+    written: _Written | None = kept.get(_KEY) if kept is not None else None
+    if written is None:
+        return None
+    kr = next((k for k in written.rows.key_results if k.id == kr_id), None)
+    if kr is None:
+        return None
+    org = await Organization.get(id=written.cycle.organization_id)
+    if org.last_seq != written.seq:
+        return None
+    return WrittenKeyResult(kr, written.rows.objectives[kr.objective_id], written.cycle, org)
 
 
 def evaluate_chain(cycle: Cycle, org: Organization, rows: ChainRows, at: datetime) -> Evaluation:
@@ -177,15 +204,17 @@ async def load_chain_snapshot(
     *,
     include_archived: bool = False,
     directory: Directory | None = None,
+    org: Organization | None = None,
 ) -> Snapshot:
     """The viewer's snapshot of the alignment chains of `objective_ids` only (plus what their
     numbers depend on), for a mutation's response: every number in it equals the whole cycle's,
     in 4–5 statements whatever the size of the cycle — 2 right after this request's write
-    evaluated the same chain (`remember_written`) with nothing recorded since. `partial` is
+    evaluated the same chain (`remember_written`) with nothing recorded since, 1 when given
+    the organization `written_key_result` read. `partial` is
     set: `children_of` and the converted objectives only know the rows loaded, so a response
     asking for `children` or `alignedObjectives` needs `load_snapshot`."""
     ids = list(objective_ids)
-    org = await Organization.get(id=cycle.organization_id)
+    org = org or await Organization.get(id=cycle.organization_id)
     directory = directory or await load_directory(cycle.organization_id)
     written = _still_current(org, cycle.id, ids)
     if written is not None:

@@ -34,7 +34,12 @@ from backend.models import (
     Organization,
     Task,
 )
-from backend.read.chain import evaluate_chains, load_chain_rows, load_chain_snapshot
+from backend.read.chain import (
+    evaluate_chains,
+    load_chain_rows,
+    load_chain_snapshot,
+    written_key_result,
+)
 from backend.read.directory import keep_for_request, load_directory
 from backend.read.request_scope import request_scope
 from backend.read.snapshot import cycle_task_tallies, evaluate_cycle, load_snapshot
@@ -502,20 +507,21 @@ CHECK_IN_API = """mutation($i: CheckInInput!) { checkIn(input: $i) {
 async def test_check_in_over_http_reads_the_directory_once_and_the_chain_once(
     db: str, world: World, statements: list[str]
 ) -> None:
-    """The check-in the web app sends, at any depth: 22 statements (PostgreSQL: 23, the event
+    """The check-in the web app sends, at any depth: 19 statements (PostgreSQL: 20, the event
     counter read before the chain, which is read there before the lock) — the token, the directory
     (once: the access check reuses the one the rights came from), the key result, its
     objective and cycle; the write (key result locked and written, the event counter locked,
     the chain's objectives, key results and tasks, the check-in, the counter, the phase, the
-    event); the response (its key result, objective, cycle, the organization — the chain as
-    the write evaluated it, nothing recorded since — the owners, the confidence then)."""
+    event); the response (the organization — the key result, objective, cycle and chain are the
+    write's, nothing recorded since — the owners, and the confidence then unless this check-in
+    gives one)."""
     objectives, krs = TABLE["aligned five levels deep"]
     ids = await build(world, objectives, krs)
     admin = await world.as_(world.admin)
     counts = []
-    for leaf, value in (("leaf", 9), ("own0", 4)):
+    for leaf, value, confidence in (("leaf", 9, None), ("own0", 4, 7)):
         statements.clear()
-        data = {"keyResultId": gid("kr", ids[leaf]), "value": value}
+        data = {"keyResultId": gid("kr", ids[leaf]), "value": value, "confidence": confidence}
         answer = (await admin.ok(CHECK_IN_API, {"i": data}))["checkIn"]
         counts.append(len(statements))
         assert sum('"team_member"' in s or "team_member m" in s for s in statements) == 1
@@ -525,8 +531,8 @@ async def test_check_in_over_http_reads_the_directory_once_and_the_chain_once(
         objective = evaluation.objectives[ids["L4" if leaf == "leaf" else "L0"]]
         assert answer["objective"]["progress"] == pytest.approx(objective.progress)
         assert answer["progress"] == pytest.approx(evaluation.key_results[ids[leaf]].progress)
-    expected = 23 if db == "postgres" else 22
-    assert counts == [expected, expected], "\n".join(statements)
+    expected = 20 if db == "postgres" else 19
+    assert counts == [expected, expected - 1], "\n".join(statements)
 
 
 async def test_a_response_reuses_its_writes_chain_only_while_nothing_was_recorded_since(
@@ -557,6 +563,27 @@ async def test_a_response_reuses_its_writes_chain_only_while_nothing_was_recorde
     # outside an HTTP request nothing is kept
     await check_in(actor, CheckInInput(key_result_id=ids["rng"], value=70))
     assert await respond() == 5
+
+
+async def test_a_response_takes_the_writes_rows_only_while_nothing_was_recorded_since(
+    world: World,
+) -> None:
+    objectives, krs = TABLE["task-driven key results and every kind"]
+    ids = await build(world, objectives, krs)
+    actor = (await load_directory(world.org.id)).actor(world.admin)
+    with request_scope():
+        await check_in(actor, CheckInInput(key_result_id=ids["rng"], value=60))
+        written = await written_key_result(ids["rng"])
+        assert written is not None and written.key_result.current_value == 60
+        assert written.objective.id == written.key_result.objective_id
+        assert written.org.last_seq == (await Organization.get(id=world.org.id)).last_seq
+        assert await written_key_result(ids["rng"] + 10_000) is None  # not in the chain
+    with request_scope():
+        await check_in(actor, CheckInInput(key_result_id=ids["rng"], value=65))
+        await Organization.filter(id=world.org.id).update(last_seq=F("last_seq") + 1)
+        assert await written_key_result(ids["rng"]) is None
+    await check_in(actor, CheckInInput(key_result_id=ids["rng"], value=70))
+    assert await written_key_result(ids["rng"]) is None
 
 
 async def test_a_requests_directory_serves_its_own_task_until_it_writes(world: World) -> None:

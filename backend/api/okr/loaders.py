@@ -13,7 +13,7 @@ from ...models import Cycle as CycleRow
 from ...models import KeyResult as KeyResultRow
 from ...models import Objective as ObjectiveRow
 from ...read.board import board_ids
-from ...read.chain import load_chain_snapshot
+from ...read.chain import WrittenKeyResult, load_chain_snapshot, written_key_result
 from ...read.cycles import get_cycle
 from ...read.snapshot import Snapshot, load_snapshot
 from ..context import Info
@@ -53,14 +53,23 @@ async def objective_view(info: Info, pk: int, *, fresh: bool = False) -> Objecti
     row = await ObjectiveRow.get_or_none(id=pk)
     if row is None:
         raise NotFound()
+    return await _objective_of_row(info, row, fresh)
+
+
+async def _objective_of_row(
+    info: Info, row: ObjectiveRow, fresh: bool, written: WrittenKeyResult | None = None
+) -> Objective:
+    """`written`: the write's own rows, still current (`row` is its objective)."""
+    pk = row.id
     archived = row.state == ObjectiveStateEnum.ARCHIVED
     if fresh and not _asks_for(info.selected_fields, _WHOLE_CYCLE_FIELDS):
         snap = await load_chain_snapshot(
-            await CycleRow.get(id=row.cycle_id),
+            written.cycle if written else await CycleRow.get(id=row.cycle_id),
             info.context.actor,
             [pk],
             include_archived=archived,
             directory=info.context.directory,
+            org=written.org if written else None,
         )
     else:
         snap = await info.context.snapshot(row.cycle_id, fresh=fresh)
@@ -73,10 +82,17 @@ async def objective_view(info: Info, pk: int, *, fresh: bool = False) -> Objecti
 
 
 async def key_result_view(info: Info, pk: int, *, fresh: bool = False) -> KeyResult:
-    row = await KeyResultRow.get_or_none(id=pk)
-    if row is None:
-        raise NotFound()
-    objective = await objective_view(info, row.objective_id, fresh=fresh)
+    # right after this request's write: the rows it left, unless an event landed since
+    written = await written_key_result(pk) if fresh else None
+    if written is not None:
+        row = written.key_result
+        objective = await _objective_of_row(info, written.objective, fresh, written)
+    else:
+        found = await KeyResultRow.get_or_none(id=pk)
+        if found is None:
+            raise NotFound()
+        row = found
+        objective = await objective_view(info, row.objective_id, fresh=fresh)
     # an archived key result is not in every snapshot, but stays reachable by id
     return KeyResult.of(objective.snap.key_results.get(pk, row), objective.snap)
 
@@ -85,6 +101,8 @@ async def checked_in_view(info: Info, check_in: CheckInRow) -> KeyResult:
     """The answer to a check-in: its key result as that check-in left it — the same when the
     check-in is sent again after later ones."""
     view = await key_result_view(info, check_in.key_result_id, fresh=True)
+    if check_in.confidence is not None:
+        return view.as_checked_in(check_in, check_in.confidence)
     # the confidence then: the latest given up to this check-in (ids follow the order applied)
     given = (
         await CheckInRow.filter(
