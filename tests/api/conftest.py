@@ -1,9 +1,12 @@
 """API test fixtures: a migrated database per engine (SQLite always, PostgreSQL when
 reachable), emptied between tests, and a small organization to act in.
 
-Every API test runs on both engines through the `db` fixture's parameters.
+Every API test runs on both engines through the `db` fixture's parameters
+(LODESTAR_TEST_ENGINES=sqlite narrows that: `make test-stock`, whose executor sits above the
+database, runs on SQLite only — `make test` covers the engines).
 """
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -41,7 +44,10 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     )
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+ENGINES = os.environ.get("LODESTAR_TEST_ENGINES", "sqlite,postgres").split(",")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
 async def engine(
     request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[str]:
