@@ -294,6 +294,11 @@ async def main(args: argparse.Namespace) -> int:
                     if pg is not None:
                         await drop_pg_database(pg.url)
 
+        singles = 5 if quick else 20  # check-ins timed one at a time by the fan-out parts
+
+        def phases(single_events: int, sustained_s: float) -> live.Phases:
+            return live.Phases(single_events, sustained_s, rate=10, drain_s=15 if quick else 60)
+
         if {"fanout", "memory"} & set(args.parts) and live_ds is not None:
             step(f"live: {args.subscribers:,} subscribers on the {live_ds.size:,}-objective org")
             try:
@@ -305,12 +310,10 @@ async def main(args: argparse.Namespace) -> int:
                         subscribers=args.subscribers,
                         memory="memory" in args.parts,
                         fanout="fanout" in args.parts,
-                        single_events=5 if quick else 20,
-                        sustained_s=args.sustained
-                        if args.sustained is not None
-                        else (5 if quick else 30),
-                        rate=10,
-                        drain_s=15 if quick else 60,
+                        phases=phases(
+                            singles,
+                            args.sustained if args.sustained is not None else (5 if quick else 30),
+                        ),
                         processes=processes,
                     )
             except Exception as exc:
@@ -329,10 +332,7 @@ async def main(args: argparse.Namespace) -> int:
                         workdir,
                         subscribers=args.wide,
                         processes=processes,
-                        single_events=5 if quick else 20,
-                        sustained_s=0,
-                        rate=10,
-                        drain_s=15 if quick else 60,
+                        phases=phases(singles, 0),
                     )
             except Exception as exc:
                 fail("wide", exc)
@@ -361,10 +361,7 @@ async def main(args: argparse.Namespace) -> int:
                             workdir,
                             subscribers=args.cluster_subscribers,
                             processes=processes,
-                            single_events=0,
-                            sustained_s=seconds,
-                            rate=10,
-                            drain_s=15 if quick else 60,
+                            phases=phases(0, seconds),
                         )
                 except Exception as exc:
                     fail("cluster", exc)

@@ -15,6 +15,7 @@ import random
 import sys
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -384,6 +385,75 @@ async def _sustained(
     }
 
 
+@dataclass(frozen=True)
+class Phases:
+    """What is timed once the subscribers are connected: `single_events` check-ins one at a
+    time, then `sustained_s` seconds of `rate` check-ins a second (0: none)."""
+
+    single_events: int
+    sustained_s: float
+    rate: float
+    drain_s: float
+
+
+@contextlib.asynccontextmanager
+async def _rig(
+    ds: Dataset, servers: list[Server], workdir: Path, processes: int, subscribers: int
+) -> AsyncIterator[tuple[list[httpx.AsyncClient], SubscriberGroup]]:
+    """An HTTP client per server and the subscriber processes, sized for `subscribers`."""
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(base_url=s.base, timeout=120, limits=limits)
+            )
+            for s in servers
+        ]
+        capacity = math.ceil(subscribers / processes)
+        group = await stack.enter_async_context(
+            subscriber_group(ds, servers, workdir, processes, capacity=capacity)
+        )
+        yield clients, group
+
+
+async def _timed_phases(
+    out: dict[str, Any],
+    group: SubscriberGroup,
+    clients: list[httpx.AsyncClient],
+    servers: list[Server],
+    ds: Dataset,
+    rng: random.Random,
+    subscribers: int,
+    phases: Phases,
+) -> list[float]:
+    """Runs `phases` into `out`; the writer's own round trips of the single check-ins."""
+    watched: list[float] = []
+    if phases.single_events:
+        out["single"], watched = await _single(
+            group,
+            clients,
+            servers,
+            ds,
+            rng,
+            subscribers=subscribers,
+            events=phases.single_events,
+            drain_s=phases.drain_s,
+        )
+    if phases.sustained_s > 0:
+        out["sustained"] = await _sustained(
+            group,
+            clients,
+            servers,
+            ds,
+            rng,
+            subscribers=subscribers,
+            seconds=phases.sustained_s,
+            rate=phases.rate,
+            drain_s=phases.drain_s,
+        )
+    return watched
+
+
 async def run(
     ds: Dataset,
     server: Server,
@@ -392,36 +462,30 @@ async def run(
     subscribers: int,
     memory: bool,
     fanout: bool,
-    single_events: int,
-    sustained_s: float,
-    rate: float,
-    drain_s: float,
+    phases: Phases,
     processes: int = 1,
 ) -> dict[str, Any]:
+    """One server: the memory of idle subscribers, and the fan-out with the writer's round
+    trip watched against the same check-ins sent with nobody watching."""
     rng = random.Random(7)
-    out: dict[str, Any] = {"size": ds.size, "subscribers": subscribers, "drain_s": drain_s}
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
-    async with (
-        httpx.AsyncClient(base_url=server.base, timeout=120, limits=limits) as client,
-        subscriber_group(
-            ds, [server], workdir, processes, capacity=math.ceil(subscribers / processes)
-        ) as group,
-    ):
+    out: dict[str, Any] = {"size": ds.size, "subscribers": subscribers, "drain_s": phases.drain_s}
+    async with _rig(ds, [server], workdir, processes, subscribers) as (clients, group):
+        client = clients[0]
         # warm-up: a check-in and one subscriber, so one-time costs (imports, the org's
         # stream) are paid before the baseline is read
         await _check_in(client, ds, rng)
-        await _connect(group, [client], ds, 1)
+        await _connect(group, clients, ds, 1)
         await group.ask({"cmd": "drop"})
         await _wait_hub(client, 0)
         await asyncio.sleep(0.5)
         base_rss = (await _probe(client, "/__bench/stats?gc=1"))["rss_kib"]
         # the writer's own round trip with nobody watching: the floor of the one below
         alone = []
-        for _ in range(single_events if fanout else 0):
+        for _ in range(phases.single_events if fanout else 0):
             alone.append(await _check_in(client, ds, rng))
             await asyncio.sleep(0.2)
 
-        out["connect"] = await _connect(group, [client], ds, subscribers)
+        out["connect"] = await _connect(group, clients, ds, subscribers)
         await asyncio.sleep(1.0)
         if memory:
             stats = await _probe(client, "/__bench/stats?gc=1")
@@ -432,33 +496,12 @@ async def run(
                 "rss_with_kib": rss,
                 "per_subscriber_kib": (rss - base_rss) / subscribers,
             }
-        if not fanout:
-            return out
-
-        out["single"], watched = await _single(
-            group,
-            [client],
-            [server],
-            ds,
-            rng,
-            subscribers=subscribers,
-            events=single_events,
-            drain_s=drain_s,
-        )
-        # the writer's response must not wait for the fan-out of its own event
-        out["writer"] = {"alone": summary_ms(alone), "watched": summary_ms(watched)}
-        if sustained_s > 0:
-            out["sustained"] = await _sustained(
-                group,
-                [client],
-                [server],
-                ds,
-                rng,
-                subscribers=subscribers,
-                seconds=sustained_s,
-                rate=rate,
-                drain_s=drain_s,
+        if fanout:
+            watched = await _timed_phases(
+                out, group, clients, [server], ds, rng, subscribers, phases
             )
+            # the writer's response must not wait for the fan-out of its own event
+            out["writer"] = {"alone": summary_ms(alone), "watched": summary_ms(watched)}
     return out
 
 
@@ -469,59 +512,22 @@ async def run_wide(
     *,
     subscribers: int,
     processes: int,
-    single_events: int,
-    sustained_s: float,
-    rate: float,
-    drain_s: float,
+    phases: Phases,
 ) -> dict[str, Any]:
     """Many subscribers over several subscriber processes, on one server or spread over
-    several (PostgreSQL + Redis broker): one check-in at a time, then `sustained_s` seconds
-    of `rate` check-ins a second (0: none), each with the CPU split between the sides."""
+    several (PostgreSQL + Redis broker), each phase with the CPU split between the sides."""
     rng = random.Random(11)
     out: dict[str, Any] = {
         "size": ds.size,
         "engine": ds.engine,
         "servers": len(servers),
         "subscribers": subscribers,
-        "drain_s": drain_s,
+        "drain_s": phases.drain_s,
     }
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
-    capacity = math.ceil(subscribers / processes)
-    async with contextlib.AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(base_url=s.base, timeout=120, limits=limits)
-            )
-            for s in servers
-        ]
-        group = await stack.enter_async_context(
-            subscriber_group(ds, servers, workdir, processes, capacity=capacity)
-        )
+    async with _rig(ds, servers, workdir, processes, subscribers) as (clients, group):
         for client in clients:  # warm-up: one-time costs paid before anything is timed
             await _check_in(client, ds, rng)
         out["connect"] = await _connect(group, clients, ds, subscribers)
         await asyncio.sleep(1.0)
-        if single_events:
-            out["single"], _ = await _single(
-                group,
-                clients,
-                servers,
-                ds,
-                rng,
-                subscribers=subscribers,
-                events=single_events,
-                drain_s=drain_s,
-            )
-        if sustained_s > 0:
-            out["sustained"] = await _sustained(
-                group,
-                clients,
-                servers,
-                ds,
-                rng,
-                subscribers=subscribers,
-                seconds=sustained_s,
-                rate=rate,
-                drain_s=drain_s,
-            )
+        await _timed_phases(out, group, clients, servers, ds, rng, subscribers, phases)
     return out
