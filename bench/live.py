@@ -293,49 +293,30 @@ async def _connect(
     return connected
 
 
-async def _single(
-    group: SubscriberGroup,
-    clients: list[httpx.AsyncClient],
-    servers: list[Server],
-    ds: Dataset,
-    rng: random.Random,
-    *,
-    subscribers: int,
-    events: int,
-    drain_s: float,
-) -> tuple[dict[str, Any], list[float]]:
+async def _single(rig: "Rig", events: int, drain_s: float) -> tuple[dict[str, Any], list[float]]:
     """One check-in at a time (sent to the first server): the delivery of each, and the
     writer's own round trips."""
-    after = await _seq(clients[0], ds)
-    split = CpuSplit(servers, group)
+    client, ds = rig.clients[0], rig.ds
+    after = await _seq(client, ds)
+    split = CpuSplit(rig.servers, rig.group)
     watched = []
     for _ in range(events):
-        watched.append(await _check_in(clients[0], ds, rng))
+        watched.append(await _check_in(client, ds, rig.rng))
         await asyncio.sleep(0.4)
-    upto = await _seq(clients[0], ds)
-    await _drain(group, after, upto, (upto - after) * subscribers, drain_s)
+    upto = await _seq(client, ds)
+    await _drain(rig.group, after, upto, (upto - after) * rig.subscribers, drain_s)
     cpu = split.done()
-    return {**await group.report(after, upto), "cpu": cpu}, watched
+    return {**await rig.group.report(after, upto), "cpu": cpu}, watched
 
 
-async def _sustained(
-    group: SubscriberGroup,
-    clients: list[httpx.AsyncClient],
-    servers: list[Server],
-    ds: Dataset,
-    rng: random.Random,
-    *,
-    subscribers: int,
-    seconds: float,
-    rate: float,
-    drain_s: float,
-) -> dict[str, Any]:
+async def _sustained(rig: "Rig", seconds: float, rate: float, drain_s: float) -> dict[str, Any]:
     """`rate` check-ins per second, open loop (a slow answer does not slow the schedule), at
     most `rate` × 10 outstanding, spread over the servers in turn."""
+    clients, ds, group = rig.clients, rig.ds, rig.group
     for client in clients:
         await _probe(client, "/__bench/lag?reset=1")
     after = await _seq(clients[0], ds)
-    split = CpuSplit(servers, group)
+    split = CpuSplit(rig.servers, group)
     sent, skipped, latencies = 0, 0, []
     in_flight: set[asyncio.Task[float]] = set()
     max_in_flight = int(rate * 10)
@@ -348,7 +329,7 @@ async def _sustained(
         if len(in_flight) >= max_in_flight:
             skipped += 1
             continue
-        task = asyncio.create_task(_check_in(clients[i % len(clients)], ds, rng))
+        task = asyncio.create_task(_check_in(clients[i % len(clients)], ds, rig.rng))
         task.add_done_callback(
             lambda t: None if t.cancelled() or t.exception() else latencies.append(t.result())
         )
@@ -364,7 +345,7 @@ async def _sustained(
             task.cancel()
     lags = [await _probe(client, "/__bench/lag?reset=1") for client in clients]
     upto = await _seq(clients[0], ds)
-    await _drain(group, after, upto, (upto - after) * subscribers, drain_s)
+    await _drain(group, after, upto, (upto - after) * rig.subscribers, drain_s)
     cpu = split.done()
     report = await group.report(after, upto)
     from .stats import percentile
@@ -396,10 +377,39 @@ class Phases:
     drain_s: float
 
 
+@dataclass(frozen=True)
+class Rig:
+    """What a fan-out part measures with: the servers, an HTTP client per server, the
+    subscriber processes, and the check-ins' organisation and random choices."""
+
+    servers: list[Server]
+    clients: list[httpx.AsyncClient]
+    group: SubscriberGroup
+    ds: Dataset
+    rng: random.Random
+    subscribers: int
+
+    async def timed_phases(self, out: dict[str, Any], phases: Phases) -> list[float]:
+        """Runs `phases` into `out`; the writer's own round trips of the single check-ins."""
+        watched: list[float] = []
+        if phases.single_events:
+            out["single"], watched = await _single(self, phases.single_events, phases.drain_s)
+        if phases.sustained_s > 0:
+            out["sustained"] = await _sustained(
+                self, phases.sustained_s, phases.rate, phases.drain_s
+            )
+        return watched
+
+
 @contextlib.asynccontextmanager
 async def _rig(
-    ds: Dataset, servers: list[Server], workdir: Path, processes: int, subscribers: int
-) -> AsyncIterator[tuple[list[httpx.AsyncClient], SubscriberGroup]]:
+    ds: Dataset,
+    servers: list[Server],
+    workdir: Path,
+    processes: int,
+    subscribers: int,
+    rng: random.Random,
+) -> AsyncIterator[Rig]:
     """An HTTP client per server and the subscriber processes, sized for `subscribers`."""
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
     async with contextlib.AsyncExitStack() as stack:
@@ -413,45 +423,7 @@ async def _rig(
         group = await stack.enter_async_context(
             subscriber_group(ds, servers, workdir, processes, capacity=capacity)
         )
-        yield clients, group
-
-
-async def _timed_phases(
-    out: dict[str, Any],
-    group: SubscriberGroup,
-    clients: list[httpx.AsyncClient],
-    servers: list[Server],
-    ds: Dataset,
-    rng: random.Random,
-    subscribers: int,
-    phases: Phases,
-) -> list[float]:
-    """Runs `phases` into `out`; the writer's own round trips of the single check-ins."""
-    watched: list[float] = []
-    if phases.single_events:
-        out["single"], watched = await _single(
-            group,
-            clients,
-            servers,
-            ds,
-            rng,
-            subscribers=subscribers,
-            events=phases.single_events,
-            drain_s=phases.drain_s,
-        )
-    if phases.sustained_s > 0:
-        out["sustained"] = await _sustained(
-            group,
-            clients,
-            servers,
-            ds,
-            rng,
-            subscribers=subscribers,
-            seconds=phases.sustained_s,
-            rate=phases.rate,
-            drain_s=phases.drain_s,
-        )
-    return watched
+        yield Rig(servers, clients, group, ds, rng, subscribers)
 
 
 async def run(
@@ -469,8 +441,8 @@ async def run(
     trip watched against the same check-ins sent with nobody watching."""
     rng = random.Random(7)
     out: dict[str, Any] = {"size": ds.size, "subscribers": subscribers, "drain_s": phases.drain_s}
-    async with _rig(ds, [server], workdir, processes, subscribers) as (clients, group):
-        client = clients[0]
+    async with _rig(ds, [server], workdir, processes, subscribers, rng) as rig:
+        client, clients, group = rig.clients[0], rig.clients, rig.group
         # warm-up: a check-in and one subscriber, so one-time costs (imports, the org's
         # stream) are paid before the baseline is read
         await _check_in(client, ds, rng)
@@ -497,9 +469,7 @@ async def run(
                 "per_subscriber_kib": (rss - base_rss) / subscribers,
             }
         if fanout:
-            watched = await _timed_phases(
-                out, group, clients, [server], ds, rng, subscribers, phases
-            )
+            watched = await rig.timed_phases(out, phases)
             # the writer's response must not wait for the fan-out of its own event
             out["writer"] = {"alone": summary_ms(alone), "watched": summary_ms(watched)}
     return out
@@ -516,7 +486,6 @@ async def run_wide(
 ) -> dict[str, Any]:
     """Many subscribers over several subscriber processes, on one server or spread over
     several (PostgreSQL + Redis broker), each phase with the CPU split between the sides."""
-    rng = random.Random(11)
     out: dict[str, Any] = {
         "size": ds.size,
         "engine": ds.engine,
@@ -524,10 +493,10 @@ async def run_wide(
         "subscribers": subscribers,
         "drain_s": phases.drain_s,
     }
-    async with _rig(ds, servers, workdir, processes, subscribers) as (clients, group):
-        for client in clients:  # warm-up: one-time costs paid before anything is timed
-            await _check_in(client, ds, rng)
-        out["connect"] = await _connect(group, clients, ds, subscribers)
+    async with _rig(ds, servers, workdir, processes, subscribers, random.Random(11)) as rig:
+        for client in rig.clients:  # warm-up: one-time costs paid before anything is timed
+            await _check_in(client, ds, rig.rng)
+        out["connect"] = await _connect(rig.group, rig.clients, ds, subscribers)
         await asyncio.sleep(1.0)
-        await _timed_phases(out, group, clients, servers, ds, rng, subscribers, phases)
+        await rig.timed_phases(out, phases)
     return out
