@@ -191,6 +191,34 @@ def board_subscriptions(page: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return sent, queries
 
 
+def test_a_crowd_is_counted_and_named_up_to_fifty(new_page: Any) -> None:
+    """A company's board names up to 50 watchers (PresenceUpdate.watchers) and counts the
+    rest: here the socket's presence updates are given 60 more watchers than they name."""
+    page = new_page()
+
+    def crowd(message: str | bytes) -> str | bytes:
+        frame = json.loads(message)
+        presence = (frame.get("payload") or {}).get("data", {}).get("presence")
+        if frame.get("type") != "next" or presence is None:
+            return message
+        presence["count"] += 60
+        return json.dumps(frame)
+
+    def route(ws: Any) -> None:
+        server = ws.connect_to_server()
+        server.on_message(lambda message: ws.send(crowd(message)))
+
+    page.route_web_socket("**/graphql", route)
+    open_board(page, ADMIN, lang="en")
+    presence_is(page, 61)
+    page.hover(".presence-button")
+    names = page.locator(".presence-list")
+    names.wait_for()
+    assert page.locator(".presence-more").inner_text() == "and 60 more"
+    assert names.locator("li").count() == 2  # the admin, and the 60 unnamed
+    assert "and 60 more" in page.locator(".presence-button .sr-only").inner_text()
+
+
 def test_a_dropped_board_catches_up_after_reconnecting(
     new_page: Any, screenshot_dir: Path | None
 ) -> None:

@@ -8,6 +8,7 @@ import strawberry
 
 from ...domain.errors import DomainError, InvalidInput
 from ...domain.policy import Actor
+from ...domain.presence import named_watchers
 from ...live.events import LiveEvent, Resync
 from ...live.presence import board_room
 from ...live.runtime import get_feed, get_hub, get_presence
@@ -118,8 +119,9 @@ class LiveSubscription:
     async def presence(
         self, info: Info, cycle_id: strawberry.ID
     ) -> AsyncGenerator[PresenceUpdate, None]:
-        """Who is watching this board now; a new list when someone comes or goes (at most
-        one a second: a morning's rush is one list a second, not one per arrival)."""
+        """Who is watching this board now: how many, and up to 50 of them by name; a new
+        update when someone comes or goes (at most one a second: a morning's rush is one
+        update a second, not one per arrival)."""
         actor, pk = await cycle_of(info, cycle_id)
         presence = get_presence()
         room = board_room(pk)
@@ -149,7 +151,7 @@ async def _presence_update(org_id: int, cycle_id: strawberry.ID, ids: list[int])
                     display_name=u.display_name,
                     handle=u.handle,
                 )
-                for u in users
+                for u in named_watchers(users)
             ],
         )
     )

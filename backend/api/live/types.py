@@ -332,4 +332,6 @@ class Watcher:
 class PresenceUpdate:
     cycle_id: strawberry.ID
     count: int
-    watchers: list[Watcher]
+    watchers: list[Watcher] = strawberry.field(
+        description="Up to 50 of those watching, by name (count has them all)."
+    )

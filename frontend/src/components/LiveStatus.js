@@ -25,7 +25,10 @@ export function Presence() {
   useDismiss(open, ref, () => setOpen(false));
   if (!p) return null;
   const watchers = p.watchers || [];
-  const names = watchers.map((w) => w.displayName);
+  // the update names up to 50 watchers: the rest are a number
+  const unnamed = Math.max(0, p.count - watchers.length);
+  const more = unnamed ? t('presence.more', { count: unnamed }) : '';
+  const names = watchers.map((w) => w.displayName).concat(more ? [more] : []);
   const stale = connection.value !== 'live' && connection.value !== 'caughtUp';
   return html`<span ref=${ref} class=${'presence' + (open ? ' is-open' : '') + (stale ? ' is-stale' : '')}>
     <button
@@ -47,6 +50,7 @@ export function Presence() {
         ${watchers.map(
           (w) => html`<li key=${w.id}><${Avatar} user=${w} size="xs" /><bdi class="presence-name">${w.displayName}</bdi></li>`,
         )}
+        ${more && html`<li class="presence-more">${more}</li>`}
       </ul>
     </span>
   </span>`;

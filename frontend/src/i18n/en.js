@@ -113,6 +113,7 @@ export default {
   'presence.count': '{count} watching',
   'presence.title': 'Watching this board',
   'presence.names': ': {names}',
+  'presence.more': 'and {count} more',
 
   'progress.label': '{pct} done, {expected} expected by now',
   'progress.labelNoExpected': '{pct} done',

@@ -113,6 +113,7 @@ export default {
   'presence.count': '{count} 人在看',
   'presence.title': '正在查看此看板',
   'presence.names': '：{names}',
+  'presence.more': '还有 {count} 人',
 
   'progress.label': '已完成 {pct}，按时间应完成 {expected}',
   'progress.labelNoExpected': '已完成 {pct}',
