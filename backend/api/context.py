@@ -18,7 +18,7 @@ from ..models import CheckIn, Cycle, Objective, User
 from ..read.accounts import Credential
 from ..read.comments import comment_counts
 from ..read.cycle_cache import SharedCycles
-from ..read.directory import Directory, load_directory
+from ..read.directory import Directory, SharedDirectories, load_directory
 from ..read.snapshot import Snapshot, load_cycle_rows, load_snapshot
 from ..settings import Settings
 
@@ -160,10 +160,18 @@ class Context:
         return getattr(self, key)
 
 
-async def actor_for(user: User | None) -> tuple[Actor | None, Directory | None]:
+async def actor_for(
+    user: User | None, shared: tuple[SharedDirectories, Credential] | None = None
+) -> tuple[Actor | None, Directory | None]:
+    """The person's rights and the directory they come from — `shared`: the process's, as of
+    the seq read with their credential."""
     if user is None:
         return None, None
-    directory = await load_directory(user.organization_id)
+    if shared is not None:
+        directories, credential = shared
+        directory = await directories.at(user.organization_id, credential.org_seq)
+    else:
+        directory = await load_directory(user.organization_id)
     return directory.actor(user), directory
 
 

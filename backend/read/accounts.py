@@ -28,34 +28,40 @@ class Credential:
     user_id: int
     is_session: bool
     expires_at: datetime | None = None
+    # the organization's event counter, read with the credential: the directory its rights
+    # are built from is current if read at this seq or later (`SharedDirectories`)
+    org_seq: int = 0
 
 
 @cache
 def _with_user(column: str) -> tuple[str, int]:
-    """The token and its user in one statement, raw — every signed-in request and socket
-    operation reads it first (the query builder and select_related cost more than the
-    statement) — and where the user's columns begin. Built once the models are initialized."""
+    """The token, its user and their organization's event counter in one statement, raw —
+    every signed-in request and socket operation reads it first (the query builder and
+    select_related cost more than the statement) — and where the user's columns begin. Built
+    once the models are initialized."""
     sql = (
-        f"SELECT {columns(AuthToken, 't')}, {columns(User, 'u')} FROM auth_token t "
-        f'JOIN "user" u ON u.id = t.user_id WHERE t.{column} = ?'
+        f"SELECT {columns(AuthToken, 't')}, {columns(User, 'u')}, o.last_seq FROM auth_token t "
+        f'JOIN "user" u ON u.id = t.user_id JOIN organization o ON o.id = u.organization_id '
+        f"WHERE t.{column} = ?"
     )
     return sql, len(AuthToken._meta.fields_db_projection)
 
 
-async def _token_with_user(column: str, value: object) -> tuple[AuthToken, User] | None:
+async def _token_with_user(column: str, value: object) -> tuple[AuthToken, User, int] | None:
     sql, split = _with_user(column)
     rows = await fetch_rows(sql, [value])
     if not rows:
         return None
     row = tuple(rows[0])  # the drivers' rows (sqlite3.Row, asyncpg.Record) do not slice
-    return build(AuthToken, [row[:split]])[0], build(User, [row[split:]])[0]
+    token = build(AuthToken, [row[:split]])[0]
+    return token, build(User, [row[split:-1]])[0], int(row[-1])
 
 
-async def _live(found: tuple[AuthToken, User] | None) -> tuple[User, Credential] | None:
+async def _live(found: tuple[AuthToken, User, int] | None) -> tuple[User, Credential] | None:
     """The token's user and credential, unless revoked, expired or deactivated; notes the use."""
     if found is None:
         return None
-    row, user = found
+    row, user, org_seq = found
     if row.revoked_at is not None or not user.is_active:
         return None
     now = datetime.now(UTC)
@@ -63,7 +69,7 @@ async def _live(found: tuple[AuthToken, User] | None) -> tuple[User, Credential]
         return None
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
         await AuthToken.filter(id=row.id).update(last_used_at=now)
-    return user, Credential(row.id, row.user_id, row.is_session, row.expires_at)
+    return user, Credential(row.id, row.user_id, row.is_session, row.expires_at, org_seq)
 
 
 async def credential_for(settings: Settings, token: str | None) -> tuple[User, Credential] | None:

@@ -5,7 +5,7 @@ Every request reads it (its rights are built from it), so it is read raw (`rows.
 `rows.fetch_rows`): Tortoise's model building was most of a signed-in request's time at a
 thousand memberships."""
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from ..domain.policy import Actor, ObjectiveAccess
@@ -88,6 +88,35 @@ async def load_directory(org_id: int) -> Directory:
         directory: Directory = kept[_KEY][1]
         return directory
     return await read_directory(org_id)
+
+
+class SharedDirectories:
+    """The directories of the last few organizations a process served, shared by every
+    request and socket operation: the rights of a thousand tabs opening a board were a
+    thousand reads of the same memberships. Each is kept with the organization's event seq
+    read before it (`Credential.org_seq`, with the request's token), and serves a request
+    that read that seq or an older one. Every change to teams and memberships records an
+    event in its transaction (`actions/people.py`, `imports.py`, `invitations.py`), so the
+    first request after one reads the directory again; what a write reads, it reads itself."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._kept: OrderedDict[int, tuple[int, Directory]] = OrderedDict()
+
+    async def at(self, org_id: int, seq: int) -> Directory:
+        """The organization's directory as of `seq` or later."""
+        kept = self._kept.get(org_id)
+        if kept is not None and kept[0] >= seq:
+            self._kept.move_to_end(org_id)
+            return kept[1]
+        directory = await read_directory(org_id)
+        kept = self._kept.get(org_id)
+        if kept is None or kept[0] <= seq:  # a concurrent read at a later seq stays
+            self._kept[org_id] = (seq, directory)
+            self._kept.move_to_end(org_id)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return directory
 
 
 async def read_directory(org_id: int) -> Directory:

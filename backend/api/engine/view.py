@@ -37,7 +37,7 @@ from ...observability import metrics
 from ...observability.requests import request_id_of
 from ...read.accounts import Credential, credential_again, credential_for
 from ...read.cycle_cache import SharedCycles
-from ...read.directory import Directory, keep_for_request
+from ...read.directory import Directory, SharedDirectories, keep_for_request
 from ...read.request_scope import request_scope
 from ...settings import Settings
 from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
@@ -313,6 +313,7 @@ class LodestarGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.connections = ConnectionCounter(MAX_CONNECTIONS_PER_USER)
         self.cycles = SharedCycles()
+        self.directories = SharedDirectories()
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -489,7 +490,8 @@ class LodestarGraphQL(GraphQL[Context, None]):
             else:
                 found = await credential_for(self.settings, token)
             user, credential = found if found else (None, None)
-            actor, directory = await actor_for(user if rights else None)
+            shared = (self.directories, credential) if credential is not None else None
+            actor, directory = await actor_for(user if rights else None, shared)
         except Exception as exc:
             log_errors([GraphQLError("session lookup", original_error=exc)], request_id)
             raise Unavailable(request_id) from exc
