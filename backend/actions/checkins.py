@@ -17,10 +17,11 @@ from ..domain.validation import (
     validate_text,
     validate_value,
 )
+from ..events.feed import committed_seq
 from ..events.kinds import EventKind
 from ..events.payloads import chain_numbers, kr_summary
 from ..events.phase import PhaseGuard
-from ..events.unit import Unit, committed_seq, write
+from ..events.unit import Unit, write
 from ..models import CheckIn, Cycle, KeyResult, Organization
 from ..read.chain import ChainRows, evaluate_chain, load_chain_rows, remember_written
 from ..read.reach import key_result

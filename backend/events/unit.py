@@ -157,14 +157,6 @@ async def _publish_now(unit: Unit) -> None:
         hook(unit.org_id, unit.events)
 
 
-async def committed_seq(org_id: int) -> int:
-    """The organization's event counter as last committed, without waiting for its lock."""
-    db = client()
-    sql = placeholders(db, "SELECT last_seq FROM organization WHERE id = ?")
-    _, rows = await db.execute_query(sql, [org_id])
-    return int(rows[0][0])
-
-
 async def lock_org(org_id: int) -> Organization:
     """The organization row, locked until the transaction ends — on PostgreSQL the lock that
     `unit.record`'s UPDATE of the event counter takes, taken before the numbers are read: a
