@@ -6,7 +6,7 @@ import { t, ready, formatInstant } from './i18n/index.js';
 import { showingKept } from './api/client.js';
 import { sendFirstScreen } from './api/early.js';
 import { registerServiceWorker } from './lib/serviceWorker.js';
-import { viewer, boot, path } from './store.js';
+import { viewer, boot, path, firstScreenSettled } from './store.js';
 import { Header } from './components/Header.js';
 import { Board } from './pages/Board.js';
 import { Nav } from './components/Nav.js';
@@ -32,4 +32,4 @@ ready.then(() => {
   render(html`<${App} />`, document.getElementById('app'));
   boot();
 });
-registerServiceWorker();
+registerServiceWorker(firstScreenSettled);
