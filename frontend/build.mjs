@@ -4,8 +4,9 @@
 //   node build.mjs --serve    like --watch, and also serve dist/ on http://127.0.0.1:8010 (UI only, no API)
 //
 // Code splitting: every dynamic import() is a chunk fetched when needed (a language's dictionary,
-// the pages besides the board). The budget holds the first screen: the entry, the chunks it
-// imports statically, and the dictionary of one language (the larger one counts).
+// the pages besides the board). The budget holds the first screen: the early script (a bundle of
+// its own), the entry, the chunks it imports statically, and the dictionary of one language (the
+// larger one counts).
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -24,7 +25,7 @@ const DICTIONARIES = /^src\/i18n\/(?!index\.js$)([\w-]+)\.js$/;
 // What the sizes below say, for the bench (bench/frontend.py) to report: one definition
 const FIRST_SCREEN_LIST = 'first-screen.json';
 
-function indexHtml(scripts, preload, css) {
+function indexHtml(early, scripts, preload, css) {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -38,6 +39,7 @@ function indexHtml(scripts, preload, css) {
 <link rel="apple-touch-icon" href="/icon-192.png">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 0l2 6 6 2-6 2-2 6-2-6-6-2 6-2z' fill='%233b5bdb'/%3E%3C/svg%3E">
 <link rel="stylesheet" href="/${css}">
+<script async src="/${early}"></script>
 ${scripts.map((f) => `<script type="module" src="/${f}"></script>\n`).join('')}${preload.map((f) => `<link rel="modulepreload" href="/${f}">\n`).join('')}</head>
 <body>
 <div id="app"></div>
@@ -93,19 +95,18 @@ function staticClosure(outputs, file, seen = new Set()) {
 }
 
 /**
- * The JS files of the first screen and the lazy ones, from the metafile:
- * { entries, preload, firstScreens: [{ lang, files }], lazy: [file] } (metafile output paths).
+ * The JS files of the first screen and the lazy ones, from the app's metafile and the early
+ * script: { entries, preload, firstScreens: [{ lang, files }], lazy: [file] } (metafile output paths).
  */
-function splitOutputs(metafile) {
+function splitOutputs(metafile, early) {
   const outputs = metafile.outputs;
   const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-  // in the order index.html runs them: the early requests first, then the app
   const entries = Object.values(options.entryPoints).map((src) => js.find((f) => outputs[f].entryPoint === src));
   const boot = new Set();
   for (const entry of entries) staticClosure(outputs, entry, boot);
   const firstScreens = js
     .filter((f) => DICTIONARIES.test(outputs[f].entryPoint || ''))
-    .map((f) => ({ lang: DICTIONARIES.exec(outputs[f].entryPoint)[1], files: staticClosure(outputs, f, new Set(boot)) }));
+    .map((f) => ({ lang: DICTIONARIES.exec(outputs[f].entryPoint)[1], files: staticClosure(outputs, f, new Set([early, ...boot])) }));
   const first = new Set(firstScreens.flatMap((s) => [...s.files]));
   return {
     entries,
@@ -115,69 +116,75 @@ function splitOutputs(metafile) {
   };
 }
 
-/** After each build: write index.html pointing at the hashed files, drop stale ones, report sizes. */
-const writeIndex = {
-  name: 'lodestar-index',
+// The last good metafile of each build: index.html is written once both are there, again after either
+const lastBuild = { early: null, app: null };
+
+/** After each build of `name` (early, app): keep its metafile, write index.html. */
+const writeIndexAfter = (name) => ({
+  name: `lodestar-index-${name}`,
   setup(build) {
     build.onEnd(async (result) => {
       if (result.errors.length || !result.metafile) return;
-      const outputs = Object.keys(result.metafile.outputs);
-      const { entries, preload, firstScreens, lazy } = splitOutputs(result.metafile);
-      const css = outputs.find((f) => /^app-.*\.css$/.test(rel(f)));
-      await writeFile(path.join(dist, 'index.html'), indexHtml(entries.map(rel), preload.map(rel), rel(css)));
-      // the installable, offline shell: manifest, icons, and a worker precaching all of the above
-      const shell = { 'manifest.webmanifest': manifest() };
-      for (const [name, size] of Object.entries(ICONS)) shell[name] = iconPng(size);
-      for (const [name, body] of Object.entries(shell)) await writeFile(path.join(dist, name), body);
-      const built = outputs.map(rel).filter((f) => !f.endsWith('.map'));
-      await writeFile(path.join(dist, 'sw.js'), serviceWorker([...built, ...Object.keys(shell)]));
-      const keep = new Set([...outputs.map(rel), 'index.html', FIRST_SCREEN_LIST, 'graphiql', 'sw.js', ...Object.keys(shell)]);
-      for (const f of await readdir(dist)) if (!keep.has(f)) await rm(path.join(dist, f), { force: true });
-
-      const gz = new Map();
-      const line = async (f) => {
-        const buf = await readFile(path.resolve(root, f));
-        gz.set(f, gzipSync(buf, { level: 9 }).length);
-        return `  ${rel(f).padEnd(28)} ${kib(buf.length).padStart(10)}  ${kib(gz.get(f)).padStart(9)} gzipped`;
-      };
-      const sum = (files) => [...files].reduce((n, f) => n + gz.get(f), 0);
-      const shared = [...entries, ...preload];
-      const lines = ['  first screen:'];
-      for (const f of shared) lines.push(await line(f));
-      for (const s of firstScreens) for (const f of s.files) if (!shared.includes(f)) lines.push(await line(f));
-      lines.push('  lazy (fetched when needed):');
-      for (const f of lazy) lines.push(await line(f));
-      lines.push(await line(css), await line(path.join('dist', 'index.html')));
-      console.log(lines.join('\n'));
-
-      const sizes = {
-        firstScreen: Object.fromEntries(firstScreens.map((s) => [s.lang, { files: [...s.files].map(rel), gzipBytes: sum(s.files) }])),
-        lazy: { files: lazy.map(rel), gzipBytes: sum(lazy) },
-      };
-      await writeFile(path.join(dist, FIRST_SCREEN_LIST), JSON.stringify(sizes, null, 1) + '\n');
-      const worst = Math.max(...firstScreens.map((s) => sum(s.files)));
-      for (const s of firstScreens) console.log(`  first-screen JS (${s.lang}): ${sum(s.files)} bytes (${kib(sum(s.files))}) gzipped`);
-      console.log(`  lazy JS: ${sum(lazy)} bytes (${kib(sum(lazy))}) gzipped in ${lazy.length} chunks`);
-      console.log(`  budget: first-screen JS ≤ ${kib(FIRST_SCREEN_BUDGET)} gzipped`);
-      if (worst > FIRST_SCREEN_BUDGET) {
-        console.error(`  ✗ the first screen's JS is over the ${kib(FIRST_SCREEN_BUDGET)} gzipped budget`);
-        if (!watch) process.exitCode = 1;
-      }
+      lastBuild[name] = result.metafile;
+      if (lastBuild.early && lastBuild.app) await writeIndex(lastBuild.app, Object.keys(lastBuild.early.outputs));
     });
   },
-};
+});
 
-const options = {
+/** Write index.html pointing at the hashed files, drop stale ones, report sizes. */
+async function writeIndex(metafile, earlyOutputs) {
+  const early = earlyOutputs.find((f) => f.endsWith('.js'));
+  const outputs = [...Object.keys(metafile.outputs), ...earlyOutputs];
+  const { entries, preload, firstScreens, lazy } = splitOutputs(metafile, early);
+  const css = outputs.find((f) => /^app-.*\.css$/.test(rel(f)));
+  await writeFile(path.join(dist, 'index.html'), indexHtml(rel(early), entries.map(rel), preload.map(rel), rel(css)));
+  // the installable, offline shell: manifest, icons, and a worker precaching all of the above
+  const shell = { 'manifest.webmanifest': manifest() };
+  for (const [name, size] of Object.entries(ICONS)) shell[name] = iconPng(size);
+  for (const [name, body] of Object.entries(shell)) await writeFile(path.join(dist, name), body);
+  const built = outputs.map(rel).filter((f) => !f.endsWith('.map'));
+  await writeFile(path.join(dist, 'sw.js'), serviceWorker([...built, ...Object.keys(shell)]));
+  const keep = new Set([...outputs.map(rel), 'index.html', FIRST_SCREEN_LIST, 'graphiql', 'sw.js', ...Object.keys(shell)]);
+  for (const f of await readdir(dist)) if (!keep.has(f)) await rm(path.join(dist, f), { force: true });
+
+  const gz = new Map();
+  const line = async (f) => {
+    const buf = await readFile(path.resolve(root, f));
+    gz.set(f, gzipSync(buf, { level: 9 }).length);
+    return `  ${rel(f).padEnd(28)} ${kib(buf.length).padStart(10)}  ${kib(gz.get(f)).padStart(9)} gzipped`;
+  };
+  const sum = (files) => [...files].reduce((n, f) => n + gz.get(f), 0);
+  const shared = [early, ...entries, ...preload];
+  const lines = ['  first screen:'];
+  for (const f of shared) lines.push(await line(f));
+  for (const s of firstScreens) for (const f of s.files) if (!shared.includes(f)) lines.push(await line(f));
+  lines.push('  lazy (fetched when needed):');
+  for (const f of lazy) lines.push(await line(f));
+  lines.push(await line(css), await line(path.join('dist', 'index.html')));
+  console.log(lines.join('\n'));
+
+  const sizes = {
+    firstScreen: Object.fromEntries(firstScreens.map((s) => [s.lang, { files: [...s.files].map(rel), gzipBytes: sum(s.files) }])),
+    lazy: { files: lazy.map(rel), gzipBytes: sum(lazy) },
+  };
+  await writeFile(path.join(dist, FIRST_SCREEN_LIST), JSON.stringify(sizes, null, 1) + '\n');
+  const worst = Math.max(...firstScreens.map((s) => sum(s.files)));
+  for (const s of firstScreens) console.log(`  first-screen JS (${s.lang}): ${sum(s.files)} bytes (${kib(sum(s.files))}) gzipped`);
+  console.log(`  lazy JS: ${sum(lazy)} bytes (${kib(sum(lazy))}) gzipped in ${lazy.length} chunks`);
+  console.log(`  budget: first-screen JS ≤ ${kib(FIRST_SCREEN_BUDGET)} gzipped`);
+  if (worst > FIRST_SCREEN_BUDGET) {
+    console.error(`  ✗ the first screen's JS is over the ${kib(FIRST_SCREEN_BUDGET)} gzipped budget`);
+    if (!watch) process.exitCode = 1;
+  }
+}
+
+const common = {
   absWorkingDir: root,
-  // early: the first screen's requests, sent while the app's code arrives (src/early.js)
-  entryPoints: { early: 'src/early.js', app: 'src/main.js' },
   outdir: 'dist',
   entryNames: '[name]-[hash]',
   chunkNames: '[name]-[hash]',
   assetNames: '[name]-[hash]',
   bundle: true,
-  format: 'esm',
-  splitting: true,
   target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
   minify: true,
   sourcemap: watch ? 'linked' : false,
@@ -185,9 +192,12 @@ const options = {
   legalComments: 'none',
   charset: 'utf8',
   logLevel: 'warning',
-  plugins: [writeIndex],
   define: { 'process.env.NODE_ENV': '"production"' },
 };
+const options = { ...common, entryPoints: { app: 'src/main.js' }, format: 'esm', splitting: true, plugins: [writeIndexAfter('app')] };
+// The first screen's requests (src/early.js): one file of its own, no chunk to wait for, run by an
+// async script as soon as it arrives, while the app's code is still on its way
+const earlyOptions = { ...common, entryPoints: { early: 'src/early.js' }, format: 'iife', plugins: [writeIndexAfter('early')] };
 
 const t0 = performance.now();
 await mkdir(dist, { recursive: true });
@@ -196,6 +206,7 @@ await vendorGraphiql();
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
+  await (await esbuild.context(earlyOptions)).watch();
   console.log('watching src/ → dist/ (the backend serves dist/: reload the page after a rebuild)');
   if (serve) {
     const served = await ctx.serve({
@@ -208,7 +219,7 @@ if (watch) {
     console.log(`serving dist/ on http://${host}:${served.port} (UI only: /graphql is not proxied)`);
   }
 } else {
-  const result = await esbuild.build(options);
-  if (result.errors.length) process.exit(1);
+  const results = await Promise.all([esbuild.build(earlyOptions), esbuild.build(options)]);
+  if (results.some((r) => r.errors.length)) process.exit(1);
   console.log(`built dist/ in ${Math.round(performance.now() - t0)} ms`);
 }

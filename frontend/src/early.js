@@ -1,5 +1,6 @@
-// The first script index.html runs (an entry of its own, see build.mjs): the first screen's
-// requests leave now, while the app's code is still arriving; the app takes their answers.
+// The first script index.html runs (a bundle of its own, async: see build.mjs): the first
+// screen's requests leave as soon as it arrives, while the app's code is still on its way; the
+// app takes their answers.
 import { sendFirstScreen } from './api/early.js';
 
 sendFirstScreen();

@@ -4,8 +4,9 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { t, ready, formatInstant } from './i18n/index.js';
 import { showingKept } from './api/client.js';
+import { sendFirstScreen } from './api/early.js';
 import { registerServiceWorker } from './lib/serviceWorker.js';
-import { viewer, boot, path } from './store.js';
+import { viewer, boot, path, firstScreenSettled } from './store.js';
 import { Header } from './components/Header.js';
 import { Board } from './pages/Board.js';
 import { Nav } from './components/Nav.js';
@@ -25,9 +26,10 @@ function App() {
     ${page}`;
 }
 
+sendFirstScreen(); // unless the early script (async) did, as it almost always has
 installRouting();
 ready.then(() => {
   render(html`<${App} />`, document.getElementById('app'));
   boot();
 });
-registerServiceWorker();
+registerServiceWorker(firstScreenSettled);

@@ -48,6 +48,11 @@ export const phaseNews = signal(null);
 /** The last LikeChanged event from any subscription: every screen patches its items' counts. */
 export const lastLike = signal(null);
 
+/** Settles once the first screen's answers are in: the board's (or its error), or the news that
+ * there is no board to show (signed out, no cycle, the cycles failed). */
+let firstScreenIn;
+export const firstScreenSettled = new Promise((done) => (firstScreenIn = done));
+
 export const currentCycle = computed(() => (cycles.value || []).find((c) => c.id === cycleId.value) || null);
 
 // ---- routing: "/" and "/board/<cycleId>" ----------------------------------------------
@@ -161,6 +166,7 @@ export async function boot() {
     forgetSent();
     bootError.value = e.message || t('error.unknown');
     viewer.value = null;
+    firstScreenIn();
   }
 }
 
@@ -172,6 +178,7 @@ function adoptViewer(user) {
   }
   viewer.value = user || null;
   if (user) loadCycles();
+  else firstScreenIn();
 }
 
 /** Throws ApiError (message in the UI language, code, field) on failure. */
@@ -220,9 +227,11 @@ export async function loadCycles() {
     const first = defaultCycle(cycles.value);
     const wanted = cycles.value.find((c) => c.id === fromPath) || first;
     if (wanted) selectCycle(wanted.id, { push: false, force: true });
+    else firstScreenIn();
     if (first) rememberDefaultCycle(first.id);
   } catch (e) {
     if (e.code !== 'UNAUTHENTICATED') cyclesError.value = e.message;
+    firstScreenIn();
   } finally {
     forgetSent(Q_BOARD); // one asked ahead and not taken (another cycle, or no cycles): never served later
   }
@@ -310,6 +319,7 @@ export async function loadObjectives(mode = 'load') {
       objectivesLoading.value = false;
       objectivesError.value = null;
     });
+    firstScreenIn();
     if (mode !== 'refresh') socket.watch(id, liveHooks);
     if (next.needsRefetch) scheduleRefresh();
     scheduleClockRefresh();
@@ -327,6 +337,7 @@ export async function loadObjectives(mode = 'load') {
       if (e.code !== 'UNAUTHENTICATED') objectivesError.value = e.message;
       objectivesLoading.value = false;
     });
+    firstScreenIn();
   }
 }
 

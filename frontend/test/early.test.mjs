@@ -3,7 +3,8 @@
 // forgotten is never served. `npm test`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sendAhead, forgetSent } from '../src/api/early.js';
+import { sendAhead, forgetSent, sendFirstScreen } from '../src/api/early.js';
+import { Q_BOARD } from '../src/api/okr.js';
 import { gql } from '../src/api/client.js';
 
 const sent = [];
@@ -45,4 +46,33 @@ test('forgotten answers sent ahead are never served', async () => {
   assert.deepEqual(await gql(Q, { c: 'cycle_1' }), { n: 3 });
   forgetSent();
   assert.deepEqual(await gql('query Viewer { viewer { id } }'), { n: 4 });
+});
+
+const firstScreen = ['Board', 'Viewer', 'Cycles', 'Unread'];
+const names = () => sent.map((b) => /^query (\w+)/.exec(b.query)[1]);
+
+// the early script is a bundle of its own: its own copy of the module, sharing what was sent
+const earlyScript = () => import('../src/api/early.js?early-script');
+
+test("the app takes the answers the early script's copy sent", async () => {
+  serve();
+  globalThis.location = { pathname: '/board/cycle_9' };
+  globalThis.lodestarAhead.firstScreenSent = false;
+  (await earlyScript()).sendFirstScreen();
+  assert.deepEqual(names(), firstScreen);
+  sendFirstScreen(); // the app's copy: already sent
+  assert.deepEqual(await gql(Q_BOARD, { c: 'cycle_9' }), { n: 1 });
+  assert.equal(sent.length, 4);
+  forgetSent();
+});
+
+test('an early script arriving after the app sent the first screen itself sends nothing', async () => {
+  serve();
+  globalThis.lodestarAhead.firstScreenSent = false;
+  sendFirstScreen();
+  assert.deepEqual(await gql(Q_BOARD, { c: 'cycle_9' }), { n: 1 }); // taken by the app
+  (await earlyScript()).sendFirstScreen(); // else: a board nobody takes now, served stale later
+  assert.deepEqual(names(), firstScreen);
+  forgetSent();
+  delete globalThis.location;
 });

@@ -1,7 +1,8 @@
-// Requests sent ahead. The first screen's leave from a script of their own (src/early.js, the
-// first one index.html runs) while the app's code is still arriving; api/client.js hands each
-// answer to the first gql() that asks the same query with the same variables, once.
-// Few dependencies (the operations, the language picked at start), so that it runs early.
+// Requests sent ahead. The first screen's leave from a script of their own (src/early.js, a
+// bundle with its own copy of this module, run as soon as it arrives) while the app's code is
+// still arriving; api/client.js hands each answer to the first gql() that asks the same query
+// with the same variables, once. Few dependencies (the operations, the language picked at
+// start), so that it is small.
 import { initialLang } from '../i18n/pick.js';
 import { cycleIdFromPath, isBoardPath } from '../lib/okr.js';
 import { Q_VIEWER, Q_UNREAD } from './org.js';
@@ -21,7 +22,10 @@ export function post(endpoint, body, lang, signal) {
   });
 }
 
-const sent = new Map(); // request body → { query, response: Promise<Response> }
+// Shared by both copies of this module (the early script's, the app's): sent, request body →
+// { query, response: Promise<Response> }; firstScreenSent: by either of them, once a page
+const ahead = (globalThis.lodestarAhead ??= { sent: new Map(), firstScreenSent: false });
+const sent = ahead.sent;
 
 /** Send `query` now; the first gql() asking the same takes its response. */
 export function sendAhead(query, variables) {
@@ -65,9 +69,13 @@ function rememberedCycle() {
 
 /**
  * The first screen's requests, all at once: who I am, the cycles, the bell's count and, on the
- * board, the board of the cycle the address names (or of the one "/" opened last time).
+ * board, the board of the cycle the address names (or of the one "/" opened last time). Once a
+ * page: by the early script or, when the app's code arrived first, by the app (then the early
+ * script's would be answers nobody takes, or stale ones taken later).
  */
 export function sendFirstScreen() {
+  if (ahead.firstScreenSent) return;
+  ahead.firstScreenSent = true;
   const id = isBoardPath(location.pathname) && (cycleIdFromPath(location.pathname) || rememberedCycle());
   if (id) sendAhead(Q_BOARD, { c: id }); // the longest to answer: first
   sendAhead(Q_VIEWER);
