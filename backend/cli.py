@@ -183,10 +183,33 @@ def port_taken(host: str, port: int) -> str | None:
         )
 
 
+def serve_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    """What `lodestar serve` passes to uvicorn beside the app."""
+    from .api.engine.view import MAX_SOCKET_MESSAGE
+
+    return {
+        "host": host,
+        "port": port,
+        "log_config": None,  # ours (logs.configure)
+        "access_log": False,  # the app logs each request itself, with its request id
+        # sans-I/O by default: a socket costs no task nor stream reader of its own
+        # (LODESTAR_WS_IMPL; bench/results/ws-impl.md)
+        "ws": settings.ws_impl,
+        "ws_per_message_deflate": False,  # compression costs memory per idle socket
+        "ws_max_size": MAX_SOCKET_MESSAGE,  # a client message is a small GraphQL document
+        # X-Forwarded-For and -Proto only from the balancers named (none by default: a
+        # client could otherwise pick the address its sign-in attempts are counted under)
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": settings.trusted_proxies or None,
+        # on SIGTERM uvicorn closes every socket with 1012 (service restart: clients
+        # reconnect at once and resume with `since`), then gives requests in flight this long
+        "timeout_graceful_shutdown": settings.shutdown_grace,
+    }
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
-    from .api.engine.view import MAX_SOCKET_MESSAGE
     from .app import create_app
     from .gctune import return_large_buffers, settle
     from .observability import logs
@@ -198,22 +221,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     app = create_app(settings)
     settle()  # the app's long-lived objects out of the cyclic collector's way
     return_large_buffers()
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_config=None,  # ours (logs.configure)
-        access_log=False,  # the app logs each request itself, with its request id
-        ws_per_message_deflate=False,  # compression costs memory per idle socket
-        ws_max_size=MAX_SOCKET_MESSAGE,  # a client message is a small GraphQL document
-        # X-Forwarded-For and -Proto only from the balancers named (none by default: a
-        # client could otherwise pick the address its sign-in attempts are counted under)
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=settings.trusted_proxies or None,
-        # on SIGTERM uvicorn closes every socket with 1012 (service restart: clients
-        # reconnect at once and resume with `since`), then gives requests in flight this long
-        timeout_graceful_shutdown=settings.shutdown_grace,
-    )
+    uvicorn.run(app, **serve_options(settings, args.host, args.port))
 
 
 def parse_instant(value: str) -> datetime:

@@ -22,6 +22,7 @@
 | LODESTAR_PUBLISH_QUEUE | 10000 | events waiting to be published; beyond, left to the log |
 | LODESTAR_WS_SEND_WINDOW | 262144 | unacknowledged bytes on a socket before it must resync |
 | LODESTAR_SHUTDOWN_GRACE | 10 | seconds requests in flight get when the process stops |
+| LODESTAR_WS_IMPL | websockets-sansio | uvicorn's websocket implementation (WS_IMPLEMENTATIONS) |
 | LODESTAR_PUBLIC_URL | http://HOST:PORT | the app's address for people: links in e-mail and IM |
 | LODESTAR_TIME_ZONE | the machine's zone | an organization's zone until an admin sets one |
 | LODESTAR_JOBS | 1 | 0: no scheduler in this process (`lodestar jobs run-once` still works) |
@@ -47,6 +48,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# uvicorn's websocket implementations that `lodestar serve` may run (its `ws` option), the
+# default first: no task or stream reader per socket (bench/results/ws-impl.md has the figures)
+WS_IMPLEMENTATIONS = ("websockets-sansio", "websockets")
 
 
 def _env(name: str, default: str) -> str:
@@ -80,6 +84,13 @@ def server_time_zone() -> str:
     """The zone of an organization that has not chosen one (LODESTAR_TIME_ZONE, else this
     machine's)."""
     return _env("TIME_ZONE", _machine_zone())
+
+
+def _ws_impl() -> str:
+    name = _env("WS_IMPL", WS_IMPLEMENTATIONS[0])
+    if name not in WS_IMPLEMENTATIONS:
+        raise ValueError(f"LODESTAR_WS_IMPL={name!r}: one of {', '.join(WS_IMPLEMENTATIONS)}")
+    return name
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,7 @@ class Settings:
     # X-Forwarded-For (the client's address, which sign-in limits count) and -Proto believed
     trusted_proxies: str = ""
     graphiql: bool = True
+    ws_impl: str = WS_IMPLEMENTATIONS[0]
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -158,4 +170,5 @@ class Settings:
             max_body_bytes=int(_env("MAX_BODY_BYTES", str(1024 * 1024))),
             trusted_proxies=_env("TRUSTED_PROXIES", ""),
             graphiql=_env("GRAPHIQL", "1") == "1",
+            ws_impl=_ws_impl(),
         )

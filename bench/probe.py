@@ -11,7 +11,9 @@ three probes added around the app, from outside `backend/`:
   process's CPU time and the cyclic garbage collector's pauses (a `gc.callbacks` hook) over
   the same span;
 - `GET /__bench/stats` returns the live hub's subscriber count and the process RSS (after a
-  `gc.collect()` when `?gc=1`, then also the objects the collector tracks and those frozen).
+  `gc.collect()` when `?gc=1`, then also the objects the collector tracks and those frozen;
+  with `?trace=1` under PYTHONTRACEMALLOC, what was allocated since the last such call, by
+  `&by=lineno|filename|traceback`).
 
 With `BENCH_PROFILE=<file>` the server profiles itself with pyinstrument from startup to
 shutdown (`python -m bench --profile-server DIR` sets it for every server it starts).
@@ -99,9 +101,11 @@ class Probe:
 
         await self.app(scope, receive, timed_send)
 
-    def _allocations(self) -> list[str]:
-        """With PYTHONTRACEMALLOC set: what was allocated since the previous such call, by
-        line (what an idle subscriber keeps, when the call before had none)."""
+    def _allocations(self, key: str) -> list[str]:
+        """With PYTHONTRACEMALLOC set: what was allocated since the previous such call, the
+        total first, then the top 40 by `key` (lineno, filename; traceback with
+        PYTHONTRACEMALLOC=N frames) — what an idle subscriber keeps, when the call before
+        had none."""
         import tracemalloc
 
         if not tracemalloc.is_tracing():
@@ -110,7 +114,13 @@ class Probe:
         before, self.snapshot = getattr(self, "snapshot", None), snapshot
         if before is None:
             return []
-        return [str(s) for s in snapshot.compare_to(before, "lineno")[:40]]
+        diff = snapshot.compare_to(before, key)
+        total = sum(s.size_diff for s in diff)
+        top = [
+            str(s) if key != "traceback" else "\n".join(s.traceback.format()) + f"\n  {s}"
+            for s in diff[:40]
+        ]
+        return [f"total {total / 1024:+.0f} KiB", *top]
 
     async def _bench(self, scope: Any, send: Any) -> None:
         query = scope.get("query_string", b"").decode()
@@ -154,7 +164,8 @@ class Probe:
                 body["gc_tracked"] = len(gc.get_objects())
                 body["gc_frozen"] = gc.get_freeze_count()
             if "trace=1" in query:
-                body["allocations"] = self._allocations()
+                params = dict(p.partition("=")[::2] for p in query.split("&"))
+                body["allocations"] = self._allocations(params.get("by", "lineno"))
         else:
             body = {"error": "unknown probe"}
         payload = orjson.dumps(body)

@@ -51,8 +51,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# the run's own switches the servers follow: `LODESTAR_WS_IMPL=websockets python -m bench …`
+# measures uvicorn's other websocket implementation
+PASSED_ON = ("LODESTAR_WS_IMPL",)
+
+
 def server_env(ds: Dataset, workdir: Path, broker: str = "memory://") -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LODESTAR_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LODESTAR_") or k in PASSED_ON}
     env.update(
         LODESTAR_DATABASE_URL=ds.url,
         LODESTAR_BROKER_URL=broker,

@@ -18,8 +18,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "live-test-secret"
 STARTUP_TIMEOUT = 60.0
-# the test run's own switches the servers follow (`make test-stock` runs them on the stock executor)
-PASSED_ON = ("LODESTAR_REQUIRE", "LODESTAR_STOCK_EXECUTOR")
+# the test run's own switches the servers follow (`make test-stock` runs them on the stock executor;
+# LODESTAR_WS_IMPL=websockets on uvicorn's other websocket implementation)
+PASSED_ON = ("LODESTAR_REQUIRE", "LODESTAR_STOCK_EXECUTOR", "LODESTAR_WS_IMPL")
 
 
 def python() -> str:
