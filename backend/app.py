@@ -23,7 +23,7 @@ from .api.sso import http as sso_http
 from .db import settings_config
 from .events.feed import ActivityFeed
 from .events.unit import PublishAfterResponse
-from .headers import SecurityHeaders
+from .headers import SecurityHeaders, page_csp
 from .jobs.scheduler import Scheduler
 from .live import runtime as live_runtime
 from .live.runtime import make_broker
@@ -61,7 +61,8 @@ def _spa(static_dir: Path) -> Route:
                 "The frontend is not built: run `make install` (or `npm run build` in frontend/).",
                 status_code=503,
             )
-        return FileResponse(index_html, headers={"Cache-Control": "no-cache"})
+        headers = {"Cache-Control": "no-cache", "Content-Security-Policy": page_csp(index_html)}
+        return FileResponse(index_html, headers=headers)
 
     return Route("/{path:path}", serve)
 

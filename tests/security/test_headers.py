@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from backend.app import create_app
-from backend.headers import APP_CSP, GRAPHIQL_CSP
+from backend.headers import APP_CSP, GRAPHIQL_CSP, app_csp, inline_script_hashes, page_csp
 from backend.settings import Settings
 from tests.servers import REPO
 
@@ -28,7 +28,8 @@ def client(tmp_path: Path, **settings: object) -> httpx.AsyncClient:
 
 def assert_protected(response: httpx.Response, csp: str) -> None:
     assert response.headers["content-security-policy"] == csp
-    assert "frame-ancestors 'none'" in csp and "script-src 'self';" in csp
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["referrer-policy"] == "same-origin"
@@ -38,7 +39,9 @@ async def test_every_answer_carries_the_headers(tmp_path: Path) -> None:
     async with client(tmp_path) as http:
         app = await http.get("/", headers=HTML)
         assert app.status_code == 200 and '<div id="app">' in app.text
-        assert_protected(app, APP_CSP)
+        # the page allows its own inline script (the early requests) by hash, nothing else
+        (early,) = inline_script_hashes(app.text)
+        assert_protected(app, app_csp((early,)))
         asset = app.text.split('src="')[1].split('"')[0]
         assert_protected(await http.get(asset), APP_CSP)
         assert_protected(await http.get("/healthz"), APP_CSP)
@@ -66,3 +69,17 @@ async def test_graphiql_can_be_turned_off(tmp_path: Path) -> None:
         assert api.json() == {"data": {"__typename": "Query"}}
         get = await http.get("/graphql", params={"query": "{ __typename }"}, headers=HTML)
         assert get.json() == {"data": {"__typename": "Query"}}
+
+
+def test_the_pages_csp_names_exactly_its_inline_scripts(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text('<script>a()</script><script src="/x.js"></script><script>b()</script>')
+    # sha256 of the exact text between the tags, base64 (CSP level 2)
+    assert page_csp(page) == app_csp(
+        (
+            "sha256-qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4=",
+            "sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc=",
+        )
+    )
+    page.write_text("<script>a()</script>!")  # rebuilt: read again
+    assert page_csp(page) == app_csp(("sha256-qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4=",))
