@@ -1,7 +1,6 @@
 """The ASGI application: GraphQL over HTTP (and, for subscriptions, websockets), the built
 single-page app with a history fallback, and the database in the lifespan."""
 
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ from .api.engine.view import LodestarGraphQL
 from .api.imports import http as imports_http
 from .api.schema import app_schema
 from .api.sso import http as sso_http
+from .assets import GZIP_MINIMUM, hashed_file, is_hashed
 from .db import settings_config
 from .events.feed import ActivityFeed
 from .events.unit import PublishAfterResponse
@@ -34,10 +34,8 @@ from .settings import Settings
 # Responses and files of a KiB or more go gzipped to a client that accepts it (websockets and
 # already-compressed types never); level 6, zlib's default balance of CPU and bytes (the bytes
 # and CPU of the 3,000-objective board: `python -m bench --part board`)
-GZIP_MINIMUM = 1024
 GZIP_LEVEL = 6
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HASHED = re.compile(r"-[A-Z0-9]{8}\.(?:js|css)$")  # build.mjs: '[name]-[hash]'
 
 
 def _spa(static_dir: Path) -> Route:
@@ -48,13 +46,11 @@ def _spa(static_dir: Path) -> Route:
         name = request.path_params["path"]
         candidate = (root / name).resolve()
         if name and candidate.is_file() and candidate.is_relative_to(root):
-            # esbuild puts a content hash in asset names: they never change; the rest (the
-            # service worker, the manifest, the icons) is checked again on every load
-            fixed = HASHED.search(name) is not None
-            return FileResponse(
-                candidate,
-                headers={"Cache-Control": "public, max-age=31536000" if fixed else "no-cache"},
-            )
+            if is_hashed(name):
+                return await hashed_file(request, candidate)
+            # the rest (the service worker, the manifest, the icons) is checked again on
+            # every load
+            return FileResponse(candidate, headers={"Cache-Control": "no-cache"})
         index_html = root / "index.html"
         if not index_html.exists():
             return PlainTextResponse(

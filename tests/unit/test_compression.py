@@ -4,6 +4,7 @@ one that does not; small answers and already-compressed files are never compress
 import gzip
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -68,3 +69,25 @@ async def test_graphql_answers_come_gzipped_when_asked_and_plain_when_not(
         answers[encoding] = response.json()  # decoded by httpx
         assert answers[encoding]["data"]["__schema"]["types"]
     assert answers["gzip"] == answers["identity"]
+
+
+async def test_a_hashed_file_is_compressed_once_per_process(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backend import assets
+
+    assets._gzipped.cache_clear()
+    calls: list[int] = []
+    compress = gzip.compress
+
+    def counted(data: bytes, **kw: Any) -> bytes:
+        calls.append(1)
+        return compress(data, **kw)
+
+    monkeypatch.setattr(assets.gzip, "compress", counted)
+    first = await raw_get(client, "/app-ABCDEF12.js", "gzip")
+    again = await raw_get(client, "/app-ABCDEF12.js", "gzip")
+    assert first.content == again.content and gzip.decompress(again.content).decode() == SCRIPT
+    assert again.headers["content-type"].startswith("text/javascript")
+    assert again.headers["cache-control"] == "public, max-age=31536000"
+    assert len(calls) == 1
