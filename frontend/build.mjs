@@ -154,7 +154,8 @@ async function writeIndex(metafile, earlyOutputs) {
 
   const gz = new Map([[early, gzipSync(earlyCode, { level: 9 }).length]]);
   const line = async (f) => {
-    if (f === early) return `  ${'(inline in index.html)'.padEnd(28)} ${kib(earlyCode.length).padStart(10)}  ${kib(gz.get(f)).padStart(9)} gzipped`;
+    if (f === early)
+      return `  ${'(inline in index.html)'.padEnd(28)} ${kib(earlyCode.length).padStart(10)}  ${kib(gz.get(f)).padStart(9)} gzipped`;
     const buf = await readFile(path.resolve(root, f));
     gz.set(f, gzipSync(buf, { level: 9 }).length);
     return `  ${rel(f).padEnd(28)} ${kib(buf.length).padStart(10)}  ${kib(gz.get(f)).padStart(9)} gzipped`;
@@ -171,7 +172,9 @@ async function writeIndex(metafile, earlyOutputs) {
 
   const sizes = {
     // the early script is counted, inline in index.html (not a file of its own)
-    firstScreen: Object.fromEntries(firstScreens.map((s) => [s.lang, { files: [...s.files].filter((f) => f !== early).map(rel), gzipBytes: sum(s.files) }])),
+    firstScreen: Object.fromEntries(
+      firstScreens.map((s) => [s.lang, { files: [...s.files].filter((f) => f !== early).map(rel), gzipBytes: sum(s.files) }]),
+    ),
     lazy: { files: lazy.map(rel), gzipBytes: sum(lazy) },
   };
   await writeFile(path.join(dist, FIRST_SCREEN_LIST), JSON.stringify(sizes, null, 1) + '\n');
