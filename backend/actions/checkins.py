@@ -17,7 +17,6 @@ from ..domain.validation import (
     validate_text,
     validate_value,
 )
-from ..events.feed import committed_seq
 from ..events.kinds import EventKind
 from ..events.payloads import chain_numbers, kr_summary
 from ..events.phase import PhaseGuard
@@ -26,6 +25,7 @@ from ..models import CheckIn, Cycle, KeyResult, Organization
 from ..read.chain import ChainRows, evaluate_chain, load_chain_rows, remember_written
 from ..read.reach import key_result
 from ..read.rows import client, is_postgres, placeholders
+from ..read.seq import org_seq
 from .resent import sent_before
 
 # writes nothing: takes the key result's row lock (SQLite's writer lock) if the key result is
@@ -97,7 +97,7 @@ async def _chain_under_seq(
     if not is_postgres(client()):
         org = await unit.lock()
         return await load_chain_rows(cycle_id, [objective_id]), org
-    seen = await committed_seq(org_id)
+    seen = await org_seq(org_id)
     rows = await load_chain_rows(cycle_id, [objective_id])
     org = await unit.lock()
     if org.last_seq != seen:

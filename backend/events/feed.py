@@ -4,27 +4,15 @@ cutting each event down to what one subscriber may see."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.exceptions import DoesNotExist
-
 from ..domain.enums import Visibility
 from ..domain.policy import Actor, ObjectiveAccess, can_view_objective
 from ..live.events import LiveEvent, Resync
-from ..models import ActivityEvent, Objective, Organization
+from ..models import ActivityEvent, Objective
 from ..read.directory import Directory, load_directory
-from ..read.rows import client, placeholders
+from ..read.seq import org_seq
 from .kinds import EventKind, ViewKind
 
 MAX_REPLAY = 2000  # beyond this a client is told to resync: a fresh board is cheaper
-
-
-async def committed_seq(org_id: int) -> int:
-    """The organization's event counter as last committed, without waiting for its lock."""
-    db = client()
-    sql = placeholders(db, "SELECT last_seq FROM organization WHERE id = ?")
-    _, rows = await db.execute_query(sql, [org_id])
-    if not rows:
-        raise DoesNotExist(Organization)
-    return int(rows[0][0])
 
 
 def event_of(row: ActivityEvent) -> LiveEvent:
@@ -58,7 +46,7 @@ class ActivityFeed:
         self._directories: dict[int, Directory] = {}
 
     async def last_seq(self, org_id: int) -> int:
-        return await committed_seq(org_id)
+        return await org_seq(org_id)
 
     async def read(self, org_id: int, after: int, upto: int | None) -> list[LiveEvent]:
         query = ActivityEvent.filter(organization_id=org_id, seq__gt=after)

@@ -24,6 +24,7 @@ from ..models import ActivityEvent, Organization
 from ..observability import metrics
 from ..read.directory import forget_request_directory
 from ..read.rows import client, columns, fetch_models, is_postgres, placeholders
+from ..read.seq import org_seq
 from .feed import event_of
 from .kinds import EventKind, Payload, stamped
 from .phase import PhaseGuard
@@ -68,8 +69,7 @@ class Unit:
             await self.guard.recheck()
         seq: int
         if self.last_seq is None:
-            query = Organization.filter(id=self.org_id).first().values_list("last_seq", flat=True)
-            seq = await query  # type: ignore[assignment]  # flat: the value itself
+            seq = await org_seq(self.org_id)  # as this transaction counted it
         else:
             seq = self.last_seq = self.last_seq + 1
         event = await ActivityEvent.create(

@@ -13,7 +13,7 @@ from ..domain.agenda import AgendaItem
 from ..domain.errors import Forbidden, NotFound
 from ..domain.meetings import MeetingAccess, can_run_meeting, can_view_meeting
 from ..domain.policy import Actor, can_view_objective
-from ..models import Meeting, MeetingDecision, Objective, Organization, Task
+from ..models import Meeting, MeetingDecision, Objective, Task
 from .directory import Directory, load_directory
 from .lookup import require_actor
 
@@ -54,13 +54,6 @@ def access_of(meeting: Meeting, directory: Directory, attendee_ids: Iterable[int
         facilitator_id=meeting.facilitator_id,
         attendee_ids=frozenset(attendee_ids),
     )
-
-
-async def org_seq(org_id: int) -> int:
-    """The organization's latest event seq: read before the rows an answer shows, a client that
-    subscribes from it misses nothing (events carry absolute values: a repeat is harmless)."""
-    org = await Organization.get(id=org_id).only("id", "last_seq")
-    return org.last_seq
 
 
 async def attendees_of(meeting_ids: list[int]) -> dict[int, list[int]]:

@@ -6,6 +6,7 @@ import strawberry
 from ...actions import meetings
 from ...domain.policy import Actor
 from ...read import meetings as reads
+from ...read.seq import org_seq
 from ..context import Info
 from ..ids import decode, decode_optional, encode
 from ..work.loaders import after_write
@@ -27,7 +28,7 @@ async def _answer(info: Info, meeting_id: int) -> Meeting:
     after_write(info)
     actor: Actor | None = info.context.actor
     assert actor is not None  # the action required it
-    seq = await reads.org_seq(actor.org_id)
+    seq = await org_seq(actor.org_id)
     return Meeting.of(await reads.meeting(actor, meeting_id), seq)
 
 

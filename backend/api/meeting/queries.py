@@ -5,6 +5,7 @@ import strawberry
 from ...domain.errors import InvalidInput, NotFound
 from ...read import meetings as reads
 from ...read.cycles import get_cycle
+from ...read.seq import org_seq
 from ..context import Info
 from ..ids import decode, decode_optional
 from .types import Meeting
@@ -18,7 +19,7 @@ class MeetingQuery:
         if ctx.actor is None:
             return None
         try:
-            seq = await reads.org_seq(ctx.actor.org_id)
+            seq = await org_seq(ctx.actor.org_id)
             scope = await reads.meeting(ctx.actor, decode(id, "Meeting", "id"), ctx.directory)
         except (NotFound, InvalidInput):
             return None
@@ -36,6 +37,6 @@ class MeetingQuery:
             return []
         cycle = await get_cycle(ctx.actor.org_id, decode(cycle_id, "Cycle", "cycleId"))
         team = decode_optional(team_id, "Team", "teamId")
-        seq = await reads.org_seq(ctx.actor.org_id)
+        seq = await org_seq(ctx.actor.org_id)
         found = await reads.list_meetings(ctx.actor, cycle.id, team, ctx.directory)
         return [Meeting.of(scope, seq) for scope in found]

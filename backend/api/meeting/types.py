@@ -18,6 +18,7 @@ from ...models import MeetingDecision as DecisionRow
 from ...models import Team as TeamRow
 from ...read import meetings as reads
 from ...read.meetings import MeetingReach
+from ...read.seq import org_seq
 from ..context import Info
 from ..enums import AgendaItemKind, MeetingKind, MeetingState, StatusReason, TrackStatus
 from ..ids import encode
@@ -332,4 +333,4 @@ async def meeting_of(info: Info, meeting_id: int | None) -> Meeting | None:
         scope = await reads.meeting(actor, meeting_id, info.context.directory)
     except NotFound:
         return None
-    return Meeting.of(scope, await reads.org_seq(actor.org_id))
+    return Meeting.of(scope, await org_seq(actor.org_id))
