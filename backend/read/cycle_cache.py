@@ -25,8 +25,6 @@ Concurrent readers of a cycle that is not in it share one read. At most `size` c
 kept, the least recently read dropped first.
 """
 
-import asyncio
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -38,6 +36,7 @@ from ..domain.evaluate import CycleFacts, Evaluation
 from ..domain.status import Thresholds
 from ..models import Cycle, KeyResult, Objective, Organization
 from .rows import fetch_rows
+from .seq_cache import SeqCache
 from .snapshot import (
     CycleRows,
     Likers,
@@ -106,9 +105,7 @@ class SharedCycles:
     """The process's shared evaluated cycles (see the module's docstring). One per app."""
 
     def __init__(self, size: int = 4) -> None:
-        self.size = size
-        self._entries: OrderedDict[int, asyncio.Future[_Entry]] = OrderedDict()
-        self._seqs: dict[int, int] = {}  # cycle id -> the seq its entry was (is being) read at
+        self._entries: SeqCache[int, _Entry] = SeqCache(size)
 
     async def rows(self, cycle: Cycle) -> CycleRows:
         """The cycle's rows and numbers now, as `load_cycle_rows` gives them, and who likes
@@ -117,28 +114,12 @@ class SharedCycles:
         if _in_transaction():
             return await load_cycle_rows(cycle)
         org = await Organization.get(id=cycle.organization_id)
-        entry = await self._entry(cycle.id, org.last_seq)
+        seq = org.last_seq
+        entry = await self._entries.get(cycle.id, seq, lambda: _read(cycle.id, seq))
         at = evaluation_minute(datetime.now(UTC))
         return CycleRows(
             org, entry.objectives, entry.key_results, entry.evaluation(cycle, org, at), entry.likers
         )
-
-    async def _entry(self, cycle_id: int, seq: int) -> _Entry:
-        found = self._entries.get(cycle_id)
-        if found is None or self._seqs[cycle_id] < seq or _failed(found):
-            found = asyncio.ensure_future(_read(cycle_id, seq))
-            self._entries[cycle_id] = found
-            self._seqs[cycle_id] = seq
-            while len(self._entries) > self.size:
-                dropped, _ = self._entries.popitem(last=False)
-                del self._seqs[dropped]
-        self._entries.move_to_end(cycle_id)
-        # shielded: a reader that goes away does not cancel the read others wait for
-        return await asyncio.shield(found)
-
-
-def _failed(future: asyncio.Future[_Entry]) -> bool:
-    return future.done() and (future.cancelled() or future.exception() is not None)
 
 
 async def _read(cycle_id: int, seq: int) -> _Entry:

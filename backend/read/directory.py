@@ -5,13 +5,14 @@ Every request reads it (its rights are built from it), so it is read raw (`rows.
 `rows.fetch_rows`): Tortoise's model building was most of a signed-in request's time at a
 thousand memberships."""
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ..domain.policy import Actor, ObjectiveAccess
 from ..models import Objective, Team, User
 from . import request_scope
 from .rows import columns, fetch_models, fetch_rows
+from .seq_cache import SeqCache
 
 _MEMBERS = (
     "SELECT m.user_id, m.team_id, m.is_lead FROM team_member m "
@@ -100,23 +101,11 @@ class SharedDirectories:
     first request after one reads the directory again; what a write reads, it reads itself."""
 
     def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._kept: OrderedDict[int, tuple[int, Directory]] = OrderedDict()
+        self._kept: SeqCache[int, Directory] = SeqCache(size)
 
     async def at(self, org_id: int, seq: int) -> Directory:
         """The organization's directory as of `seq` or later."""
-        kept = self._kept.get(org_id)
-        if kept is not None and kept[0] >= seq:
-            self._kept.move_to_end(org_id)
-            return kept[1]
-        directory = await read_directory(org_id)
-        kept = self._kept.get(org_id)
-        if kept is None or kept[0] <= seq:  # a concurrent read at a later seq stays
-            self._kept[org_id] = (seq, directory)
-            self._kept.move_to_end(org_id)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-        return directory
+        return await self._kept.get(org_id, seq, lambda: read_directory(org_id))
 
 
 async def read_directory(org_id: int) -> Directory:
