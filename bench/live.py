@@ -450,7 +450,10 @@ async def run(
         await group.ask({"cmd": "drop"})
         await _wait_hub(client, 0)
         await asyncio.sleep(0.5)
-        base_rss = (await _probe(client, "/__bench/stats?gc=1"))["rss_kib"]
+        # with PYTHONTRACEMALLOC set, what the subscribers allocated is kept beside the RSS
+        # (BENCH_TRACE_BY=lineno|filename|traceback, as the probe takes it)
+        trace = f"&trace=1&top=400&by={os.environ.get('BENCH_TRACE_BY', 'lineno')}"
+        base_rss = (await _probe(client, f"/__bench/stats?gc=1{trace}"))["rss_kib"]
         # the writer's own round trip with nobody watching: the floor of the one below
         alone = []
         for _ in range(phases.single_events if fanout else 0):
@@ -460,8 +463,10 @@ async def run(
         out["connect"] = await _connect(group, clients, ds, subscribers)
         await asyncio.sleep(1.0)
         if memory:
-            stats = await _probe(client, "/__bench/stats?gc=1")
+            stats = await _probe(client, f"/__bench/stats?gc=1{trace}")
             rss = stats["rss_kib"]
+            if stats.get("allocations"):
+                out["allocations"] = stats["allocations"]
             out["gc_objects"] = {k: v for k, v in stats.items() if k.startswith("gc_")}
             out["memory"] = {
                 "rss_idle_kib": base_rss,

@@ -13,7 +13,9 @@ three probes added around the app, from outside `backend/`:
 - `GET /__bench/stats` returns the live hub's subscriber count and the process RSS (after a
   `gc.collect()` when `?gc=1`, then also the objects the collector tracks and those frozen;
   with `?trace=1` under PYTHONTRACEMALLOC, what was allocated since the last such call, by
-  `&by=lineno|filename|traceback`).
+  `&by=lineno|filename|traceback`). `BENCH_SERVER_TRACEMALLOC=N` traces the servers the
+  bench starts (N frames); the memory part then keeps what its subscribers allocated, by
+  `BENCH_TRACE_BY` (default lineno), in the run's JSON (`allocations`).
 
 With `BENCH_PROFILE=<file>` the server profiles itself with pyinstrument from startup to
 shutdown (`python -m bench --profile-server DIR` sets it for every server it starts).
@@ -101,9 +103,9 @@ class Probe:
 
         await self.app(scope, receive, timed_send)
 
-    def _allocations(self, key: str) -> list[str]:
+    def _allocations(self, key: str, top: int = 40) -> list[str]:
         """With PYTHONTRACEMALLOC set: what was allocated since the previous such call, the
-        total first, then the top 40 by `key` (lineno, filename; traceback with
+        total first, then the `top` by `key` (lineno, filename; traceback with
         PYTHONTRACEMALLOC=N frames) — what an idle subscriber keeps, when the call before
         had none."""
         import tracemalloc
@@ -116,11 +118,11 @@ class Probe:
             return []
         diff = snapshot.compare_to(before, key)
         total = sum(s.size_diff for s in diff)
-        top = [
+        largest = [
             str(s) if key != "traceback" else "\n".join(s.traceback.format()) + f"\n  {s}"
-            for s in diff[:40]
+            for s in diff[:top]
         ]
-        return [f"total {total / 1024:+.0f} KiB", *top]
+        return [f"total {total / 1024:+.0f} KiB", *largest]
 
     async def _bench(self, scope: Any, send: Any) -> None:
         query = scope.get("query_string", b"").decode()
@@ -165,7 +167,9 @@ class Probe:
                 body["gc_frozen"] = gc.get_freeze_count()
             if "trace=1" in query:
                 params = dict(p.partition("=")[::2] for p in query.split("&"))
-                body["allocations"] = self._allocations(params.get("by", "lineno"))
+                body["allocations"] = self._allocations(
+                    params.get("by", "lineno"), int(params.get("top", "40"))
+                )
         else:
             body = {"error": "unknown probe"}
         payload = orjson.dumps(body)

@@ -16,7 +16,7 @@ import httpx
 from .dataset import SECRET_KEY, Dataset
 
 REPO = Path(__file__).resolve().parent.parent
-STARTUP_TIMEOUT = 60.0
+STARTUP_TIMEOUT = 60.0 * (4 if os.environ.get("BENCH_SERVER_TRACEMALLOC") else 1)  # tracing crawls
 
 
 @dataclass
@@ -66,6 +66,9 @@ def server_env(ds: Dataset, workdir: Path, broker: str = "memory://") -> dict[st
         LODESTAR_JOBS="0",  # scheduled jobs would re-evaluate the cycles under measurement
         PYTHONUNBUFFERED="1",
     )
+    # the server alone traces its allocations (the bench's own process would crawl)
+    if frames := os.environ.get("BENCH_SERVER_TRACEMALLOC"):
+        env["PYTHONTRACEMALLOC"] = frames
     return env
 
 
