@@ -4,13 +4,8 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-)
+from graphql import ASTValidationRule, GraphQLError, specified_rules
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -45,6 +40,8 @@ from .work.subscriptions import WorkSubscription
 MAX_DEPTH = 30
 # fields a query may be estimated to resolve (engine/cost.py; LODESTAR_MAX_QUERY_COST)
 DEFAULT_MAX_COST = Settings.max_query_cost
+# a document of more tokens is refused by the parser, before it is built
+MAX_TOKENS = 5000
 
 Query = merge_types(
     "Query",
@@ -81,6 +78,22 @@ Subscription = merge_types(
 
 
 class LodestarSchema(strawberry.Schema):
+    """Every operation is parsed and validated under the same limits, set where its context
+    is made: strawberry's extensions for them (`MaxTokensLimiter`, `AddValidationRules`) set
+    them in an `on_operation` hook, which a subscription holds open for as long as it runs
+    (~1.5 KiB of every idle subscriber)."""
+
+    def __init__(self, *args: Any, validation_rules: list[type[ASTValidationRule]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # one tuple for every operation (a subscription's context keeps its own for its life)
+        self.rules = (*specified_rules, *validation_rules)
+
+    def _create_execution_context(self, *args: Any, **kwargs: Any) -> ExecutionContext:
+        context = super()._create_execution_context(*args, **kwargs)
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        context.validation_rules = self.rules
+        return context
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -105,11 +118,8 @@ def build_schema(max_cost: int = DEFAULT_MAX_COST, **kwargs: Any) -> LodestarSch
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=[
-            lambda: MaxTokensLimiter(max_token_count=5000),
-            lambda: AddValidationRules(rules),
-            OperationChecks,
-        ],
+        extensions=[OperationChecks],
+        validation_rules=rules,
         **kwargs,
     )
 

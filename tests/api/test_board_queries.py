@@ -171,6 +171,14 @@ async def test_alias_limit(world: World) -> None:
     assert len(await api.ok(f"{{ {few} }}")) == 5
 
 
+async def test_token_limit(world: World) -> None:
+    api: Api = await world.as_(world.admin)
+    body = await api.raw("{ viewer { " + "id " * 5000 + "} }")
+    assert body.get("data") is None
+    assert ["5000 tokens" in e["message"] for e in body["errors"]] == [True]
+    assert (await api.ok("{ viewer { " + "id " * 90 + "} }"))["viewer"]["id"]
+
+
 async def test_check_in_history_authors_add_no_statement_per_row(
     world: World, statements: list[str]
 ) -> None:
