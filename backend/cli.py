@@ -186,6 +186,7 @@ def port_taken(host: str, port: int) -> str | None:
 def serve_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
     """What `lodestar serve` passes to uvicorn beside the app."""
     from .api.engine.view import MAX_SOCKET_MESSAGE
+    from .ws_protocol import SansIOProtocol
 
     return {
         "host": host,
@@ -194,7 +195,7 @@ def serve_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
         "access_log": False,  # the app logs each request itself, with its request id
         # sans-I/O by default: a socket costs no task nor stream reader of its own
         # (LODESTAR_WS_IMPL; bench/results/ws-impl.md)
-        "ws": settings.ws_impl,
+        "ws": SansIOProtocol if settings.ws_impl == "websockets-sansio" else settings.ws_impl,
         "ws_per_message_deflate": False,  # compression costs memory per idle socket
         "ws_max_size": MAX_SOCKET_MESSAGE,  # a client message is a small GraphQL document
         # X-Forwarded-For and -Proto only from the balancers named (none by default: a

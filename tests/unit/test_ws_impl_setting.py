@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 from backend.cli import serve_options
 from backend.settings import Settings
+from backend.ws_protocol import SansIOProtocol
 from tests.servers import server_env
 
 
@@ -29,8 +29,8 @@ def served_protocol(settings: Settings) -> type:
 @pytest.mark.parametrize(
     ("value", "protocol"),
     [
-        (None, WebSocketsSansIOProtocol),
-        ("websockets-sansio", WebSocketsSansIOProtocol),
+        (None, SansIOProtocol),
+        ("websockets-sansio", SansIOProtocol),
         ("websockets", "uvicorn.protocols.websockets.websockets_impl.WebSocketProtocol"),
     ],
 )
