@@ -399,10 +399,15 @@ async def test_another_organizations_events_never_reach_anyone(
         for sub in theirs:
             assert (await sub.next())["seq"] == their_seq0 + 4
 
-        # and nobody may subscribe to another organization's board
-        foreign = await watch(sockets, "boss@other.example", cycle, None)
-        with pytest.raises(SubscriptionError):
-            await foreign.next()
+        # and nobody may subscribe to another organization's board, nor watch who is on it
+        their_socket = await sockets("boss@other.example")
+        for foreign in (
+            await their_socket.board(cycle, since=None),
+            await their_socket.subscribe(PRESENCE, cycleId=cycle),
+        ):
+            with pytest.raises(SubscriptionError) as refused:
+                await foreign.next()
+            assert refused.value.payload[0]["extensions"]["code"] == "NOT_FOUND"
     finally:
         await boss.close()
 

@@ -12,7 +12,7 @@ from ...domain.presence import named_watchers
 from ...live.events import LiveEvent, Resync
 from ...live.presence import board_room
 from ...live.runtime import get_feed, get_hub, get_presence
-from ...read.cycles import get_cycle
+from ...read.cycles import require_cycle
 from ...read.lookup import require_actor
 from ...read.people import people_by_id
 from ..context import Info
@@ -28,7 +28,7 @@ async def cycle_of(info: Info, cycle_id: strawberry.ID) -> tuple[Actor, int]:
     try:
         actor = require_actor(info.context.actor)
         pk = decode(cycle_id, "Cycle", "cycleId")
-        await get_cycle(actor.org_id, pk)
+        await require_cycle(actor.org_id, pk)
         return actor, pk
     except DomainError as error:
         raise as_graphql_error(error, info.context.locale) from None
