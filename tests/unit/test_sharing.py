@@ -10,8 +10,9 @@ import orjson
 import pytest
 import strawberry
 
+from backend.api.engine import view
 from backend.api.engine.sharing import SharedData, install, shareable
-from backend.api.engine.view import _encode
+from backend.api.engine.view import _encode, same_text
 from backend.api.live.events import shared_typed
 from backend.api.live.types import KeyResultCheckedIn, NumbersChanged
 from backend.domain.enums import Role, Visibility
@@ -352,3 +353,17 @@ async def test_a_query_document_is_parsed_and_validated_once_and_errors_every_ti
     for _ in range(2):
         assert (await schema.execute("query Bad { nope }", context_value={})).errors
     assert len(calls) == 2
+
+
+def test_sockets_sending_the_same_document_share_one_copy_of_its_text() -> None:
+    first = "subscription { presence(cycleId: 1) { count } }"
+    again = "".join(["subscription { presence(cycleId: 1) ", "{ count } }"])
+    assert again == first and again is not first
+    assert same_text(first) is first
+    assert same_text(again) is first
+    long = "#" * 20_001  # a long text is used as sent, never kept
+    assert same_text(long) is long
+    assert same_text("".join(["#" * 20_000, "#"])) is not long
+    for n in range(200):  # bounded however many different texts come
+        same_text(f"query {{ q{n} }}")
+    assert len(view._TEXTS) <= view._TEXTS_MAX

@@ -269,7 +269,33 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if problem:
             await self.handle_invalid_message(problem)
             return
+        if message["type"] == "subscribe":
+            payload = message["payload"]
+            payload["query"] = same_text(payload["query"])
         await super().handle_message(message)
+        # strawberry's loop holds the last message until the next one comes: for an idle
+        # socket, as long as it lives (what an operation needs, it took already)
+        message.clear()
+
+
+# the documents sockets sent lately: a thousand subscribers of the same board keep one copy
+# of its text, not one each (an operation keeps its text for its whole life)
+_TEXTS: dict[str, str] = {}
+_TEXTS_MAX = 64
+_TEXT_MAX_LENGTH = 20_000
+
+
+def same_text(query: str) -> str:
+    """`query`, or the equal text a socket sent before."""
+    if len(query) > _TEXT_MAX_LENGTH:
+        return query
+    kept = _TEXTS.get(query)
+    if kept is not None:
+        return kept
+    if len(_TEXTS) >= _TEXTS_MAX:
+        _TEXTS.clear()
+    _TEXTS[query] = query
+    return query
 
 
 def malformed(message: Any) -> str | None:
