@@ -1,7 +1,8 @@
 """The protocols to the letter, on a real server: the graphql-http audit of graphql-over-HTTP
 (the npm package's serverAudits, 0 errors and 0 warnings), request errors without `data` and a
 400 when the client accepts application/graphql-response+json, malformed requests answered
-as JSON; graphql-transport-ws frames that are not protocol messages closed with 4400."""
+as JSON; graphql-transport-ws frames that are not protocol messages closed with 4400, a second
+connection_init with 4429, a subscription id in use with 4409."""
 
 import asyncio
 import json
@@ -129,3 +130,39 @@ async def test_a_frame_that_is_not_a_protocol_message_closes_with_4400(
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
     await asyncio.sleep(0.1)
     assert server.log.read_text(errors="replace").count("Traceback") == before
+
+
+async def _acked(ws: Any, token: str) -> None:
+    await ws.send(json.dumps({"type": "connection_init", "payload": {"token": token}}))
+    assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "connection_ack"
+
+
+async def _closed_with(ws: Any) -> int | None:
+    with pytest.raises(ConnectionClosed) as closed:
+        while True:
+            await asyncio.wait_for(ws.recv(), 10)
+    return closed.value.rcvd.code if closed.value.rcvd is not None else None
+
+
+async def test_a_second_connection_init_closes_with_4429(server: Server) -> None:
+    token = await token_for(server, ADMIN)
+    async with websockets.connect(server.ws_url, subprotocols=[PROTOCOL]) as ws:
+        await _acked(ws, token)
+        await ws.send(json.dumps({"type": "ping"}))  # the socket works on after its init
+        assert json.loads(await asyncio.wait_for(ws.recv(), 10)) == {"type": "pong"}
+        await ws.send(json.dumps({"type": "connection_init", "payload": {"token": token}}))
+        assert await _closed_with(ws) == 4429
+
+
+async def test_a_subscription_id_in_use_closes_with_4409(server: Server) -> None:
+    token = await token_for(server, ADMIN)
+    subscribe = {
+        "type": "subscribe",
+        "id": "1",
+        "payload": {"query": "subscription { notifications { id } }"},
+    }
+    async with websockets.connect(server.ws_url, subprotocols=[PROTOCOL]) as ws:
+        await _acked(ws, token)
+        await ws.send(json.dumps(subscribe))
+        await ws.send(json.dumps(subscribe))
+        assert await _closed_with(ws) == 4409

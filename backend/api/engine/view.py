@@ -258,6 +258,12 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         _operation_context.set(fresh)
         await super().run_operation(operation)
 
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        if self.connection_init_received:
+            # its timeout task is cancelled: not kept (with its traceback) for the socket's life
+            self.connection_init_timeout_task = None
+
     async def handle_pong(self, message: Any) -> None:
         self.websocket.window.pong()
 
