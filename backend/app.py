@@ -1,7 +1,7 @@
 """The ASGI application: GraphQL over HTTP (and, for subscriptions, websockets), the built
 single-page app with a history fallback, and the database in the lifespan."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -76,12 +76,13 @@ class Lodestar(Starlette):
         super().__init__(**kwargs)
         self.sockets = Observed(sockets)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Coroutine[Any, Any, None]:
+        # not a coroutine itself: it hands over the one to await (no frame of its own left
+        # waiting for as long as a socket is open)
         if scope["type"] == "websocket" and scope["path"] == "/graphql":
             scope["app"] = self
-            await self.sockets(scope, receive, send)
-            return
-        await super().__call__(scope, receive, send)
+            return self.sockets(scope, receive, send)
+        return super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:

@@ -191,6 +191,9 @@ def serve_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
     return {
         "host": host,
         "port": port,
+        # said, not guessed: uvicorn takes an app whose __call__ is no coroutine function for
+        # ASGI 2 (ours returns the coroutine to await: app.py Lodestar)
+        "interface": "asgi3",
         "log_config": None,  # ours (logs.configure)
         "access_log": False,  # the app logs each request itself, with its request id
         # sans-I/O by default: a socket costs no task nor stream reader of its own

@@ -72,7 +72,14 @@ class Probe:
             await asyncio.sleep(LAG_TICK)
             self.lags.append(max(0.0, loop.time() - t0 - LAG_TICK))
 
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+    def __call__(self, scope: Any, receive: Any, send: Any) -> Any:
+        # a socket goes straight to the app: the probe keeps no frame of its own per socket
+        # (it would count in the memory of an idle subscriber)
+        if scope["type"] == "websocket":
+            return self.app(scope, receive, send)
+        return self._serve(scope, receive, send)
+
+    async def _serve(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
             self._sampler = asyncio.create_task(self._sample(), name="bench-lag-sampler")
             profiler = _start_profiler()
