@@ -6,9 +6,11 @@ from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 from typing import Any
 
+import graphql
 import orjson
 import pytest
 import strawberry
+from graphql import FragmentDefinitionNode, OperationDefinitionNode
 
 from backend.api.engine import view
 from backend.api.engine.sharing import SharedData, install, shareable
@@ -247,15 +249,27 @@ class Wrapping(strawberry.extensions.SchemaExtension):
         return _next(root, info, *args, **kwargs)
 
 
-async def test_direct_frames_send_only_results_already_shared(schema: strawberry.Schema) -> None:
+def resolver_info(schema: strawberry.Schema, query: str, **variables: Any) -> Any:
+    """What a subscription's resolver gets as `info` (strawberry's, over graphql-core's) for
+    `query`, as far as `DirectFrames` reads it."""
     from types import SimpleNamespace
 
+    document = graphql.parse(query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    raw = SimpleNamespace(schema=schema._schema, operation=operation, fragments=fragments)
+    return SimpleNamespace(schema=schema, _raw_info=raw, variable_values=variables)
+
+
+async def test_direct_frames_send_only_results_already_shared(schema: strawberry.Schema) -> None:
     from backend.api.engine.sharing import DirectFrames, current_operation
 
-    info = SimpleNamespace(schema=schema, context={"viewer": "ann"})
+    query = "subscription($s: Int) { items(since: $s) { name } }"
+    info = resolver_info(schema, query, s=3)
     assert DirectFrames.for_current(info) is None  # not under a websocket operation
 
-    query = "subscription($s: Int) { items(since: $s) { name } }"
     operation = FakeOperation(query, s=3)
     token = current_operation.set(operation)
     try:
@@ -268,13 +282,11 @@ async def test_direct_frames_send_only_results_already_shared(schema: strawberry
         assert await direct.send(item)
         assert operation.sent == [{"id": "7", "type": "next", "payload": {"data": shared}}]
 
-        private = FakeOperation("subscription { items { seenBy } }")
-        current_operation.set(private)
-        assert DirectFrames.for_current(info) is None  # it reads the context
-        current_operation.set(operation)
+        private = "subscription { items { ...F } } fragment F on Item { seenBy }"
+        assert DirectFrames.for_current(resolver_info(schema, private)) is None  # the context
         wrapped = strawberry.Schema(query=Query, subscription=Subscription, extensions=[Wrapping])
         install(wrapped)
-        assert DirectFrames.for_current(SimpleNamespace(schema=wrapped, context={})) is None
+        assert DirectFrames.for_current(resolver_info(wrapped, query, s=3)) is None
     finally:
         current_operation.reset(token)
 

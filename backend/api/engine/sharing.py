@@ -27,11 +27,13 @@ from typing import Any, TypeVar
 import orjson
 from graphql import (
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
     Node,
+    OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
     VariableNode,
@@ -79,13 +81,25 @@ class SharedData(dict[str, Any]):
 def share_key(executor: Executor) -> tuple[Any, ...]:
     """What a subscription's per-event result depends on besides the payload, or () when it
     may depend on more (the viewer): then it is never shared."""
-    operation = executor.operation
-    if operation.operation is not OperationType.SUBSCRIPTION or operation.loc is None:
-        return _UNSHAREABLE
     manager = executor.middleware_manager
     if manager is not None and manager.middlewares:
         return _UNSHAREABLE  # a schema extension wraps every resolver: it may read the context
-    schema = executor.schema
+    return _key(
+        executor.schema,
+        executor.operation,
+        executor.fragment_definitions,
+        executor.variable_values.coerced,
+    )
+
+
+def _key(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDefinitionNode],
+    coerced: dict[str, Any],
+) -> tuple[Any, ...]:
+    if operation.operation is not OperationType.SUBSCRIPTION or operation.loc is None:
+        return _UNSHAREABLE
     body = operation.loc.source.body
     cache_key = (id(schema), body, operation.loc.start)
     cached = _ANALYSED.get(cache_key)
@@ -94,11 +108,10 @@ def share_key(executor: Executor) -> tuple[Any, ...]:
     else:
         if len(_ANALYSED) >= _ANALYSED_MAX:
             _ANALYSED.clear()
-        names = _analyse(executor)
+        names = _analyse(schema, operation, fragments)
         _ANALYSED[cache_key] = (schema, names)
     if names is None:
         return _UNSHAREABLE
-    coerced = executor.variable_values.coerced
     return (body, operation.loc.start, repr(tuple((n, coerced.get(n)) for n in names)))
 
 
@@ -108,12 +121,14 @@ _ANALYSED: dict[tuple[int, str, int], tuple[GraphQLSchema, tuple[str, ...] | Non
 _ANALYSED_MAX = 256
 
 
-def _analyse(executor: Executor) -> tuple[str, ...] | None:
-    schema, operation = executor.schema, executor.operation
+def _analyse(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDefinitionNode],
+) -> tuple[str, ...] | None:
     root_type = schema.subscription_type
     if root_type is None:
         return None
-    fragments = executor.fragment_definitions
     names: set[str] = set()
     for selection in operation.selection_set.selections:
         if not isinstance(selection, FieldNode):
@@ -379,10 +394,8 @@ class DirectFrames:
         operation = current_operation.get()
         # strawberry's Info gives its own schema, graphql-core's the one it was built from
         strawberry_schema = getattr(info.schema, "_strawberry_schema", info.schema)
-        graphql_schema = getattr(strawberry_schema, "_schema", None)
-        if operation is None or not isinstance(graphql_schema, GraphQLSchema):
-            return None
-        if not isinstance(operation.query, str) or len(operation.query) > _MAX_CACHED_QUERY:
+        raw = getattr(info, "_raw_info", info)  # graphql-core's info, under strawberry's
+        if operation is None or not isinstance(raw.schema, GraphQLSchema):
             return None
         executor_class = strawberry_schema.execution_context_class
         if not getattr(executor_class, "_lodestar_sharing", False):
@@ -390,24 +403,13 @@ class DirectFrames:
         for extension in strawberry_schema.get_extensions():
             kind = type(extension)
             if (
-                kind._implements_resolve()
+                kind._implements_resolve()  # (graphql-core middleware: `share_key` refuses)
                 or kind.get_results is not SchemaExtension.get_results
                 or kind.on_stream_result is not SchemaExtension.on_stream_result
             ):
                 return None
-        try:
-            executor = executor_class.build(
-                graphql_schema,
-                _parse(operation.query, ()),
-                context_value=info.context,
-                raw_variable_values=operation.variables,
-                operation_name=operation.operation_name,
-            )
-        except Exception:
-            return None
-        if not isinstance(executor, Executor):
-            return None
-        key = share_key(executor)  # (the executor is not kept: a subscription sits idle)
+        # the operation, fragments and (coerced) variables the subscription's executor runs
+        key = _key(raw.schema, raw.operation, raw.fragments, info.variable_values)
         return cls(operation, key) if key else None
 
     async def send(self, payload: Any) -> bool:
