@@ -232,6 +232,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     websocket: TextWebSocketAdapter
     connection: Context
+    _reading: "asyncio.Future[Rights | None] | None" = None  # see `_rights`
 
     @property
     def context(self) -> Context:
@@ -245,18 +246,34 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         current_operation.set(operation)  # this task's own context
         current_window.set(self.websocket.window)
-        view: LodestarGraphQL = self.view  # type: ignore[assignment]
         try:
-            fresh = await view.operation_context(self.connection)
+            rights = await self._rights()
         except Unavailable as failure:
             reason = f"internal error (request id {failure.request_id})"
             await self.websocket.close(1011, reason)
             return
-        if fresh is None:
+        if rights is None:
             await self.websocket.close(SESSION_GONE, REASONS[SESSION_GONE])
             return
-        _operation_context.set(fresh)
+        _operation_context.set(operation_context(self.connection, rights))
         await super().run_operation(operation)
+
+    async def _rights(self) -> "Rights | None":
+        """The person and rights read for this operation. Operations that arrive while such a
+        read is under way (a board subscribes to its events and to who is watching at once)
+        share it — one statement, not one each; a read is never reused once it is done."""
+        reading = self._reading
+        if reading is None:
+            view: LodestarGraphQL = self.view  # type: ignore[assignment]
+            reading = self._reading = asyncio.ensure_future(view.operation_rights(self.connection))
+            reading.add_done_callback(self._read)
+        # shielded: an operation completed meanwhile does not cancel the others' read
+        return await asyncio.shield(reading)
+
+    def _read(self, reading: "asyncio.Future[Rights | None]") -> None:
+        self._reading = None  # the next operation reads afresh (and the socket keeps nothing)
+        if not reading.cancelled():
+            reading.exception()  # whoever waited has it; never "exception never retrieved"
 
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
@@ -529,22 +546,15 @@ class LodestarGraphQL(GraphQL[Context, None]):
             raise Unavailable(request_id) from exc
         return user, actor, directory, credential
 
-    async def operation_context(self, connection: Context) -> Context | None:
-        """A socket operation's own context: the connection's, with the person and rights
-        read now; None when its credential has ended."""
+    async def operation_rights(self, connection: Context) -> "Rights | None":
+        """The person and rights a socket operation runs with, read now; None when its
+        credential has ended."""
         if connection.credential is None:
             return None
         user, actor, _, credential = await self._who(connection.credential, connection.request_id)
-        if user is None:
+        if user is None or credential is None:
             return None
-        return replace(
-            connection,
-            user=user,
-            actor=actor,
-            credential=credential,
-            _snapshots={},
-            _per_operation={},
-        )
+        return user, actor, credential
 
     async def on_ws_connect(self, context: Context) -> None:
         """Sockets authenticate by the session cookie (same origin) or by
@@ -591,6 +601,23 @@ class LodestarGraphQL(GraphQL[Context, None]):
 
 
 _NOTHING = object()
+
+# whom a socket operation runs as: its person, their rights, the credential read again
+Rights = tuple[User, Actor | None, Credential]
+
+
+def operation_context(connection: Context, rights: Rights) -> Context:
+    """A socket operation's own context: the connection's, with the person and rights read
+    for it, and caches of its own."""
+    user, actor, credential = rights
+    return replace(
+        connection,
+        user=user,
+        actor=actor,
+        credential=credential,
+        _snapshots={},
+        _per_operation={},
+    )
 
 
 def _refused(refused: HTTPException, method: str, locale: str) -> Response:
