@@ -21,7 +21,7 @@ either way.
 from dataclasses import dataclass
 from typing import Literal
 
-Where = Literal["execution", "sharing", "view", "operations", "rows"]
+Where = Literal["execution", "sharing", "view", "operations", "schema", "rows"]
 
 # our modules, by the `where` of an entry
 SOURCES: dict[Where, str] = {
@@ -29,6 +29,7 @@ SOURCES: dict[Where, str] = {
     "sharing": "backend/api/engine/sharing.py",
     "view": "backend/api/engine/view.py",
     "operations": "backend/api/engine/operations.py",
+    "schema": "backend/api/schema.py",
     "rows": "backend/read/rows.py",
 }
 
@@ -46,6 +47,7 @@ PUBLIC_MODULES = frozenset(
         "strawberry.extensions",
         "strawberry.http",
         "strawberry.subscriptions",
+        "strawberry.tools",
         "strawberry.types",
         "tortoise",
         "tortoise.models",
@@ -53,10 +55,17 @@ PUBLIC_MODULES = frozenset(
     }
 )
 
-# methods strawberry documents for extending its views ("Extending the view"), though it
-# defines them on internal base classes
+# methods strawberry documents for extending its views ("Extending the view") and its schema
+# ("Handling errors": process_errors), though it defines them on internal base classes
 PUBLIC_HOOKS = frozenset(
-    {"get_context", "get_root_value", "process_result", "encode_json", "on_ws_connect"}
+    {
+        "get_context",
+        "get_root_value",
+        "process_result",
+        "encode_json",
+        "on_ws_connect",
+        "process_errors",
+    }
 )
 
 # how the test finds an entry: "attribute" = import `module`, then the dotted `name`;
@@ -465,6 +474,31 @@ NAMES: tuple[Private, ...] = (
     Private(
         "strawberry",
         _WS,
+        "BaseGraphQLTransportWSHandler.handle_connection_init",
+        ("view",),
+        "overridden: the init's timeout task is let go once the init came",
+        ("message",),
+    ),
+    Private(
+        "strawberry",
+        _WS,
+        "BaseGraphQLTransportWSHandler.connection_init_received",
+        ("view",),
+        "read: whether the init came (then its timeout task is let go)",
+        reach="instance",
+    ),
+    Private(
+        "strawberry",
+        _WS,
+        "BaseGraphQLTransportWSHandler.connection_init_timeout_task",
+        ("view",),
+        "set to None once the init came (strawberry kept the cancelled task for the socket's "
+        "life); its shutdown skips a None",
+        reach="instance",
+    ),
+    Private(
+        "strawberry",
+        _WS,
         "BaseGraphQLTransportWSHandler.handle_pong",
         ("view",),
         "overridden: a client's pong acknowledges what was sent before the ping (live/flow.py)",
@@ -526,8 +560,15 @@ NAMES: tuple[Private, ...] = (
         ("message",),
     ),
     Private("strawberry", _WS, "Operation.id", _SH, "the frame's id"),
-    Private("strawberry", _WS, "Operation.query", _SH, "the document DirectFrames analyses"),
-    Private("strawberry", _WS, "Operation.variables", _SH, "its variables"),
+    Private(
+        "strawberry",
+        "strawberry.types",
+        "Info._raw_info",
+        _SH,
+        "graphql-core's info under strawberry's: the schema and fragments the subscription's "
+        "executor runs with (DirectFrames works out the share key from them)",
+        reach="instance",
+    ),
     Private("strawberry", _WS, "Operation.operation_name", _SH, "its operation name"),
     # --- tortoise: what read/rows.py mirrors of Model._init_from_db
     Private(

@@ -4,7 +4,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError, specified_rules
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -17,7 +17,7 @@ from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
 from .engine.cost import cost_limit
 from .engine.execution import FastExecutor
-from .engine.operations import NoNulInStrings, OperationChecks
+from .engine.operations import NoNulInStrings, OperationChecks, with_graphql_rules
 from .engine.sharing import install
 from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
@@ -78,22 +78,6 @@ Subscription = merge_types(
 
 
 class LodestarSchema(strawberry.Schema):
-    """Every operation is parsed and validated under the same limits, set where its context
-    is made: strawberry's extensions for them (`MaxTokensLimiter`, `AddValidationRules`) set
-    them in an `on_operation` hook, which a subscription holds open for as long as it runs
-    (~1.5 KiB of every idle subscriber)."""
-
-    def __init__(self, *args: Any, validation_rules: list[type[ASTValidationRule]], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        # one tuple for every operation (a subscription's context keeps its own for its life)
-        self.rules = (*specified_rules, *validation_rules)
-
-    def _create_execution_context(self, *args: Any, **kwargs: Any) -> ExecutionContext:
-        context = super()._create_execution_context(*args, **kwargs)
-        context.parse_options["max_tokens"] = MAX_TOKENS
-        context.validation_rules = self.rules
-        return context
-
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -118,8 +102,7 @@ def build_schema(max_cost: int = DEFAULT_MAX_COST, **kwargs: Any) -> LodestarSch
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=[OperationChecks],
-        validation_rules=rules,
+        extensions=[lambda: OperationChecks(MAX_TOKENS, with_graphql_rules(rules))],
         **kwargs,
     )
 

@@ -9,6 +9,7 @@ import importlib
 import inspect
 import re
 from dataclasses import replace
+from datetime import timedelta
 from enum import Enum
 from functools import cache
 from types import SimpleNamespace
@@ -25,6 +26,7 @@ from tortoise.models import Model
 
 from backend.api.engine.execution import FastExecutor
 from backend.api.engine.sharing import sharing_executor
+from backend.api.engine.view import TransportWSHandler
 from backend.private_names import NAMES, PUBLIC_HOOKS, PUBLIC_MODULES, SOURCES, Private
 from backend.settings import ROOT
 
@@ -98,6 +100,15 @@ def _samples() -> dict[str, Any]:
         ),
         "StrawberryGraphQLCoreExecutionContext": StrawberryGraphQLCoreExecutionContext.build(
             graphql_schema, parse("{ probe { plain } }")
+        ),
+        "Info": strawberry.Info(_raw_info=None, _field=method),  # type: ignore[arg-type]
+        "BaseGraphQLTransportWSHandler": TransportWSHandler(
+            view=None,  # type: ignore[arg-type]
+            websocket=None,  # type: ignore[arg-type]
+            context=None,  # type: ignore[arg-type]
+            root_value=None,
+            schema=schema,
+            connection_init_wait_timeout=timedelta(seconds=1),
         ),
     }
 

@@ -1,13 +1,20 @@
-"""Which operation of a document runs, and over what, checked before validation: a document
-with several operations must name the one to run (strawberry would silently run the first),
-and a subscription runs only on a socket (over HTTP its resolver would be called as a query
-and fail as an internal error). And a rule for the document's strings: no NUL (the view
-refuses it in variables)."""
+"""The limits every operation is parsed and validated under, and which operation of a document
+runs, and over what, checked before validation: a document with several operations must name
+the one to run (strawberry would silently run the first), and a subscription runs only on a
+socket (over HTTP its resolver would be called as a query and fail as an internal error). And
+a rule for the document's strings: no NUL (the view refuses it in variables)."""
 
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError, OperationDefinitionNode, StringValueNode, ValidationRule
+from graphql import (
+    ASTValidationRule,
+    GraphQLError,
+    OperationDefinitionNode,
+    StringValueNode,
+    ValidationRule,
+    specified_rules,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
@@ -15,8 +22,23 @@ from ...domain.errors import InvalidInput
 
 
 class OperationChecks(SchemaExtension):
+    """Also sets the token limit and the validation rules, each in the phase that reads it:
+    strawberry's own extensions for them (`MaxTokensLimiter`, `AddValidationRules`) set them in
+    an `on_operation` hook, which a subscription holds open for as long as it runs (~1.5 KiB
+    of every idle subscriber). Listed before `sharing.SharedDocuments`, whose parse must see
+    the limit."""
+
+    def __init__(self, max_tokens: int, rules: tuple[type[ASTValidationRule], ...]) -> None:
+        self.max_tokens = max_tokens
+        self.rules = rules  # graphql's own and ours: one tuple for every operation
+
+    def on_parse(self) -> Iterator[None]:
+        self.execution_context.parse_options["max_tokens"] = self.max_tokens
+        yield
+
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
+        context.validation_rules = self.rules
         document = context.graphql_document
         operations = [
             d
@@ -36,6 +58,13 @@ class OperationChecks(SchemaExtension):
         ):
             raise InvalidOperationTypeError(context.operation_type)  # the view answers 400
         yield
+
+
+def with_graphql_rules(
+    rules: list[type[ASTValidationRule]],
+) -> tuple[type[ASTValidationRule], ...]:
+    """graphql's specified rules (strawberry's default), then `rules`."""
+    return (*specified_rules, *rules)
 
 
 class NoNulInStrings(ValidationRule):

@@ -426,9 +426,10 @@ class DirectFrames:
 
 def install(schema: Any) -> None:
     """Let the schema's subscriptions share documents and results (idempotent; keeps the
-    executor class and the extensions the schema was built with)."""
+    executor class and the extensions the schema was built with, which come first: a parse
+    option one of them sets, such as the token limit, applies to the shared parse too)."""
     base = getattr(schema, "execution_context_class", None) or Executor
     schema.execution_context_class = sharing_executor(base)
     extensions = tuple(getattr(schema, "extensions", ()))
     if SharedDocuments not in extensions:
-        schema.extensions = (SharedDocuments, *extensions)
+        schema.extensions = (*extensions, SharedDocuments)
