@@ -4,7 +4,7 @@ from ..domain.errors import NotFound
 from ..domain.policy import Actor
 from ..models import Cycle
 from .lookup import get_in_org, require_actor
-from .rows import client, placeholders
+from .rows import fetch_rows
 
 
 async def list_cycles(actor: Actor | None) -> list[Cycle]:
@@ -20,8 +20,6 @@ async def get_cycle(org_id: int, cycle_id: int) -> Cycle:
 async def require_cycle(org_id: int, cycle_id: int) -> None:
     """NotFound unless the organization has this cycle. Raw: each socket's subscriptions to
     a board check it (the model's query builder cost ~0.5 ms of CPU per subscription)."""
-    db = client()
     sql = f"SELECT 1 FROM {Cycle._meta.db_table} WHERE id = ? AND organization_id = ?"
-    _, rows = await db.execute_query(placeholders(db, sql), [cycle_id, org_id])
-    if not rows:
+    if not await fetch_rows(sql, [cycle_id, org_id]):
         raise NotFound()

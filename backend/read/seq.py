@@ -3,7 +3,7 @@
 from tortoise.exceptions import DoesNotExist
 
 from ..models import Organization
-from .rows import client, placeholders
+from .rows import fetch_rows
 
 
 async def org_seq(org_id: int) -> int:
@@ -11,10 +11,7 @@ async def org_seq(org_id: int) -> int:
     transaction: as that transaction sees it). Read before the rows an answer shows, a client
     that subscribes from it misses nothing (events carry absolute values: a repeat is
     harmless). Raw: a check-in and every socket's subscription read it."""
-    db = client()
-    _, rows = await db.execute_query(
-        placeholders(db, "SELECT last_seq FROM organization WHERE id = ?"), [org_id]
-    )
+    rows = await fetch_rows("SELECT last_seq FROM organization WHERE id = ?", [org_id])
     if not rows:
         raise DoesNotExist(Organization)
     return int(rows[0][0])
