@@ -12,9 +12,9 @@ import pytest
 import strawberry
 from graphql import FragmentDefinitionNode, OperationDefinitionNode
 
-from backend.api.engine import view
-from backend.api.engine.sharing import SharedData, install, shareable
-from backend.api.engine.view import _encode, same_text
+from backend.api.engine import sharing
+from backend.api.engine.sharing import SharedData, install, same_text, shareable
+from backend.api.engine.view import _encode
 from backend.api.live.events import shared_typed
 from backend.api.live.types import KeyResultCheckedIn, NumbersChanged
 from backend.domain.enums import Role, Visibility
@@ -378,4 +378,4 @@ def test_sockets_sending_the_same_document_share_one_copy_of_its_text() -> None:
     assert same_text("".join(["#" * 20_000, "#"])) is not long
     for n in range(200):  # bounded however many different texts come
         same_text(f"query {{ q{n} }}")
-    assert len(view._TEXTS) <= view._TEXTS_MAX
+    assert len(sharing._TEXTS) <= sharing._TEXTS_MAX

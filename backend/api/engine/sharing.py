@@ -312,6 +312,25 @@ def _parse(query: str, options: tuple[tuple[str, Any], ...]) -> DocumentNode:
     return parse(query, **dict(options))
 
 
+# the document texts sockets sent lately: a thousand subscribers of the same board keep one
+# copy of its text, not one each (an operation keeps its text for its whole life)
+_TEXTS: dict[str, str] = {}
+_TEXTS_MAX = 64
+
+
+def same_text(query: str) -> str:
+    """`query`, or the equal text a socket sent before (a long one as it is: never kept)."""
+    if len(query) > _MAX_CACHED_QUERY:
+        return query
+    kept = _TEXTS.get(query)
+    if kept is not None:
+        return kept
+    if len(_TEXTS) >= _TEXTS_MAX:
+        _TEXTS.clear()
+    _TEXTS[query] = query
+    return query
+
+
 # documents (from `_parse`) that passed validation against a schema: id → the document itself
 _VALID: dict[tuple[int, int], DocumentNode] = {}
 _VALID_MAX = 64

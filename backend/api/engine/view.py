@@ -42,7 +42,7 @@ from ...read.request_scope import request_scope
 from ...settings import Settings
 from ..context import SESSION_COOKIE, Context, actor_for, pick_locale
 from ..errors import format_error, log_errors
-from .sharing import SharedData, current_operation
+from .sharing import SharedData, current_operation, same_text
 
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 MAX_CONNECTIONS_PER_USER = 20
@@ -299,26 +299,6 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         # strawberry's loop holds the last message until the next one comes: for an idle
         # socket, as long as it lives (what an operation needs, it took already)
         message.clear()
-
-
-# the documents sockets sent lately: a thousand subscribers of the same board keep one copy
-# of its text, not one each (an operation keeps its text for its whole life)
-_TEXTS: dict[str, str] = {}
-_TEXTS_MAX = 64
-_TEXT_MAX_LENGTH = 20_000
-
-
-def same_text(query: str) -> str:
-    """`query`, or the equal text a socket sent before."""
-    if len(query) > _TEXT_MAX_LENGTH:
-        return query
-    kept = _TEXTS.get(query)
-    if kept is not None:
-        return kept
-    if len(_TEXTS) >= _TEXTS_MAX:
-        _TEXTS.clear()
-    _TEXTS[query] = query
-    return query
 
 
 def malformed(message: Any) -> str | None:
