@@ -4,7 +4,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
+from graphql import ASTValidationRule, GraphQLError, specified_rules
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -17,7 +17,7 @@ from .cycle.queries import CycleQuery
 from .dashboard.queries import DashboardQuery
 from .engine.cost import cost_limit
 from .engine.execution import FastExecutor
-from .engine.operations import NoNulInStrings, OperationChecks, with_graphql_rules
+from .engine.operations import NoNulInStrings, OperationChecks
 from .engine.sharing import install
 from .hints.queries import HintsQuery
 from .live.queries import LiveQuery
@@ -91,18 +91,20 @@ def build_schema(max_cost: int = DEFAULT_MAX_COST, **kwargs: Any) -> LodestarSch
     kwargs.setdefault("execution_context_class", FastExecutor)
     # the depth and alias limits' rules are made once here: their extensions make a new rule
     # class per operation, and a live subscription keeps its operation's for as long as it
-    # runs (~5 KiB of class objects per idle socket)
-    rules: list[type[ASTValidationRule]] = [
+    # runs (~5 KiB of class objects per idle socket); graphql's own rules first, as strawberry
+    # would give them, in one tuple every operation shares
+    rules: tuple[type[ASTValidationRule], ...] = (
+        *specified_rules,
         *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
         *MaxAliasesLimiter(max_alias_count=50).validation_rules,
         cost_limit(max_cost),
         NoNulInStrings,
-    ]
+    )
     return LodestarSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=[lambda: OperationChecks(MAX_TOKENS, with_graphql_rules(rules))],
+        extensions=[lambda: OperationChecks(MAX_TOKENS, rules)],
         **kwargs,
     )
 

@@ -13,7 +13,6 @@ from graphql import (
     OperationDefinitionNode,
     StringValueNode,
     ValidationRule,
-    specified_rules,
 )
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.exceptions import InvalidOperationTypeError
@@ -30,7 +29,7 @@ class OperationChecks(SchemaExtension):
 
     def __init__(self, max_tokens: int, rules: tuple[type[ASTValidationRule], ...]) -> None:
         self.max_tokens = max_tokens
-        self.rules = rules  # graphql's own and ours: one tuple for every operation
+        self.rules = rules  # every rule it runs, graphql's own included: one shared tuple
 
     def on_parse(self) -> Iterator[None]:
         self.execution_context.parse_options["max_tokens"] = self.max_tokens
@@ -58,13 +57,6 @@ class OperationChecks(SchemaExtension):
         ):
             raise InvalidOperationTypeError(context.operation_type)  # the view answers 400
         yield
-
-
-def with_graphql_rules(
-    rules: list[type[ASTValidationRule]],
-) -> tuple[type[ASTValidationRule], ...]:
-    """graphql's specified rules (strawberry's default), then `rules`."""
-    return (*specified_rules, *rules)
 
 
 class NoNulInStrings(ValidationRule):
