@@ -76,7 +76,10 @@ async def run(ds: Dataset, server: Server, workdir: Path, tabs: int) -> dict[str
         "ratio": storm["subscribed_s"] / control["subscribed_s"],
         "cpu_ratio": median([r["server_cpu_s"] for r in runs[True]])
         / median([r["server_cpu_s"] for r in runs[False]]),
-        "ratios": [p["subscribed_s"] / c["subscribed_s"] for c, p in zip(*runs.values())],
+        "ratios": [
+            p["subscribed_s"] / c["subscribed_s"]
+            for c, p in zip(runs[False], runs[True], strict=True)
+        ],
     }
 
 

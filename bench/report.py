@@ -507,8 +507,9 @@ def _presence_rows(found: dict[str, Any] | None) -> list[tuple[str, ...]]:
             f"{_n(with_p['messages'])} presence messages, "
             f"{with_p['bytes'] / tabs / 1024:,.1f} KiB per tab",
             f"{control['subscribed_s']:.1f} s · server CPU {control['server_cpu_s']:.1f} s",
-            f"{found['ratio']:.2f}× (CPU {found['cpu_ratio']:.2f}×; medians of 3 each, pairs "
-            + ", ".join(f"{r:.2f}×" for r in found.get("ratios", ()))
+            f"{found['ratio']:.2f}× (CPU {found['cpu_ratio']:.2f}×; medians of "
+            f"{len(found['ratios'])} each, pairs "
+            + ", ".join(f"{r:.2f}×" for r in found["ratios"])
             + ")",
             "about the time without presence (≤ 1.25×, CPU too); ≤ 1 update per board per second",
             _verdict(found["ratio"] <= 1.25 and found["cpu_ratio"] <= 1.25 and with_p["settled"]),
