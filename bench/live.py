@@ -453,12 +453,14 @@ async def run(
         # with PYTHONTRACEMALLOC set, what the subscribers allocated is kept beside the RSS
         # (BENCH_TRACE_BY=lineno|filename|traceback, as the probe takes it)
         trace = f"&trace=1&top=400&by={os.environ.get('BENCH_TRACE_BY', 'lineno')}"
-        base_rss = (await _probe(client, f"/__bench/stats?gc=1{trace}"))["rss_kib"]
         # the writer's own round trip with nobody watching: the floor of the one below
         alone = []
         for _ in range(phases.single_events if fanout else 0):
             alone.append(await _check_in(client, ds, rng))
             await asyncio.sleep(0.2)
+        # read after those check-ins: what they leave (~1 MiB: caches, the database's pages)
+        # is not the subscribers'
+        base_rss = (await _probe(client, f"/__bench/stats?gc=1{trace}"))["rss_kib"]
 
         out["connect"] = await _connect(group, clients, ds, subscribers)
         await asyncio.sleep(1.0)
