@@ -10,8 +10,11 @@ WATCHERS_NAMED = 50
 
 
 class Person(Protocol):
-    id: int
-    display_name: str
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def display_name(self) -> str: ...
 
 
 P = TypeVar("P", bound=Person)

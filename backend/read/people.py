@@ -1,10 +1,13 @@
 """People, teams and the organization, as its members see them."""
 
+from dataclasses import dataclass
+
 from ..domain.mentions import Mention, Person, find_mentions
 from ..domain.people import rank
 from ..domain.policy import Actor
 from ..models import Organization, Team, TeamMember, User
 from .lookup import require_actor, require_admin
+from .rows import fetch_rows
 
 MAX_SEARCH_RESULTS = 20
 MAX_MEMBERS = 1000
@@ -52,9 +55,27 @@ async def list_teams(actor: Actor | None) -> list[Team]:
     return await Team.filter(organization_id=actor.org_id).order_by("id")
 
 
-async def people_by_id(org_id: int, ids: list[int]) -> list[User]:
-    """The organization's people among these ids (others are left out)."""
-    return await User.filter(id__in=ids, organization_id=org_id)
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A person as a list of who is here shows them."""
+
+    id: int
+    display_name: str
+    handle: str
+
+
+async def people_by_id(org_id: int, ids: list[int]) -> list[Named]:
+    """The organization's people among these ids (others are left out), by id. Raw: a room's
+    list is read for everyone in it once a second, and a thousand model objects cost ~20 ms
+    of CPU where their three columns cost ~2."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    sql = (
+        f'SELECT id, display_name, handle FROM "{User._meta.db_table}"'  # a keyword in PostgreSQL
+        f" WHERE organization_id = ? AND id IN ({marks}) ORDER BY id"
+    )
+    return [Named(int(i), str(n), str(h)) for i, n, h in await fetch_rows(sql, [org_id, *ids])]
 
 
 async def mention_directory(org_id: int) -> list[Person]:
