@@ -123,21 +123,35 @@ class Room:
 
 
 class Watch:
-    """One socket in a room: woken (at most once pending) when there is a list it was not
-    given yet."""
+    """One socket in a room: woken when there is a list it was not given yet. A board's every
+    tab has one, idle most of its life: at most one future, not an asyncio.Queue (four deques
+    and an Event)."""
 
-    __slots__ = ("changes", "given", "room", "stale")
+    __slots__ = ("given", "room", "stale", "waiter", "woken")
 
     def __init__(self, room: Room) -> None:
         self.room = room
-        self.changes: asyncio.Queue[None] = asyncio.Queue(maxsize=1)
         self.given: Snapshot | None = None
         # a newcomer is given only a list read after it was stored, one that has it
         self.stale = 0
+        self.woken = False  # since `changed` last returned
+        self.waiter: asyncio.Future[None] | None = None  # while `changed` waits
 
     def wake(self) -> None:
-        with contextlib.suppress(asyncio.QueueFull):  # one pending wake-up is enough
-            self.changes.put_nowait(None)
+        self.woken = True
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def changed(self) -> None:
+        """Returns once woken since it last returned (at once if it was meanwhile)."""
+        while not self.woken:
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+        self.woken = False
 
     def take(self) -> Snapshot | None:
         """The room's list if this socket was not given it yet."""
@@ -149,7 +163,7 @@ class Watch:
 
     async def next(self) -> Snapshot:
         while (snapshot := self.take()) is None:
-            await self.changes.get()
+            await self.changed()
         return snapshot
 
 

@@ -42,9 +42,9 @@ class _Follow:
     comes first. The wait that lost is kept for the next call (an event is only taken off the
     stream when it is returned)."""
 
-    def __init__(self, subscriber: Subscriber, changes: asyncio.Queue[None]) -> None:
+    def __init__(self, subscriber: Subscriber, watch: Watch) -> None:
         self.subscriber = subscriber
-        self.changes = changes
+        self.watch = watch
         self.event: asyncio.Future[LiveEvent | Resync] | None = None
         self.presence: asyncio.Future[None] | None = None
 
@@ -53,7 +53,7 @@ class _Follow:
         if self.event is None:
             self.event = asyncio.ensure_future(self.subscriber.get())
         if self.presence is None:
-            self.presence = asyncio.ensure_future(self.changes.get())
+            self.presence = asyncio.ensure_future(self.watch.changed())
         waits: set[asyncio.Future[Any]] = {self.event, self.presence}
         await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
         if self.event.done():
@@ -117,7 +117,7 @@ class MeetingSubscription:
         follow: _Follow | None = None
         try:
             watch = await presence.join(org_id, room, actor.user_id)
-            follow = _Follow(subscriber, watch.changes)
+            follow = _Follow(subscriber, watch)
             last = -1 if since is None else since
             if since is not None:
                 missed = await feed.replay(org_id, since)
