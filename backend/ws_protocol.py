@@ -8,37 +8,33 @@ from typing import Any, Generic, TypeVar
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
+from .wakeups import OneWaiter
+
 T = TypeVar("T")
 
 
-class Inbox(Generic[T]):
+class Inbox(OneWaiter, Generic[T]):
     """What uvicorn's protocol uses of its `asyncio.Queue` of ASGI receive events
     (`put_nowait`, `get`, `empty`): a list and, while the app waits, one future. A queue is
     four deques and an Event (~3 KiB) per socket, for a backlog that is one message at most
     (uvicorn pauses reading until the app takes it). One reader, as ASGI's `receive` has."""
 
-    __slots__ = ("_items", "_waiter")
+    __slots__ = ("_items",)
 
     def __init__(self) -> None:
+        super().__init__()
         self._items: list[T] = []
-        self._waiter: asyncio.Future[None] | None = None
 
     def put_nowait(self, item: T) -> None:
         self._items.append(item)
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+        self.wake()
 
     def empty(self) -> bool:
         return not self._items
 
     async def get(self) -> T:
         while not self._items:
-            self._waiter = asyncio.get_running_loop().create_future()
-            try:
-                await self._waiter
-            finally:
-                self._waiter = None
+            await self.wait()
         return self._items.pop(0)
 
 

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from ..observability import metrics
+from ..wakeups import OneWaiter
 from .broker import Broker, org_channel
 from .events import LiveEvent, Resync
 from .flow import SendWindow, current_window
@@ -50,29 +51,27 @@ class EventSource(Protocol):
 Sink = Callable[[LiveEvent], Awaitable[bool]]
 
 
-class Subscriber:
+class Subscriber(OneWaiter):
     """One subscription's place in its organization's stream: a bounded backlog and the
     subscription's task waiting on it. Thousands of these sit idle, so it is a list and at
     most one future, not an asyncio.Queue (three deques and an Event each)."""
 
-    __slots__ = ("_waiter", "backlog", "overflowed", "sink", "stream", "window")
+    __slots__ = ("backlog", "overflowed", "sink", "stream", "window")
 
     def __init__(self, stream: "OrgStream", window: SendWindow | None = None) -> None:
+        super().__init__()
         self.stream = stream
         self.window = window  # its socket's, when it has one
         self.backlog: list[LiveEvent | Resync] = []
         self.overflowed = False
-        self._waiter: asyncio.Future[None] | None = None
         self.sink: Sink | None = None  # set by a subscription that can take events directly
 
     def waiting(self) -> bool:
         """Whether its task waits in `get` with nothing queued (nothing it took is still being
         sent: an event given to its sink now cannot overtake one), and its socket keeps up."""
-        waiter = self._waiter
         window = self.window
         return (
-            waiter is not None
-            and not waiter.done()
+            self.has_waiter()
             and not self.backlog
             and not self.overflowed
             and (window is None or not window.behind)
@@ -91,20 +90,14 @@ class Subscriber:
             oldest = self.backlog[0] if self.backlog else event
             self.backlog = [Resync(SLOW_CONSUMER, oldest.seq - 1)]
             _SLOW.inc()
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+        self.wake()
 
     def empty(self) -> bool:
         return not self.backlog
 
     async def get(self) -> LiveEvent | Resync:
         while not self.backlog:
-            self._waiter = asyncio.get_running_loop().create_future()
-            try:
-                await self._waiter
-            finally:
-                self._waiter = None
+            await self.wait()
         return self.backlog.pop(0)
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 import redis.asyncio as redis
 
+from ..wakeups import OneWaiter
 from .broker import Broker
 from .redis_broker import cancellable
 
@@ -122,35 +123,29 @@ class Room:
         self.reads = 0  # reads of the store begun
 
 
-class Watch:
+class Watch(OneWaiter):
     """One socket in a room: woken when there is a list it was not given yet. A board's every
     tab has one, idle most of its life: at most one future, not an asyncio.Queue (four deques
     and an Event)."""
 
-    __slots__ = ("given", "room", "stale", "waiter", "woken")
+    __slots__ = ("given", "room", "stale", "woken")
 
     def __init__(self, room: Room) -> None:
+        super().__init__()
         self.room = room
         self.given: Snapshot | None = None
         # a newcomer is given only a list read after it was stored, one that has it
         self.stale = 0
         self.woken = False  # since `changed` last returned
-        self.waiter: asyncio.Future[None] | None = None  # while `changed` waits
 
     def wake(self) -> None:
         self.woken = True
-        waiter = self.waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+        super().wake()
 
     async def changed(self) -> None:
         """Returns once woken since it last returned (at once if it was meanwhile)."""
         while not self.woken:
-            self.waiter = asyncio.get_running_loop().create_future()
-            try:
-                await self.waiter
-            finally:
-                self.waiter = None
+            await self.wait()
         self.woken = False
 
     def take(self) -> Snapshot | None:

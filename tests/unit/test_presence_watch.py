@@ -25,7 +25,7 @@ async def test_a_cancelled_wait_loses_no_later_wake() -> None:
     await asyncio.sleep(0)
     gone.cancel()
     await asyncio.gather(gone, return_exceptions=True)
-    assert watch.waiter is None
+    assert not watch.has_waiter()
     watch.wake()
     await asyncio.wait_for(watch.changed(), 1)
 
