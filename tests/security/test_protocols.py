@@ -2,7 +2,8 @@
 (the npm package's serverAudits, 0 errors and 0 warnings), request errors without `data` and a
 400 when the client accepts application/graphql-response+json, malformed requests answered
 as JSON; graphql-transport-ws frames that are not protocol messages closed with 4400, a second
-connection_init with 4429, a subscription id in use with 4409."""
+connection_init with 4429, a subscription id in use with 4409, a socket that never sends its
+connection_init with 4408."""
 
 import asyncio
 import json
@@ -152,6 +153,14 @@ async def test_a_second_connection_init_closes_with_4429(server: Server) -> None
         assert json.loads(await asyncio.wait_for(ws.recv(), 10)) == {"type": "pong"}
         await ws.send(json.dumps({"type": "connection_init", "payload": {"token": token}}))
         assert await _closed_with(ws) == 4429
+
+
+async def test_a_socket_that_never_sends_connection_init_closes_with_4408(server: Server) -> None:
+    # an idle handshake holds no connection for long: closed after the init's wait (10 s)
+    async with websockets.connect(server.ws_url, subprotocols=[PROTOCOL]) as ws:
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 30)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4408
 
 
 async def test_a_subscription_id_in_use_closes_with_4409(server: Server) -> None:
