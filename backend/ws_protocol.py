@@ -39,8 +39,8 @@ class Inbox(OneWaiter, Generic[T]):
 
 
 class Gate:
-    """What uvicorn's protocol uses of its `writable` `asyncio.Event` (`set`, `clear`,
-    `wait`): open but while the transport's buffer is full, and then one future that every
+    """An `asyncio.Event`'s `set`, `clear`, `wait` and `is_set`, for uvicorn's protocol's
+    `writable`: open but while the transport's buffer is full, and then one future that every
     waiting sender awaits (an Event keeps a deque per socket)."""
 
     __slots__ = ("_loop", "_shut")
@@ -53,6 +53,9 @@ class Gate:
         shut, self._shut = self._shut, None
         if shut is not None and not shut.done():
             shut.set_result(None)
+
+    def is_set(self) -> bool:
+        return self._shut is None
 
     def clear(self) -> None:
         if self._shut is None:
