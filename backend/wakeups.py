@@ -2,8 +2,8 @@
 
 Thousands of sockets sit idle at once, each with a few of these waiting (its receive queue,
 its place in the live stream, its presence watch): while its task waits, one future; otherwise
-nothing. An `asyncio.Event` or `asyncio.Queue` keeps a deque (~0.7 KiB) or four for the
-socket's whole life."""
+nothing. An `asyncio.Event` keeps a deque (~0.7 KiB) for the socket's whole life, an
+`asyncio.Queue` three deques and an Event (~3.2 KiB)."""
 
 import asyncio
 

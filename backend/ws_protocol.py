@@ -15,9 +15,9 @@ T = TypeVar("T")
 
 class Inbox(OneWaiter, Generic[T]):
     """What uvicorn's protocol uses of its `asyncio.Queue` of ASGI receive events
-    (`put_nowait`, `get`, `empty`): a list and, while the app waits, one future. A queue is
-    four deques and an Event (~3 KiB) per socket, for a backlog that is one message at most
-    (uvicorn pauses reading until the app takes it). One reader, as ASGI's `receive` has."""
+    (`put_nowait`, `get`, `empty`): a list and a `OneWaiter`, for a backlog that is one message
+    at most (uvicorn pauses reading until the app takes it). One reader, as ASGI's `receive`
+    has."""
 
     __slots__ = ("_items",)
 

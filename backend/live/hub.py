@@ -53,8 +53,8 @@ Sink = Callable[[LiveEvent], Awaitable[bool]]
 
 class Subscriber(OneWaiter):
     """One subscription's place in its organization's stream: a bounded backlog and the
-    subscription's task waiting on it. Thousands of these sit idle, so it is a list and at
-    most one future, not an asyncio.Queue (three deques and an Event each)."""
+    subscription's task waiting on it. Thousands of these sit idle: a list and a `OneWaiter`,
+    not an asyncio.Queue."""
 
     __slots__ = ("backlog", "overflowed", "sink", "stream", "window")
 

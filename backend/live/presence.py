@@ -124,9 +124,9 @@ class Room:
 
 
 class Watch(OneWaiter):
-    """One socket in a room: woken when there is a list it was not given yet. A board's every
-    tab has one, idle most of its life: at most one future, not an asyncio.Queue (four deques
-    and an Event)."""
+    """One socket in a room: woken when there is a list it was not given yet (a board's every
+    tab has one, idle most of its life: a `OneWaiter`, with the wake kept until `changed`
+    takes it)."""
 
     __slots__ = ("given", "room", "stale", "woken")
 
